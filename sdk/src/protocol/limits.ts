@@ -1,0 +1,30 @@
+/**
+ * Hard limits of the wire format. Every decoder checks every field against these; a value outside them is a
+ * `ProtocolError`, never a crash. Relays may be configured lower, never higher.
+ */
+
+/** Largest WebSocket frame, in bytes, a relay accepts by default. Bounds memory per frame. @default 256 KiB */
+export const MAX_FRAME_BYTES = 256 * 1024;
+
+/** Largest ciphertext in one envelope, in bytes (before base64url). Attachments go through blobs instead. */
+export const MAX_CIPHERTEXT_BYTES = 192 * 1024;
+
+/** Room ids are opaque base64url strings of this length range (at least 128 bits of entropy). */
+export const ROOM_ID_MIN_LENGTH = 22;
+/** Longest room id: 512 bits in base64url. */
+export const ROOM_ID_MAX_LENGTH = 86;
+
+/** Message ids are 128-bit random values in base64url without padding: exactly 22 characters. */
+export const MSG_ID_LENGTH = 22;
+
+/** Offsets are non-negative safe integers. */
+export const MAX_OFFSET = Number.MAX_SAFE_INTEGER;
+
+/** Largest MLS epoch accepted in an envelope. */
+export const MAX_EPOCH = Number.MAX_SAFE_INTEGER;
+
+/** Longest request correlation id a client may attach to a frame. */
+export const MAX_REQUEST_ID_LENGTH = 32;
+
+/** Longest error message the relay sends; messages never contain keys, room ids or payloads. */
+export const MAX_ERROR_MESSAGE_LENGTH = 200;

@@ -1,0 +1,1 @@
+export { Room, type RoomHost } from './room.js';
