@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { utf8 } from '../bytes.js';
+import { CryptoError } from '../errors.js';
+import { ARGON2ID_OWASP, SCRYPT_OWASP } from '../limits.js';
+import {
+  BlindIndex,
+  DEFAULT_ARGON2ID_PARAMS,
+  DEFAULT_SCRYPT_PARAMS,
+  generateDatabaseKey,
+  generateWrappingCryptoKey,
+  meetsOwasp,
+  RecordCipher,
+  unwrapWithCryptoKey,
+  unwrapWithPassphrase,
+  wrapWithCryptoKey,
+  wrapWithPassphrase,
+} from './index.js';
+
+const code = (c: string) => (e: unknown) => e instanceof CryptoError && e.code === c;
+const FAST_SCRYPT = { kind: 'scrypt' as const, N: 2 ** 10, r: 8, p: 1 };
+const FAST_ARGON = { kind: 'argon2id' as const, m: 256, t: 1, p: 1 };
+
+describe('at rest', () => {
+  it('defaults meet OWASP: scrypt N=2^17 r=8 p=1, Argon2id m=19MiB t=2 p=1', () => {
+    assert.deepEqual(SCRYPT_OWASP, { N: 2 ** 17, r: 8, p: 1 });
+    assert.deepEqual(ARGON2ID_OWASP, { m: 19 * 1024, t: 2, p: 1 });
+    assert.deepEqual(DEFAULT_SCRYPT_PARAMS, { kind: 'scrypt', N: 131072, r: 8, p: 1 });
+    assert.deepEqual(DEFAULT_ARGON2ID_PARAMS, { kind: 'argon2id', m: 19456, t: 2, p: 1 });
+    assert.ok(meetsOwasp(DEFAULT_SCRYPT_PARAMS) && meetsOwasp(DEFAULT_ARGON2ID_PARAMS));
+    assert.ok(!meetsOwasp(FAST_SCRYPT) && !meetsOwasp(FAST_ARGON));
+  });
+
+  for (const params of [FAST_SCRYPT, FAST_ARGON]) {
+    it(`wraps and unwraps the database key with a passphrase (${params.kind}, low test cost)`, async () => {
+      const dbKey = generateDatabaseKey();
+      const wrapped = await wrapWithPassphrase(dbKey, 'correct horse', { params, allowWeak: true });
+      const back = await unwrapWithPassphrase(wrapped, 'correct horse', { allowWeak: true });
+      assert.deepEqual(back.expose(), dbKey.expose());
+      await assert.rejects(
+        unwrapWithPassphrase(wrapped, 'wrong horse', { allowWeak: true }),
+        code('AT_REST_UNWRAP_FAILED'),
+      );
+      // without allowWeak, a low-cost blob is refused (no downgrade by tampering)
+      await assert.rejects(unwrapWithPassphrase(wrapped, 'correct horse'), code('AT_REST_WEAK_PARAMS'));
+      const tampered = wrapped.slice();
+      tampered[tampered.length - 1] = (tampered[tampered.length - 1] as number) ^ 1;
+      await assert.rejects(
+        unwrapWithPassphrase(tampered, 'correct horse', { allowWeak: true }),
+        code('AT_REST_UNWRAP_FAILED'),
+      );
+      const salted = wrapped.slice();
+      salted[params.kind === 'scrypt' ? 12 : 15] = (salted[params.kind === 'scrypt' ? 12 : 15] as number) ^ 1;
+      await assert.rejects(
+        unwrapWithPassphrase(salted, 'correct horse', { allowWeak: true }),
+        code('AT_REST_UNWRAP_FAILED'),
+      );
+    });
+  }
+
+  it('refuses weak parameters unless allowed', async () => {
+    await assert.rejects(
+      wrapWithPassphrase(generateDatabaseKey(), 'pw', { params: FAST_SCRYPT }),
+      code('AT_REST_WEAK_PARAMS'),
+    );
+    await assert.rejects(
+      wrapWithPassphrase(generateDatabaseKey(), 'pw', {
+        params: { kind: 'scrypt', N: 1000, r: 8, p: 1 },
+        allowWeak: true,
+      }),
+      code('AT_REST_MALFORMED'),
+    );
+  });
+
+  it('wraps with a non-extractable WebCrypto key', async () => {
+    const wk = await generateWrappingCryptoKey();
+    assert.equal(wk.extractable, false);
+    const dbKey = generateDatabaseKey();
+    const wrapped = await wrapWithCryptoKey(dbKey, wk);
+    assert.deepEqual((await unwrapWithCryptoKey(wrapped, wk)).expose(), dbKey.expose());
+    await assert.rejects(
+      unwrapWithCryptoKey(wrapped, await generateWrappingCryptoKey()),
+      code('AT_REST_UNWRAP_FAILED'),
+    );
+    await assert.rejects(unwrapWithCryptoKey(wrapped.subarray(1), wk), code('AT_REST_MALFORMED'));
+  });
+
+  it('seals records bound to their location', () => {
+    const dbKey = generateDatabaseKey();
+    const rc = new RecordCipher(dbKey);
+    const s = rc.seal(utf8('hello'), utf8('messages/1'));
+    assert.deepEqual(rc.open(s, utf8('messages/1')), utf8('hello'));
+    assert.throws(() => rc.open(s, utf8('messages/2')), code('CRYPTO_DECRYPT_FAILED'));
+    assert.throws(
+      () => new RecordCipher(generateDatabaseKey()).open(s, utf8('messages/1')),
+      code('CRYPTO_DECRYPT_FAILED'),
+    );
+    assert.notDeepEqual(rc.seal(utf8('hello')), rc.seal(utf8('hello')));
+    assert.throws(() => rc.open(new Uint8Array(10)), code('AT_REST_MALFORMED'));
+  });
+
+  it('blind indexes are deterministic, per field and per key', () => {
+    const k = generateDatabaseKey();
+    const bi = new BlindIndex(k);
+    assert.deepEqual(bi.compute('email', 'a@b.c'), bi.compute('email', 'a@b.c'));
+    assert.equal(bi.compute('email', 'a@b.c').length, 16);
+    assert.notDeepEqual(bi.compute('email', 'a@b.c'), bi.compute('name', 'a@b.c'));
+    assert.notDeepEqual(
+      bi.compute('email', 'a@b.c'),
+      new BlindIndex(generateDatabaseKey()).compute('email', 'a@b.c'),
+    );
+    // NFC normalization: composed and decomposed forms index the same
+    assert.deepEqual(bi.compute('name', 'caf\u00e9'), bi.compute('name', 'cafe\u0301'));
+  });
+});

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { utf8 } from '../bytes.js';
+import { CryptoError } from '../errors.js';
+import { createMlsMember, type MlsCiphersuiteName, MlsGroup } from './index.js';
+
+const code = (c: string) => (e: unknown) => e instanceof CryptoError && e.code === c;
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe('MLS groups', () => {
+  for (const suite of [
+    'MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519',
+    'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519',
+  ] as MlsCiphersuiteName[]) {
+    it(`create, add, welcome, send, remove, epochs (${suite})`, async () => {
+      const alice = await MlsGroup.create(utf8('room-1'), await createMlsMember(utf8('alice'), suite));
+      assert.equal(alice.epoch, 0n);
+      const bobM = await createMlsMember(utf8('bob'), suite);
+      const carolM = await createMlsMember(utf8('carol'), suite);
+      const add = await alice.add([bobM.encodedKeyPackage(), carolM.encodedKeyPackage()]);
+      assert.ok(add.welcome);
+      assert.equal(alice.epoch, 1n);
+      const bob = await MlsGroup.join(add.welcome, bobM);
+      const carol = await MlsGroup.join(add.welcome, carolM);
+      assert.equal(bob.epoch, 1n);
+      assert.deepEqual(bob.epochAuthenticator, alice.epochAuthenticator);
+      assert.deepEqual(
+        bob.members().map((m) => m && text(m)),
+        ['alice', 'bob', 'carol'],
+      );
+
+      const msg = await bob.encrypt(utf8('hello room'));
+      for (const g of [alice, carol]) {
+        const ev = await g.process(msg);
+        assert.equal(ev.kind, 'application');
+        assert.equal(ev.kind === 'application' && text(ev.plaintext), 'hello room');
+      }
+      // a replayed application message is rejected
+      await assert.rejects(alice.process(msg), code('GROUP_OPERATION_FAILED'));
+
+      const rm = await alice.remove([utf8('carol')]);
+      assert.deepEqual(await bob.process(rm.commit), { kind: 'commit', epoch: 2n, removed: false });
+      const gone = await carol.process(rm.commit);
+      assert.equal(gone.kind === 'commit' && gone.removed, true);
+      assert.deepEqual(bob.epochAuthenticator, alice.epochAuthenticator);
+      // carol cannot read the new epoch
+      const secret = await alice.encrypt(utf8('without carol'));
+      await assert.rejects(carol.process(secret));
+      assert.equal(
+        text(((await bob.process(secret)) as { plaintext: Uint8Array }).plaintext),
+        'without carol',
+      );
+    });
+  }
+
+  it('serializes and restores group state', async () => {
+    const alice = await MlsGroup.create(utf8('room-2'), await createMlsMember(utf8('alice')));
+    const bobM = await createMlsMember(utf8('bob'));
+    const { welcome } = await alice.add([bobM.encodedKeyPackage()]);
+    const bob = MlsGroup.deserialize((await MlsGroup.join(welcome as Uint8Array, bobM)).serialize());
+    const restoredAlice = MlsGroup.deserialize(alice.serialize());
+    const ev = await bob.process(await restoredAlice.encrypt(utf8('persisted')));
+    assert.equal(ev.kind === 'application' && text(ev.plaintext), 'persisted');
+    assert.throws(() => MlsGroup.deserialize(new Uint8Array([1, 0, 3, 65, 66, 67])), code('GROUP_MALFORMED'));
+    assert.equal(String(bob), 'MlsGroup(epoch 1)');
+  });
+
+  it('rejects malformed and future-epoch messages', async () => {
+    const alice = await MlsGroup.create(utf8('room-3'), await createMlsMember(utf8('alice')));
+    const bobM = await createMlsMember(utf8('bob'));
+    const { welcome } = await alice.add([bobM.encodedKeyPackage()]);
+    const bob = await MlsGroup.join(welcome as Uint8Array, bobM);
+    await assert.rejects(bob.process(new Uint8Array([0, 1, 0, 2, 9])), code('GROUP_MALFORMED'));
+    const { commit } = await alice.update();
+    const later = await alice.encrypt(utf8('epoch 2'));
+    await assert.rejects(bob.process(later), code('GROUP_WRONG_EPOCH'));
+    await bob.process(commit);
+    assert.equal(text(((await bob.process(later)) as { plaintext: Uint8Array }).plaintext), 'epoch 2');
+    const flipped = later.slice();
+    flipped[flipped.length - 3] = (flipped[flipped.length - 3] as number) ^ 1;
+    await assert.rejects(bob.process(flipped));
+  });
+
+  it('random add/remove/send sequences keep every member on the same epoch and decrypting (property)', async () => {
+    type Op =
+      | { kind: 'add' }
+      | { kind: 'remove'; pick: number }
+      | { kind: 'send'; pick: number }
+      | { kind: 'update'; pick: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.constant({ kind: 'add' as const }),
+      fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('send' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('update' as const), pick: fc.nat() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 7 }), async (ops) => {
+        let next = 0;
+        const name = () => `m${next++}`;
+        const first = name();
+        const members: { name: string; group: MlsGroup }[] = [
+          {
+            name: first,
+            group: await MlsGroup.create(utf8('prop-room'), await createMlsMember(utf8(first))),
+          },
+        ];
+        const applyCommit = async (from: number, commit: Uint8Array) => {
+          for (const [i, m] of members.entries()) if (i !== from) await m.group.process(commit);
+        };
+        for (const o of ops) {
+          if (o.kind === 'add') {
+            if (members.length >= 5) continue;
+            const n = name();
+            const mm = await createMlsMember(utf8(n));
+            const committer = members[0] as { group: MlsGroup };
+            const out = await committer.group.add([mm.encodedKeyPackage()]);
+            await applyCommit(0, out.commit);
+            members.push({ name: n, group: await MlsGroup.join(out.welcome as Uint8Array, mm) });
+          } else if (o.kind === 'remove') {
+            if (members.length < 2) continue;
+            const victim = 1 + (o.pick % (members.length - 1));
+            const committer = members[0] as { group: MlsGroup };
+            const out = await committer.group.remove([utf8((members[victim] as { name: string }).name)]);
+            await applyCommit(0, out.commit);
+            assert.equal((members[victim] as { group: MlsGroup }).group.active, false);
+            members.splice(victim, 1);
+          } else if (o.kind === 'update') {
+            const from = o.pick % members.length;
+            const out = await (members[from] as { group: MlsGroup }).group.update();
+            await applyCommit(from, out.commit);
+          } else {
+            const from = o.pick % members.length;
+            const wire = await (members[from] as { group: MlsGroup }).group.encrypt(utf8(`from ${from}`));
+            for (const [i, m] of members.entries()) {
+              if (i === from) continue;
+              const ev = await m.group.process(wire);
+              assert.equal(ev.kind === 'application' && text(ev.plaintext), `from ${from}`);
+            }
+          }
+          const epoch = (members[0] as { group: MlsGroup }).group.epoch;
+          const auth = (members[0] as { group: MlsGroup }).group.epochAuthenticator;
+          for (const m of members) {
+            assert.equal(m.group.epoch, epoch);
+            assert.deepEqual(m.group.epochAuthenticator, auth);
+          }
+        }
+      }),
+      { numRuns: 6 },
+    );
+  });
+});

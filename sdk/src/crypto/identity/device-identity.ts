@@ -1,0 +1,123 @@
+/**
+ * A device's long-term identity: Ed25519 signing key, the X25519 key it signs, and the secret from which
+ * per-room relay keys are derived. Serializable for the store; prints only its public key.
+ *
+ * ```
+ * serialized (97 bytes) = version 0x01 || signingSeed (32) || dhSecret (32) || authSecret (32)
+ * ```
+ *
+ * @module
+ */
+import { deriveRoomAuthKey, type RoomAuthKey } from '../auth/index.js';
+import { abytes, concatBytes, zeroize } from '../bytes.js';
+import { CryptoError } from '../errors.js';
+import {
+  ed25519PublicKey,
+  ed25519Sign,
+  generateX25519,
+  randomBytes,
+  x25519PublicKey,
+} from '../primitives/index.js';
+import { SecretKey } from '../secret.js';
+import { dhKeyBindingMessage, formatPublicKey, type PublicIdentity } from './public-identity.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const SERIAL_VERSION = 0x01;
+/** Length of a serialized {@link DeviceIdentity}. */
+export const DEVICE_IDENTITY_SERIALIZED_LENGTH = 97;
+
+/**
+ * A device identity with its secrets.
+ *
+ * @example
+ * const me = DeviceIdentity.generate(); const pub = me.publicIdentity; String(me) // 'ed25519:…'
+ */
+export class DeviceIdentity {
+  readonly #signingSeed: SecretKey;
+  readonly #dhSecret: SecretKey;
+  readonly #authSecret: SecretKey;
+  /** The public identity (with the binding signature). */
+  readonly publicIdentity: PublicIdentity;
+
+  private constructor(signingSeed: Uint8Array, dhSecret: Uint8Array, authSecret: Uint8Array) {
+    this.#signingSeed = new SecretKey(signingSeed);
+    this.#dhSecret = new SecretKey(dhSecret);
+    this.#authSecret = new SecretKey(authSecret);
+    const dhKey = x25519PublicKey(dhSecret);
+    this.publicIdentity = {
+      signingKey: ed25519PublicKey(signingSeed),
+      dhKey,
+      dhKeySignature: ed25519Sign(signingSeed, dhKeyBindingMessage(dhKey)),
+    };
+  }
+
+  /** A fresh identity from the CSPRNG. */
+  static generate(): DeviceIdentity {
+    return new DeviceIdentity(randomBytes(32), generateX25519().secretKey, randomBytes(32));
+  }
+
+  /**
+   * Restores an identity from {@link DeviceIdentity.serialize} output.
+   *
+   * @throws CryptoError CRYPTO_INVALID_INPUT on a wrong length or version.
+   */
+  static deserialize(bytes: Uint8Array): DeviceIdentity {
+    abytes(bytes, undefined, 'identity');
+    if (bytes.length !== DEVICE_IDENTITY_SERIALIZED_LENGTH || bytes[0] !== SERIAL_VERSION) {
+      throw CryptoError.invalidInput('serialized identity');
+    }
+    return new DeviceIdentity(bytes.slice(1, 33), bytes.slice(33, 65), bytes.slice(65, 97));
+  }
+
+  /** Secret serialization for the (encrypted) store. Zero the result after storing it. */
+  serialize(): Uint8Array {
+    return concatBytes(
+      new Uint8Array([SERIAL_VERSION]),
+      this.#signingSeed.expose(),
+      this.#dhSecret.expose(),
+      this.#authSecret.expose(),
+    );
+  }
+
+  /** Ed25519 signature by the identity key. Callers prefix `message` with a label from `labels.ts`. */
+  sign(message: Uint8Array): Uint8Array {
+    return ed25519Sign(this.#signingSeed.expose(), message);
+  }
+
+  /** The X25519 identity secret (live view; for PQXDH). */
+  dhSecretKey(): Uint8Array {
+    return this.#dhSecret.expose();
+  }
+
+  /** The pseudonymous relay key of this device in one room. */
+  roomAuthKey(roomId: string): RoomAuthKey {
+    return deriveRoomAuthKey(this.#authSecret.expose(), roomId);
+  }
+
+  /** Zeroes every secret. */
+  destroy(): void {
+    this.#signingSeed.destroy();
+    this.#dhSecret.destroy();
+    this.#authSecret.destroy();
+  }
+
+  /** `ed25519:<base64>` of the signing key. */
+  toString(): string {
+    return formatPublicKey(this.publicIdentity.signingKey);
+  }
+
+  /** Same as `toString()`. */
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** Same as `toString()` for Node's inspect. */
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+/** Zeroes a serialized identity buffer. */
+export function wipeSerializedIdentity(bytes: Uint8Array): void {
+  zeroize(bytes);
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
+import fc from 'fast-check';
+import { toHex } from '../bytes.js';
+import { CryptoError } from '../errors.js';
+import {
+  DeviceIdentity,
+  decodePublicIdentity,
+  encodePublicIdentity,
+  safetyNumber,
+  verifyPublicIdentity,
+  verifySafetyNumberQr,
+} from './index.js';
+
+describe('device identity', () => {
+  it('signs its X25519 key and round-trips through serialize', () => {
+    const id = DeviceIdentity.generate();
+    verifyPublicIdentity(id.publicIdentity);
+    const enc = encodePublicIdentity(id.publicIdentity);
+    assert.equal(enc.length, 128);
+    assert.deepEqual(decodePublicIdentity(enc), id.publicIdentity);
+    const restored = DeviceIdentity.deserialize(id.serialize());
+    assert.deepEqual(restored.publicIdentity, id.publicIdentity);
+    assert.deepEqual(restored.roomAuthKey('r').publicKey, id.roomAuthKey('r').publicKey);
+  });
+
+  it('rejects a swapped X25519 key', () => {
+    const a = DeviceIdentity.generate();
+    const b = DeviceIdentity.generate();
+    assert.throws(
+      () => verifyPublicIdentity({ ...a.publicIdentity, dhKey: b.publicIdentity.dhKey }),
+      (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_BAD_SIGNATURE',
+    );
+    const enc = encodePublicIdentity(a.publicIdentity);
+    enc[40] = (enc[40] as number) ^ 1;
+    assert.throws(() => decodePublicIdentity(enc), CryptoError);
+  });
+
+  it('prints only ed25519:<base64> and never its secrets', () => {
+    const id = DeviceIdentity.generate();
+    const secretHex = toHex(id.serialize().subarray(1, 33));
+    for (const s of [String(id), JSON.stringify({ id }), inspect(id)]) {
+      assert.match(s, /ed25519:[A-Za-z0-9+/]{43}=/);
+      assert.ok(!s.includes(secretHex));
+    }
+    id.destroy();
+    assert.throws(
+      () => id.sign(new Uint8Array(1)),
+      (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_KEY_DESTROYED',
+    );
+  });
+});
+
+describe('safety numbers', () => {
+  const alice = DeviceIdentity.generate().publicIdentity;
+  const bob = DeviceIdentity.generate().publicIdentity;
+
+  it('are stable, order-independent, 60 digits, with a numeric QR payload', () => {
+    const ab = safetyNumber({ identity: alice, stableId: 'alice' }, { identity: bob, stableId: 'bob' });
+    const ba = safetyNumber({ identity: bob, stableId: 'bob' }, { identity: alice, stableId: 'alice' });
+    assert.deepEqual(ab, ba);
+    assert.match(ab.digits, /^\d{60}$/);
+    assert.match(ab.display, /^(\d{5} ){11}\d{5}$/);
+    assert.match(ab.qr, /^1\d{60}$/);
+    assert.ok(verifySafetyNumberQr(ab, ba.qr));
+  });
+
+  it('change when either identity changes', () => {
+    const eve = DeviceIdentity.generate().publicIdentity;
+    const ab = safetyNumber({ identity: alice, stableId: 'alice' }, { identity: bob, stableId: 'bob' });
+    const ae = safetyNumber({ identity: alice, stableId: 'alice' }, { identity: eve, stableId: 'bob' });
+    assert.notEqual(ab.digits, ae.digits);
+    assert.ok(!verifySafetyNumberQr(ab, ae.qr));
+  });
+
+  it('golden value (docs/protocol.md)', () => {
+    const p = {
+      signingKey: new Uint8Array(32).fill(1),
+      dhKey: new Uint8Array(32).fill(2),
+      dhKeySignature: new Uint8Array(64),
+    };
+    const q = {
+      signingKey: new Uint8Array(32).fill(3),
+      dhKey: new Uint8Array(32).fill(4),
+      dhKeySignature: new Uint8Array(64),
+    };
+    assert.equal(safetyNumber({ identity: p, stableId: 'a' }, { identity: q, stableId: 'b' }).digits, GOLDEN);
+  });
+
+  it('order independence holds for random identities (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.string(), (k, id) => {
+        const p = { signingKey: k, dhKey: k, dhKeySignature: new Uint8Array(64) };
+        const x = safetyNumber({ identity: p, stableId: id }, { identity: alice, stableId: 'alice' });
+        const y = safetyNumber({ identity: alice, stableId: 'alice' }, { identity: p, stableId: id });
+        assert.equal(x.digits, y.digits);
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
+const GOLDEN = '149407111885145224755009923289856185321918443117876361736681';

@@ -1,0 +1,46 @@
+/**
+ * Every limit of the crypto core, with its reason. Configurable ones carry `@default`.
+ *
+ * @module
+ */
+
+/** Largest message counter of the AEAD message layer (nonce = base XOR u64 counter; 2^48 keeps far below AES-GCM's 2^32-message-per-random-nonce concern since nonces here are never random). */
+export const AEAD_MAX_COUNTER = 2 ** 48 - 1;
+
+/** Skipped message keys kept per receiving chain (Signal's MAX_SKIP): bounds work an attacker can force per message. @default 1000 */
+export const RATCHET_MAX_SKIP_PER_CHAIN = 1000;
+/** Skipped message keys kept per session across all chains; oldest evicted first. @default 2000 */
+export const RATCHET_MAX_SKIPPED_PER_SESSION = 2000;
+/** Largest message number in a chain (u32 in the header). */
+export const RATCHET_MAX_MESSAGE_NUMBER = 0xffffffff;
+/** Largest plaintext of one ratchet message (64 KiB): attachments go through the blob store instead. */
+export const RATCHET_MAX_PLAINTEXT = 64 * 1024;
+
+/** How long an issued auth challenge may be answered. @default 60000 */
+export const AUTH_CHALLENGE_TTL_MS = 60_000;
+/** Largest number of challenges outstanding in one verifier; older ones are evicted. @default 10000 */
+export const AUTH_MAX_OUTSTANDING = 10_000;
+/** Largest number of challenges outstanding per connection. @default 4 */
+export const AUTH_MAX_PER_CONNECTION = 4;
+/** Longest relay origin accepted in a challenge, in UTF-8 bytes. */
+export const AUTH_MAX_ORIGIN_BYTES = 255;
+/** Longest connection id accepted in a challenge, in UTF-8 bytes. */
+export const AUTH_MAX_CONN_ID_BYTES = 128;
+/** Longest room id accepted for room-key derivation, in UTF-8 bytes. */
+export const AUTH_MAX_ROOM_ID_BYTES = 255;
+
+/** One-time prekeys published per batch. @default 100 */
+export const PQXDH_ONE_TIME_PREKEY_BATCH = 100;
+
+/** Ephemeral keys of completed handshakes remembered to reject replayed initial messages. @default 10000 */
+export const PQXDH_SEEN_EPHEMERALS = 10_000;
+
+/** OWASP (2024) scrypt minimum: N=2^17, r=8, p=1. @default */
+export const SCRYPT_OWASP = { N: 2 ** 17, r: 8, p: 1 } as const;
+/** OWASP (2024) Argon2id minimum: m=19 MiB, t=2, p=1. @default */
+export const ARGON2ID_OWASP = { m: 19 * 1024, t: 2, p: 1 } as const;
+/** Largest at-rest record plaintext (16 MiB). */
+export const AT_REST_MAX_RECORD = 16 * 1024 * 1024;
+
+/** Safety number: SHA-512 iterations per fingerprint (as Signal's numeric fingerprint). */
+export const SAFETY_NUMBER_ITERATIONS = 5200;

@@ -1,0 +1,55 @@
+/**
+ * Primitive wrappers of the crypto core. Everything above uses these, never noble directly.
+ *
+ * @module
+ */
+export {
+  AEAD_KEY_LENGTH,
+  AEAD_TAG_LENGTH,
+  AeadSuite,
+  type AeadSuiteId,
+  aeadNonceLength,
+  aeadOpen,
+  aeadSeal,
+  DEFAULT_AEAD_SUITE,
+  isAeadSuite,
+} from './aead.js';
+export {
+  ED25519_PUBLIC_LENGTH,
+  ED25519_SECRET_LENGTH,
+  ED25519_SIGNATURE_LENGTH,
+  type Ed25519KeyPair,
+  ed25519PublicKey,
+  ed25519Sign,
+  ed25519Verify,
+  generateEd25519,
+} from './ed25519.js';
+export {
+  HKDF_SHA256_MAX_LENGTH,
+  hkdfExpand,
+  hkdfExtract,
+  hkdfSha256,
+  hmacSha256,
+  hmacSha256Verify,
+  sha256Digest,
+} from './kdf.js';
+export { type MessageBinding, MessageOpener, MessageSealer, SEALED_HEADER_LENGTH } from './message-sealer.js';
+export {
+  generateMlKem768,
+  ML_KEM_768_CIPHERTEXT_LENGTH,
+  ML_KEM_768_PUBLIC_LENGTH,
+  ML_KEM_768_SECRET_LENGTH,
+  ML_KEM_768_SEED_LENGTH,
+  ML_KEM_768_SHARED_LENGTH,
+  type MlKem768KeyPair,
+  mlKem768Decapsulate,
+  mlKem768Encapsulate,
+} from './ml-kem.js';
+export { randomBytes } from './random.js';
+export {
+  generateX25519,
+  X25519_KEY_LENGTH,
+  type X25519KeyPair,
+  x25519Dh,
+  x25519PublicKey,
+} from './x25519.js';

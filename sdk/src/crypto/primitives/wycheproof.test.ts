@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fromHex, toHex } from '../bytes.js';
+import { CryptoError } from '../errors.js';
+import { loadVectorFile, VECTORS_DIR, type WycheproofFile } from '../test-vectors.js';
+import { AeadSuite, aeadOpen, aeadSeal } from './aead.js';
+import { ed25519Verify } from './ed25519.js';
+import { hkdfSha256, hmacSha256, hmacSha256Verify } from './kdf.js';
+import { generateMlKem768, mlKem768Decapsulate, mlKem768Encapsulate } from './ml-kem.js';
+import { x25519Dh } from './x25519.js';
+
+interface AeadCase {
+  tcId: number;
+  key: string;
+  iv: string;
+  aad: string;
+  msg: string;
+  ct: string;
+  tag: string;
+  result: 'valid' | 'invalid' | 'acceptable';
+}
+interface AeadGroup {
+  keySize: number;
+  ivSize: number;
+  tagSize: number;
+  tests: AeadCase[];
+}
+
+/** Runs every case of an AEAD file through our wrappers; returns how many ran. */
+function runAead(file: string, suite: number, nonceBits: number, keyBits: number): number {
+  const data = loadVectorFile<WycheproofFile<AeadGroup>>(file);
+  let ran = 0;
+  for (const g of data.testGroups) {
+    if (g.keySize !== keyBits) continue;
+    for (const t of g.tests) {
+      ran++;
+      const key = fromHex(t.key);
+      const iv = fromHex(t.iv);
+      const aad = fromHex(t.aad);
+      const msg = fromHex(t.msg);
+      const sealed = fromHex(t.ct + t.tag);
+      if (g.ivSize !== nonceBits || g.tagSize !== 128) {
+        // Our wrappers only accept the suite's nonce length; other sizes must be refused, never processed.
+        assert.throws(() => aeadOpen(suite, key, iv, sealed, aad), RangeError, `tcId ${t.tcId}`);
+        continue;
+      }
+      if (t.result === 'valid') {
+        assert.equal(toHex(aeadSeal(suite, key, iv, msg, aad)), t.ct + t.tag, `tcId ${t.tcId} seal`);
+        assert.equal(toHex(aeadOpen(suite, key, iv, sealed, aad)), t.msg, `tcId ${t.tcId} open`);
+      } else {
+        assert.throws(
+          () => aeadOpen(suite, key, iv, sealed, aad),
+          (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_DECRYPT_FAILED',
+          `tcId ${t.tcId} must be rejected`,
+        );
+      }
+    }
+  }
+  return ran;
+}
+
+describe('Wycheproof through the project wrappers', () => {
+  it('a missing vector file fails and names its path', () => {
+    assert.throws(
+      () => loadVectorFile('wycheproof/no_such_file.json'),
+      (e: unknown) => e instanceof Error && e.message.includes(`${VECTORS_DIR}/wycheproof/no_such_file.json`),
+    );
+  });
+
+  it('AES-256-GCM: every 256-bit-key case', () => {
+    assert.equal(runAead('wycheproof/aes_gcm_test.json', AeadSuite.AES_256_GCM, 96, 256), 105);
+  });
+
+  it('ChaCha20-Poly1305: every case', () => {
+    assert.equal(
+      runAead('wycheproof/chacha20_poly1305_test.json', AeadSuite.CHACHA20_POLY1305, 96, 256),
+      325,
+    );
+  });
+
+  it('XChaCha20-Poly1305: every case', () => {
+    assert.equal(
+      runAead('wycheproof/xchacha20_poly1305_test.json', AeadSuite.XCHACHA20_POLY1305, 192, 256),
+      315,
+    );
+  });
+
+  it('X25519: every case; all-zero shared secrets rejected', () => {
+    const data = loadVectorFile<
+      WycheproofFile<{
+        tests: {
+          tcId: number;
+          public: string;
+          private: string;
+          shared: string;
+          result: string;
+          flags: string[];
+        }[];
+      }>
+    >('wycheproof/x25519_test.json');
+    let ran = 0;
+    let rejected = 0;
+    for (const g of data.testGroups) {
+      for (const t of g.tests) {
+        ran++;
+        const pub = fromHex(t.public);
+        const priv = fromHex(t.private);
+        if (/^0+$/.test(t.shared)) {
+          assert.ok(t.flags.includes('ZeroSharedSecret'), `tcId ${t.tcId}`);
+          assert.throws(
+            () => x25519Dh(priv, pub),
+            (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_WEAK_DH',
+            `tcId ${t.tcId} must be rejected`,
+          );
+          rejected++;
+        } else {
+          // valid and acceptable (twist, non-canonical u) cases compute per RFC 7748 §5
+          assert.equal(toHex(x25519Dh(priv, pub)), t.shared, `tcId ${t.tcId}`);
+        }
+      }
+    }
+    assert.equal(ran, 518);
+    assert.equal(rejected, 31);
+  });
+
+  it('Ed25519: every case (strict RFC 8032 verification)', () => {
+    const data = loadVectorFile<
+      WycheproofFile<{
+        publicKey: { pk: string };
+        tests: { tcId: number; msg: string; sig: string; result: string }[];
+      }>
+    >('wycheproof/ed25519_test.json');
+    let ran = 0;
+    for (const g of data.testGroups) {
+      const pk = fromHex(g.publicKey.pk);
+      for (const t of g.tests) {
+        ran++;
+        assert.equal(
+          ed25519Verify(pk, fromHex(t.msg), fromHex(t.sig)),
+          t.result === 'valid',
+          `tcId ${t.tcId}`,
+        );
+      }
+    }
+    assert.equal(ran, 151);
+  });
+
+  it('HKDF-SHA256: every case', () => {
+    const data = loadVectorFile<
+      WycheproofFile<{
+        tests: {
+          tcId: number;
+          ikm: string;
+          salt: string;
+          info: string;
+          size: number;
+          okm: string;
+          result: string;
+        }[];
+      }>
+    >('wycheproof/hkdf_sha256_test.json');
+    let ran = 0;
+    for (const g of data.testGroups) {
+      for (const t of g.tests) {
+        ran++;
+        const run = () => hkdfSha256(fromHex(t.ikm), fromHex(t.salt), fromHex(t.info), t.size);
+        if (t.result === 'valid') assert.equal(toHex(run()), t.okm, `tcId ${t.tcId}`);
+        else assert.throws(run, RangeError, `tcId ${t.tcId}`);
+      }
+    }
+    assert.equal(ran, 86);
+  });
+
+  it('HMAC-SHA256: every case (full and truncated tags)', () => {
+    const data = loadVectorFile<
+      WycheproofFile<{
+        tagSize: number;
+        tests: { tcId: number; key: string; msg: string; tag: string; result: string }[];
+      }>
+    >('wycheproof/hmac_sha256_test.json');
+    let ran = 0;
+    for (const g of data.testGroups) {
+      for (const t of g.tests) {
+        ran++;
+        const key = fromHex(t.key);
+        const msg = fromHex(t.msg);
+        const tag = fromHex(t.tag);
+        const ok = hmacSha256Verify(key, msg, tag);
+        assert.equal(ok, t.result === 'valid', `tcId ${t.tcId}`);
+        if (t.result === 'valid' && g.tagSize === 256) assert.equal(toHex(hmacSha256(key, msg)), t.tag);
+      }
+    }
+    assert.equal(ran, 174);
+  });
+
+  it('ML-KEM-768: every case (keygen from seed, decapsulation, malformed ciphertexts)', () => {
+    const data = loadVectorFile<
+      WycheproofFile<{
+        tests: { tcId: number; seed: string; ek?: string; c: string; K: string; result: string }[];
+      }>
+    >('wycheproof/mlkem_768_test.json');
+    let ran = 0;
+    for (const g of data.testGroups) {
+      for (const t of g.tests) {
+        ran++;
+        const seed = fromHex(t.seed);
+        if (t.ek === undefined) {
+          // "Private key too short/long": a seed of the wrong length is refused
+          assert.equal(t.result, 'invalid', `tcId ${t.tcId}`);
+          assert.throws(() => generateMlKem768(seed), RangeError, `tcId ${t.tcId}`);
+          continue;
+        }
+        const kp = generateMlKem768(seed);
+        assert.equal(toHex(kp.publicKey), t.ek, `tcId ${t.tcId} ek`);
+        const c = fromHex(t.c);
+        if (t.result === 'valid') {
+          assert.equal(toHex(mlKem768Decapsulate(c, kp.secretKey)), t.K, `tcId ${t.tcId} K`);
+        } else {
+          assert.throws(
+            () => mlKem768Decapsulate(c, kp.secretKey),
+            (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_INVALID_INPUT',
+            `tcId ${t.tcId}`,
+          );
+        }
+      }
+    }
+    assert.equal(ran, 193);
+    const kp = generateMlKem768();
+    const enc = mlKem768Encapsulate(kp.publicKey);
+    assert.deepEqual(mlKem768Decapsulate(enc.ciphertext, kp.secretKey), enc.sharedSecret);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The plaintext ratchet header and the wire layout of a ratchet message.
+ *
+ * ```
+ * header (40 bytes)  = dh (32, sender's current ratchet public key) || u32 pn || u32 n
+ * message            = version 0x01 || suite (1) || headerNonce (Nn) || encHeader (40 + 16) || body (len + 16)
+ * encHeader          = AEAD(headerCipherKey(HK), headerNonce, header, aad = version || suite || AD)
+ * body               = AEAD(mk.key, mk.nonce, plaintext, aad = version || suite || AD || headerNonce || encHeader)
+ * ```
+ * AD is the session's associated data (PQXDH: both identities) followed by any per-message context the caller
+ * passes (for example the room id).
+ *
+ * @module
+ */
+import { concatBytes, readU32, u32 } from '../bytes.js';
+import { RatchetError } from '../errors.js';
+import { AEAD_TAG_LENGTH, aeadNonceLength, isAeadSuite } from '../primitives/index.js';
+
+/** Wire version of ratchet messages. */
+export const RATCHET_MESSAGE_VERSION = 0x01;
+/** Plaintext header length. */
+export const RATCHET_HEADER_LENGTH = 40;
+
+/** A decoded ratchet header. */
+export interface RatchetHeader {
+  /** Sender's ratchet public key. */
+  dh: Uint8Array;
+  /** Number of messages in the sender's previous sending chain. */
+  pn: number;
+  /** Message number in the current sending chain. */
+  n: number;
+}
+
+/** Encodes a header (40 bytes). */
+export function encodeHeader(h: RatchetHeader): Uint8Array {
+  return concatBytes(h.dh, u32(h.pn), u32(h.n));
+}
+
+/** Decodes a 40-byte header. @throws RatchetError RATCHET_MALFORMED on a wrong length. */
+export function decodeHeader(bytes: Uint8Array): RatchetHeader {
+  if (bytes.length !== RATCHET_HEADER_LENGTH) throw RatchetError.malformed('header length');
+  return { dh: bytes.slice(0, 32), pn: readU32(bytes, 32), n: readU32(bytes, 36) };
+}
+
+/** The parts of a ratchet message on the wire. */
+export interface RatchetMessageParts {
+  /** AEAD suite id. */
+  suite: number;
+  /** Header nonce. */
+  headerNonce: Uint8Array;
+  /** Encrypted header (56 bytes). */
+  encHeader: Uint8Array;
+  /** Encrypted body with tag. */
+  body: Uint8Array;
+}
+
+/** Splits a ratchet message. @throws RatchetError RATCHET_MALFORMED. */
+export function splitMessage(bytes: Uint8Array): RatchetMessageParts {
+  if (!(bytes instanceof Uint8Array) || bytes.length < 2) throw RatchetError.malformed('too short');
+  if (bytes[0] !== RATCHET_MESSAGE_VERSION) throw RatchetError.malformed('unknown version');
+  const suite = bytes[1] as number;
+  if (!isAeadSuite(suite)) throw RatchetError.malformed('unknown suite');
+  const nn = aeadNonceLength(suite);
+  const encLen = RATCHET_HEADER_LENGTH + AEAD_TAG_LENGTH;
+  if (bytes.length < 2 + nn + encLen + AEAD_TAG_LENGTH) throw RatchetError.malformed('too short');
+  return {
+    suite,
+    headerNonce: bytes.subarray(2, 2 + nn),
+    encHeader: bytes.subarray(2 + nn, 2 + nn + encLen),
+    body: bytes.subarray(2 + nn + encLen),
+  };
+}

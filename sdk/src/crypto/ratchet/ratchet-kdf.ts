@@ -1,0 +1,98 @@
+/**
+ * Key derivation of the Double Ratchet with header encryption (Signal, "The Double Ratchet Algorithm" §3.5, §4).
+ *
+ * ```
+ * KDF_RK_HE(rk, dh)  = HKDF(salt = rk, ikm = dh, info = "CrypTalk v1 ratchet root", 96) -> rk' || ck || nhk
+ * KDF_CK(ck)         = mk = HMAC-SHA256(ck, 0x01), ck' = HMAC-SHA256(ck, 0x02)
+ * body key           = HMAC-SHA256(mk, "CrypTalk v1 ratchet message")              (= HKDF-Expand(mk, info, 32))
+ * body nonce         = Nn zero bytes: every body key encrypts exactly one message
+ * header AEAD key    = HKDF-Expand(hk, "CrypTalk v1 ratchet header" || 0x01, 32)   (once per chain)
+ * header nonce key   = HKDF-Expand(hk, "CrypTalk v1 ratchet header" || 0x02, 32)   (once per chain)
+ * header nonce       = HMAC-SHA256(header nonce key, u32 n)[0 .. Nn]
+ * ```
+ * A body key is used once, so its fixed nonce never repeats under it. A header key encrypts one header per
+ * message number `n` of its chain and its nonce is a PRF of `n`: header nonces never repeat and do not
+ * reveal `n`.
+ *
+ * @module
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes, u32, utf8 } from '../bytes.js';
+import {
+  LABEL_RATCHET_HEADER,
+  LABEL_RATCHET_MESSAGE,
+  LABEL_RATCHET_ROOT,
+  RATCHET_CK_CHAIN_BYTE,
+  RATCHET_CK_MESSAGE_BYTE,
+} from '../labels.js';
+import { aeadNonceLength, hkdfExpand, hkdfSha256, hmacSha256 } from '../primitives/index.js';
+
+const ROOT_INFO = utf8(LABEL_RATCHET_ROOT);
+/** HKDF-Expand to 32 bytes is one HMAC over info || 0x01 (RFC 5869 §2.3). */
+const MESSAGE_INFO_T1 = concatBytes(utf8(LABEL_RATCHET_MESSAGE), new Uint8Array([1]));
+const HEADER_KEY_INFO = concatBytes(utf8(LABEL_RATCHET_HEADER), new Uint8Array([1]));
+const HEADER_NONCE_INFO = concatBytes(utf8(LABEL_RATCHET_HEADER), new Uint8Array([2]));
+const CK_MESSAGE = new Uint8Array([RATCHET_CK_MESSAGE_BYTE]);
+const CK_CHAIN = new Uint8Array([RATCHET_CK_CHAIN_BYTE]);
+
+/** KDF_RK_HE: returns the new root key, chain key and next header key. */
+export function kdfRoot(
+  rootKey: Uint8Array,
+  dhOut: Uint8Array,
+): { rootKey: Uint8Array; chainKey: Uint8Array; nextHeaderKey: Uint8Array } {
+  const out = hkdfSha256(dhOut, rootKey, ROOT_INFO, 96);
+  return { rootKey: out.slice(0, 32), chainKey: out.slice(32, 64), nextHeaderKey: out.slice(64, 96) };
+}
+
+/** KDF_CK: returns the message key and the next chain key (one keyed HMAC state, cloned). */
+export function kdfChain(chainKey: Uint8Array): { messageKey: Uint8Array; chainKey: Uint8Array } {
+  const keyed = hmac.create(sha256, chainKey);
+  const other = keyed.clone();
+  return { messageKey: keyed.update(CK_MESSAGE).digest(), chainKey: other.update(CK_CHAIN).digest() };
+}
+
+/** The single-use AEAD key and (fixed) nonce of a message key. */
+export function messageCipherKeys(
+  suite: number,
+  messageKey: Uint8Array,
+): { key: Uint8Array; nonce: Uint8Array } {
+  return { key: hmacSha256(messageKey, MESSAGE_INFO_T1), nonce: new Uint8Array(aeadNonceLength(suite)) };
+}
+
+/** Keys derived once per header key. */
+export interface HeaderKeys {
+  /** AEAD key for headers. */
+  aeadKey: Uint8Array;
+  /** Key of the header-nonce PRF. */
+  nonceKey: Uint8Array;
+}
+
+const headerKeyCache = new WeakMap<Uint8Array, HeaderKeys>();
+
+/** The header AEAD and nonce keys of a header key (cached per key object). */
+export function headerKeys(headerKey: Uint8Array): HeaderKeys {
+  let k = headerKeyCache.get(headerKey);
+  if (!k) {
+    k = {
+      aeadKey: hkdfExpand(headerKey, HEADER_KEY_INFO, 32),
+      nonceKey: hkdfExpand(headerKey, HEADER_NONCE_INFO, 32),
+    };
+    headerKeyCache.set(headerKey, k);
+  }
+  return k;
+}
+
+/** The header nonce for message number `n`. */
+export function headerNonce(suite: number, keys: HeaderKeys, n: number): Uint8Array {
+  return hmacSha256(keys.nonceKey, u32(n)).slice(0, aeadNonceLength(suite));
+}
+
+/** Zeroes and forgets the cached header keys of a header key. */
+export function forgetHeaderKeys(headerKey: Uint8Array): void {
+  const k = headerKeyCache.get(headerKey);
+  if (!k) return;
+  k.aeadKey.fill(0);
+  k.nonceKey.fill(0);
+  headerKeyCache.delete(headerKey);
+}

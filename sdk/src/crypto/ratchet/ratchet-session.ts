@@ -1,0 +1,492 @@
+/**
+ * The Double Ratchet with header encryption (Signal, "The Double Ratchet Algorithm", rev. 4, §4), with
+ * bounded skipped keys, replay rejection, and state serializable for the store.
+ *
+ * Decryption is transactional: all new state is computed in locals and committed only after the body
+ * authenticates, so a forged, corrupted or replayed message leaves the session exactly as it was.
+ *
+ * @module
+ */
+import { abytes, concatBytes, fromBase64, lp16, toBase64, zeroize } from '../bytes.js';
+import { CryptoError, RatchetError } from '../errors.js';
+import {
+  RATCHET_MAX_MESSAGE_NUMBER,
+  RATCHET_MAX_PLAINTEXT,
+  RATCHET_MAX_SKIP_PER_CHAIN,
+  RATCHET_MAX_SKIPPED_PER_SESSION,
+} from '../limits.js';
+import {
+  AEAD_TAG_LENGTH,
+  aeadOpen,
+  aeadSeal,
+  DEFAULT_AEAD_SUITE,
+  equalBytesPublic,
+  generateX25519,
+  isAeadSuite,
+  type X25519KeyPair,
+  x25519Dh,
+  x25519PublicKey,
+} from './deps.js';
+import {
+  decodeHeader,
+  encodeHeader,
+  RATCHET_MESSAGE_VERSION,
+  type RatchetHeader,
+  splitMessage,
+} from './ratchet-header.js';
+import {
+  forgetHeaderKeys,
+  headerKeys,
+  headerNonce,
+  kdfChain,
+  kdfRoot,
+  messageCipherKeys,
+} from './ratchet-kdf.js';
+import { type SkippedKey, SkippedKeys } from './skipped-keys.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Secrets agreed by the handshake (PQXDH) that start a session. */
+export interface RatchetInit {
+  /** 32-byte shared secret SK (the first root key). */
+  rootKey: Uint8Array;
+  /** Header key of the initiator's first sending chain (Signal: shared_hka). */
+  initiatorHeaderKey: Uint8Array;
+  /** Header key of the responder's first sending chain (Signal: shared_nhkb). */
+  responderHeaderKey: Uint8Array;
+  /** Associated data bound into every message (PQXDH: both identities). */
+  associatedData: Uint8Array;
+  /** AEAD suite of this session. @default AES-256-GCM */
+  suite?: number;
+}
+
+/** Limits of one session (tests lower them). */
+export interface RatchetLimits {
+  /** @default RATCHET_MAX_SKIP_PER_CHAIN */
+  maxSkipPerChain?: number;
+  /** @default RATCHET_MAX_SKIPPED_PER_SESSION */
+  maxSkippedPerSession?: number;
+}
+
+interface State {
+  suite: number;
+  ad: Uint8Array;
+  dhs: X25519KeyPair;
+  dhr: Uint8Array | null;
+  rk: Uint8Array;
+  cks: Uint8Array | null;
+  ckr: Uint8Array | null;
+  ns: number;
+  nr: number;
+  pn: number;
+  hks: Uint8Array | null;
+  hkr: Uint8Array | null;
+  nhks: Uint8Array;
+  nhkr: Uint8Array;
+}
+
+const STATE_VERSION = 1;
+
+/**
+ * One end of a 1:1 Double Ratchet session.
+ *
+ * @example
+ * const a = RatchetSession.initiator(init, bobRatchetPublicKey);
+ * const b = RatchetSession.responder(init, bobRatchetKeyPair);
+ * b.decrypt(a.encrypt(utf8('hi')));
+ */
+export class RatchetSession {
+  #s: State;
+  #skipped: SkippedKeys;
+  readonly #maxSkip: number;
+
+  private constructor(state: State, limits: RatchetLimits, skipped?: SkippedKey[]) {
+    this.#s = state;
+    this.#maxSkip = limits.maxSkipPerChain ?? RATCHET_MAX_SKIP_PER_CHAIN;
+    this.#skipped = new SkippedKeys(limits.maxSkippedPerSession ?? RATCHET_MAX_SKIPPED_PER_SESSION);
+    if (skipped) this.#skipped.add(skipped);
+  }
+
+  /**
+   * Starts the initiator's side (Signal: RatchetInitAliceHE).
+   *
+   * @param init - secrets from the handshake.
+   * @param remoteRatchetKey - the responder's ratchet public key (PQXDH: its signed prekey).
+   */
+  static initiator(
+    init: RatchetInit,
+    remoteRatchetKey: Uint8Array,
+    limits: RatchetLimits = {},
+  ): RatchetSession {
+    const suite = checkInit(init);
+    abytes(remoteRatchetKey, 32, 'remoteRatchetKey');
+    const dhs = generateX25519();
+    const r = kdfRoot(init.rootKey, x25519Dh(dhs.secretKey, remoteRatchetKey));
+    return new RatchetSession(
+      {
+        suite,
+        ad: init.associatedData.slice(),
+        dhs,
+        dhr: remoteRatchetKey.slice(),
+        rk: r.rootKey,
+        cks: r.chainKey,
+        ckr: null,
+        ns: 0,
+        nr: 0,
+        pn: 0,
+        hks: init.initiatorHeaderKey.slice(),
+        hkr: null,
+        nhks: r.nextHeaderKey,
+        nhkr: init.responderHeaderKey.slice(),
+      },
+      limits,
+    );
+  }
+
+  /**
+   * Starts the responder's side (Signal: RatchetInitBobHE). The responder cannot send until it has
+   * decrypted the initiator's first message.
+   *
+   * @param ratchetKeyPair - the key pair whose public half the initiator used (PQXDH: signed prekey).
+   */
+  static responder(
+    init: RatchetInit,
+    ratchetKeyPair: X25519KeyPair,
+    limits: RatchetLimits = {},
+  ): RatchetSession {
+    const suite = checkInit(init);
+    abytes(ratchetKeyPair.secretKey, 32, 'ratchet secret key');
+    return new RatchetSession(
+      {
+        suite,
+        ad: init.associatedData.slice(),
+        dhs: {
+          secretKey: ratchetKeyPair.secretKey.slice(),
+          publicKey: x25519PublicKey(ratchetKeyPair.secretKey),
+        },
+        dhr: null,
+        rk: init.rootKey.slice(),
+        cks: null,
+        ckr: null,
+        ns: 0,
+        nr: 0,
+        pn: 0,
+        hks: null,
+        hkr: null,
+        nhks: init.responderHeaderKey.slice(),
+        nhkr: init.initiatorHeaderKey.slice(),
+      },
+      limits,
+    );
+  }
+
+  /** The AEAD suite of the session. */
+  get suite(): number {
+    return this.#s.suite;
+  }
+
+  /** Whether this side can send (the responder must receive first). */
+  get canSend(): boolean {
+    return this.#s.cks !== null;
+  }
+
+  /** Number of skipped message keys held. */
+  get skippedCount(): number {
+    return this.#skipped.size;
+  }
+
+  /**
+   * Encrypts one message (Signal: RatchetEncryptHE).
+   *
+   * @param plaintext - at most 64 KiB.
+   * @param context - extra associated data the receiver must pass too (e.g. the room id).
+   * @returns the wire message (see `ratchet-header.ts`).
+   * @throws RatchetError RATCHET_BAD_STATE before the responder has received, or at the chain limit.
+   */
+  encrypt(plaintext: Uint8Array, context: Uint8Array = EMPTY): Uint8Array {
+    abytes(plaintext, undefined, 'plaintext');
+    if (plaintext.length > RATCHET_MAX_PLAINTEXT)
+      throw new RangeError(`plaintext exceeds ${RATCHET_MAX_PLAINTEXT} bytes`);
+    const s = this.#s;
+    if (s.cks === null || s.hks === null)
+      throw RatchetError.badState('cannot send before receiving the first message');
+    if (s.ns >= RATCHET_MAX_MESSAGE_NUMBER) throw RatchetError.badState('sending chain exhausted');
+    const { messageKey, chainKey } = kdfChain(s.cks);
+    const header = encodeHeader({ dh: s.dhs.publicKey, pn: s.pn, n: s.ns });
+    const aadH = this.#headerAad(context);
+    const hk = headerKeys(s.hks);
+    const hn = headerNonce(s.suite, hk, s.ns);
+    const encHeader = aeadSeal(s.suite, hk.aeadKey, hn, header, aadH);
+    const mk = messageCipherKeys(s.suite, messageKey);
+    const body = aeadSeal(s.suite, mk.key, mk.nonce, plaintext, concatBytes(aadH, hn, encHeader));
+    zeroize(s.cks, messageKey, mk.key);
+    s.cks = chainKey;
+    s.ns++;
+    return concatBytes(new Uint8Array([RATCHET_MESSAGE_VERSION, s.suite]), hn, encHeader, body);
+  }
+
+  /**
+   * Decrypts one message (Signal: RatchetDecryptHE). Each message decrypts at most once.
+   *
+   * @param message - wire message.
+   * @param context - the same extra associated data the sender passed.
+   * @returns the plaintext.
+   * @throws RatchetError RATCHET_MALFORMED, RATCHET_DECRYPT_FAILED, RATCHET_DUPLICATE, RATCHET_TOO_MANY_SKIPPED;
+   *   the session is unchanged when it throws.
+   */
+  decrypt(message: Uint8Array, context: Uint8Array = EMPTY): Uint8Array {
+    const parts = splitMessage(message);
+    const s = this.#s;
+    if (parts.suite !== s.suite) throw RatchetError.malformed('suite differs from the session');
+    const aadH = this.#headerAad(context);
+    const bodyAad = concatBytes(aadH, parts.headerNonce, parts.encHeader);
+
+    // 1. a skipped message?
+    for (const hk of this.#skipped.headerKeys()) {
+      const header = this.#openHeader(hk, parts, aadH);
+      if (!header) continue;
+      const mk = this.#skipped.get(hk, header.n);
+      if (!mk) continue;
+      const plaintext = this.#openBody(mk, parts.body, bodyAad);
+      this.#skipped.remove(hk, header.n);
+      return plaintext;
+    }
+
+    // 2. the current receiving chain?
+    const current = s.hkr ? this.#openHeader(s.hkr, parts, aadH) : null;
+    if (current && s.hkr && s.ckr) {
+      if (current.n < s.nr) throw RatchetError.duplicate();
+      const { skipped, chainKey, messageKey } = this.#advance(s.ckr, s.nr, current.n, s.hkr);
+      const plaintext = this.#openBody(messageKey, parts.body, bodyAad);
+      this.#skipped.add(skipped);
+      zeroize(s.ckr);
+      s.ckr = chainKey;
+      s.nr = current.n + 1;
+      return plaintext;
+    }
+
+    // 3. a new ratchet public key (DH ratchet step)?
+    const next = this.#openHeader(s.nhkr, parts, aadH);
+    if (!next) throw RatchetError.undecryptable();
+    if (s.dhr && equalBytesPublic(next.dh, s.dhr)) throw RatchetError.undecryptable();
+    // skip the rest of the old receiving chain
+    let oldSkipped: SkippedKey[] = [];
+    if (s.ckr && s.hkr) {
+      if (next.pn < s.nr) throw RatchetError.undecryptable();
+      oldSkipped = this.#advance(s.ckr, s.nr, next.pn, s.hkr, true).skipped;
+    }
+    const recv = kdfRoot(s.rk, x25519Dh(s.dhs.secretKey, next.dh));
+    const dhs = generateX25519();
+    const send = kdfRoot(recv.rootKey, x25519Dh(dhs.secretKey, next.dh));
+    const { skipped, chainKey, messageKey } = this.#advance(recv.chainKey, 0, next.n, s.nhkr);
+    const plaintext = this.#openBody(messageKey, parts.body, bodyAad);
+    // commit
+    this.#skipped.add([...oldSkipped, ...skipped]);
+    // header keys stay: skipped entries refer to them
+    zeroize(s.dhs.secretKey, s.rk, s.ckr ?? undefined, s.cks ?? undefined, recv.rootKey);
+    s.pn = s.ns;
+    s.ns = 0;
+    s.nr = next.n + 1;
+    s.hks = s.nhks;
+    s.hkr = s.nhkr;
+    s.dhr = next.dh;
+    s.ckr = chainKey;
+    s.nhkr = recv.nextHeaderKey;
+    s.dhs = dhs;
+    s.rk = send.rootKey;
+    s.cks = send.chainKey;
+    s.nhks = send.nextHeaderKey;
+    return plaintext;
+  }
+
+  /**
+   * Serializes the full state (secrets included) for the encrypted store. UTF-8 JSON, see docs/protocol.md.
+   * Zero the result after storing it.
+   */
+  serialize(): Uint8Array {
+    const s = this.#s;
+    const b = (x: Uint8Array | null) => (x ? toBase64(x) : null);
+    const json = {
+      v: STATE_VERSION,
+      suite: s.suite,
+      ad: b(s.ad),
+      dhs: b(s.dhs.secretKey),
+      dhr: b(s.dhr),
+      rk: b(s.rk),
+      cks: b(s.cks),
+      ckr: b(s.ckr),
+      ns: s.ns,
+      nr: s.nr,
+      pn: s.pn,
+      hks: b(s.hks),
+      hkr: b(s.hkr),
+      nhks: b(s.nhks),
+      nhkr: b(s.nhkr),
+      maxSkip: this.#maxSkip,
+      skipped: this.#skipped.entries().map((e) => [toBase64(e.headerKey), e.n, toBase64(e.messageKey)]),
+    };
+    return new TextEncoder().encode(JSON.stringify(json));
+  }
+
+  /**
+   * Restores a session from {@link RatchetSession.serialize}.
+   *
+   * @throws RatchetError RATCHET_BAD_STATE on any malformed field.
+   */
+  static deserialize(bytes: Uint8Array, limits: RatchetLimits = {}): RatchetSession {
+    try {
+      const j = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      if (j.v !== STATE_VERSION || !isAeadSuite(j.suite)) throw new Error('version');
+      const key = (x: unknown, nullable: boolean): Uint8Array | null => {
+        if (x === null && nullable) return null;
+        if (typeof x !== 'string') throw new Error('field');
+        const v = fromBase64(x);
+        if (v.length !== 32) throw new Error('length');
+        return v;
+      };
+      const num = (x: unknown): number => {
+        if (!Number.isInteger(x) || (x as number) < 0 || (x as number) > RATCHET_MAX_MESSAGE_NUMBER)
+          throw new Error('n');
+        return x as number;
+      };
+      const dhsSecret = key(j.dhs, false) as Uint8Array;
+      if (typeof j.ad !== 'string') throw new Error('ad');
+      const skipped: SkippedKey[] = (j.skipped as unknown[]).map((e) => {
+        const [hk, n, mk] = e as [unknown, unknown, unknown];
+        return {
+          headerKey: key(hk, false) as Uint8Array,
+          n: num(n),
+          messageKey: key(mk, false) as Uint8Array,
+        };
+      });
+      return new RatchetSession(
+        {
+          suite: j.suite,
+          ad: fromBase64(j.ad),
+          dhs: { secretKey: dhsSecret, publicKey: x25519PublicKey(dhsSecret) },
+          dhr: key(j.dhr, true),
+          rk: key(j.rk, false) as Uint8Array,
+          cks: key(j.cks, true),
+          ckr: key(j.ckr, true),
+          ns: num(j.ns),
+          nr: num(j.nr),
+          pn: num(j.pn),
+          hks: key(j.hks, true),
+          hkr: key(j.hkr, true),
+          nhks: key(j.nhks, false) as Uint8Array,
+          nhkr: key(j.nhkr, false) as Uint8Array,
+        },
+        { maxSkipPerChain: limits.maxSkipPerChain ?? num(j.maxSkip), ...limits },
+        skipped,
+      );
+    } catch (e) {
+      if (e instanceof CryptoError) throw e;
+      throw RatchetError.badState('malformed serialized session');
+    }
+  }
+
+  /** Zeroes every secret of the session. */
+  destroy(): void {
+    const s = this.#s;
+    for (const hk of [s.hks, s.hkr, s.nhks, s.nhkr, ...this.#skipped.headerKeys()])
+      if (hk) forgetHeaderKeys(hk);
+    zeroize(
+      s.dhs.secretKey,
+      s.rk,
+      s.cks ?? undefined,
+      s.ckr ?? undefined,
+      s.hks ?? undefined,
+      s.hkr ?? undefined,
+      s.nhks,
+      s.nhkr,
+    );
+    this.#skipped.clear();
+  }
+
+  /** Redacted. */
+  toString(): string {
+    return 'RatchetSession(<redacted>)';
+  }
+
+  /** Redacted. */
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** Redacted. */
+  [INSPECT](): string {
+    return this.toString();
+  }
+
+  #headerAad(context: Uint8Array): Uint8Array {
+    abytes(context, undefined, 'context');
+    return concatBytes(
+      new Uint8Array([RATCHET_MESSAGE_VERSION, this.#s.suite]),
+      lp16(this.#s.ad),
+      lp16(context),
+    );
+  }
+
+  #openHeader(
+    headerKey: Uint8Array,
+    parts: ReturnType<typeof splitMessage>,
+    aad: Uint8Array,
+  ): RatchetHeader | null {
+    try {
+      return decodeHeader(
+        aeadOpen(parts.suite, headerKeys(headerKey).aeadKey, parts.headerNonce, parts.encHeader, aad),
+      );
+    } catch {
+      return null;
+    }
+  }
+
+  #openBody(messageKey: Uint8Array, body: Uint8Array, aad: Uint8Array): Uint8Array {
+    if (body.length < AEAD_TAG_LENGTH) throw RatchetError.malformed('body too short');
+    const mk = messageCipherKeys(this.#s.suite, messageKey);
+    try {
+      return aeadOpen(this.#s.suite, mk.key, mk.nonce, body, aad);
+    } catch {
+      throw RatchetError.undecryptable();
+    } finally {
+      mk.key.fill(0);
+    }
+  }
+
+  /**
+   * Advances a receiving chain from `from` to `until` without touching state. Returns the skipped keys, the
+   * chain key after `until`, and the message key for `until` (unless `skipOnly`, where keys for `from..until-1`
+   * are returned as skipped and the chain stops at `until`).
+   */
+  #advance(
+    chainKey: Uint8Array,
+    from: number,
+    until: number,
+    headerKey: Uint8Array,
+    skipOnly = false,
+  ): { skipped: SkippedKey[]; chainKey: Uint8Array; messageKey: Uint8Array } {
+    if (until - from > this.#maxSkip) throw RatchetError.tooManySkipped(until - from, this.#maxSkip);
+    const skipped: SkippedKey[] = [];
+    let ck = chainKey;
+    for (let n = from; n < until; n++) {
+      const step = kdfChain(ck);
+      skipped.push({ headerKey, n, messageKey: step.messageKey });
+      ck = step.chainKey;
+    }
+    if (skipOnly) return { skipped, chainKey: ck, messageKey: EMPTY };
+    const last = kdfChain(ck);
+    return { skipped, chainKey: last.chainKey, messageKey: last.messageKey };
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+function checkInit(init: RatchetInit): number {
+  abytes(init.rootKey, 32, 'rootKey');
+  abytes(init.initiatorHeaderKey, 32, 'initiatorHeaderKey');
+  abytes(init.responderHeaderKey, 32, 'responderHeaderKey');
+  abytes(init.associatedData, undefined, 'associatedData');
+  const suite = init.suite ?? DEFAULT_AEAD_SUITE;
+  if (!isAeadSuite(suite)) throw CryptoError.unsupportedSuite(suite);
+  return suite;
+}
