@@ -1,32 +1,28 @@
-import { parseArgs } from 'node:util';
+import { helpText, loadConfig } from './config.js';
 import { createLogger } from './log.js';
+import { resolveRelayOptions } from './options.js';
 import { createRelay } from './relay.js';
 
-const HELP = `Usage: cryptalk-relay [options]
-
-  --host <addr>   address to bind (default 127.0.0.1, env CRYPTALK_HOST)
-  --port <n>      port to bind (default 8787, env CRYPTALK_PORT)
-  -h, --help      show this help
-`;
-
 /**
- * The `cryptalk-relay` command: parses flags and environment, starts the relay, stops it on SIGINT/SIGTERM.
+ * The `cryptalk-relay` command: reads flags, environment and a config file, starts the relay, and shuts it down
+ * gracefully on SIGINT/SIGTERM.
  * @param argv - arguments after the program name.
+ * @throws RelayError `RELAY_CONFIG_INVALID` for a bad option (the bin prints its message and exits 1).
  */
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
+  const cli = loadConfig(argv);
+  if (cli.help) {
+    process.stdout.write(helpText());
     return;
   }
-  const logger = createLogger();
-  const host = values.host ?? process.env.CRYPTALK_HOST ?? '127.0.0.1';
-  const port = Number(values.port ?? process.env.CRYPTALK_PORT ?? 8787);
-  const relay = await createRelay({ host, port, logger });
+  const logger = createLogger(cli.logLevel);
+  const options = { ...cli.options, logger };
+  if (options.store === undefined && options.dataDir === undefined) {
+    // The CLI's default is the embedded store, on disk.
+    options.dataDir = './cryptalk-data';
+  }
+  resolveRelayOptions(options);
+  const relay = await createRelay(options);
   process.stdout.write(`cryptalk-relay listening on ${relay.url}\n`);
   const stop = (): void => {
     relay.close().then(

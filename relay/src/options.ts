@@ -1,5 +1,10 @@
-import { MAX_FRAME_BYTES } from '@cryptalk/sdk/protocol';
+import { MAX_FRAME_BYTES, MAX_ROOM_TTL_SECONDS } from '@cryptalk/sdk/protocol';
+import { RelayError } from './errors.js';
 import type { Logger } from './log.js';
+import type { RelayStore } from './store/store.js';
+
+/** Storage engines. */
+export type StoreKind = 'memory' | 'embedded' | 'redis';
 
 /** Options of {@link createRelay}. Every field has a safe default for one machine. */
 export interface RelayOptions {
@@ -7,35 +12,211 @@ export interface RelayOptions {
   host?: string;
   /** Port to bind; 0 picks a free one. @default 8787 */
   port?: number;
+  /**
+   * The origin clients connect to (`wss://relay.example.com`); proofs are bound to it. Every node behind one
+   * load balancer must share it. @default `ws://<host>:<bound port>`
+   */
+  publicUrl?: string;
+  /** Storage engine. @default 'embedded' when `dataDir` is set, else 'memory' */
+  store?: StoreKind;
+  /** Directory of the embedded store and of blobs. @default none (memory store, blobs in a temp dir) */
+  dataDir?: string;
+  /** Redis URL for the `redis` engine. @default 'redis://127.0.0.1:6379' */
+  redisUrl?: string;
+  /** A ready store instance (overrides `store`); the relay closes it on shutdown. */
+  storeInstance?: RelayStore;
+  /** Origins (`https://shop.example`) allowed to open WebSockets; `*` allows any. @default ['*'] */
+  allowedOrigins?: string[];
+  /** Whether a connection without an Origin header (non-browser clients) is accepted. @default true */
+  allowMissingOrigin?: boolean;
+  /** Whether joins and key uploads need a proof. @default true */
+  requireAuth?: boolean;
+  /** Time a new connection has to present its first valid proof, in ms. @default 10000 */
+  handshakeTimeoutMs?: number;
+  /** How long a challenge may be answered, in ms. @default 60000 */
+  challengeTtlMs?: number;
+  /** Failed proofs before a connection is closed. @default 5 */
+  maxAuthFailures?: number;
   /** Largest accepted WebSocket frame in bytes. @default 262144 */
   maxFrameBytes?: number;
+  /** Open connections per client IP. @default 64 */
+  maxConnectionsPerIp?: number;
+  /** Connections in total. @default 50000 */
+  maxConnections?: number;
+  /** Frames per second per connection (sustained). @default 100 */
+  connFramesPerSec?: number;
+  /** Burst of frames per connection. @default 200 */
+  connFramesBurst?: number;
+  /** Frames per second per IP across its connections. @default 1000 */
+  ipFramesPerSec?: number;
+  /** Burst of frames per IP. @default 2000 */
+  ipFramesBurst?: number;
+  /** Directory lookups per minute per IP. @default 60 */
+  lookupsPerMinute?: number;
+  /** Rate-limit violations a connection may commit in a row before it is closed. @default 50 */
+  maxViolations?: number;
+  /** Rooms one connection may join. @default 64 */
+  maxRoomsPerConnection?: number;
+  /** Bytes queued for one connection beyond which it is cut off as a slow consumer. @default 8 MiB */
+  slowConsumerBytes?: number;
+  /** Idle lifetime of a room created without `ttl`, in seconds. @default 86400 */
+  roomTtlSeconds?: number;
+  /** Signals older than this are dropped, in ms. @default 5000 */
+  signalStaleMs?: number;
+  /** Messages kept per room. @default 10000 */
+  historyMax?: number;
+  /** How long messages are kept, in seconds. @default 604800 */
+  historyTtlSeconds?: number;
+  /** Dedupe window for msgIds, in seconds. @default 600 */
+  dedupeWindowSeconds?: number;
+  /** Hard expiry of mailbox items, in seconds. @default 604800 */
+  mailboxTtlSeconds?: number;
+  /** Largest blob in bytes. @default 26214400 (25 MiB) */
+  maxBlobBytes?: number;
+  /** Total bytes of blobs kept. @default 1073741824 (1 GiB) */
+  blobQuotaBytes?: number;
+  /** Blob lifetime in seconds. @default 604800 */
+  blobTtlSeconds?: number;
+  /** Blob uploads per minute per IP. @default 30 */
+  uploadsPerMinute?: number;
+  /** Time to drain connections on shutdown, in ms. @default 5000 */
+  drainTimeoutMs?: number;
+  /** Take the client IP from X-Forwarded-For (only behind a trusted proxy). @default false */
+  trustProxy?: boolean;
+  /** Interval of the expiry sweep, in ms. @default 30000 */
+  sweepIntervalMs?: number;
   /** Logger; a silent one when omitted. */
   logger?: Logger;
 }
 
 /** {@link RelayOptions} with every default filled in. */
-export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'logger'>> & { logger?: Logger };
+export type ResolvedRelayOptions = Required<
+  Omit<RelayOptions, 'logger' | 'publicUrl' | 'dataDir' | 'storeInstance'>
+> & {
+  logger?: Logger;
+  publicUrl?: string;
+  dataDir?: string;
+  storeInstance?: RelayStore;
+};
+
+const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8787,
+  redisUrl: 'redis://127.0.0.1:6379',
+  allowedOrigins: ['*'],
+  allowMissingOrigin: true,
+  requireAuth: true,
+  handshakeTimeoutMs: 10_000,
+  challengeTtlMs: 60_000,
+  maxAuthFailures: 5,
+  maxFrameBytes: MAX_FRAME_BYTES,
+  maxConnectionsPerIp: 64,
+  maxConnections: 50_000,
+  connFramesPerSec: 100,
+  connFramesBurst: 200,
+  ipFramesPerSec: 1000,
+  ipFramesBurst: 2000,
+  lookupsPerMinute: 60,
+  maxViolations: 50,
+  maxRoomsPerConnection: 64,
+  slowConsumerBytes: 8 * 1024 * 1024,
+  roomTtlSeconds: 86_400,
+  signalStaleMs: 5000,
+  historyMax: 10_000,
+  historyTtlSeconds: 7 * 86_400,
+  dedupeWindowSeconds: 600,
+  mailboxTtlSeconds: 7 * 86_400,
+  maxBlobBytes: 25 * 1024 * 1024,
+  blobQuotaBytes: 1024 * 1024 * 1024,
+  blobTtlSeconds: 7 * 86_400,
+  uploadsPerMinute: 30,
+  drainTimeoutMs: 5000,
+  trustProxy: false,
+  sweepIntervalMs: 30_000,
+} as const;
+
+/** Integer options with their allowed ranges. */
+const RANGES: Record<string, [number, number]> = {
+  port: [0, 65535],
+  handshakeTimeoutMs: [100, 600_000],
+  challengeTtlMs: [1000, 3_600_000],
+  maxAuthFailures: [1, 1000],
+  maxFrameBytes: [1024, MAX_FRAME_BYTES],
+  maxConnectionsPerIp: [1, 1_000_000],
+  maxConnections: [1, 10_000_000],
+  connFramesPerSec: [1, 1_000_000],
+  connFramesBurst: [1, 1_000_000],
+  ipFramesPerSec: [1, 10_000_000],
+  ipFramesBurst: [1, 10_000_000],
+  lookupsPerMinute: [1, 1_000_000],
+  maxViolations: [1, 1_000_000],
+  maxRoomsPerConnection: [1, 10_000],
+  slowConsumerBytes: [64 * 1024, 1024 * 1024 * 1024],
+  roomTtlSeconds: [1, MAX_ROOM_TTL_SECONDS],
+  signalStaleMs: [10, 600_000],
+  historyMax: [1, 10_000_000],
+  historyTtlSeconds: [1, 365 * 86_400],
+  dedupeWindowSeconds: [1, 86_400],
+  mailboxTtlSeconds: [1, 365 * 86_400],
+  maxBlobBytes: [1, 1024 * 1024 * 1024],
+  blobQuotaBytes: [1, 2 ** 50],
+  blobTtlSeconds: [1, 365 * 86_400],
+  uploadsPerMinute: [1, 1_000_000],
+  drainTimeoutMs: [0, 600_000],
+  sweepIntervalMs: [100, 3_600_000],
+};
+
+/** Names of every option a config file, the environment or a flag may set. */
+export const OPTION_NAMES = [...Object.keys(DEFAULTS), 'publicUrl', 'store', 'dataDir'] as const;
 
 /**
  * Fills in defaults and validates options.
- * @throws RangeError naming the option when a value is out of range.
+ * @throws RelayError `RELAY_CONFIG_INVALID` naming the option when a value is out of range.
  */
 export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOptions {
-  const resolved = {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 8787,
-    maxFrameBytes: options.maxFrameBytes ?? MAX_FRAME_BYTES,
-    ...(options.logger ? { logger: options.logger } : {}),
-  };
-  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
-    throw new RangeError('option "port" must be an integer from 0 to 65535');
+  const resolved = { ...DEFAULTS, ...stripUndefined(options) } as ResolvedRelayOptions;
+  for (const [name, [min, max]] of Object.entries(RANGES)) {
+    const v = (resolved as unknown as Record<string, unknown>)[name];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      throw RelayError.config(name, `must be an integer from ${min} to ${max}`);
+    }
+  }
+  if (typeof resolved.host !== 'string' || resolved.host.length === 0) {
+    throw RelayError.config('host', 'must be an address');
+  }
+  if (resolved.store === undefined) resolved.store = resolved.dataDir ? 'embedded' : 'memory';
+  if (!['memory', 'embedded', 'redis'].includes(resolved.store)) {
+    throw RelayError.config('store', 'must be memory, embedded or redis');
+  }
+  if (resolved.store === 'embedded' && !resolved.dataDir && !resolved.storeInstance) {
+    throw RelayError.config('dataDir', 'is required by the embedded store');
+  }
+  if (resolved.store === 'redis' && !/^rediss?:\/\//.test(resolved.redisUrl)) {
+    throw RelayError.config('redisUrl', 'must be a redis:// or rediss:// URL');
+  }
+  if (resolved.publicUrl !== undefined) {
+    let u: URL;
+    try {
+      u = new URL(resolved.publicUrl);
+    } catch {
+      throw RelayError.config('publicUrl', 'must be a URL');
+    }
+    if (u.protocol !== 'ws:' && u.protocol !== 'wss:') {
+      throw RelayError.config('publicUrl', 'must be a ws:// or wss:// URL');
+    }
   }
   if (
-    !Number.isInteger(resolved.maxFrameBytes) ||
-    resolved.maxFrameBytes < 1024 ||
-    resolved.maxFrameBytes > MAX_FRAME_BYTES
+    !Array.isArray(resolved.allowedOrigins) ||
+    resolved.allowedOrigins.some((o) => typeof o !== 'string' || (o !== '*' && !/^https?:\/\/[^/]+$/.test(o)))
   ) {
-    throw new RangeError(`option "maxFrameBytes" must be an integer from 1024 to ${MAX_FRAME_BYTES}`);
+    throw RelayError.config('allowedOrigins', 'must be "*" or origins like https://shop.example');
+  }
+  for (const b of ['allowMissingOrigin', 'requireAuth', 'trustProxy'] as const) {
+    if (typeof resolved[b] !== 'boolean') throw RelayError.config(b, 'must be true or false');
   }
   return resolved;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

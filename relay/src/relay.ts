@@ -1,16 +1,21 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  type ClientFrame,
-  decodeClientFrame,
-  encodeFrame,
-  ProtocolError,
-  type PublishFrame,
-  type ServerFrame,
-  WS_SUBPROTOCOL,
-} from '@cryptalk/sdk/protocol';
-import { type WebSocket, WebSocketServer } from 'ws';
-import { type RelayOptions, resolveRelayOptions } from './options.js';
+import { mkdtempSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChallengeVerifier } from '@cryptalk/sdk/auth';
+import { PROTOCOL_VERSION } from '@cryptalk/sdk/protocol';
+import type { FeatureDeps } from './features/index.js';
+import { BlobStore, DirectoryFeature, handleBlobRequest, RoomsFeature } from './features/index.js';
+import { OriginAllowlist, type SessionDeps } from './handshake/index.js';
+import { IpLimits } from './limits/index.js';
+import { RelayMetrics } from './metrics.js';
+import { type RelayOptions, type ResolvedRelayOptions, resolveRelayOptions } from './options.js';
+import { Dispatcher } from './protocol/index.js';
+import { EmbeddedStore } from './store/embedded/index.js';
+import { MemoryStore } from './store/memory/index.js';
+import { RedisStore } from './store/redis/index.js';
+import type { RelayStore, StoreLimits } from './store/store.js';
+import { WsTransport } from './transport/index.js';
 
 /** A running relay. */
 export interface Relay {
@@ -18,145 +23,193 @@ export interface Relay {
   readonly url: string;
   /** The bound port. */
   readonly port: number;
-  /** Stops accepting, closes every connection and the listener. */
+  /** The origin proofs are bound to. */
+  readonly origin: string;
+  /** The storage engine (tests inspect mailboxes through it). */
+  readonly store: RelayStore;
+  /** Prometheus text of the metrics. */
+  metrics(): Promise<string>;
+  /** Graceful shutdown: stop accepting, drain in-flight requests, close connections, flush the store, close. */
   close(): Promise<void>;
 }
 
-interface RoomState {
-  nextOffset: number;
-  members: Set<WebSocket>;
+/** Builds the storage engine the options ask for. */
+export function createStore(opts: ResolvedRelayOptions): RelayStore {
+  if (opts.storeInstance) return opts.storeInstance;
+  const limits: Partial<StoreLimits> = {
+    historyMax: opts.historyMax,
+    historyTtlMs: opts.historyTtlSeconds * 1000,
+    dedupeWindowMs: opts.dedupeWindowSeconds * 1000,
+    mailboxTtlMs: opts.mailboxTtlSeconds * 1000,
+  };
+  switch (opts.store) {
+    case 'redis':
+      return new RedisStore(opts.redisUrl, limits);
+    case 'embedded':
+      return new EmbeddedStore(opts.dataDir as string, limits);
+    default:
+      return new MemoryStore(limits);
+  }
 }
 
-/** WebSocket close code for a frame over the size limit (RFC 6455 §7.4.1). */
-const CLOSE_TOO_BIG = 1009;
-
 /**
- * Starts a relay: one port for HTTP and WebSocket, rooms with per-room offsets, fan-out of ciphertext
- * envelopes to the room's members. Bad frames get a typed error frame; the connection and the other
- * clients carry on.
+ * Starts a relay: one port for HTTP and WebSocket; handshake with an Origin allowlist and one-use challenges;
+ * rooms with offsets, dedupe, resume and mailboxes; ephemeral signals; a key directory; blobs; limits
+ * everywhere; `/healthz`, `/readyz`, `/metrics`.
  * @param options - see {@link RelayOptions}.
  * @returns the running relay once it listens.
+ * @throws RelayError `RELAY_CONFIG_INVALID` for a bad option.
  */
 export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const opts = resolveRelayOptions(options);
-  const rooms = new Map<string, RoomState>();
-  const joined = new Map<WebSocket, Set<string>>();
+  const logger = opts.logger;
+  const store = createStore(opts);
+  const now = () => Date.now();
+  const metrics = new RelayMetrics();
+  const ipLimits = new IpLimits({
+    maxConnectionsPerIp: opts.maxConnectionsPerIp,
+    ipFramesPerSec: opts.ipFramesPerSec,
+    ipFramesBurst: opts.ipFramesBurst,
+    lookupsPerMinute: opts.lookupsPerMinute,
+    uploadsPerMinute: opts.uploadsPerMinute,
+    maxTrackedIps: 100_000,
+  });
+  const blobDir = opts.dataDir ? join(opts.dataDir, 'blobs') : mkdtempSync(join(tmpdir(), 'cryptalk-blobs-'));
+  const blobs = new BlobStore(blobDir, {
+    maxBlobBytes: opts.maxBlobBytes,
+    quotaBytes: opts.blobQuotaBytes,
+    ttlMs: opts.blobTtlSeconds * 1000,
+  });
+  const allowlist = new OriginAllowlist(opts.allowedOrigins, opts.allowMissingOrigin);
+  const deps: FeatureDeps = { store, options: opts, metrics, ipLimits, now };
+  let sessionDeps: SessionDeps | undefined;
+  const dispatcher = new Dispatcher(
+    [new RoomsFeature(deps), new DirectoryFeature(deps)],
+    deps,
+    () => sessionDeps as SessionDeps,
+    logger,
+  );
+  let draining = false;
 
-  const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (req.url === '/healthz') {
+  const cors = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const origin = req.headers.origin;
+    if (origin === undefined) return true;
+    if (!allowlist.allows(origin)) return false;
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'origin');
+    return true;
+  };
+
+  const http = (req: IncomingMessage, res: ServerResponse, ip: string): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-  });
-
-  // maxPayload is one byte over the limit so that an oversized frame reaches us and gets a typed error,
-  // up to a hard ceiling beyond which ws closes the socket with 1009 before buffering it.
-  const wss = new WebSocketServer({
-    server: http,
-    maxPayload: opts.maxFrameBytes * 4,
-    handleProtocols: (protocols) => (protocols.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
-  });
-
-  const send = (ws: WebSocket, frame: ServerFrame): void => {
-    if (ws.readyState === ws.OPEN) ws.send(encodeFrame(frame));
-  };
-
-  const sendError = (ws: WebSocket, code: string, message: string, rid?: string): void => {
-    send(
-      ws,
-      rid === undefined ? { v: 1, t: 'error', code, message } : { v: 1, t: 'error', code, message, rid },
-    );
-  };
-
-  const publish = (ws: WebSocket, frame: PublishFrame): void => {
-    const room = rooms.get(frame.room);
-    if (!room?.members.has(ws)) {
-      sendError(ws, 'RELAY_NOT_JOINED', 'join the room before publishing', frame.rid);
+    if (path === '/readyz') {
+      void store.ready().then((ok) => {
+        const ready = ok && !draining;
+        res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready' : 'not ready');
+      });
       return;
     }
-    const offset = room.nextOffset++;
-    send(ws, { v: 1, t: 'ack', msgId: frame.msgId, offset, ...(frame.rid ? { rid: frame.rid } : {}) });
-    const out = encodeFrame({
-      v: 1,
-      t: 'deliver',
-      env: { v: 1, msgId: frame.msgId, room: frame.room, epoch: frame.epoch, offset, ct: frame.ct },
-    });
-    for (const member of room.members) if (member.readyState === member.OPEN) member.send(out);
-  };
-
-  const handle = (ws: WebSocket, frame: ClientFrame): void => {
-    const rid = frame.rid ? { rid: frame.rid } : {};
-    switch (frame.t) {
-      case 'join': {
-        let room = rooms.get(frame.room);
-        if (!room) {
-          room = { nextOffset: 0, members: new Set() };
-          rooms.set(frame.room, room);
-        }
-        room.members.add(ws);
-        joined.get(ws)?.add(frame.room);
-        send(ws, { v: 1, t: 'joined', room: frame.room, offset: room.nextOffset, ...rid });
-        return;
-      }
-      case 'leave': {
-        rooms.get(frame.room)?.members.delete(ws);
-        joined.get(ws)?.delete(frame.room);
-        send(ws, { v: 1, t: 'left', room: frame.room, ...rid });
-        return;
-      }
-      case 'publish':
-        publish(ws, frame);
-        return;
+    if (path === '/metrics') {
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
+      });
+      return;
     }
+    void handleBlobRequest(req, res, ip, { blobs, ipLimits, metrics, now, cors: (r) => cors(req, r) })
+      .then((handled) => {
+        if (!handled) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      })
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
   };
 
-  wss.on('connection', (ws: WebSocket) => {
-    joined.set(ws, new Set());
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) {
-        sendError(ws, ProtocolError.notText().code, ProtocolError.notText().message);
-        return;
-      }
-      let frame: ClientFrame;
-      try {
-        frame = decodeClientFrame(data.toString(), opts.maxFrameBytes);
-      } catch (err) {
-        if (err instanceof ProtocolError) {
-          sendError(ws, err.code, err.message);
-          return;
+  let maxConnections = opts.maxConnections;
+  const transport = new WsTransport(
+    {
+      host: opts.host,
+      port: opts.port,
+      maxFrameBytes: opts.maxFrameBytes,
+      slowConsumerBytes: opts.slowConsumerBytes,
+      trustProxy: opts.trustProxy,
+    },
+    {
+      decideUpgrade: (origin, ip) => {
+        if (!allowlist.allows(origin)) {
+          metrics.rejectedUpgrades.inc({ reason: 'origin' });
+          return { ok: false, status: 403, reason: 'Forbidden' };
         }
-        throw err;
-      }
-      handle(ws, frame);
-    });
-    ws.on('close', () => {
-      for (const id of joined.get(ws) ?? []) {
-        const room = rooms.get(id);
-        room?.members.delete(ws);
-      }
-      joined.delete(ws);
-    });
-    ws.on('error', () => ws.terminate());
-  });
+        if (dispatcher.size >= maxConnections) {
+          metrics.rejectedUpgrades.inc({ reason: 'capacity' });
+          return { ok: false, status: 503, reason: 'Service Unavailable' };
+        }
+        if (!ipLimits.connect(ip, now())) {
+          metrics.rejectedUpgrades.inc({ reason: 'address' });
+          return { ok: false, status: 429, reason: 'Too Many Requests' };
+        }
+        return { ok: true };
+      },
+      open: (conn) => dispatcher.open(conn),
+      http,
+      slowConsumer: () => metrics.closes.inc({ reason: 'slow consumer' }),
+    },
+  );
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(opts.port, opts.host, () => resolve());
-  });
-  const port = (http.address() as AddressInfo).port;
-  opts.logger?.info({ port }, 'relay listening');
+  let port: number;
+  try {
+    port = await transport.listen();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `ws://${urlHost}:${port}`;
+  const origin = new URL(opts.publicUrl ?? url).origin;
+  sessionDeps = {
+    verifier: new ChallengeVerifier({ origin, ttlMs: opts.challengeTtlMs }),
+    origin,
+    requireAuth: opts.requireAuth,
+    handshakeTimeoutMs: opts.handshakeTimeoutMs,
+    maxAuthFailures: opts.maxAuthFailures,
+    now,
+    onAuthenticated: (ms) => metrics.handshakeSeconds.observe(ms / 1000),
+    onForcedClose: (reason) => metrics.closes.inc({ reason }),
+  };
+  const sweeper = setInterval(() => {
+    void store.sweep(now()).catch(() => logger?.warn('store sweep failed'));
+    void blobs.sweep(now()).catch(() => logger?.warn('blob sweep failed'));
+  }, opts.sweepIntervalMs);
+  sweeper.unref();
+  logger?.info(
+    { port, store: store.kind, auth: opts.requireAuth, protocol: PROTOCOL_VERSION },
+    'relay listening',
+  );
 
+  let closing: Promise<void> | undefined;
   return {
-    url: `ws://${opts.host}:${port}`,
+    url,
     port,
-    close: async () => {
-      for (const ws of wss.clients) ws.close(1001, 'relay shutting down');
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeAllConnections();
+    origin,
+    store,
+    metrics: () => metrics.registry.metrics(),
+    close: () => {
+      closing ??= (async () => {
+        draining = true;
+        maxConnections = 0;
+        transport.stopAccepting();
+        clearInterval(sweeper);
+        await dispatcher.drain(opts.drainTimeoutMs);
+        await transport.drain(Math.min(2000, opts.drainTimeoutMs));
+        await store.close();
+        await transport.close();
+        logger?.info('relay stopped');
+      })();
+      return closing;
     },
   };
 }
-
-export { CLOSE_TOO_BIG };

@@ -18,11 +18,17 @@ export interface Started {
  * @param args - extra CLI arguments.
  */
 export async function startRelayProcess(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const proc = spawn(process.execPath, [join(ROOT, 'relay/bin/cryptalk-relay.js'), '--port', '0', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CRYPTALK_LOG: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // Without a store choice the CLI writes an embedded store under ./cryptalk-data: tests keep it in memory.
+  const store = args.some((a) => a === '--store' || a === '--data-dir') ? [] : ['--store', 'memory'];
+  const proc = spawn(
+    process.execPath,
+    [join(ROOT, 'relay/bin/cryptalk-relay.js'), '--port', '0', ...store, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CRYPTALK_LOG: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   proc.stderr?.on('data', (d) => {

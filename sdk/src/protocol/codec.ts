@@ -1,17 +1,30 @@
-import { decodeEnvelope, MAX_CIPHERTEXT_B64_LENGTH } from './envelope.js';
 import { ProtocolError } from './errors.js';
-import type { ClientFrame, ServerFrame } from './frames.js';
-import { MAX_EPOCH, MAX_ERROR_MESSAGE_LENGTH, MAX_FRAME_BYTES, MAX_OFFSET } from './limits.js';
 import {
-  b64Field,
-  type Fields,
-  msgIdField,
-  objectField,
-  ridField,
-  roomField,
-  stringField,
-  uintField,
-} from './validate.js';
+  type ClientFrame,
+  decodeAck,
+  decodeAuth,
+  decodeAuthed,
+  decodeChallenge,
+  decodeChallengeRequest,
+  decodeDeliver,
+  decodeDrained,
+  decodeError,
+  decodeJoin,
+  decodeJoined,
+  decodeKeys,
+  decodeKeysGet,
+  decodeKeysPut,
+  decodeKeysStored,
+  decodePublish,
+  decodeRecv,
+  decodeRoomOnly,
+  decodeSignal,
+  decodeSignalDelivery,
+  type FrameBase,
+  type ServerFrame,
+} from './frames/index.js';
+import { MAX_FRAME_BYTES } from './limits.js';
+import { type Fields, ridField } from './validate.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 const textEncoder = new TextEncoder();
@@ -50,6 +63,39 @@ function parseObject(data: string, maxBytes: number): Fields {
   return o;
 }
 
+function baseOf(o: Fields): FrameBase {
+  const rid = ridField(o);
+  return rid === undefined ? { v: PROTOCOL_VERSION } : { v: PROTOCOL_VERSION, rid };
+}
+
+const CLIENT_DECODERS: Record<string, (o: Fields, base: FrameBase) => ClientFrame> = {
+  challenge: decodeChallengeRequest,
+  auth: decodeAuth,
+  join: decodeJoin,
+  leave: (o, b) => decodeRoomOnly(o, b, 'leave'),
+  destroy: (o, b) => decodeRoomOnly(o, b, 'destroy'),
+  publish: decodePublish,
+  recv: decodeRecv,
+  signal: decodeSignal,
+  'keys.put': decodeKeysPut,
+  'keys.get': decodeKeysGet,
+};
+
+const SERVER_DECODERS: Record<string, (o: Fields, base: FrameBase) => ServerFrame> = {
+  challenge: decodeChallenge,
+  authed: decodeAuthed,
+  joined: decodeJoined,
+  drained: decodeDrained,
+  left: (o, b) => decodeRoomOnly(o, b, 'left'),
+  destroyed: (o, b) => decodeRoomOnly(o, b, 'destroyed'),
+  ack: decodeAck,
+  deliver: decodeDeliver,
+  signal: decodeSignalDelivery,
+  error: decodeError,
+  'keys.stored': decodeKeysStored,
+  keys: decodeKeys,
+};
+
 /**
  * Decodes and validates a frame sent by a client. Used by the relay.
  * @param data - the text of one WebSocket message.
@@ -58,25 +104,9 @@ function parseObject(data: string, maxBytes: number): Fields {
  */
 export function decodeClientFrame(data: string, maxBytes = MAX_FRAME_BYTES): ClientFrame {
   const o = parseObject(data, maxBytes);
-  const rid = ridField(o);
-  const base = rid === undefined ? { v: PROTOCOL_VERSION } : { v: PROTOCOL_VERSION, rid };
-  switch (o.t) {
-    case 'join':
-      return { ...base, t: 'join', room: roomField(o) };
-    case 'leave':
-      return { ...base, t: 'leave', room: roomField(o) };
-    case 'publish':
-      return {
-        ...base,
-        t: 'publish',
-        room: roomField(o),
-        msgId: msgIdField(o),
-        epoch: uintField(o, 'epoch', MAX_EPOCH),
-        ct: b64Field(o, 'ct', 0, MAX_CIPHERTEXT_B64_LENGTH),
-      };
-    default:
-      throw ProtocolError.unknownType();
-  }
+  const decode = Object.hasOwn(CLIENT_DECODERS, o.t as string) ? CLIENT_DECODERS[o.t as string] : undefined;
+  if (!decode) throw ProtocolError.unknownType();
+  return decode(o, baseOf(o));
 }
 
 /**
@@ -87,25 +117,7 @@ export function decodeClientFrame(data: string, maxBytes = MAX_FRAME_BYTES): Cli
  */
 export function decodeServerFrame(data: string, maxBytes = MAX_FRAME_BYTES): ServerFrame {
   const o = parseObject(data, maxBytes);
-  const rid = ridField(o);
-  const base = rid === undefined ? { v: PROTOCOL_VERSION } : { v: PROTOCOL_VERSION, rid };
-  switch (o.t) {
-    case 'joined':
-      return { ...base, t: 'joined', room: roomField(o), offset: uintField(o, 'offset', MAX_OFFSET) };
-    case 'left':
-      return { ...base, t: 'left', room: roomField(o) };
-    case 'ack':
-      return { ...base, t: 'ack', msgId: msgIdField(o), offset: uintField(o, 'offset', MAX_OFFSET) };
-    case 'deliver':
-      return { ...base, t: 'deliver', env: decodeEnvelope(objectField(o.env, 'env')) };
-    case 'error':
-      return {
-        ...base,
-        t: 'error',
-        code: stringField(o, 'code', 64),
-        message: stringField(o, 'message', MAX_ERROR_MESSAGE_LENGTH),
-      };
-    default:
-      throw ProtocolError.unknownType();
-  }
+  const decode = Object.hasOwn(SERVER_DECODERS, o.t as string) ? SERVER_DECODERS[o.t as string] : undefined;
+  if (!decode) throw ProtocolError.unknownType();
+  return decode(o, baseOf(o));
 }

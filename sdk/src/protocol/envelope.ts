@@ -1,5 +1,14 @@
+import { ProtocolError } from './errors.js';
 import { MAX_CIPHERTEXT_BYTES, MAX_EPOCH, MAX_OFFSET } from './limits.js';
-import { b64Field, type Fields, msgIdField, roomField, uintField } from './validate.js';
+import {
+  b64Field,
+  type Fields,
+  flagField,
+  msgIdField,
+  onlyFields,
+  roomField,
+  uintField,
+} from './validate.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 /** Longest base64url text of a ciphertext within {@link MAX_CIPHERTEXT_BYTES}. */
@@ -14,7 +23,8 @@ export const MAX_CIPHERTEXT_B64_LENGTH = Math.ceil((MAX_CIPHERTEXT_BYTES * 4) / 
  *   "room": "…",       opaque room id, base64url (22–86 chars)
  *   "epoch": 0,        group epoch the ciphertext was made in (0 for 1:1 and before MLS)
  *   "offset": 41,      the room's sequence number, assigned by the relay
- *   "ct": "…" }        ciphertext bytes, base64url (≤ 192 KiB decoded)
+ *   "ct": "…",         ciphertext bytes, base64url (≤ 192 KiB decoded)
+ *   "hs": true }       only on MLS handshake messages
  * ```
  */
 export interface Envelope {
@@ -30,6 +40,8 @@ export interface Envelope {
   offset: number;
   /** Ciphertext, base64url. */
   ct: string;
+  /** Present (`true`) on MLS handshake messages, which the relay orders against the room's group epoch. */
+  hs?: true;
 }
 
 /**
@@ -37,7 +49,9 @@ export interface Envelope {
  * @throws ProtocolError when a field is missing or out of its limits.
  */
 export function decodeEnvelope(o: Fields): Envelope {
-  return {
+  onlyFields(o, ['msgId', 'room', 'epoch', 'offset', 'ct', 'hs']);
+  if (o.v !== PROTOCOL_VERSION) throw ProtocolError.unsupportedVersion();
+  const env: Envelope = {
     v: PROTOCOL_VERSION,
     msgId: msgIdField(o),
     room: roomField(o),
@@ -45,4 +59,6 @@ export function decodeEnvelope(o: Fields): Envelope {
     offset: uintField(o, 'offset', MAX_OFFSET),
     ct: b64Field(o, 'ct', 0, MAX_CIPHERTEXT_B64_LENGTH),
   };
+  if (flagField(o, 'hs')) env.hs = true;
+  return env;
 }

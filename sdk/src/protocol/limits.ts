@@ -28,3 +28,30 @@ export const MAX_REQUEST_ID_LENGTH = 32;
 
 /** Longest error message the relay sends; messages never contain keys, room ids or payloads. */
 export const MAX_ERROR_MESSAGE_LENGTH = 200;
+
+/** Room key (Ed25519 public key, 32 bytes) in base64url: 43 characters. */
+export const KEY_B64_LENGTH = 43;
+
+/** Auth challenge nonce (32 bytes) in base64url: 43 characters. */
+export const NONCE_B64_LENGTH = 43;
+
+/** Auth proof (Ed25519 signature, 64 bytes) in base64url: 86 characters. */
+export const SIG_B64_LENGTH = 86;
+
+/** Connection ids the relay hands out in challenges: 1 to 32 base64url characters. */
+export const MAX_CONN_ID_LENGTH = 32;
+
+/** Largest ephemeral signal payload (typing, call signalling), in bytes before base64url. */
+export const MAX_SIGNAL_BYTES = 8 * 1024;
+
+/** Largest directory item (a prekey bundle, one-time prekey or MLS key package), in bytes before base64url. */
+export const MAX_KEY_ITEM_BYTES = 16 * 1024;
+
+/** Most one-time prekeys or key packages in one `keys.put` frame. */
+export const MAX_KEY_ITEMS_PER_PUT = 100;
+
+/** Longest room lifetime a client may ask for, in seconds (30 days). */
+export const MAX_ROOM_TTL_SECONDS = 30 * 24 * 3600;
+
+/** Longest room stream epoch (a relay-chosen id of one generation of a room's history). */
+export const MAX_STREAM_EPOCH_LENGTH = 32;

@@ -67,3 +67,55 @@ export function objectField(v: unknown, field: string): Fields {
   }
   return v as Fields;
 }
+
+/** Reads an optional boolean field that, when present, must be `true` (flags are omitted when false). */
+export function flagField(o: Fields, field: string): true | undefined {
+  const v = o[field];
+  if (v === undefined) return undefined;
+  if (v !== true) throw ProtocolError.invalidField(field, 'must be true or absent');
+  return true;
+}
+
+/** Reads an optional boolean field. */
+export function optionalBoolField(o: Fields, field: string): boolean | undefined {
+  const v = o[field];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'boolean') throw ProtocolError.invalidField(field, 'must be a boolean');
+  return v;
+}
+
+/**
+ * Reads an optional array of base64url strings.
+ * @throws ProtocolError when it is not an array, has more than `maxItems` items, or an item breaks its limits.
+ */
+export function b64ArrayField(
+  o: Fields,
+  field: string,
+  maxItems: number,
+  maxLength: number,
+): string[] | undefined {
+  const v = o[field];
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length > maxItems) {
+    throw ProtocolError.invalidField(field, `must be an array of at most ${maxItems} items`);
+  }
+  return v.map((_, i) => b64Field(v as unknown as Fields, String(i), 1, maxLength));
+}
+
+/** Reads one of a fixed set of string values. */
+export function enumField<T extends string>(o: Fields, field: string, values: readonly T[]): T {
+  const v = o[field];
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+    throw ProtocolError.invalidField(field, `must be one of ${values.join(', ')}`);
+  }
+  return v as T;
+}
+
+/** Rejects fields the frame type does not define, so every frame has exactly one accepted form. */
+export function onlyFields(o: Fields, allowed: readonly string[]): void {
+  for (const k of Object.keys(o)) {
+    if (k !== 'v' && k !== 't' && k !== 'rid' && !allowed.includes(k)) {
+      throw ProtocolError.invalidField(k.length <= 16 && /^[A-Za-z.]+$/.test(k) ? k : '?', 'is not allowed');
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WS_SUBPROTOCOL } from '@cryptalk/sdk/protocol';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Conn, ConnHandlers, UpgradeDecision } from './conn.js';
+
+/** What the transport asks of the layers above it. */
+export interface TransportHooks {
+  /** Decides on an upgrade from its Origin header and client IP, before any WebSocket exists. */
+  decideUpgrade(origin: string | undefined, ip: string): UpgradeDecision;
+  /** A WebSocket opened; returns its handlers. */
+  open(conn: Conn): ConnHandlers;
+  /** A plain HTTP request. */
+  http(req: IncomingMessage, res: ServerResponse, ip: string): void;
+  /** A connection was cut off as a slow consumer. */
+  slowConsumer(): void;
+}
+
+/** Options of the transport. */
+export interface TransportOptions {
+  host: string;
+  port: number;
+  maxFrameBytes: number;
+  slowConsumerBytes: number;
+  trustProxy: boolean;
+}
+
+/** Frames up to this multiple of the frame limit reach the decoder (which answers with a typed error). */
+const HARD_CEILING_FACTOR = 4;
+/** Send options: always a text frame, also when the payload is a pre-encoded Buffer. */
+const TEXT = { binary: false } as const;
+/** A droppable frame is not sent when this fraction of the slow-consumer cap is already queued. */
+const DROPPABLE_FRACTION = 0.25;
+
+/**
+ * One port for HTTP and WebSocket (Node http + ws). Knows bytes and sockets only: decides upgrades through a
+ * hook, enforces the hard frame ceiling and the slow-consumer cap, and hands text up.
+ */
+export class WsTransport {
+  readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private readonly sockets = new Set<WebSocket>();
+  private accepting = true;
+
+  /**
+   * @param opts - listen address and byte limits.
+   * @param hooks - the layers above.
+   */
+  constructor(
+    private readonly opts: TransportOptions,
+    private readonly hooks: TransportHooks,
+  ) {
+    this.server = createServer((req, res) => this.hooks.http(req, res, this.ipOf(req)));
+    this.server.keepAliveTimeout = 5000;
+    this.server.headersTimeout = 10_000;
+    this.server.requestTimeout = 60_000;
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: opts.maxFrameBytes * HARD_CEILING_FACTOR,
+      perMessageDeflate: false,
+      handleProtocols: (protocols) => (protocols.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
+    });
+    this.server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      const ip = this.ipOf(req);
+      const decision: UpgradeDecision = this.accepting
+        ? this.hooks.decideUpgrade(req.headers.origin, ip)
+        : { ok: false, status: 503, reason: 'shutting down' };
+      if (!decision.ok) {
+        socket.end(
+          `HTTP/1.1 ${decision.status} ${decision.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+        );
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ip));
+    });
+  }
+
+  private ipOf(req: IncomingMessage): string {
+    if (this.opts.trustProxy) {
+      const fwd = req.headers['x-forwarded-for'];
+      const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
+      if (first) return first.slice(0, 64);
+    }
+    return req.socket.remoteAddress ?? 'unknown';
+  }
+
+  private accept(ws: WebSocket, ip: string): void {
+    this.sockets.add(ws);
+    const cap = this.opts.slowConsumerBytes;
+    let open = true;
+    let handlers: ConnHandlers | undefined;
+    const conn: Conn = {
+      ip,
+      get open() {
+        return open && ws.readyState === ws.OPEN;
+      },
+      send: (text) => {
+        if (!conn.open) return;
+        ws.send(text, TEXT);
+        if (ws.bufferedAmount > cap) {
+          this.hooks.slowConsumer();
+          open = false;
+          ws.terminate();
+        }
+      },
+      sendDroppable: (text) => {
+        if (!conn.open || ws.bufferedAmount > cap * DROPPABLE_FRACTION) return false;
+        ws.send(text);
+        return true;
+      },
+      close: (code, reason) => {
+        if (!open) return;
+        open = false;
+        ws.close(code, reason);
+        // A peer that never answers the close handshake is cut off.
+        setTimeout(() => ws.terminate(), 2000).unref();
+      },
+    };
+    ws.on('message', (data, isBinary) => {
+      if (!open) return;
+      if (isBinary) handlers?.onBinary();
+      else handlers?.onText(data.toString());
+    });
+    ws.on('close', () => {
+      open = false;
+      this.sockets.delete(ws);
+      handlers?.onClose();
+    });
+    ws.on('error', () => ws.terminate());
+    handlers = this.hooks.open(conn);
+  }
+
+  /** Starts listening; resolves with the bound port. */
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.opts.port, this.opts.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Refuses new upgrades and HTTP connections from now on. */
+  stopAccepting(): void {
+    this.accepting = false;
+  }
+
+  /** Open WebSockets. */
+  get size(): number {
+    return this.sockets.size;
+  }
+
+  /** Waits until every WebSocket has closed or `timeoutMs` passed, then terminates the rest. */
+  async drain(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.sockets.size > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const ws of this.sockets) ws.terminate();
+  }
+
+  /** Closes the listener and every remaining HTTP connection. */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+}
