@@ -1,0 +1,83 @@
+/**
+ * Browser half of the store benchmark, bundled by esbuild and run in Chromium: sealed IndexedDB (Dexie)
+ * writes/s and reads/s, and paging 10,000 messages. Exposes `window.runStoreBench()`.
+ */
+
+import { SecretKey } from '../../sdk/src/crypto/secret.js';
+import { DexieEngine, openDexieStore } from '../../sdk/src/store/dexie/index.js';
+import { RecordSealer } from '../../sdk/src/store/record-sealer.js';
+import { testPassphrase } from '../../sdk/src/store/store.behavior.js';
+import { encodeStoredValue } from '../../sdk/src/store/stored-value.js';
+import { benchMessage, type Figure } from './store-figures.js';
+
+/** CPU cost of sealing alone (blind indexes, JSON, XChaCha20-Poly1305), without IndexedDB. */
+function sealOnly(count: number): Figure {
+  const sealer = new RecordSealer(SecretKey.random(32));
+  const t = performance.now();
+  for (let i = 0; i < count; i++) {
+    const m = benchMessage('seal', i);
+    const cols = {
+      room: sealer.blind('room', m.roomId),
+      msg: sealer.blind('msg', m.msgId),
+      offset: i,
+      ts: m.sentAt,
+    };
+    sealer.seal('messages', sealer.blind('msg', m.msgId), cols, encodeStoredValue(m));
+  }
+  const value = count / ((performance.now() - t) / 1000);
+  sealer.destroy();
+  return { name: 'seal only (no IndexedDB)', value, unit: 'records/s' };
+}
+
+async function run(): Promise<Figure[]> {
+  const name = `bench-${Date.now()}`;
+  const store = await openDexieStore({ name, ...testPassphrase('bench'), sweepIntervalMs: 0 });
+  const out: Figure[] = [sealOnly(5000)];
+  const singles = 300;
+  let t = performance.now();
+  for (let i = 0; i < singles; i++) await store.messages.put(benchMessage('single', i));
+  out.push({
+    name: 'dexie: sequential single puts',
+    value: singles / ((performance.now() - t) / 1000),
+    unit: 'writes/s',
+  });
+
+  const total = 10_000;
+  t = performance.now();
+  for (let i = 0; i < total; i += 1000) {
+    await store.messages.putMany(Array.from({ length: 1000 }, (_, j) => benchMessage('bulk', i + j)));
+  }
+  out.push({
+    name: 'dexie: bulk puts (1000 per transaction)',
+    value: total / ((performance.now() - t) / 1000),
+    unit: 'writes/s',
+  });
+
+  const reads = 1000;
+  t = performance.now();
+  for (let i = 0; i < reads; i++) await store.messages.get(benchMessage('bulk', (i * 7919) % total).msgId);
+  out.push({
+    name: 'dexie: random gets by id',
+    value: reads / ((performance.now() - t) / 1000),
+    unit: 'reads/s',
+  });
+
+  t = performance.now();
+  let after: number | undefined;
+  let loaded = 0;
+  for (;;) {
+    const page = await store.messages.page('bulk', { limit: 100, ...(after !== undefined ? { after } : {}) });
+    loaded += page.messages.length;
+    if (page.next === undefined) break;
+    after = page.next;
+  }
+  if (loaded !== total) throw new Error(`paged ${loaded} messages, expected ${total}`);
+  const pagingMs = performance.now() - t;
+  out.push({ name: 'dexie: load 10,000 messages (pages of 100)', value: pagingMs, unit: 'ms' });
+  out.push({ name: 'dexie: paged reads', value: total / (pagingMs / 1000), unit: 'reads/s' });
+  await store.close();
+  await DexieEngine.delete(name);
+  return out;
+}
+
+(globalThis as unknown as { runStoreBench: () => Promise<Figure[]> }).runStoreBench = run;

@@ -1,0 +1,144 @@
+/**
+ * The IndexedDB {@link StorageEngine}, through Dexie 4. Works on the main thread and in Workers.
+ *
+ * Object stores (Dexie schema version 1): `meta` (the plaintext {@link StoreMeta} under id `meta`), `keys`
+ * (an optional non-extractable `CryptoKey` under id `device`), and one store per table keyed by the blind `pk`
+ * with these indexes: messages `[room+offset]`, `msg`, `exp`, `ts`; outbox `[room+seq]`, `seq`; attachments
+ * and messageKeys `room`, `msg`, `exp`. Row bodies are sealed `Uint8Array`s (structured clone keeps them).
+ *
+ * @module
+ */
+import { Dexie, type Table, type Transaction } from 'dexie/dist/dexie.mjs';
+import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
+import type { EngineTx, RangeQuery, RawRow, StorageEngine, StoreMeta, TableName } from '../engine.js';
+import { TABLE_NAMES } from '../engine.js';
+import { StoreError } from '../errors.js';
+
+const SCHEMA: Record<TableName | 'meta' | 'keys', string> = {
+  meta: 'id',
+  keys: 'id',
+  identity: 'pk',
+  sessions: 'pk',
+  rooms: 'pk',
+  messages: 'pk, [room+offset], msg, exp, ts',
+  outbox: 'pk, [room+seq], seq',
+  attachments: 'pk, room, msg, exp',
+  messageKeys: 'pk, room, msg, exp',
+  kv: 'pk',
+};
+
+const COMPOUND: Partial<Record<RangeQuery['index'], string>> = {
+  'room+offset': '[room+offset]',
+  'room+seq': '[room+seq]',
+};
+
+/**
+ * The Dexie engine. One per open store; `close()` closes the database connection.
+ *
+ * @example
+ * const store = await openSealedStore(await DexieEngine.open('cryptalk'), { passphrase });
+ */
+export class DexieEngine implements StorageEngine {
+  readonly kind = 'dexie';
+  readonly #db: Dexie;
+
+  private constructor(db: Dexie) {
+    this.#db = db;
+  }
+
+  /**
+   * Opens (or creates) the IndexedDB database `name`.
+   *
+   * @throws StoreError STORE_UNAVAILABLE when IndexedDB is missing or refuses to open.
+   */
+  static async open(name: string): Promise<DexieEngine> {
+    const db = new Dexie(name);
+    db.version(1).stores(SCHEMA);
+    try {
+      await db.open();
+    } catch (cause) {
+      throw StoreError.unavailable('IndexedDB', cause);
+    }
+    return new DexieEngine(db);
+  }
+
+  /** Deletes the IndexedDB database `name` and everything in it. */
+  static async delete(name: string): Promise<void> {
+    await Dexie.delete(name);
+  }
+
+  /** The IndexedDB database name. */
+  get name(): string {
+    return this.#db.name;
+  }
+
+  #table(name: string): Table {
+    return this.#db.table(name);
+  }
+
+  async readMeta(): Promise<StoreMeta | undefined> {
+    const row = (await this.#table('meta').get('meta')) as { value: StoreMeta } | undefined;
+    return row?.value;
+  }
+
+  async writeMeta(meta: StoreMeta): Promise<void> {
+    await this.#table('meta').put({ id: 'meta', value: meta });
+  }
+
+  /**
+   * A non-extractable AES-256-GCM key kept in this database (created on first use): a key source that needs no
+   * passphrase and whose bytes script can never read. Anyone who can run script on this origin can still use it.
+   */
+  async deviceKey(): Promise<CryptoKey> {
+    const table = this.#table('keys');
+    const found = (await table.get('device')) as { key: CryptoKey } | undefined;
+    if (found) return found.key;
+    const key = await generateWrappingCryptoKey();
+    await table.add({ id: 'device', key });
+    return key;
+  }
+
+  run<R>(mode: 'r' | 'rw', fn: (tx: EngineTx) => Promise<R>): Promise<R> {
+    if (!this.#db.isOpen()) return Promise.reject(StoreError.closed());
+    const tables = TABLE_NAMES.map((t) => this.#table(t));
+    const rows = (list: unknown[]) => list as RawRow[];
+    return this.#db.transaction(mode === 'rw' ? 'rw' : 'r', tables, (trans: Transaction) => {
+      // Tables bound to `trans` explicitly: the scope awaits native promises, which lose Dexie's zone.
+      const table = (name: TableName) => trans.table(name);
+      const tx: EngineTx = {
+        get: async (t, pk) => (await table(t).get(pk)) as RawRow | undefined,
+        put: async (t, list) => {
+          await table(t).bulkPut(list as RawRow[]);
+        },
+        delete: async (t, pks) => {
+          await table(t).bulkDelete(pks as string[]);
+        },
+        query: async (t, q) => {
+          const tb = table(t);
+          const lo = q.lower ?? Number.NEGATIVE_INFINITY;
+          const hi = q.upper ?? Number.POSITIVE_INFINITY;
+          const compound = COMPOUND[q.index];
+          let coll: ReturnType<Table['toCollection']>;
+          if (compound) {
+            const p = q.prefix ?? '';
+            coll = tb.where(compound).between([p, lo], [p, hi], q.lowerOpen !== true, q.upperOpen !== true);
+          } else if (q.index === 'msg' || q.index === 'room') {
+            coll = tb.where(q.index).equals(q.prefix ?? '');
+          } else {
+            coll = tb.where(q.index).between(lo, hi, q.lowerOpen !== true, q.upperOpen !== true);
+          }
+          if (q.reverse) coll = coll.reverse();
+          if (q.limit !== undefined) coll = coll.limit(q.limit);
+          return rows(await coll.toArray());
+        },
+        all: async (t) => rows(await table(t).toArray()),
+        count: (t) => table(t).count(),
+      };
+      return fn(tx);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}

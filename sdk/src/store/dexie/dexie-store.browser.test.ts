@@ -1,0 +1,163 @@
+import { expect } from '@open-wc/testing';
+import { StoreError } from '../errors.js';
+import { storeBehaviorSuite, testPassphrase, uniqueName } from '../store.behavior.js';
+import { DexieEngine } from './dexie-engine.js';
+import { openDexieStore } from './dexie-store.js';
+import type { SuiteResult } from './suite-runner.js';
+
+/** Every key and value of every object store of an IndexedDB database, read with the native API, as text. */
+async function rawIndexedDbText(name: string): Promise<string> {
+  const db = await new Promise<IDBDatabase>((ok, fail) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => ok(req.result);
+    req.onerror = () => fail(req.error);
+  });
+  const parts: string[] = [];
+  const latin1 = new TextDecoder('latin1');
+  const utf8 = new TextDecoder();
+  const flatten = (v: unknown): void => {
+    if (v instanceof Uint8Array) {
+      parts.push(utf8.decode(v), latin1.decode(v));
+    } else if (Array.isArray(v)) {
+      v.forEach(flatten);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        parts.push(k);
+        flatten(x);
+      }
+    } else {
+      parts.push(String(v));
+    }
+  };
+  for (const storeName of [...db.objectStoreNames]) {
+    await new Promise<void>((ok, fail) => {
+      const req = db.transaction(storeName, 'readonly').objectStore(storeName).openCursor();
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor) return ok();
+        flatten(cursor.primaryKey);
+        flatten(cursor.key);
+        flatten(cursor.value);
+        cursor.continue();
+      };
+      req.onerror = () => fail(req.error);
+    });
+  }
+  db.close();
+  return parts.join('\n');
+}
+
+function runInWorker<T>(message: unknown): Promise<T> {
+  const worker = new Worker(new URL('./store.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<T>((ok, fail) => {
+    worker.onmessage = (e) => {
+      worker.terminate();
+      ok(e.data as T);
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      fail(new Error(`worker failed: ${e.message}`));
+    };
+    worker.postMessage(message);
+  });
+}
+
+describe('Dexie store: shared behaviour', function () {
+  this.timeout(30_000); // a loaded CI machine: IndexedDB and scrypt get slow
+  storeBehaviorSuite({ engine: (name) => DexieEngine.open(name) }, (name, fn) => it(name, fn), {
+    ok: (v, m) => expect(v, m).to.be.ok,
+    deepEqual: (a, b, m) => expect(a, m).to.deep.equal(b),
+  });
+});
+
+describe('Dexie store in Chromium', function () {
+  this.timeout(30_000);
+  const pass = testPassphrase('a long passphrase for the browser');
+
+  it('holds no plaintext in IndexedDB (read with the native API)', async () => {
+    const name = uniqueName('raw');
+    const store = await openDexieStore({ name, ...pass, sweepIntervalMs: 0 });
+    const secrets = [
+      'The eagle lands at noon',
+      'Zoë Ångström',
+      'room-secret-42',
+      'msgid-0xC0FFEE',
+      'kv-secret-key',
+    ];
+    await store.identity.put({
+      id: 'device',
+      keys: { x: new Uint8Array(32) },
+      displayName: 'Zoë Ångström',
+      createdAt: 1,
+    });
+    await store.rooms.put({ id: 'room-secret-42', name: 'The eagle lands at noon', joinedAt: 1 });
+    await store.messages.put({
+      roomId: 'room-secret-42',
+      msgId: 'msgid-0xC0FFEE',
+      offset: 1,
+      sender: 'Zoë Ångström',
+      text: 'The eagle lands at noon',
+      sentAt: 1,
+    });
+    await store.kv.set('kv-secret-key', 'The eagle lands at noon');
+    await store.close();
+    const text = await rawIndexedDbText(name);
+    expect(text.length).to.be.greaterThan(500);
+    for (const s of secrets) expect(text.includes(s), `plaintext "${s}" found in IndexedDB`).to.equal(false);
+    await DexieEngine.delete(name);
+  });
+
+  it('survives a reopen on a new Dexie instance; a wrong passphrase is a typed error', async () => {
+    const name = uniqueName('reload');
+    const first = await openDexieStore({ name, ...pass, sweepIntervalMs: 0 });
+    await first.messages.put({
+      roomId: 'r',
+      msgId: 'm',
+      offset: 7,
+      sender: 's',
+      text: 'still here',
+      sentAt: 1,
+    });
+    await first.close();
+    const err = await openDexieStore({ name, ...testPassphrase('nope'), sweepIntervalMs: 0 }).catch((e) => e);
+    expect(err).to.be.instanceOf(StoreError);
+    expect((err as StoreError).code).to.equal('STORE_WRONG_PASSPHRASE');
+    const again = await openDexieStore({ name, ...pass, sweepIntervalMs: 0 });
+    expect((await again.messages.page('r')).messages.map((m) => m.text)).to.deep.equal(['still here']);
+    await again.close();
+    await DexieEngine.delete(name);
+  });
+
+  it('can use a non-extractable device key instead of a passphrase', async () => {
+    const name = uniqueName('device');
+    const first = await openDexieStore({ name, deviceKey: true, sweepIntervalMs: 0 });
+    await first.kv.set('x', 'y');
+    await first.close();
+    const again = await openDexieStore({ name, deviceKey: true, sweepIntervalMs: 0 });
+    expect(await again.kv.get('x')).to.equal('y');
+    await again.close();
+    await DexieEngine.delete(name);
+  });
+
+  it('behaves the same inside a dedicated Worker, and shares data with the page', async function () {
+    this.timeout(90_000);
+    const suite = await runInWorker<{ ok: boolean; results: SuiteResult[] }>({ cmd: 'suite' });
+    expect(suite.ok).to.equal(true);
+    expect(suite.results.length).to.be.greaterThan(10);
+    expect(suite.results.filter((r) => !r.ok)).to.deep.equal([]);
+    const name = uniqueName('worker');
+    expect(
+      await runInWorker({ cmd: 'write', name, passphrase: 'pw', text: 'from the worker' }),
+    ).to.deep.equal({
+      ok: true,
+    });
+    const page = await openDexieStore({ name, ...testPassphrase('pw'), sweepIntervalMs: 0 });
+    expect((await page.messages.get('w1'))?.text).to.equal('from the worker');
+    await page.close();
+    expect(await runInWorker({ cmd: 'read', name, passphrase: 'bad' })).to.deep.equal({
+      ok: false,
+      code: 'STORE_WRONG_PASSPHRASE',
+    });
+    await DexieEngine.delete(name);
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * Limits and defaults of the local store, each with its reason. Configurable ones carry `@default`.
+ *
+ * @module
+ */
+
+/** Largest page of messages one `messages.page()` call returns: bounds memory per call. @default 500 */
+export const STORE_MAX_PAGE_SIZE = 500;
+/** Page size used when the caller gives none. @default 50 */
+export const STORE_DEFAULT_PAGE_SIZE = 50;
+/** Largest sealed record plaintext (16 MiB, as the crypto core's at-rest limit); attachments live in blobs. */
+export const STORE_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+/** Deepest nesting accepted in a stored value (guards the codec's recursion). */
+export const STORE_MAX_VALUE_DEPTH = 32;
+/** Rows deleted per sweep transaction, so one timed-deletion pass never holds a huge transaction. @default 500 */
+export const STORE_SWEEP_BATCH = 500;
+/** Bytes of HMAC-SHA-256 kept for a blind index: 128 bits keeps collisions negligible at any table size. */
+export const STORE_BLIND_INDEX_BYTES = 16;
+/** The node file store compacts its log when it exceeds this many bytes and twice the live size. @default 4 MiB */
+export const STORE_COMPACT_MIN_BYTES = 4 * 1024 * 1024;
+/** Largest frame the node file store accepts in its log (a batch of sealed rows). */
+export const STORE_MAX_LOG_FRAME_BYTES = 256 * 1024 * 1024;
+/** Blind indexes memoized per open store (room ids repeat on every write and page read). @default 4096 */
+export const STORE_BLIND_CACHE_SIZE = 4096;

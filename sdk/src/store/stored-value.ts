@@ -1,0 +1,86 @@
+/**
+ * The values a store record may hold, and their byte encoding inside a sealed record: JSON where a
+ * `Uint8Array` becomes `{"$b":"<base64>"}` (an object whose only key is `$b`, which plain data never uses as its
+ * sole key because {@link assertStoredValue} rejects it).
+ *
+ * @module
+ */
+import { fromBase64, toBase64, utf8 } from '../crypto/bytes.js';
+import { StoreError } from './errors.js';
+import { STORE_MAX_VALUE_DEPTH } from './limits.js';
+
+/** Plain data a store record may contain: JSON plus byte arrays. */
+export type StoredValue =
+  | null
+  | boolean
+  | number
+  | string
+  | Uint8Array
+  | readonly StoredValue[]
+  | { readonly [key: string]: StoredValue | undefined };
+
+const BYTES_TAG = '$b';
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Checks that `value` is a {@link StoredValue}: finite numbers, no cycles, no class instances except
+ * `Uint8Array`, depth ≤ {@link STORE_MAX_VALUE_DEPTH}.
+ *
+ * @throws StoreError STORE_INVALID_RECORD naming `table` and `field`.
+ */
+export function assertStoredValue(value: unknown, table: string, field: string, depth = 0): void {
+  if (depth > STORE_MAX_VALUE_DEPTH) throw StoreError.invalidRecord(table, field);
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw StoreError.invalidRecord(table, field);
+    return;
+  }
+  if (value instanceof Uint8Array) return;
+  if (Array.isArray(value)) {
+    for (const v of value) assertStoredValue(v, table, field, depth + 1);
+    return;
+  }
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw StoreError.invalidRecord(table, field);
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === BYTES_TAG) throw StoreError.invalidRecord(table, field);
+    for (const k of keys) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) assertStoredValue(v, table, field, depth + 1);
+    }
+    return;
+  }
+  throw StoreError.invalidRecord(table, field);
+}
+
+/** Encodes a checked value as UTF-8 JSON with tagged byte arrays. */
+export function encodeStoredValue(value: unknown): Uint8Array {
+  return utf8(
+    JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
+      const raw = (this as Record<string, unknown>)[key];
+      if (raw instanceof Uint8Array) return { [BYTES_TAG]: toBase64(raw) };
+      return v;
+    }),
+  );
+}
+
+/**
+ * Decodes bytes made by {@link encodeStoredValue}.
+ *
+ * @throws StoreError STORE_CORRUPT when they do not decode.
+ */
+export function decodeStoredValue(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(decoder.decode(bytes), (_key, v: unknown) => {
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        const keys = Object.keys(v);
+        const tagged = (v as Record<string, unknown>)[BYTES_TAG];
+        if (keys.length === 1 && typeof tagged === 'string') return fromBase64(tagged);
+      }
+      return v;
+    });
+  } catch (cause) {
+    throw StoreError.corrupt('record encoding', cause);
+  }
+}
