@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { CALL_ERROR_CODES, CallError } from './errors.js';
+
+function section(doc: string, heading: string): string {
+  const start = doc.indexOf(heading);
+  assert.ok(start >= 0, `docs/errors.md has no "${heading}" section`);
+  const rest = doc.slice(start + heading.length);
+  const next = rest.search(/\n##+ /);
+  return next >= 0 ? rest.slice(0, next) : rest;
+}
+
+test('every call error code is in docs/errors.md "## Calls" / SDK, and every documented one exists', () => {
+  const doc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
+  const sdk = section(doc, '### SDK (`CallError`');
+  const documented = new Set([...sdk.matchAll(/^\|\s*`([A-Z_]+)`\s*\|/gm)].map((m) => m[1]));
+  for (const code of CALL_ERROR_CODES) assert.ok(documented.has(code), `${code} missing from docs/errors.md`);
+  for (const code of documented)
+    assert.ok((CALL_ERROR_CODES as readonly string[]).includes(code as string), `${code} is not a code`);
+  assert.equal(new Set(CALL_ERROR_CODES).size, CALL_ERROR_CODES.length);
+});
+
+test('factories set code, name and a message without secrets', () => {
+  const cases: [CallError, string][] = [
+    [CallError.malformed('sdp'), 'CALL_SIGNAL_MALFORMED'],
+    [CallError.notActive(), 'CALL_NOT_ACTIVE'],
+    [CallError.media(new Error('x')), 'CALL_MEDIA_FAILED'],
+    [CallError.credentials('turn', new Error('x')), 'CALL_CREDENTIALS_FAILED'],
+    [CallError.negotiation(new Error('x')), 'CALL_NEGOTIATION_FAILED'],
+    [CallError.fingerprintMismatch(), 'CALL_FINGERPRINT_MISMATCH'],
+    [CallError.sfu(new Error('x')), 'CALL_SFU_FAILED'],
+    [CallError.decryption(), 'CALL_DECRYPTION_FAILED'],
+    [CallError.unsupported('WebRTC'), 'CALL_UNSUPPORTED'],
+  ];
+  assert.deepEqual(cases.map(([, c]) => c).sort(), [...CALL_ERROR_CODES].sort());
+  for (const [err, code] of cases) {
+    assert.equal(err.code, code);
+    assert.equal(err.name, 'CallError');
+    assert.ok(err instanceof CallError);
+  }
+});

@@ -1,0 +1,37 @@
+/**
+ * Calls: P2P WebRTC with perfect negotiation, LiveKit SFU fallback with end-to-end media encryption.
+ * @module
+ */
+export { Call } from './call.js';
+export { CallManager, type CallManagerEvents, type IncomingCall } from './call-manager.js';
+export {
+  type CallEndCode,
+  type CallInput,
+  type CallMode,
+  type CallState,
+  INITIAL_CALL_STATE,
+  MAX_ICE_RESTARTS,
+  nextCallState,
+} from './call-state.js';
+export { CALL_ERROR_CODES, CallError, type CallErrorCode } from './errors.js';
+export type { CallEvents, CallQuality, CandidateType, RemoteMedia } from './events.js';
+export { LABEL_CALL_MEDIA_KEY } from './labels.js';
+export {
+  MAX_SDP_CHARS,
+  MEDIA_KEYRING_SIZE,
+  P2P_CONNECT_TIMEOUT_MS,
+  SFU_PARTICIPANT_THRESHOLD,
+  SIGNAL_MAX_AGE_MS,
+  STATS_INTERVAL_MS,
+} from './limits.js';
+export { deriveMediaKey } from './media-keys.js';
+export { CALL_SIGNAL_VERSION, type CallSignal, decodeCallSignal, encodeCallSignal } from './signal.js';
+export type {
+  CallCredentials,
+  CallEnvironment,
+  CallOptions,
+  IceServerCredentials,
+  LiveKitGrant,
+  MediaChoice,
+  SignalChannel,
+} from './types.js';

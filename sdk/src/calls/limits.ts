@@ -1,0 +1,56 @@
+/**
+ * Limits and defaults of calls, each with its reason.
+ * @module
+ */
+
+/**
+ * How long P2P may try before the call moves to the SFU, from the start of the P2P attempt. One ICE
+ * restart happens at half this time (or at once when ICE reports `failed`); if ICE has still not connected
+ * at the full time, the call falls back. @default 8000
+ */
+export const P2P_CONNECT_TIMEOUT_MS = 8_000;
+
+/** Shortest accepted {@link P2P_CONNECT_TIMEOUT_MS}: below this even loopback ICE can lose the race. */
+export const MIN_P2P_CONNECT_TIMEOUT_MS = 500;
+
+/** At this many participants (self included) a call goes to the SFU instead of P2P. */
+export const SFU_PARTICIPANT_THRESHOLD = 3;
+
+/** How often quality stats are sampled and emitted. @default 2000 */
+export const STATS_INTERVAL_MS = 2_000;
+
+/**
+ * Signals older than this (by the sender's `sentAt`) are dropped: signalling is ephemeral and a stale offer
+ * or candidate only confuses negotiation. Generous to tolerate clock skew between devices.
+ */
+export const SIGNAL_MAX_AGE_MS = 30_000;
+
+/** Largest SDP accepted in a signal, in characters (a video + audio + data offer is ~6 kB). */
+export const MAX_SDP_CHARS = 65_536;
+
+/** Largest ICE candidate line accepted in a signal, in characters. */
+export const MAX_CANDIDATE_CHARS = 1_024;
+
+/** Largest encoded signal accepted, in characters. */
+export const MAX_SIGNAL_CHARS = 80_000;
+
+/** Longest participant or call id accepted in a signal, in characters. */
+export const MAX_SIGNAL_ID_CHARS = 256;
+
+/** Media keys per LiveKit keyring; key epochs wrap around it, so old in-flight frames still decrypt. */
+export const MEDIA_KEYRING_SIZE = 16;
+
+/** Bytes of key material handed to LiveKit's key provider per epoch (HKDF output, 256 bits). */
+export const MEDIA_KEY_BYTES = 32;
+
+/** A LiveKit token older than this many ms is fetched again before joining (relay tokens live 120 s). */
+export const LIVEKIT_TOKEN_REFRESH_MS = 60_000;
+
+/** Calls that rang and were not joined that a manager remembers (oldest forgotten first). */
+export const MAX_PENDING_RINGS = 16;
+
+/**
+ * Peer signals (descriptions, candidates) kept while the P2P link is still being created; a burst of
+ * trickled candidates fits, a flood does not.
+ */
+export const MAX_EARLY_SIGNALS = 64;
