@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startDemo } from '../../scripts/demo-server.mjs';
+import { ensureWidgetBuild } from '../../widget/scripts/build.mjs';
 import { launchChromium } from '../helpers/browser.js';
 import { type Started, startRelayProcess } from '../helpers/processes.js';
 
@@ -10,6 +11,8 @@ let demo: Awaited<ReturnType<typeof startDemo>>;
 let browser: Browser;
 
 before(async () => {
+  // The loader loads the chat core (widget/dist/cryptalk-core.js) on first open; build both.
+  await ensureWidgetBuild();
   relay = await startRelayProcess();
   demo = await startDemo({ relayUrl: relay.url });
   browser = await launchChromium();
@@ -25,8 +28,8 @@ async function openChat(page: Page): Promise<void> {
   await page.goto(`${demo.url}/`);
   await page.locator('cryptalk-chat').locator('[part=launcher]').click();
   await page.locator('cryptalk-chat').locator('textarea').waitFor({ state: 'visible' });
-  // Connected once the status line is gone.
-  await page.locator('cryptalk-chat').locator('.status').waitFor({ state: 'detached', timeout: 10_000 });
+  // Connected once the send button is enabled.
+  await page.locator('cryptalk-chat').locator('[part=send]:not([disabled])').waitFor({ timeout: 10_000 });
 }
 
 test('a message typed in one browser appears in another, through the script-tag demo', async () => {
@@ -40,11 +43,11 @@ test('a message typed in one browser appears in another, through the script-tag 
   await alice.locator('cryptalk-chat').locator('textarea').fill(text);
   await alice.locator('cryptalk-chat').locator('textarea').press('Enter');
 
-  const bobMessage = bob.locator('cryptalk-chat').locator('[part=message]', { hasText: text });
+  const bobMessage = bob.locator('cryptalk-chat').locator('[part=text]', { hasText: text });
   await bobMessage.waitFor({ timeout: 10_000 });
   assert.equal(await bobMessage.count(), 1);
   assert.equal(
-    await alice.locator('cryptalk-chat').locator('[part=message].own', { hasText: text }).count(),
+    await alice.locator('cryptalk-chat').locator('[part=message].own [part=text]', { hasText: text }).count(),
     1,
   );
   assert.deepEqual(errors, []);
@@ -61,6 +64,6 @@ test('the page API opens the panel and sends', async () => {
   );
   await page
     .locator('cryptalk-chat')
-    .locator('[part=message]', { hasText: 'via api' })
+    .locator('[part=text]', { hasText: 'via api' })
     .waitFor({ timeout: 10_000 });
 });

@@ -1,6 +1,12 @@
-import { CryptalkChat } from './components/chat/chat.component.js';
+/**
+ * `@cryptalk/widget/define`: registers `<cryptalk-chat>` (once, even when two copies load) and loads the
+ * chat core on first open with a dynamic import, which bundlers split into its own chunk.
+ * @module
+ */
+import { type ChatCore, CryptalkChat } from './components/chat/chat.component.js';
+import { defineOnce } from './internal/define.js';
 
-/** Registers `<cryptalk-chat>` once, even when two copies of the widget load. */
-if (!customElements.get('cryptalk-chat')) customElements.define('cryptalk-chat', CryptalkChat);
+CryptalkChat.loadCore ??= () => import('./core.js') as Promise<ChatCore>;
+defineOnce('cryptalk-chat', CryptalkChat);
 
 export { CryptalkChat };

@@ -1,54 +1,128 @@
-import { type ChatMessage, type ConnectionState, CrypTalkClient } from '@cryptalk/sdk';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import type { ChatBackend } from '../../backend/chat-backend.js';
+import { CryptalkCloseEvent } from '../../events/close-event.js';
+import type { CryptalkMessageEvent } from '../../events/message-event.js';
+import { CryptalkOpenEvent } from '../../events/open-event.js';
+import { CryptalkUnreadEvent } from '../../events/unread-event.js';
+import type { ThemePreset } from '../../themes/tokens.js';
+import { launcherStringsFor } from '../../translations/launcher.js';
 import { chatStyles } from './chat.styles.js';
 
+/** What the lazily loaded chat core offers the launcher. Loading it also defines `<cryptalk-panel>`. */
+export interface ChatCore {
+  /** Creates the backend for a relay (the SDK adapter). */
+  createBackend(options: { relay: string; inviteBase?: string }): ChatBackend;
+}
+
+/** The part of `<cryptalk-panel>` the launcher drives (declared here so the loader does not import Lit). */
+interface PanelElement extends HTMLElement {
+  backend: ChatBackend | undefined;
+  room: string;
+  brand: string;
+  logo: string;
+  locale: string;
+  mode: string;
+  active: boolean;
+  send(text: string): Promise<void>;
+  focusFirst(): void;
+}
+
+/** Parts of the panel and its views, forwarded so `cryptalk-chat::part(x)` reaches them. */
+const PANEL_PARTS =
+  'panel, header, title, logo, status, close, error, toolbar, messages, message, bubble, author, text, link, ' +
+  'reactions, typing, attachment, empty, composer, input, send, emoji-button, attach-button, banner, upload';
+
+const ICON_PATH = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** A base class that exists in Node too, so importing the package stays SSR-safe. */
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+let sheet: CSSStyleSheet | undefined;
+
 /**
- * The CrypTalk chat: a launcher bubble that opens a panel with the room's messages and a composer.
+ * The CrypTalk chat. A launcher bubble (or an inline / full-page chat) that loads the chat core (Lit,
+ * SDK, crypto) only when first opened. Built with plain DOM APIs so the script-tag loader stays tiny.
  *
  * @summary End-to-end-encrypted chat in one element.
  * @fires cryptalk-open - the panel opened.
  * @fires cryptalk-close - the panel closed.
- * @fires cryptalk-message - a message arrived; `detail` is the message.
+ * @fires cryptalk-message - a message arrived (`event.message`).
+ * @fires cryptalk-unread - the unread count changed (`event.count`).
+ * @slot header - replaces the brand name in the panel's header.
+ * @slot empty - shown while the room has no messages.
+ * @slot launcher-icon - replaces the launcher's icon.
  * @csspart launcher - the round button that opens the panel.
- * @csspart panel - the open chat panel.
- * @csspart header - the panel's title bar.
- * @csspart messages - the list of messages.
- * @csspart message - one message bubble.
- * @csspart composer - the text box and send button.
- * @cssproperty [--ct-color-accent=#2454d6] - brand colour of the launcher, header and own messages.
- * @cssproperty [--ct-color-surface=#fff] - panel background.
+ * @csspart badge - the unread count on the launcher.
+ * @csspart panel - the open chat panel (and, forwarded, every part of its views).
+ * @cssproperty [--ct-color-accent=#2454d6] - brand colour: launcher, header, own messages, buttons.
+ * @cssproperty [--ct-color-on-accent=#ffffff] - text on the accent colour.
+ * @cssproperty [--ct-color-surface=#ffffff] - panel background.
+ * @cssproperty [--ct-color-surface-raised=#f3f5f9] - hover and banner backgrounds.
+ * @cssproperty [--ct-color-bubble=#eef1f6] - others' message bubbles.
+ * @cssproperty [--ct-color-text=#1b1f24] - text.
+ * @cssproperty [--ct-color-muted=#545d69] - secondary text.
+ * @cssproperty [--ct-color-border=#c9d0da] - borders.
+ * @cssproperty [--ct-color-focus=#b45309] - focus ring.
+ * @cssproperty [--ct-color-danger=#b42318] - errors.
+ * @cssproperty [--ct-color-badge=#c0262d] - unread badge.
+ * @cssproperty [--ct-color-on-badge=#ffffff] - unread badge text.
+ * @cssproperty [--ct-font-family=system-ui, …, sans-serif] - font stack.
+ * @cssproperty [--ct-font-size=14px] - base font size.
  * @cssproperty [--ct-radius=12px] - panel corner radius.
+ * @cssproperty [--ct-radius-bubble=12px] - message bubble radius.
+ * @cssproperty [--ct-radius-input=8px] - buttons and fields radius.
+ * @cssproperty [--ct-space=8px] - base spacing unit.
+ * @cssproperty [--ct-shadow=0 8px 28px rgb(0 0 0 / 0.22)] - launcher and panel shadow.
+ * @cssproperty [--ct-z-index=2147483647] - stacking order of the launcher and panel.
+ * @cssproperty [--ct-offset-x=20px] - distance from the inline-end edge of the viewport.
+ * @cssproperty [--ct-offset-y=20px] - distance from the bottom of the viewport.
+ * @cssproperty [--ct-panel-width=370px] - panel width in launcher mode.
+ * @cssproperty [--ct-panel-height=560px] - panel height in launcher mode.
  */
-export class CryptalkChat extends LitElement {
-  static override styles = chatStyles;
+export class CryptalkChat extends Base {
+  static readonly observedAttributes = [
+    'open',
+    'relay',
+    'room',
+    'brand',
+    'logo',
+    'locale',
+    'mode',
+    'connect',
+  ];
 
-  static override properties = {
-    relay: { type: String },
-    room: { type: String },
-    brand: { type: String },
-    open: { type: Boolean, reflect: true },
-    messages: { state: true },
-    connection: { state: true },
-    draft: { state: true },
-  };
+  /**
+   * Loads the chat core. Set by `@cryptalk/widget/define` (a dynamic import a bundler splits) and by the
+   * script-tag loader (a URL beside `cryptalk.js`).
+   */
+  static loadCore: (() => Promise<ChatCore>) | undefined;
 
-  /** The relay's WebSocket URL. */
-  relay = '';
-  /** The room to join. */
-  room = '';
-  /** The name shown in the header. */
-  brand = 'Chat';
-  /** Whether the panel is open. */
-  open = false;
+  /** The chat backend; set it before opening to use your own (e.g. a `MemoryBackend`). */
+  backend: ChatBackend | undefined;
 
-  private messages: ChatMessage[] = [];
-  private connection: ConnectionState = 'disconnected';
-  private draft = '';
-  private client: CrypTalkClient | undefined;
-  private joined: Promise<unknown> | undefined;
+  #launcher: HTMLButtonElement | undefined;
+  #badge: HTMLSpanElement | undefined;
+  #panelBox: HTMLDivElement | undefined;
+  #root: HTMLDivElement | undefined;
+  #panel: Promise<PanelElement> | undefined;
+  #panelEl: PanelElement | undefined;
+  #unread = 0;
+  #restored = false;
 
-  /** Opens the panel (and connects on first open). */
+  /** Whether the panel is open. Reflects the `open` attribute. */
+  get open(): boolean {
+    return this.hasAttribute('open');
+  }
+  set open(value: boolean) {
+    this.toggleAttribute('open', value);
+  }
+
+  /** Messages received while the panel was closed or the page hidden. */
+  get unread(): number {
+    return this.#unread;
+  }
+
+  /** Opens the panel (loading the chat core and connecting on first open). */
   show(): void {
     this.open = true;
   }
@@ -64,107 +138,218 @@ export class CryptalkChat extends LitElement {
   }
 
   /**
-   * Sends a message to the room.
+   * Sends a message to the room (loads the core and connects if needed; the panel stays as it is).
    * @param text - the text to send.
    */
   async send(text: string): Promise<void> {
-    await this.ensureJoined();
-    const room = this.client && (await this.client.join(this.room));
-    await room?.send(text);
+    await (await this.#ensurePanel()).send(text);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.client?.close();
-    this.client = undefined;
-    this.joined = undefined;
+  /**
+   * Switches the colour preset.
+   * @param theme - `light`, `dark` or `auto` (follows `prefers-color-scheme`).
+   */
+  setTheme(theme: ThemePreset): void {
+    this.setAttribute('theme', theme);
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (changed.has('open') && changed.get('open') !== undefined) {
-      this.dispatchEvent(
-        new Event(this.open ? 'cryptalk-open' : 'cryptalk-close', { bubbles: true, composed: true }),
+  /**
+   * Switches the language (`en`, `de`, `ar`, `ja`, or any registered table); '' follows the browser.
+   * @param locale - a BCP 47 code.
+   */
+  setLocale(locale: string): void {
+    this.setAttribute('locale', locale);
+  }
+
+  connectedCallback(): void {
+    if (!this.shadowRoot) this.#render();
+    if (!this.#restored) {
+      this.#restored = true;
+      const saved = this.#load();
+      if (saved && !this.hasAttribute('open') && saved.open) this.open = true;
+      if (saved?.unread) this.#setUnread(saved.unread);
+    }
+    if (this.#displayMode() !== 'launcher' && !this.open) this.open = true;
+    this.#sync(true);
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (!this.#root || old === value) return;
+    if (name === 'open') {
+      this.#sync(false, value !== null);
+      this.dispatchEvent(value !== null ? new CryptalkOpenEvent() : new CryptalkCloseEvent());
+      this.#save();
+      return;
+    }
+    this.#sync(true);
+  }
+
+  #displayMode(): string {
+    const mode = this.getAttribute('mode');
+    return mode === 'inline' || mode === 'page' ? mode : 'launcher';
+  }
+
+  #render(): void {
+    const root = this.attachShadow({ mode: 'open' });
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(chatStyles);
+    }
+    root.adoptedStyleSheets = [sheet];
+    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string) => {
+      const e = document.createElement(tag);
+      e.className = cls;
+      return e;
+    };
+    this.#root = el('div', 'root');
+    this.#panelBox = el('div', 'panel');
+    this.#panelBox.id = 'panel';
+    this.#launcher = el('button', 'launcher');
+    this.#launcher.setAttribute('part', 'launcher');
+    this.#launcher.setAttribute('aria-controls', 'panel');
+    this.#launcher.addEventListener('click', () => this.toggle());
+    // Start fetching the core as soon as the user shows intent, so opening feels instant.
+    const prefetch = () => void CryptalkChat.loadCore?.().catch(() => {});
+    this.#launcher.addEventListener('pointerenter', prefetch, { once: true });
+    this.#launcher.addEventListener('focus', prefetch, { once: true });
+    const icon = document.createElement('slot');
+    icon.name = 'launcher-icon';
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', ICON_PATH);
+    svg.append(path);
+    icon.append(svg);
+    this.#badge = el('span', 'badge');
+    this.#badge.setAttribute('part', 'badge');
+    this.#badge.setAttribute('aria-hidden', 'true');
+    this.#launcher.append(icon, this.#badge);
+    this.#root.append(this.#panelBox, this.#launcher);
+    root.append(this.#root);
+    root.addEventListener('keydown', (e: Event) => {
+      if (!(e instanceof KeyboardEvent)) return;
+      if (e.key === 'Escape' && this.open && this.#displayMode() === 'launcher') {
+        this.hide();
+        this.#launcher?.focus();
+      }
+    });
+    document.addEventListener('visibilitychange', () => this.#sync(false));
+  }
+
+  /** Brings the DOM in line with the attributes; `props` also pushes them to the panel, `focus` focuses it. */
+  #sync(props: boolean, focus = false): void {
+    const launcher = this.#launcher;
+    if (!launcher || !this.#root || !this.#panelBox) return;
+    const s = launcherStringsFor(this.getAttribute('locale') ?? '');
+    const open = this.open;
+    this.#root.dir = s.$dir;
+    this.#panelBox.hidden = !open;
+    launcher.setAttribute('aria-expanded', String(open));
+    launcher.setAttribute(
+      'aria-label',
+      (open ? s.closeChat : s.openChat) + (this.#unread ? `, ${s.unread(this.#unread)}` : ''),
+    );
+    if (this.#badge) {
+      this.#badge.hidden = this.#unread === 0;
+      this.#badge.textContent = this.#unread > 99 ? '99+' : String(this.#unread);
+    }
+    const visible = open && !document.hidden;
+    if (visible && this.#unread) this.#setUnread(0);
+    if (open || this.hasAttribute('connect')) {
+      void this.#ensurePanel().then(
+        (p) => {
+          p.active = visible;
+          if (props) this.#push(p);
+          if (focus) p.focusFirst();
+        },
+        () => {},
       );
     }
-    if (this.open) {
-      void this.ensureJoined().catch(() => {});
-      if (changed.has('open')) this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus();
-    }
-    if (changed.has('messages')) {
-      const list = this.renderRoot.querySelector('.messages');
-      list?.scrollTo({ top: list.scrollHeight });
+    if (this.#panelEl) {
+      this.#panelEl.active = visible;
+      if (props) this.#push(this.#panelEl);
     }
   }
 
-  private ensureJoined(): Promise<unknown> {
-    if (this.joined) return this.joined;
-    const client = new CrypTalkClient({ relay: this.relay });
-    this.client = client;
-    client.on('connection', ({ state }) => {
-      this.connection = state;
-    });
-    client.on('message', (m) => {
-      if (m.room !== this.room) return;
-      this.messages = [...this.messages, m];
-      this.dispatchEvent(new CustomEvent('cryptalk-message', { detail: m, bubbles: true, composed: true }));
-    });
-    this.joined = client.connect().then(() => client.join(this.room));
-    this.joined.catch(() => {
-      this.joined = undefined;
-    });
-    return this.joined;
+  #push(p: PanelElement): void {
+    p.room = this.getAttribute('room') ?? '';
+    p.brand = this.getAttribute('brand') || 'Chat';
+    p.logo = this.getAttribute('logo') ?? '';
+    p.locale = this.getAttribute('locale') ?? '';
+    p.mode = this.#displayMode();
   }
 
-  private onSubmit(e: Event): void {
-    e.preventDefault();
-    const text = this.draft.trim();
-    if (!text) return;
-    this.draft = '';
-    void this.send(text);
+  #ensurePanel(): Promise<PanelElement> {
+    this.#panel ??= (async () => {
+      const load = CryptalkChat.loadCore;
+      if (!load) throw new Error('CryptalkChat.loadCore is not set: import @cryptalk/widget/define');
+      const core = await load();
+      const panel = document.createElement('cryptalk-panel') as PanelElement;
+      panel.setAttribute('exportparts', PANEL_PARTS);
+      for (const name of ['header', 'empty']) {
+        // Forward a slot only when the page fills it; an empty forwarded slot would hide the default.
+        if (!this.querySelector(`:scope > [slot=${name}]`)) continue;
+        const slot = document.createElement('slot');
+        slot.name = name;
+        slot.slot = name;
+        panel.append(slot);
+      }
+      this.backend ??= core.createBackend({
+        relay: this.getAttribute('relay') ?? '',
+        inviteBase: this.getAttribute('invite-base') ?? '',
+      });
+      panel.backend = this.backend;
+      this.#push(panel);
+      panel.addEventListener('cryptalk-action', (e) => {
+        if ((e as unknown as { action?: string }).action === 'close') {
+          this.hide();
+          this.#launcher?.focus();
+        }
+      });
+      panel.addEventListener('cryptalk-message', (e) => {
+        const m = (e as CryptalkMessageEvent).message;
+        if (!m.own && (!this.open || document.hidden)) this.#setUnread(this.#unread + 1);
+      });
+      this.#panelBox?.append(panel);
+      this.#panelEl = panel;
+      return panel;
+    })();
+    this.#panel.catch(() => {
+      this.#panel = undefined;
+    });
+    return this.#panel;
   }
 
-  private onKeyDown(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && !e.shiftKey) this.onSubmit(e);
-    if (e.key === 'Escape') this.hide();
+  #setUnread(count: number): void {
+    if (count === this.#unread) return;
+    this.#unread = count;
+    this.#save();
+    this.#sync(false);
+    this.dispatchEvent(new CryptalkUnreadEvent(count));
   }
 
-  override render() {
-    return html`
-      <section part="panel" class="panel" role="dialog" aria-label=${this.brand} ?hidden=${!this.open}>
-        <div part="header" class="header">${this.brand}</div>
-        <ul part="messages" class="messages" aria-live="polite">
-          ${repeat(
-            this.messages,
-            (m) => m.msgId,
-            (m) => html`<li part="message" class="message ${m.own ? 'own' : ''}">${m.text}</li>`,
-          )}
-        </ul>
-        ${this.connection === 'connected' ? nothing : html`<div class="status" role="status">${this.connection}</div>`}
-        <form part="composer" class="composer" @submit=${this.onSubmit}>
-          <textarea
-            rows="1"
-            aria-label="Message"
-            .value=${this.draft}
-            @input=${(e: Event) => {
-              this.draft = (e.target as HTMLTextAreaElement).value;
-            }}
-            @keydown=${this.onKeyDown}
-          ></textarea>
-          <button part="send" class="send" type="submit">Send</button>
-        </form>
-      </section>
-      <button
-        part="launcher"
-        class="launcher"
-        aria-label=${this.open ? 'Close chat' : 'Open chat'}
-        aria-expanded=${this.open ? 'true' : 'false'}
-        @click=${() => this.toggle()}
-      >
-        <svg width="26" height="26" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
-          <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" />
-        </svg>
-      </button>
-    `;
+  /** Open state and unread count survive SPA navigation (and reloads) for the tab's session. */
+  #key(): string {
+    return `cryptalk:${this.getAttribute('room') ?? ''}`;
+  }
+
+  #save(): void {
+    try {
+      sessionStorage.setItem(this.#key(), JSON.stringify({ open: this.open, unread: this.#unread }));
+    } catch {
+      // Storage can be unavailable (sandboxed frames, privacy modes): the state is then per page.
+    }
+  }
+
+  #load(): { open: boolean; unread: number } | undefined {
+    try {
+      const raw = sessionStorage.getItem(this.#key());
+      const v = raw ? (JSON.parse(raw) as { open?: unknown; unread?: unknown }) : undefined;
+      return v ? { open: v.open === true, unread: typeof v.unread === 'number' ? v.unread : 0 } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }
 

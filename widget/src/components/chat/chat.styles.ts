@@ -1,106 +1,27 @@
-import { css } from 'lit';
+import { presetsCss, tokenVar } from '../../themes/tokens.js';
 
-/** Styles of `<cryptalk-chat>`. Every value defaults to a documented `--ct-*` token. */
-export const chatStyles = css`
-  :host {
-    all: initial;
-    position: fixed;
-    inset: auto var(--ct-offset-x, 20px) var(--ct-offset-y, 20px) auto;
-    z-index: var(--ct-z-index, 2147483000);
-    font-family: var(--ct-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--ct-font-size, 14px);
-    color: var(--ct-color-text, #1b1f24);
-    line-height: 1.4;
-  }
-  *, *::before, *::after { box-sizing: border-box; }
-  [hidden] { display: none !important; }
-  .launcher {
-    display: grid;
-    place-items: center;
-    width: 56px;
-    height: 56px;
-    border: 0;
-    border-radius: 50%;
-    background: var(--ct-color-accent, #2454d6);
-    color: var(--ct-color-on-accent, #fff);
-    box-shadow: var(--ct-shadow, 0 6px 20px rgb(0 0 0 / 0.2));
-    cursor: pointer;
-  }
-  .launcher:focus-visible, button:focus-visible, textarea:focus-visible {
-    outline: 3px solid var(--ct-color-focus, #f5a623);
-    outline-offset: 2px;
-  }
-  .panel {
-    position: absolute;
-    right: 0;
-    bottom: 72px;
-    width: min(360px, calc(100vw - 40px));
-    height: min(520px, calc(100vh - 120px));
-    display: flex;
-    flex-direction: column;
-    background: var(--ct-color-surface, #fff);
-    border-radius: var(--ct-radius, 12px);
-    box-shadow: var(--ct-shadow, 0 6px 20px rgb(0 0 0 / 0.2));
-    overflow: hidden;
-  }
-  .header {
-    padding: 12px 16px;
-    background: var(--ct-color-accent, #2454d6);
-    color: var(--ct-color-on-accent, #fff);
-    font-weight: 600;
-  }
-  .messages {
-    flex: 1;
-    overflow-y: auto;
-    margin: 0;
-    padding: 12px;
-    list-style: none;
-    display: flex;
-    flex-direction: column;
-    gap: 6px;
-  }
-  .message {
-    max-width: 80%;
-    padding: 6px 10px;
-    border-radius: var(--ct-radius-bubble, 10px);
-    background: var(--ct-color-bubble, #eef1f6);
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-    align-self: flex-start;
-  }
-  .message.own {
-    align-self: flex-end;
-    background: var(--ct-color-accent, #2454d6);
-    color: var(--ct-color-on-accent, #fff);
-  }
-  .composer {
-    display: flex;
-    gap: 8px;
-    padding: 8px;
-    border-top: 1px solid var(--ct-color-border, #d9dee6);
-  }
-  textarea {
-    flex: 1;
-    resize: none;
-    font: inherit;
-    color: inherit;
-    padding: 6px 8px;
-    border: 1px solid var(--ct-color-border, #d9dee6);
-    border-radius: var(--ct-radius-input, 8px);
-    background: var(--ct-color-surface, #fff);
-  }
-  .send {
-    border: 0;
-    border-radius: var(--ct-radius-input, 8px);
-    padding: 0 14px;
-    font: inherit;
-    background: var(--ct-color-accent, #2454d6);
-    color: var(--ct-color-on-accent, #fff);
-    cursor: pointer;
-  }
-  .status {
-    padding: 4px 12px;
-    font-size: 12px;
-    color: var(--ct-color-muted, #5b6470);
-  }
+/**
+ * Styles of `<cryptalk-chat>` (plain CSS text: the element is in the tiny loader and does not use Lit).
+ * Adopted as a constructed stylesheet, so no inline style is needed under a strict CSP. Host rules are
+ * `!important` so hostile page CSS (`* { all: unset }`) cannot break the widget; site owners theme it
+ * through the `--ct-*` tokens, which `all` never resets.
+ */
+export const chatStyles = `
+${presetsCss(':host')}
+:host{all:initial!important;display:contents!important}
+:host([mode=inline]){display:block!important;position:relative!important;width:100%!important;height:100%!important;min-height:320px!important}
+:host([mode=page]){display:block!important;position:fixed!important;inset:0!important;z-index:${tokenVar('z-index')}!important}
+*,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
+.root{position:fixed;inset-block-end:${tokenVar('offset-y')};inset-inline-end:${tokenVar('offset-x')};z-index:${tokenVar('z-index')};display:flex;flex-direction:column;align-items:flex-end;gap:12px;font-family:${tokenVar('font-family')};font-size:${tokenVar('font-size')};color:${tokenVar('color-text')};line-height:1.45;text-align:start}
+:host([position=start]) .root{inset-inline-end:auto;inset-inline-start:${tokenVar('offset-x')};align-items:flex-start}
+:host([mode=inline]) .root,:host([mode=page]) .root{position:absolute;inset:0;gap:0}
+.panel{width:min(${tokenVar('panel-width')},calc(100vw - 2 * ${tokenVar('offset-x')}));height:min(${tokenVar('panel-height')},calc(100vh - 110px))}
+:host([mode=inline]) .panel,:host([mode=page]) .panel{width:100%;height:100%}
+:host([mode=inline]) .launcher,:host([mode=page]) .launcher{display:none}
+.launcher{position:relative;display:grid;place-items:center;width:56px;height:56px;margin:0;padding:0;border:0;border-radius:50%;background:${tokenVar('color-accent')};color:${tokenVar('color-on-accent')};box-shadow:${tokenVar('shadow')};cursor:pointer;font:inherit}
+.launcher:focus-visible{outline:3px solid ${tokenVar('color-focus')};outline-offset:3px}
+.launcher svg{width:26px;height:26px;fill:currentColor}
+.badge{position:absolute;inset-block-start:-4px;inset-inline-end:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:${tokenVar('color-badge')};color:${tokenVar('color-on-badge')};font-size:12px;font-weight:700;line-height:22px;text-align:center}
+.loading{padding:16px;background:${tokenVar('color-surface')};border-radius:${tokenVar('radius')};box-shadow:${tokenVar('shadow')}}
 `;

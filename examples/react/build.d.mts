@@ -1,0 +1,1 @@
+export declare function buildExample(): Promise<string>;

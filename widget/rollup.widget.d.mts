@@ -1,0 +1,9 @@
+import type { Plugin, RollupOptions } from 'rollup';
+export declare const WIDGET_DIST: string;
+export declare const LOADER_FILE: string;
+export declare const CORE_FILE: string;
+export declare const BUDGETS: Record<string, number>;
+export declare function widgetScriptTagConfigs(options?: {
+  root?: string;
+  extraPlugins?: Plugin[];
+}): RollupOptions[];

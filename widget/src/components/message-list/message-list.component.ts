@@ -1,0 +1,216 @@
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { BackendCapabilities, ChatItem } from '../../backend/index.js';
+import { CryptalkActionEvent } from '../../events/index.js';
+import { iconFile } from '../../internal/icons.js';
+import { LocalizeController } from '../../internal/localize-controller.js';
+import { QUICK_REACTIONS } from '../../limits.js';
+import { messageListStyles } from './message-list.styles.js';
+
+/** The list's scroller, with the virtualizer the directive attaches to it. */
+type VirtualizerHost = {
+  [virtualizerRef]?: {
+    layoutComplete: Promise<void>;
+    element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
+  };
+};
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/g;
+
+/** Renders text with its http(s) links as anchors; everything stays text, never markup. */
+function linkify(text: string): Array<string | TemplateResult> {
+  const out: Array<string | TemplateResult> = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_PATTERN)) {
+    const url = m[0].replace(/[.,;:!?)]+$/, '');
+    const at = m.index ?? 0;
+    out.push(text.slice(last, at));
+    out.push(html`<a part="link" href=${url} target="_blank" rel="noopener noreferrer">${url}</a>`);
+    last = at + url.length;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
+/**
+ * The messages of a room as a virtualized list (only the visible rows exist in the DOM, so 10,000
+ * messages scroll smoothly), with replies, edits, deletes, reactions, read receipts and who is typing.
+ *
+ * @summary A room's message list.
+ * @fires cryptalk-action - `reply`, `edit`, `delete` or `react` (with the emoji) on a message.
+ * @slot empty - shown when the room has no messages.
+ * @csspart messages - the scrolling list.
+ * @csspart message - one message row.
+ * @csspart bubble - the bubble of a message.
+ * @csspart author - the sender's name.
+ * @csspart text - a message's text.
+ * @csspart link - a link inside a message (opens in a new tab with `rel="noopener noreferrer"`).
+ * @csspart reactions - the reactions under a message.
+ * @csspart typing - the "is typing" line.
+ * @cssproperty [--cryptalk-message-list-bubble=var(--ct-color-bubble)] - background of others' bubbles.
+ */
+export class CryptalkMessageList extends LitElement {
+  static override styles = messageListStyles;
+
+  static override properties = {
+    messages: { attribute: false },
+    typing: { attribute: false },
+    capabilities: { attribute: false },
+    locale: { type: String },
+    picker: { state: true },
+  };
+
+  /** The messages, oldest first. */
+  messages: ChatItem[] = [];
+  /** Display names of who is typing. */
+  typing: string[] = [];
+  /** What the backend offers (hides the other actions). */
+  capabilities: Partial<BackendCapabilities> = {};
+  /** The locale ('' = the browser's). */
+  locale = '';
+
+  private picker = '';
+  private readonly l10n = new LocalizeController(this);
+  private stickToBottom = true;
+
+  /** Scrolls to the newest message (once the virtual list has laid out). */
+  async scrollToEnd(): Promise<void> {
+    const scroller = this.renderRoot.querySelector('.scroller') as (HTMLElement & VirtualizerHost) | null;
+    const virtualizer = scroller?.[virtualizerRef];
+    const last = this.messages.length - 1;
+    if (!virtualizer || last < 0) return;
+    try {
+      await virtualizer.layoutComplete;
+      virtualizer.element(last)?.scrollIntoView({ block: 'end' });
+    } catch {
+      // The list was disconnected before laying out: nothing to scroll.
+    }
+  }
+
+  /** Moves keyboard focus to the list (it scrolls with the arrow keys). */
+  focusList(): void {
+    this.renderRoot.querySelector<HTMLElement>('.scroller')?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('messages')) {
+      const s = this.renderRoot.querySelector<HTMLElement>('.scroller');
+      this.stickToBottom = !s || s.scrollHeight - s.scrollTop - s.clientHeight < 80;
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('messages') && this.stickToBottom) void this.scrollToEnd();
+  }
+
+  private act(action: 'reply' | 'edit' | 'delete' | 'react', id: string, emoji = ''): void {
+    if (action === 'react' && !emoji) {
+      this.picker = this.picker === id ? '' : id;
+      return;
+    }
+    this.picker = '';
+    this.dispatchEvent(new CryptalkActionEvent(action, id, emoji));
+  }
+
+  private renderItem(m: ChatItem): TemplateResult {
+    const { t } = this.l10n;
+    const caps = this.capabilities;
+    const author = m.own ? t.you : m.author || t.someone;
+    const status =
+      m.own && m.status
+        ? {
+            sending: ['…', t.statusSending],
+            sent: ['✓', t.statusSent],
+            read: ['✓✓', t.statusRead],
+            failed: ['!', t.statusFailed],
+          }[m.status]
+        : undefined;
+    return html`<div part="message" role="listitem" class="row ${m.own ? 'own' : ''}" data-id=${m.id}>
+      <div class="meta">
+        <span part="author" class="author">${author}</span>
+        <time datetime=${new Date(m.sentAt).toISOString()}>${this.l10n.time(m.sentAt)}</time>
+      </div>
+      <div part="bubble" class="bubble">
+        ${
+          m.replyTo
+            ? html`<div class="quote">
+              <span class="author">${m.replyTo.author || t.someone}</span>: ${m.replyTo.text || t.deleted}
+            </div>`
+            : nothing
+        }
+        ${
+          m.deleted
+            ? html`<span part="text" class="text deleted">${t.deleted}</span>`
+            : html`<span part="text" class="text">${linkify(m.text)}</span>`
+        }
+        ${
+          m.attachment && !m.deleted
+            ? html`<div class="attachment" part="attachment">
+              ${iconFile}
+              <span>${t.attachment(m.attachment.name, this.l10n.size(m.attachment.size))}</span>
+            </div>`
+            : nothing
+        }
+        ${m.edited && !m.deleted ? html`<span class="edited">(${t.edited})</span>` : nothing}
+        ${status ? html`<span class="status" role="img" aria-label=${status[1]}>${status[0]}</span>` : nothing}
+      </div>
+      ${
+        m.reactions?.length
+          ? html`<div part="reactions" class="reactions">
+            ${m.reactions.map(
+              (r) => html`<button
+                class="reaction"
+                aria-pressed=${r.mine ? 'true' : 'false'}
+                aria-label="${r.emoji} ${r.count}"
+                ?disabled=${!caps.react}
+                @click=${() => this.act('react', m.id, r.emoji)}
+              >
+                ${r.emoji} ${r.count}
+              </button>`,
+            )}
+          </div>`
+          : nothing
+      }
+      ${
+        m.deleted
+          ? nothing
+          : html`<div class="actions">
+            <button @click=${() => this.act('reply', m.id)}>${t.reply}</button>
+            ${caps.react ? html`<button aria-expanded=${this.picker === m.id ? 'true' : 'false'} @click=${() => this.act('react', m.id)}>${t.react}</button>` : nothing}
+            ${m.own && caps.edit ? html`<button @click=${() => this.act('edit', m.id)}>${t.edit}</button>` : nothing}
+            ${m.own && caps.delete ? html`<button @click=${() => this.act('delete', m.id)}>${t.delete}</button>` : nothing}
+          </div>`
+      }
+      ${
+        this.picker === m.id
+          ? html`<div class="reactions" role="group" aria-label=${t.react}>
+            ${QUICK_REACTIONS.map(
+              (e) => html`<button class="reaction" @click=${() => this.act('react', m.id, e)}>${e}</button>`,
+            )}
+          </div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  override render() {
+    const { t } = this.l10n;
+    return html`
+      ${
+        this.messages.length === 0
+          ? html`<div class="empty" part="empty"><slot name="empty">${t.empty}</slot></div>`
+          : html`<div part="messages" class="scroller" role="list" tabindex="0" aria-label=${t.messages}>
+            ${virtualize({
+              items: this.messages,
+              keyFunction: (m: ChatItem) => m.id,
+              renderItem: (m: ChatItem) => this.renderItem(m),
+              scroller: true,
+              layout: flow(),
+            })}
+          </div>`
+      }
+      <div part="typing" class="typing">${this.typing.length ? t.typing(this.typing) : nothing}</div>
+    `;
+  }
+}

@@ -1,0 +1,473 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type {
+  BackendCapabilities,
+  BackendConnectionState,
+  ChatBackend,
+  ChatItem,
+  RoomSummary,
+} from '../../backend/index.js';
+import { CryptalkActionEvent, CryptalkMessageEvent, type CryptalkSendEvent } from '../../events/index.js';
+import type { Off } from '../../internal/emitter.js';
+import { iconBack, iconClose, iconForward, iconInvite, iconShield } from '../../internal/icons.js';
+import { LocalizeController } from '../../internal/localize-controller.js';
+import { DISAPPEARING_TIMERS, TYPING_TIMEOUT_MS } from '../../limits.js';
+import type { CryptalkComposer, UploadProgress } from '../composer/composer.component.js';
+import type { CryptalkMessageList } from '../message-list/message-list.component.js';
+import { panelStyles } from './panel.styles.js';
+
+/** The views of the panel. */
+export type PanelView = 'room' | 'inbox' | 'invite' | 'safety';
+
+/** A failure the user can act on. */
+interface Problem {
+  message: string;
+  retry: () => void;
+}
+
+/**
+ * The chat itself: header (brand, logo, connection status, invite, safety number, close), the room's
+ * messages and composer, the inbox, the invite and safety-number screens, actionable errors, and an ARIA
+ * live region that announces new messages. Loaded on first open by `<cryptalk-chat>`; usable on its own.
+ *
+ * @summary The open chat panel.
+ * @fires cryptalk-message - a message arrived in the open room.
+ * @fires cryptalk-action - `close` when the user closes the panel.
+ * @slot header - replaces the brand name in the header.
+ * @slot empty - shown while the room has no messages.
+ * @csspart panel - the panel's box.
+ * @csspart header - the title bar.
+ * @csspart title - the brand name and logo.
+ * @csspart logo - the brand logo.
+ * @csspart status - the connection status.
+ * @csspart close - the close button.
+ * @csspart error - an error with its retry button.
+ * @csspart toolbar - the disappearing-messages control.
+ */
+export class CryptalkPanel extends LitElement {
+  static override styles = panelStyles;
+
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions };
+
+  static override properties = {
+    backend: { attribute: false },
+    room: { type: String },
+    brand: { type: String },
+    logo: { type: String },
+    locale: { type: String },
+    mode: { type: String, reflect: true },
+    active: { type: Boolean },
+    view: { type: String },
+    items: { state: true },
+    connection: { state: true },
+    typingNames: { state: true },
+    problem: { state: true },
+    replyTo: { state: true },
+    editing: { state: true },
+    uploads: { state: true },
+    timer: { state: true },
+    roomList: { state: true },
+    inviteLink: { state: true },
+    safety: { state: true },
+    live: { state: true },
+  };
+
+  /** The chat backend (the SDK adapter, or a {@link MemoryBackend} in tests and stories). */
+  backend: ChatBackend | undefined;
+  /** The open room's id. */
+  room = '';
+  /** The brand name in the header. */
+  brand = 'Chat';
+  /** URL of the brand logo. */
+  logo = '';
+  /** The locale ('' = the browser's). */
+  locale = '';
+  /** `launcher` (closable, traps focus), `inline` or `page`. */
+  mode: 'launcher' | 'inline' | 'page' = 'launcher';
+  /** Whether the panel is visible (messages shown are then marked read). */
+  active = true;
+  /** The current view. */
+  view: PanelView = 'room';
+
+  private items: ChatItem[] = [];
+  private connection: BackendConnectionState = 'disconnected';
+  private typingNames: string[] = [];
+  private problem: Problem | undefined;
+  private replyTo: ChatItem | null = null;
+  private editing: ChatItem | null = null;
+  private uploads: UploadProgress[] = [];
+  private timer = 0;
+  private roomList: RoomSummary[] = [];
+  private inviteLink = '';
+  private safety = { number: '', verified: false };
+  private live = '';
+  private offs: Off[] = [];
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly l10n = new LocalizeController(this);
+
+  constructor() {
+    super();
+    this.addEventListener(CryptalkActionEvent.type, (e) => this.onAction(e));
+    this.addEventListener('cryptalk-send', (e) => this.onSend(e));
+  }
+
+  /**
+   * Sends a text message to the open room.
+   * @param text - the text.
+   */
+  async send(text: string): Promise<void> {
+    await this.run(() => this.requireBackend().send(this.room, text));
+  }
+
+  /** Focuses the composer (or the first control of the view). */
+  focusFirst(): void {
+    void this.updateComplete.then(() => {
+      if (this.view === 'room') this.composer?.focusInput();
+      else this.renderRoot.querySelector<HTMLElement>('header button')?.focus();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.backend && !this.offs.length) this.start();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if ((changed.has('backend') || changed.has('room')) && this.isConnected) this.start();
+    if (changed.has('active') && this.active) this.markRead();
+  }
+
+  private get composer(): CryptalkComposer | null {
+    return this.renderRoot.querySelector('cryptalk-composer');
+  }
+
+  private requireBackend(): ChatBackend {
+    if (!this.backend) throw new Error('no chat backend');
+    return this.backend;
+  }
+
+  private unsubscribe(): void {
+    for (const off of this.offs) off();
+    this.offs = [];
+  }
+
+  private start(): void {
+    this.unsubscribe();
+    const b = this.backend;
+    if (!b) return;
+    this.items = [];
+    this.roomList = b.rooms();
+    this.offs = [
+      b.on('connection', ({ state }) => {
+        this.connection = state;
+      }),
+      b.on('message', (m) => this.onMessage(m)),
+      b.on('typing', ({ room, names }) => {
+        if (room !== this.room) return;
+        this.typingNames = names;
+        clearTimeout(this.typingTimer);
+        if (names.length) this.typingTimer = setTimeout(() => (this.typingNames = []), TYPING_TIMEOUT_MS);
+      }),
+      b.on('rooms', (rooms) => {
+        this.roomList = rooms;
+      }),
+      b.on('timer', ({ room, seconds }) => {
+        if (room === this.room) this.timer = seconds;
+      }),
+      b.on('error', (err) => {
+        this.problem = { message: err.message, retry: () => (this.problem = undefined) };
+      }),
+    ];
+    if (!this.room) {
+      this.view = 'inbox';
+      void this.run(() => b.connect(), 'connect');
+      return;
+    }
+    void this.run(async () => {
+      const history = await b.join(this.room);
+      const seen = new Set(this.items.map((m) => m.id));
+      this.items = [...history.filter((m) => !seen.has(m.id)), ...this.items];
+      this.markRead();
+    }, 'connect');
+  }
+
+  private onMessage(m: ChatItem): void {
+    if (m.room !== this.room) return;
+    const i = this.items.findIndex((x) => x.id === m.id);
+    if (i >= 0) {
+      const next = this.items.slice();
+      next[i] = m;
+      this.items = next;
+      if (this.editing?.id === m.id && m.deleted) this.editing = null;
+      return;
+    }
+    this.items = [...this.items, m];
+    if (!m.own) {
+      const { t } = this.l10n;
+      this.live = t.newMessage(m.author || t.someone, m.text || m.attachment?.name || '');
+      this.typingNames = this.typingNames.filter((n) => n !== m.author);
+    }
+    if (this.active) this.markRead();
+    this.dispatchEvent(new CryptalkMessageEvent(m));
+  }
+
+  private markRead(): void {
+    const last = this.items.at(-1);
+    if (last && this.backend && this.active) this.backend.markRead(this.room, last.id);
+  }
+
+  /** Runs a backend call; a failure becomes an actionable error with a retry. */
+  private async run(op: () => Promise<unknown>, kind: 'connect' | 'send' = 'send'): Promise<void> {
+    try {
+      await op();
+      if (this.problem) this.problem = undefined;
+    } catch (err) {
+      const { t } = this.l10n;
+      this.problem = {
+        message: kind === 'connect' ? t.errorConnect : t.errorSend,
+        retry: () => {
+          this.problem = undefined;
+          void this.run(op, kind);
+        },
+      };
+      if (kind === 'send') throw err;
+    }
+  }
+
+  private onSend(e: CryptalkSendEvent): void {
+    e.stopPropagation();
+    const b = this.backend;
+    if (!b) return;
+    for (const file of e.files) {
+      const upload: UploadProgress = { id: `${Date.now()}-${file.name}`, name: file.name, progress: 0 };
+      this.uploads = [...this.uploads, upload];
+      const done = () => (this.uploads = this.uploads.filter((u) => u !== upload));
+      void this.run(() =>
+        b.sendAttachment(this.room, file, (p) => {
+          upload.progress = p;
+          this.uploads = [...this.uploads];
+        }),
+      )
+        .catch(() => {})
+        .finally(done);
+    }
+    if (!e.text) return;
+    const editing = this.editing;
+    const replyTo = this.replyTo;
+    this.editing = null;
+    this.replyTo = null;
+    const op = editing
+      ? () => b.edit(this.room, editing.id, e.text)
+      : () => b.send(this.room, e.text, replyTo ? { replyTo: replyTo.id } : {});
+    void this.run(op).catch(() => {});
+  }
+
+  private onAction(e: CryptalkActionEvent): void {
+    const b = this.backend;
+    if (e.action === 'close' || !b) return;
+    e.stopPropagation();
+    const item = () => this.items.find((m) => m.id === e.subject) ?? null;
+    switch (e.action) {
+      case 'reply':
+        this.editing = null;
+        this.replyTo = item();
+        break;
+      case 'edit':
+        this.replyTo = null;
+        this.editing = item();
+        break;
+      case 'delete':
+        void this.run(() => b.delete(this.room, e.subject)).catch(() => {});
+        break;
+      case 'react':
+        void this.run(() => b.react(this.room, e.subject, e.value)).catch(() => {});
+        break;
+      case 'cancel':
+        this.replyTo = null;
+        this.editing = null;
+        break;
+      case 'typing':
+        b.typing(this.room, true);
+        break;
+      case 'retry':
+        this.problem?.retry();
+        break;
+      case 'verify':
+        this.safety = { ...this.safety, verified: true };
+        break;
+      case 'select-room':
+        this.room = e.subject;
+        this.view = 'room';
+        break;
+    }
+  }
+
+  private async show(view: PanelView): Promise<void> {
+    const b = this.backend;
+    this.view = view;
+    if (!b) return;
+    if (view === 'invite') this.inviteLink = await b.inviteLink(this.room);
+    if (view === 'safety') {
+      try {
+        this.safety = { number: await b.safetyNumber(this.room), verified: this.safety.verified };
+      } catch {
+        this.safety = { number: '', verified: false };
+      }
+    }
+    if (view === 'inbox') this.roomList = b.rooms();
+  }
+
+  /** Focus trap: Tab from the last control wraps to the first, Shift+Tab from the first to the last. */
+  private wrapFocus(toStart: boolean): void {
+    if (toStart) {
+      this.renderRoot.querySelector<HTMLElement>('header button, header select')?.focus();
+      return;
+    }
+    const view = this.renderRoot.querySelector('.view > :last-child') as
+      | (HTMLElement & { focusLast?: () => void })
+      | null;
+    if (view?.focusLast) view.focusLast();
+    else {
+      const buttons = this.renderRoot.querySelectorAll<HTMLElement>('header button');
+      buttons[buttons.length - 1]?.focus();
+    }
+  }
+
+  private renderView() {
+    const { t } = this.l10n;
+    const caps: Partial<BackendCapabilities> = this.backend?.capabilities ?? {};
+    switch (this.view) {
+      case 'inbox':
+        return html`<cryptalk-room-list .rooms=${this.roomList} locale=${this.locale}></cryptalk-room-list>`;
+      case 'invite':
+        return html`<cryptalk-invite link=${this.inviteLink} locale=${this.locale}></cryptalk-invite>`;
+      case 'safety':
+        return html`<cryptalk-safety-number
+          number=${this.safety.number}
+          ?verified=${this.safety.verified}
+          locale=${this.locale}
+        ></cryptalk-safety-number>`;
+      default:
+        return html`
+          ${
+            caps.disappearing
+              ? html`<div part="toolbar" class="toolbar">
+                <label for="timer">${t.disappearing}</label>
+                <select
+                  id="timer"
+                  .value=${String(this.timer)}
+                  @change=${(e: Event) => {
+                    const seconds = Number((e.target as HTMLSelectElement).value);
+                    void this.run(() => this.requireBackend().setDisappearing(this.room, seconds)).catch(
+                      () => {},
+                    );
+                  }}
+                >
+                  ${DISAPPEARING_TIMERS.map((s) => html`<option value=${s} ?selected=${s === this.timer}>${t.timer(s)}</option>`)}
+                </select>
+              </div>`
+              : nothing
+          }
+          <cryptalk-message-list
+            exportparts="messages, message, bubble, author, text, link, reactions, typing, attachment, empty"
+            .messages=${this.items}
+            .typing=${this.typingNames}
+            .capabilities=${caps}
+            locale=${this.locale}
+          >
+            <slot name="empty" slot="empty">${t.empty}</slot>
+          </cryptalk-message-list>
+          <cryptalk-composer
+            exportparts="composer, input, send, emoji-button, attach-button, banner, upload"
+            locale=${this.locale}
+            .replyTo=${this.replyTo}
+            .editing=${this.editing}
+            .uploads=${this.uploads}
+            .capabilities=${caps}
+            ?disabled=${this.connection !== 'connected'}
+          ></cryptalk-composer>
+        `;
+    }
+  }
+
+  override render() {
+    const { t } = this.l10n;
+    const caps = this.backend?.capabilities;
+    const trap = this.mode === 'launcher';
+    const statusText =
+      this.connection === 'connected'
+        ? t.connected
+        : this.connection === 'connecting'
+          ? t.connecting
+          : t.offline;
+    const back = this.view !== 'room' || (caps?.rooms && this.roomList.length > 1);
+    return html`
+      <div
+        part="panel"
+        class="panel"
+        dir=${this.l10n.dir}
+        lang=${this.l10n.t.$code}
+        role=${trap ? 'dialog' : 'region'}
+        aria-modal=${trap ? 'true' : nothing}
+        aria-label=${this.brand}
+      >
+        ${trap ? html`<span tabindex="0" class="sentinel" @focus=${() => this.wrapFocus(false)}></span>` : nothing}
+        <header part="header">
+          ${
+            back && this.room
+              ? html`<button class="icon-button" aria-label=${this.view === 'room' ? t.back : t.messages} @click=${() => this.show(this.view === 'room' ? 'inbox' : 'room')}>
+                ${this.l10n.dir === 'rtl' ? iconForward : iconBack}
+              </button>`
+              : nothing
+          }
+          <h2 part="title" class="title">
+            ${this.logo ? html`<img part="logo" class="logo" src=${this.logo} alt="" />` : nothing}
+            <slot name="header"><span>${this.brand}</span></slot>
+          </h2>
+          <span part="status" class="status" role="status">${statusText}</span>
+          ${
+            caps?.invites && this.room
+              ? html`<button class="icon-button" aria-label=${t.invite} aria-pressed=${this.view === 'invite' ? 'true' : 'false'} @click=${() => this.show(this.view === 'invite' ? 'room' : 'invite')}>
+                ${iconInvite}
+              </button>`
+              : nothing
+          }
+          ${
+            caps?.safetyNumbers && this.room
+              ? html`<button class="icon-button" aria-label=${t.safety} aria-pressed=${this.view === 'safety' ? 'true' : 'false'} @click=${() => this.show(this.view === 'safety' ? 'room' : 'safety')}>
+                ${iconShield}
+              </button>`
+              : nothing
+          }
+          ${
+            trap
+              ? html`<button part="close" class="icon-button" aria-label=${t.closeChat} @click=${() => this.dispatchEvent(new CryptalkActionEvent('close'))}>
+                ${iconClose}
+              </button>`
+              : nothing
+          }
+        </header>
+        ${
+          this.problem
+            ? html`<div part="error" class="error" role="alert">
+              <span>${this.problem.message}</span>
+              <button @click=${() => this.problem?.retry()}>${t.retry}</button>
+            </div>`
+            : nothing
+        }
+        <div class="view">${this.renderView()}</div>
+        <div class="sr-only" aria-live="polite" aria-atomic="true">${this.live}</div>
+        ${trap ? html`<span tabindex="0" class="sentinel" @focus=${() => this.wrapFocus(true)}></span>` : nothing}
+      </div>
+    `;
+  }
+
+  /** The message list, for tests and the chat's scroll benchmark. */
+  get messageList(): CryptalkMessageList | null {
+    return this.renderRoot.querySelector('cryptalk-message-list');
+  }
+}

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ar, availableLocales, de, en, ja, launcherStringsFor, translationFor } from './index.js';
+
+test('every locale has every key of the English table, and none extra', () => {
+  const keys = Object.keys(en).sort();
+  for (const t of [de, ar, ja]) assert.deepEqual(Object.keys(t).sort(), keys, t.$code);
+});
+
+test('Arabic is right to left; the others left to right', () => {
+  assert.equal(ar.$dir, 'rtl');
+  for (const t of [en, de, ja]) assert.equal(t.$dir, 'ltr');
+});
+
+test('locales resolve by exact code, then language, then English', () => {
+  assert.equal(translationFor('de-AT').$code, 'de');
+  assert.equal(translationFor('AR').$code, 'ar');
+  assert.equal(translationFor('xx').$code, 'en');
+  assert.equal(launcherStringsFor('ja-JP').openChat, ja.openChat);
+  assert.deepEqual(availableLocales().sort(), ['ar', 'de', 'en', 'ja']);
+});
+
+test('plural and list strings', () => {
+  assert.equal(en.unread(1), '1 unread message');
+  assert.equal(en.unread(3), '3 unread messages');
+  assert.equal(de.typing(['Bo']), 'Bo schreibt…');
+  assert.equal(en.timer(86_400), '1 d');
+});
