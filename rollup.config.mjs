@@ -6,9 +6,9 @@
 import { builtinModules } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
+import { widgetScriptTagConfigs } from './widget/rollup.widget.mjs';
 
 const ts = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true });
 // Inside the monorepo, workspace packages resolve to their TypeScript sources ("source" export condition).
@@ -44,26 +44,35 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/** One output file per public entry point of `@cryptalk/sdk` (its package.json `exports`). */
+const SDK_ENTRIES = {
+  index: 'sdk/src/index.ts',
+  protocol: 'sdk/src/protocol/index.ts',
+  auth: 'sdk/src/crypto/auth/index.ts',
+  calls: 'sdk/src/calls/index.ts',
+  escrow: 'sdk/src/escrow/index.ts',
+  store: 'sdk/src/store/index.ts',
+  'store-dexie': 'sdk/src/store/dexie/index.ts',
+  'store-node': 'sdk/src/store/node/index.ts',
+  remote: 'sdk/src/remote/index.ts',
+};
+
 export default [
   {
-    input: { index: 'sdk/src/index.ts', protocol: 'sdk/src/protocol/index.ts' },
+    input: SDK_ENTRIES,
     external,
     onwarn,
     plugins: [resolve(true), ts(), sizes()],
     output: { dir: 'sdk/dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
   },
   {
-    input: { index: 'sdk/src/index.ts', protocol: 'sdk/src/protocol/index.ts' },
+    input: SDK_ENTRIES,
     external,
     plugins: [dts({ tsconfig: 'sdk/tsconfig.json' })],
     output: { dir: 'sdk/dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
   },
-  {
-    input: 'widget/src/loader.ts',
-    onwarn,
-    plugins: [resolve(true), ts(), terser({ format: { comments: false } }), sizes()],
-    output: { file: 'widget/dist/cryptalk.js', format: 'iife', name: 'CrypTalkWidget', sourcemap: true },
-  },
+  ...widgetScriptTagConfigs({ extraPlugins: [sizes()] }),
+
   {
     input: { index: 'widget/src/index.ts', define: 'widget/src/define.ts' },
     external,
