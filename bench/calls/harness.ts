@@ -16,8 +16,9 @@ import { build } from 'esbuild';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { mintLiveKitToken, turnCredentials } from '../../relay/src/features/calls/index.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
-import { type CommandWrapper, type Coturn, startCoturn, waitForTcp } from '../../test/helpers/coturn.js';
+import { type Coturn, startCoturn } from '../../test/helpers/coturn.js';
 import { type LiveKitServer, startLiveKit } from '../../test/helpers/livekit.js';
+import { type CommandWrapper, waitForTcp } from '../../test/helpers/server-process.js';
 import { createLoopbackNetns, type LoopbackNetns } from './loopback-netns.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { CommandWrapper } from '../../test/helpers/coturn.js';
+import type { CommandWrapper } from '../../test/helpers/server-process.js';
 
 /** A loopback-only network namespace. */
 export interface LoopbackNetns {

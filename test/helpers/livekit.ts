@@ -1,22 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type CommandWrapper, freePort, NO_WRAPPER, waitForTcp } from './coturn.js';
+import {
+  type CommandWrapper,
+  findExecutable,
+  freePort,
+  NO_WRAPPER,
+  startServerProcess,
+} from './server-process.js';
 
 /** Where the LiveKit server binary is looked for: `$LIVEKIT_SERVER`, then the folder `.ci/run` builds into. */
 export function findLiveKitServer(): string {
-  const candidates = [process.env.LIVEKIT_SERVER, join(homedir(), '.cache/cryptalk/livekit/server')];
-  for (const c of candidates) {
-    if (!c) continue;
-    try {
-      accessSync(c, constants.X_OK);
-      return c;
-    } catch {}
-  }
-  throw new Error(
+  return findExecutable(
+    [process.env.LIVEKIT_SERVER, join(homedir(), '.cache/cryptalk/livekit/server')],
     'LiveKit server not found: `.ci/run` builds it into ~/.cache/cryptalk/livekit/server ' +
       '(CGO_ENABLED=0 go install github.com/livekit/livekit-server/cmd/server@v1.13.5); or set LIVEKIT_SERVER',
   );
@@ -83,29 +80,14 @@ export async function startLiveKit(wrap: CommandWrapper = NO_WRAPPER): Promise<L
   const apiKey = `APItest${randomBytes(4).toString('hex')}`;
   const apiSecret = randomBytes(24).toString('hex');
   const config = liveKitConfig({ port, udpPort, tcpPort, apiKey, apiSecret });
-  const [cmd, cmdArgs] = wrap(bin, ['--config-body', config]);
-  const proc = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const keep = (d: Buffer) => {
-    log = (log + d).slice(-20_000);
-  };
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  const stop = async () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = once(proc, 'exit');
-    proc.kill('SIGTERM');
-    const t = setTimeout(() => proc.kill('SIGKILL'), 2000);
-    await exited;
-    clearTimeout(t);
-  };
-  try {
-    await waitForTcp('LiveKit server', port, LIVEKIT_START_TIMEOUT_MS, wrap, () =>
-      proc.exitCode === null ? undefined : `code ${proc.exitCode}: ${log.slice(-2000)}`,
-    );
-  } catch (err) {
-    await stop();
-    throw err;
-  }
+  const { proc, stop } = await startServerProcess({
+    what: 'LiveKit server',
+    command: bin,
+    args: ['--config-body', config],
+    port,
+    timeoutMs: LIVEKIT_START_TIMEOUT_MS,
+    killGraceMs: 2000,
+    wrap,
+  });
   return { url: `ws://127.0.0.1:${port}`, apiKey, apiSecret, proc, stop };
 }
