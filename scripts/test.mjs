@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: lint, type-check, build, then the Node, browser and end-to-end tests. Runs every step even when
 // one fails, prints a summary, and exits non-zero if any step failed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,16 +15,52 @@ const steps = [
   ['browser tests', process.execPath, [join(root, 'scripts/test-browser.mjs')]],
   ['end-to-end tests', process.execPath, [join(root, 'scripts/test-e2e.mjs')]],
 ];
+// Lines that name a failure in the output of biome, tsc, rollup, node:test, @web/test-runner and mocha.
+const FAILURE = /✖|❌|✘|not ok|error TS|\berror\b|Error:|AssertionError|FAIL|failed/i;
+const CONTEXT_AFTER = 6;
+const MAX_SHOWN = 80;
+
+/** Runs one step, passing its output through, and keeps the lines around failures for the summary. */
+function runStep(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const shown = [];
+    let after = 0;
+    let partial = '';
+    const take = (chunk, out) => {
+      out.write(chunk);
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const raw of lines) {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal escape codes
+        const line = raw.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trimEnd();
+        if (/\b0 failed\b|fail 0\b/.test(line)) continue;
+        if (FAILURE.test(line)) after = CONTEXT_AFTER + 1;
+        if (after > 0 && line && shown.length < MAX_SHOWN) shown.push(line);
+        after = Math.max(0, after - 1);
+      }
+    };
+    child.stdout.on('data', (c) => take(c, process.stdout));
+    child.stderr.on('data', (c) => take(c, process.stderr));
+    child.on('error', (err) => resolve({ code: 1, shown: [String(err)] }));
+    child.on('close', (code) => resolve({ code, shown }));
+  });
+}
+
 const only = process.env.CRYPTALK_STEPS?.split(',');
 const results = [];
 for (const [name, cmd, args] of steps) {
   if (only && !only.includes(name)) continue;
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  results.push({ name, ok: r.status === 0, seconds: (Date.now() - started) / 1000 });
+  const r = await runStep(cmd, args);
+  results.push({ name, ok: r.code === 0, seconds: (Date.now() - started) / 1000, shown: r.shown });
 }
 console.log('\n=== summary ===');
+for (const r of results.filter((x) => !x.ok && x.shown.length)) {
+  console.log(`--- what failed in ${r.name} ---`);
+  for (const line of r.shown) console.log(line);
+}
 for (const r of results)
   console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${r.seconds.toFixed(1)} s`);
 const failed = results.filter((r) => !r.ok).length;

@@ -59,6 +59,7 @@ export class CryptalkPanel extends LitElement {
     view: { type: String },
     items: { state: true },
     connection: { state: true },
+    joinedRoom: { state: true },
     typingNames: { state: true },
     problem: { state: true },
     replyTo: { state: true },
@@ -90,6 +91,8 @@ export class CryptalkPanel extends LitElement {
 
   private items: ChatItem[] = [];
   private connection: BackendConnectionState = 'disconnected';
+  /** The room whose join has completed on the current connection; the composer waits for it. */
+  private joinedRoom: string | undefined;
   private typingNames: string[] = [];
   private problem: Problem | undefined;
   private replyTo: ChatItem | null = null;
@@ -163,7 +166,10 @@ export class CryptalkPanel extends LitElement {
     this.roomList = b.rooms();
     this.offs = [
       b.on('connection', ({ state }) => {
+        const was = this.connection;
         this.connection = state;
+        if (state !== 'connected') this.joinedRoom = undefined;
+        else if (was !== 'connected' && this.room && this.joinedRoom === undefined) this.joinRoom(b);
       }),
       b.on('message', (m) => this.onMessage(m)),
       b.on('typing', ({ room, names }) => {
@@ -187,10 +193,18 @@ export class CryptalkPanel extends LitElement {
       void this.run(() => b.connect(), 'connect');
       return;
     }
+    this.joinRoom(b);
+  }
+
+  /** Joins the current room (again, after a reconnect) and merges its history into the list. */
+  private joinRoom(b: ChatBackend): void {
+    const room = this.room;
     void this.run(async () => {
-      const history = await b.join(this.room);
+      const history = await b.join(room);
+      if (room !== this.room) return;
       const seen = new Set(this.items.map((m) => m.id));
       this.items = [...history.filter((m) => !seen.has(m.id)), ...this.items];
+      this.joinedRoom = room;
       this.markRead();
     }, 'connect');
   }
@@ -388,7 +402,7 @@ export class CryptalkPanel extends LitElement {
             .editing=${this.editing}
             .uploads=${this.uploads}
             .capabilities=${caps}
-            ?disabled=${this.connection !== 'connected'}
+            ?disabled=${this.connection !== 'connected' || this.joinedRoom !== this.room}
           ></cryptalk-composer>
         `;
     }
