@@ -97,8 +97,26 @@ export class CryptalkChat extends Base {
    */
   static loadCore: (() => Promise<ChatCore>) | undefined;
 
-  /** The chat backend; set it before opening to use your own (e.g. a `MemoryBackend`). */
-  backend: ChatBackend | undefined;
+  #backend: ChatBackend | undefined;
+
+  /**
+   * The chat backend. Set it to use your own (e.g. a `MemoryBackend`); a backend set after the panel has
+   * loaded replaces the one it uses, and one the element made itself is closed.
+   */
+  get backend(): ChatBackend | undefined {
+    return this.#backend;
+  }
+
+  set backend(next: ChatBackend | undefined) {
+    if (next === this.#backend) return;
+    if (this.#backend && this.#backend === this.#madeBackend) this.#backend.close();
+    this.#madeBackend = undefined;
+    this.#backend = next;
+    if (this.#panelEl) this.#panelEl.backend = next;
+  }
+
+  /** The backend this element created itself (closed when replaced). */
+  #madeBackend: ChatBackend | undefined;
 
   #launcher: HTMLButtonElement | undefined;
   #badge: HTMLSpanElement | undefined;
@@ -295,10 +313,13 @@ export class CryptalkChat extends Base {
         slot.slot = name;
         panel.append(slot);
       }
-      this.backend ??= core.createBackend({
-        relay: this.getAttribute('relay') ?? '',
-        inviteBase: this.getAttribute('invite-base') ?? '',
-      });
+      if (!this.#backend) {
+        this.#backend = core.createBackend({
+          relay: this.getAttribute('relay') ?? '',
+          inviteBase: this.getAttribute('invite-base') ?? '',
+        });
+        this.#madeBackend = this.#backend;
+      }
       panel.backend = this.backend;
       this.#push(panel);
       panel.addEventListener('cryptalk-action', (e) => {
