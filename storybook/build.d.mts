@@ -1,2 +1,2 @@
 export declare const OUT: string;
-export declare function buildCatalogue(): Promise<string>;
+export declare function buildStorybook(out?: string): Promise<string>;

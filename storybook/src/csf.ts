@@ -1,0 +1,30 @@
+// Turns the catalogue's stories (src/stories.ts) into Component Story Format for Storybook.
+import { STORIES } from './stories.js';
+import type { StoryContext } from './story.js';
+
+/** The toolbar values a story renders with. */
+interface Globals {
+  globals: { theme?: string; locale?: string };
+}
+
+/**
+ * One story: the catalogue entry for `component` named `name`, rendered with the theme and locale toolbars.
+ * @throws Error when no such entry exists (a stale story file fails the build's render test).
+ */
+export function story(
+  component: string,
+  name: string,
+): { name: string; render: (args: unknown, ctx: Globals) => HTMLElement } {
+  const entry = STORIES.find((s) => s.component === component && s.name === name);
+  if (!entry) throw new Error(`no story "${name}" for <${component}> in src/stories.ts`);
+  return {
+    name,
+    render: (_args, { globals }) => {
+      const ctx: StoryContext = {
+        theme: globals.theme === 'dark' ? 'dark' : 'light',
+        locale: globals.locale ?? 'en',
+      };
+      return entry.render(ctx);
+    },
+  };
+}
