@@ -26,7 +26,7 @@ test('P2P call between two browser contexts: connected on a host/host pair, fram
   await room.run(bob, 'autoAnswer', { statsIntervalMs: 250 });
   await room.run(alice, 'dial', { statsIntervalMs: 250 });
   for (const p of [alice, bob]) {
-    const connected = await p.waitFor('connected', 10_000);
+    const connected = await p.waitFor('connected', 30_000);
     assert.equal(connected.data.mode, 'p2p', p.id);
     // The selected pair settles on host/host (an early sample may still name the remote as peer-reflexive,
     // when its connectivity check beat its candidate signal).
@@ -39,7 +39,7 @@ test('P2P call between two browser contexts: connected on a host/host pair, fram
         d.remoteCandidateType === 'host',
     );
     assert.equal(q.data.mode, 'p2p');
-    await p.waitFor('first-frame', 10_000);
+    await p.waitFor('first-frame', 30_000);
   }
   // Signalling went through the (encrypted, in the real client) signal channel only; no fallback happened.
   assert.ok(room.signalKinds.includes('description') && room.signalKinds.includes('candidate'));
@@ -57,11 +57,11 @@ test('TURN: with iceTransportPolicy "relay" the call connects through coturn on 
   await room.run(bob, 'autoAnswer', { statsIntervalMs: 250, iceTransportPolicy: 'relay' });
   await room.run(alice, 'dial', { statsIntervalMs: 250, iceTransportPolicy: 'relay' });
   for (const p of [alice, bob]) {
-    const connected = await p.waitFor('connected', 10_000);
+    const connected = await p.waitFor('connected', 30_000);
     assert.equal(connected.data.mode, 'p2p', p.id);
-    const q = await p.waitFor('quality', 10_000, (d) => (d.framesDecoded as number) > 0);
+    const q = await p.waitFor('quality', 30_000, (d) => (d.framesDecoded as number) > 0);
     assert.equal(q.data.localCandidateType, 'relay', `${p.id} local candidate`);
-    await p.waitFor('first-frame', 10_000);
+    await p.waitFor('first-frame', 30_000);
   }
   await room.run(alice, 'leave');
 });

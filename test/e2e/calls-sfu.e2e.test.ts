@@ -56,10 +56,10 @@ test('fallback: with P2P impossible the call moves to LiveKit within the configu
   for (const p of [alice, bob]) {
     const fallback = await p.waitFor('fallback', P2P_TIMEOUT_MS + 5_000);
     assert.ok(['timeout', 'ice-failed', 'remote'].includes(String(fallback.data.reason)), p.id);
-    const connected = await p.waitFor('connected', 10_000, (d) => d.mode === 'sfu');
+    const connected = await p.waitFor('connected', 30_000, (d) => d.mode === 'sfu');
     assert.ok(connected.t > 0);
-    await p.waitFor('first-frame', 10_000);
-    await p.waitFor('quality', 10_000, (d) => d.mode === 'sfu' && (d.framesDecoded as number) > 0);
+    await p.waitFor('first-frame', 30_000);
+    await p.waitFor('quality', 30_000, (d) => d.mode === 'sfu' && (d.framesDecoded as number) > 0);
   }
   const aliceFallback = await alice.waitFor('fallback', 0);
   assert.ok(
@@ -75,13 +75,13 @@ test('fallback: with P2P impossible the call moves to LiveKit within the configu
   const carol = await room.join('carol');
   // Carol was not there when it rang: she joins by the call's id.
   await room.run(carol, 'join', callId, { statsIntervalMs: 250 });
-  await carol.waitFor('connected', 20_000, (d) => d.mode === 'sfu');
+  await carol.waitFor('connected', 40_000, (d) => d.mode === 'sfu');
   const carolStates = (await carol.events()).filter((e) => e.type === 'state').map((e) => e.data);
   assert.ok(
     !carolStates.some((s) => s.mode === 'p2p'),
     `carol never tried P2P: ${JSON.stringify(carolStates)}`,
   );
-  await carol.waitFor('first-frame', 10_000);
+  await carol.waitFor('first-frame', 30_000);
   for (const p of [alice, bob, carol]) await room.run(p, 'leave');
 });
 
@@ -96,12 +96,12 @@ test('E2EE through the SFU: a participant holding the wrong key decodes no frame
   await room.run(mallory, 'autoAnswer', { statsIntervalMs: 250 });
   await room.run(alice, 'dial', { statsIntervalMs: 250 });
   // Three participants: everyone ends up in the SFU.
-  for (const p of [alice, bob, mallory]) await p.waitFor('connected', 20_000, (d) => d.mode === 'sfu');
+  for (const p of [alice, bob, mallory]) await p.waitFor('connected', 40_000, (d) => d.mode === 'sfu');
   // Alice and Bob share the room's key: they decode each other.
-  for (const p of [alice, bob]) await p.waitFor('first-frame', 10_000);
+  for (const p of [alice, bob]) await p.waitFor('first-frame', 30_000);
   // Mallory receives the tracks but cannot decrypt them.
-  await mallory.waitFor('track', 10_000, (d) => d.kind === 'video');
-  const err = await mallory.waitFor('decryption-error', 10_000);
+  await mallory.waitFor('track', 30_000, (d) => d.kind === 'video');
+  const err = await mallory.waitFor('decryption-error', 30_000);
   assert.equal(err.data.code, 'CALL_DECRYPTION_FAILED');
   // Let frames flow a while longer, then check that none decoded on Mallory's side.
   await new Promise((r) => setTimeout(r, 1_500));
