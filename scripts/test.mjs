@@ -36,7 +36,8 @@ function runStep(cmd, args) {
         const line = raw.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trimEnd();
         if (/\b0 failed\b|fail 0\b/.test(line)) continue;
         if (FAILURE.test(line)) after = CONTEXT_AFTER + 1;
-        if (after > 0 && line && shown.length < MAX_SHOWN) shown.push(line);
+        if (after > 0 && line && shown.length < MAX_SHOWN)
+          shown.push(line.length > 300 ? `${line.slice(0, 300)}…` : line);
         after = Math.max(0, after - 1);
       }
     };
