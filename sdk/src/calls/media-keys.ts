@@ -13,7 +13,7 @@ const encoder = new TextEncoder();
  * @param groupSecret - the room's current group secret (≥ 16 bytes).
  * @param callId - the call's id.
  * @param epoch - the key epoch, 0 at the start and +1 at each rotation.
- * @returns {@link MEDIA_KEY_BYTES} bytes.
+ * @returns `MEDIA_KEY_BYTES` (32) bytes.
  * @throws RangeError for a short secret or a bad epoch; TypeError for an empty call id.
  */
 export function deriveMediaKey(groupSecret: Uint8Array, callId: string, epoch: number): Uint8Array {

@@ -10,7 +10,10 @@ import type { PlainData } from './plain-data.js';
 export type ArgsCheck = (args: readonly PlainData[]) => boolean;
 
 /** Commands: method name → signature. Arguments and results must be plain data. */
-export type CommandMap = { [name: string]: (...args: never[]) => unknown };
+export type CommandMap = {
+  /** A command: its arguments and result must be plain data. */
+  [name: string]: (...args: never[]) => unknown;
+};
 
 /** Events: name → payload. */
 export type EventMap = { [name: string]: unknown };
