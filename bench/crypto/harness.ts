@@ -16,6 +16,11 @@ export interface Row {
   msPerOp: number;
   /** Iterations run. */
   iterations: number;
+  /**
+   * Process CPU time per operation in ms (all threads, so WebCrypto's worker threads count too). Less
+   * sensitive than `msPerOp` to other processes competing for the cores.
+   */
+  cpuMsPerOp?: number;
   /** Free text: ratio vs node:crypto, target, notes. */
   note?: string;
 }
@@ -37,6 +42,7 @@ export async function measure(name: string, fn: () => unknown, options: MeasureO
   const min = options.minIterations ?? 1;
   await fn(); // warm up
   let n = 0;
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   let now = start;
   while (n < max && (n < min || now - start < budget)) {
@@ -45,8 +51,23 @@ export async function measure(name: string, fn: () => unknown, options: MeasureO
     n++;
     now = performance.now();
   }
+  const cpu = process.cpuUsage(cpu0);
   const ms = (now - start) / n;
-  return { name, opsPerSec: 1000 / ms, msPerOp: ms, iterations: n };
+  return { name, opsPerSec: 1000 / ms, msPerOp: ms, iterations: n, cpuMsPerOp: cpuMs(cpu) / n };
+}
+
+/** Milliseconds of a `process.cpuUsage()` delta (user + system). */
+export function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+/**
+ * Whether a row meets a time target, by wall clock and by CPU time (on a shared machine the CPU figure is the
+ * fairer one; both are printed).
+ */
+export function verdict(row: Row, targetMs: number, label: string): string {
+  const by = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms <= targetMs ? 'met' : 'NOT met');
+  return `${label}: wall ${by(row.msPerOp)}, cpu ${by(row.cpuMsPerOp)}`;
 }
 
 /** "ours / node" as a ratio string (above 1 means ours is faster). */
@@ -64,16 +85,15 @@ export function printTable(title: string, rows: Row[]): void {
     r.name,
     fmt(r.opsPerSec),
     r.msPerOp.toFixed(3),
+    r.cpuMsPerOp === undefined ? '' : r.cpuMsPerOp.toFixed(3),
     String(r.iterations),
     r.note ?? '',
   ]);
-  const head = ['operation', 'ops/s', 'ms/op', 'iters', 'note'];
+  const head = ['operation', 'ops/s', 'ms/op', 'cpu ms/op', 'iters', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
   const row = (cells: string[]) =>
     cells
-      .map((c, i) =>
-        i === 1 || i === 2 || i === 3 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number),
-      )
+      .map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
       .join('  ');
   process.stdout.write(`\n${title}\n${row(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const l of lines) process.stdout.write(`${row(l)}\n`);

@@ -51,12 +51,14 @@ export {
 } from './group/index.js';
 export {
   acceptSession,
+  acceptSessionAsync,
   decodePrekeyBundle,
   encodePrekeyBundle,
   type PrekeyBundle,
   PrekeyStore,
   type PrekeyUpload,
   startSession,
+  startSessionAsync,
 } from './handshake/index.js';
 export {
   DeviceIdentity,

@@ -37,6 +37,12 @@ export const PQXDH_SEEN_EPHEMERALS = 10_000;
 
 /** OWASP (2024) scrypt minimum: N=2^17, r=8, p=1. @default */
 export const SCRYPT_OWASP = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * Highest scrypt cost accepted, when wrapping and from a stored header: twice what the project writes
+ * (N=2^17, r=8, p=1), so a tampered header cannot make unwrapping allocate more than 256 MiB
+ * (scrypt uses 128·N·r bytes) or run more than twice the work.
+ */
+export const SCRYPT_MAX = { N: 2 ** 18, memoryBytes: 2 * 128 * 2 ** 17 * 8, p: 2 } as const;
 /** OWASP (2024) Argon2id minimum: m=19 MiB, t=2, p=1. @default */
 export const ARGON2ID_OWASP = { m: 19 * 1024, t: 2, p: 1 } as const;
 /** Largest at-rest record plaintext (16 MiB). */
@@ -44,3 +50,9 @@ export const AT_REST_MAX_RECORD = 16 * 1024 * 1024;
 
 /** Safety number: SHA-512 iterations per fingerprint (as Signal's numeric fingerprint). */
 export const SAFETY_NUMBER_ITERATIONS = 5200;
+
+/**
+ * Imported HPKE public keys (WebCrypto `CryptoKey`s) the MLS provider keeps per ciphersuite, so a commit does not
+ * re-import every copath node's key (public values only; oldest evicted first). @default 4096
+ */
+export const MLS_HPKE_PUBLIC_KEY_CACHE = 4096;

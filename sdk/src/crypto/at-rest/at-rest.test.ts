@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
-import { ARGON2ID_OWASP, SCRYPT_OWASP } from '../limits.js';
+import { ARGON2ID_OWASP, SCRYPT_MAX, SCRYPT_OWASP } from '../limits.js';
 import {
   BlindIndex,
+  checkKdfParams,
   DEFAULT_ARGON2ID_PARAMS,
   DEFAULT_SCRYPT_PARAMS,
   generateDatabaseKey,
@@ -70,6 +71,38 @@ describe('at rest', () => {
       }),
       code('AT_REST_MALFORMED'),
     );
+  });
+
+  it('caps scrypt cost at twice what the project writes, from a tampered header too', async () => {
+    assert.deepEqual(SCRYPT_MAX, { N: 2 ** 18, memoryBytes: 256 * 1024 * 1024, p: 2 });
+    checkKdfParams({ kind: 'scrypt', N: 2 ** 18, r: 8, p: 2 }); // the ceiling itself is accepted
+    checkKdfParams({ kind: 'scrypt', N: 2 ** 16, r: 32, p: 1 });
+    for (const params of [
+      { kind: 'scrypt' as const, N: 2 ** 19, r: 1, p: 1 },
+      { kind: 'scrypt' as const, N: 2 ** 17, r: 17, p: 1 },
+      { kind: 'scrypt' as const, N: 2 ** 10, r: 0xffffffff, p: 1 },
+      { kind: 'scrypt' as const, N: 2 ** 17, r: 8, p: 3 },
+    ]) {
+      assert.throws(() => checkKdfParams(params), code('AT_REST_MALFORMED'), JSON.stringify(params));
+      await assert.rejects(
+        wrapWithPassphrase(generateDatabaseKey(), 'pw', { params }),
+        code('AT_REST_MALFORMED'),
+        JSON.stringify(params),
+      );
+    }
+    // header = 0x01 || 0x01 (scrypt) || u8 log2(N) || u32 r || u32 p || salt: raise N, then r, past the cap
+    const wrapped = await wrapWithPassphrase(generateDatabaseKey(), 'pw', {
+      params: FAST_SCRYPT,
+      allowWeak: true,
+    });
+    const bigN = wrapped.slice();
+    bigN[2] = 22;
+    const bigR = wrapped.slice();
+    bigR.set([0x7f, 0xff, 0xff, 0xff], 3);
+    const started = Date.now();
+    for (const t of [bigN, bigR])
+      await assert.rejects(unwrapWithPassphrase(t, 'pw', { allowWeak: true }), code('AT_REST_MALFORMED'));
+    assert.ok(Date.now() - started < 1000, 'rejected before running scrypt');
   });
 
   it('wraps with a non-extractable WebCrypto key', async () => {

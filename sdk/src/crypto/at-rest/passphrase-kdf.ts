@@ -7,7 +7,7 @@
 import { argon2idAsync } from '@noble/hashes/argon2.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { AtRestError } from '../errors.js';
-import { ARGON2ID_OWASP, SCRYPT_OWASP } from '../limits.js';
+import { ARGON2ID_OWASP, SCRYPT_MAX, SCRYPT_OWASP } from '../limits.js';
 
 /** scrypt parameters. */
 export interface ScryptParams {
@@ -51,7 +51,7 @@ export function meetsOwasp(params: PassphraseKdfParams): boolean {
 }
 
 /**
- * Validates parameters (shape, and OWASP strength unless `allowWeak`).
+ * Validates parameters (shape, the {@link SCRYPT_MAX} ceiling, and OWASP strength unless `allowWeak`).
  *
  * @throws AtRestError AT_REST_WEAK_PARAMS; AT_REST_MALFORMED on impossible values.
  */
@@ -62,7 +62,13 @@ export function checkKdfParams(params: PassphraseKdfParams, allowWeak = false): 
   if (params.kind === 'scrypt' && (params.N < 2 || (params.N & (params.N - 1)) !== 0)) {
     throw AtRestError.malformed('scrypt N (must be a power of two)');
   }
-  if (params.kind === 'scrypt' && params.N > 2 ** 22) throw AtRestError.malformed('scrypt N above 2^22');
+  if (params.kind === 'scrypt') {
+    // bounded before any work: a stored header is attacker-controlled (SCRYPT_MAX)
+    if (params.N > SCRYPT_MAX.N) throw AtRestError.malformed(`scrypt N above ${SCRYPT_MAX.N}`);
+    if (128 * params.N * params.r > SCRYPT_MAX.memoryBytes)
+      throw AtRestError.malformed(`scrypt memory above ${SCRYPT_MAX.memoryBytes} bytes`);
+    if (params.p > SCRYPT_MAX.p) throw AtRestError.malformed(`scrypt p above ${SCRYPT_MAX.p}`);
+  }
   if (params.kind === 'argon2id' && params.m > 4 * 1024 * 1024)
     throw AtRestError.malformed('argon2id m above 4 GiB');
   if (!allowWeak && !meetsOwasp(params)) throw AtRestError.weakParams(params.kind);

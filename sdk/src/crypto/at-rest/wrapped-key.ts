@@ -18,6 +18,7 @@
 import { abytes, concatBytes, readU32, u32, utf8, zeroize } from '../bytes.js';
 import { AtRestError, CryptoError } from '../errors.js';
 import { LABEL_AT_REST_KEK, LABEL_AT_REST_WRAP } from '../labels.js';
+import { SCRYPT_MAX } from '../limits.js';
 import { AeadSuite, aeadOpen, aeadSeal, hkdfSha256, randomBytes } from '../primitives/index.js';
 import { SecretKey } from '../secret.js';
 import {
@@ -61,7 +62,7 @@ function decodeHeader(w: Uint8Array): { params: PassphraseKdfParams; salt: Uint8
   if (w[1] === METHOD_SCRYPT) {
     if (w.length < 11 + SALT_LENGTH) throw AtRestError.malformed('wrapped key');
     const log2n = w[2] as number;
-    if (log2n < 1 || log2n > 22) throw AtRestError.malformed('scrypt N');
+    if (log2n < 1 || 2 ** log2n > SCRYPT_MAX.N) throw AtRestError.malformed('scrypt N');
     return {
       params: { kind: 'scrypt', N: 2 ** log2n, r: readU32(w, 3), p: readU32(w, 7) },
       salt: w.slice(11, 11 + SALT_LENGTH),

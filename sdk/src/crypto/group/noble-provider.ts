@@ -29,8 +29,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { Ciphersuite, CiphersuiteImpl, CiphersuiteName, CryptoProvider } from 'ts-mls';
 import { getCiphersuiteFromName } from 'ts-mls';
 import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
-import { equalBytes } from '../bytes.js';
+import { equalBytes, toHex } from '../bytes.js';
 import { GroupError } from '../errors.js';
+import { MLS_HPKE_PUBLIC_KEY_CACHE } from '../limits.js';
 import {
   ed25519PublicKey,
   ed25519Sign,
@@ -123,6 +124,30 @@ class NobleHpkeHkdfSha256 extends HkdfSha256 {
   }
 }
 
+/** HPKE KEM suite id of DHKEM(X25519, HKDF-SHA256): "KEM" || I2OSP(0x0020, 2) (RFC 9180 §4.1, §7.1). */
+const KEM_SUITE_ID_X25519 = new Uint8Array([0x4b, 0x45, 0x4d, 0x00, 0x20]);
+
+/**
+ * DHKEM(X25519, HKDF-SHA256) (RFC 9180 §4.1) from `@hpke/core` with its labelled HKDF swapped for the noble one:
+ * X25519 stays on the platform's WebCrypto, but ExtractAndExpand of every encapsulation and DeriveKeyPair of
+ * every path secret no longer make WebCrypto HMAC/HKDF round trips (most of an MLS commit's time at 100
+ * members, which seals to every copath node). The MLS vectors (crypto-basics derive_key_pair and
+ * encrypt_with_label, welcome, passive-client) prove the outputs unchanged.
+ */
+class NobleKdfDhkemX25519 extends DhkemX25519HkdfSha256 {
+  constructor() {
+    super();
+    const kdf = new NobleHpkeHkdfSha256();
+    kdf.init(KEM_SUITE_ID_X25519);
+    const native = this._kdf;
+    this._kdf = kdf;
+    // DeriveKeyPair (RFC 9180 §7.1.3) runs on the X25519 primitive's copy of the same HKDF: swap it too where
+    // the pinned @hpke/core 1.9.0 keeps it; elsewhere it stays on WebCrypto HKDF (same output, slower).
+    const prim = this._prim as unknown as { _hkdf?: unknown };
+    if (prim._hkdf === native) prim._hkdf = kdf;
+  }
+}
+
 /** The HPKE AEAD interface of `@hpke/core`, backed by noble. */
 class NobleHpkeAead implements AeadInterface {
   readonly id: AeadId;
@@ -147,13 +172,35 @@ class NobleHpkeAead implements AeadInterface {
   }
 }
 
+/**
+ * Wraps `importPublicKey` with a bounded cache keyed by the key's bytes: ts-mls imports the HPKE key of every
+ * copath node on every commit, and the same keys recur across commits. Public values only; a failed import is
+ * not cached.
+ */
+function cachePublicKeyImports(hpke: CiphersuiteImpl['hpke']): CiphersuiteImpl['hpke'] {
+  const cache = new Map<string, Promise<unknown>>();
+  const importPublicKey = hpke.importPublicKey.bind(hpke);
+  hpke.importPublicKey = (k: Uint8Array) => {
+    const id = toHex(k);
+    let p = cache.get(id);
+    if (!p) {
+      p = importPublicKey(k);
+      p.catch(() => cache.delete(id));
+      cache.set(id, p);
+      if (cache.size > MLS_HPKE_PUBLIC_KEY_CACHE) cache.delete(cache.keys().next().value as string);
+    }
+    return p as ReturnType<typeof importPublicKey>;
+  };
+  return hpke;
+}
+
 async function makeImpl(cs: Ciphersuite): Promise<CiphersuiteImpl> {
   if (!(SUPPORTED_MLS_CIPHERSUITES as readonly string[]).includes(cs.name))
     throw GroupError.unsupportedCiphersuite(cs.name);
   const kind = cs.hpke.aead as AeadKind;
   const aead = nobleAead(kind);
   const hpkeSuite = new CipherSuite({
-    kem: new DhkemX25519HkdfSha256(),
+    kem: new NobleKdfDhkemX25519(),
     kdf: new NobleHpkeHkdfSha256(),
     aead: new NobleHpkeAead(kind),
   });
@@ -191,7 +238,7 @@ async function makeImpl(cs: Ciphersuite): Promise<CiphersuiteImpl> {
         return { signKey: kp.secretKey, publicKey: ed25519PublicKey(kp.secretKey) };
       },
     },
-    hpke: await makeGenericHpke(cs.hpke, aead, hpkeSuite),
+    hpke: cachePublicKeyImports(await makeGenericHpke(cs.hpke, aead, hpkeSuite)),
     rng: { randomBytes },
   };
 }

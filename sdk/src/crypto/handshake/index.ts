@@ -6,6 +6,7 @@
 
 export {
   decodePqxdhHeader,
+  decodePqxdhHeaderAsync,
   encodePqxdhHeader,
   PQXDH_HEADER_BASE_LENGTH,
   PQXDH_VERSION,
@@ -13,7 +14,9 @@ export {
   type PqxdhInitiation,
   type PqxdhResponse,
   pqxdhInitiate,
+  pqxdhInitiateAsync,
   pqxdhRespond,
+  pqxdhRespondAsync,
 } from './pqxdh.js';
 export {
   decodePrekeyBundle,
@@ -26,6 +29,13 @@ export {
   type PrekeyBundle,
   type SignedPrekey,
   verifyPrekeyBundle,
+  verifyPrekeyBundleAsync,
 } from './prekey-bundle.js';
 export { PrekeyStore, type PrekeyUpload } from './prekey-store.js';
-export { acceptSession, type StartSessionOptions, startSession } from './session-start.js';
+export {
+  acceptSession,
+  acceptSessionAsync,
+  type StartSessionOptions,
+  startSession,
+  startSessionAsync,
+} from './session-start.js';

@@ -28,11 +28,13 @@ import {
   encodePublicIdentity,
   PUBLIC_IDENTITY_LENGTH,
   type PublicIdentity,
+  verifyPublicIdentityAsync,
 } from '../identity/index.js';
 import { LABEL_PQXDH_KDF, LABEL_PQXDH_SPLIT } from '../labels.js';
 import {
   DEFAULT_AEAD_SUITE,
   generateX25519,
+  generateX25519Async,
   hkdfSha256,
   isAeadSuite,
   ML_KEM_768_CIPHERTEXT_LENGTH,
@@ -40,9 +42,16 @@ import {
   mlKem768Encapsulate,
   type X25519KeyPair,
   x25519Dh,
+  x25519DhAsync,
 } from '../primitives/index.js';
 import type { RatchetInit } from '../ratchet/index.js';
-import { PqPrekeyKind, type PqPrekeyKindId, type PrekeyBundle, verifyPrekeyBundle } from './prekey-bundle.js';
+import {
+  PqPrekeyKind,
+  type PqPrekeyKindId,
+  type PrekeyBundle,
+  verifyPrekeyBundle,
+  verifyPrekeyBundleAsync,
+} from './prekey-bundle.js';
 import type { PrekeyStore } from './prekey-store.js';
 
 /** Wire version of the PQXDH initial header. */
@@ -94,6 +103,50 @@ export function encodePqxdhHeader(h: PqxdhHeader): Uint8Array {
  * @throws HandshakeError HANDSHAKE_MALFORMED.
  */
 export function decodePqxdhHeader(bytes: Uint8Array): { header: PqxdhHeader; length: number } {
+  return parsePqxdhHeader(bytes, decodePublicIdentity);
+}
+
+/**
+ * {@link decodePqxdhHeader} with the initiator's identity binding verified on the platform's WebCrypto when it
+ * has Ed25519. Same checks and errors.
+ *
+ * @throws HandshakeError HANDSHAKE_MALFORMED.
+ */
+export async function decodePqxdhHeaderAsync(
+  bytes: Uint8Array,
+): Promise<{ header: PqxdhHeader; length: number }> {
+  let identityBytes: Uint8Array | undefined;
+  const parsed = parsePqxdhHeader(bytes, (b) => {
+    identityBytes = b;
+    return PENDING_IDENTITY;
+  });
+  try {
+    // decodePublicIdentity without its synchronous signature check, then the check itself
+    const identity = decodeIdentityUnverified(identityBytes as Uint8Array);
+    await verifyPublicIdentityAsync(identity);
+    parsed.header.identity = identity;
+  } catch {
+    throw HandshakeError.malformed('identity');
+  }
+  return parsed;
+}
+
+const PENDING_IDENTITY: PublicIdentity = {
+  signingKey: new Uint8Array(32),
+  dhKey: new Uint8Array(32),
+  dhKeySignature: new Uint8Array(64),
+};
+
+/** The 128-byte layout of identity/public-identity.ts; the caller verifies the binding right after. */
+function decodeIdentityUnverified(b: Uint8Array): PublicIdentity {
+  if (b.length !== PUBLIC_IDENTITY_LENGTH) throw HandshakeError.malformed('identity');
+  return { signingKey: b.slice(0, 32), dhKey: b.slice(32, 64), dhKeySignature: b.slice(64, 128) };
+}
+
+function parsePqxdhHeader(
+  bytes: Uint8Array,
+  decodeIdentity: (b: Uint8Array) => PublicIdentity,
+): { header: PqxdhHeader; length: number } {
   if (!(bytes instanceof Uint8Array) || bytes.length < PQXDH_HEADER_BASE_LENGTH)
     throw HandshakeError.malformed('too short');
   if (bytes[0] !== PQXDH_VERSION) throw HandshakeError.malformed('version');
@@ -102,7 +155,7 @@ export function decodePqxdhHeader(bytes: Uint8Array): { header: PqxdhHeader; len
   let o = 2;
   let identity: PublicIdentity;
   try {
-    identity = decodePublicIdentity(bytes.subarray(o, o + PUBLIC_IDENTITY_LENGTH));
+    identity = decodeIdentity(bytes.subarray(o, o + PUBLIC_IDENTITY_LENGTH));
   } catch {
     throw HandshakeError.malformed('identity');
   }
@@ -199,6 +252,49 @@ export function pqxdhInitiate(
   return { init, responderRatchetKey: spk.slice(), header: encodePqxdhHeader(header) };
 }
 
+/**
+ * {@link pqxdhInitiate} with X25519 and the bundle's Ed25519 signatures on the platform's WebCrypto when it
+ * has them (see `primitives/platform-curves.ts`), concurrently. Same construction, same bytes on the wire.
+ *
+ * @throws HandshakeError HANDSHAKE_BAD_BUNDLE; CryptoError CRYPTO_WEAK_DH.
+ */
+export async function pqxdhInitiateAsync(
+  identity: DeviceIdentity,
+  bundle: PrekeyBundle,
+  suite: number = DEFAULT_AEAD_SUITE,
+): Promise<PqxdhInitiation> {
+  if (!isAeadSuite(suite)) throw CryptoError.unsupportedSuite(suite);
+  const [ek] = await Promise.all([generateX25519Async(), verifyPrekeyBundleAsync(bundle)]);
+  const spk = bundle.signedPrekey.publicKey;
+  const own = identity.publicIdentity.dhKey;
+  const pending = [
+    x25519DhAsync(identity.dhSecretKey(), spk, own),
+    x25519DhAsync(ek.secretKey, bundle.identity.dhKey, ek.publicKey),
+    x25519DhAsync(ek.secretKey, spk, ek.publicKey),
+  ];
+  if (bundle.oneTimePrekey)
+    pending.push(x25519DhAsync(ek.secretKey, bundle.oneTimePrekey.publicKey, ek.publicKey));
+  const { ciphertext, sharedSecret } = mlKem768Encapsulate(bundle.pqPrekey.publicKey);
+  let dhs: Uint8Array[];
+  try {
+    dhs = await Promise.all(pending);
+  } finally {
+    zeroize(ek.secretKey);
+  }
+  const init = deriveSecrets(dhs, sharedSecret, identity.publicIdentity, bundle.identity, suite);
+  const header: PqxdhHeader = {
+    suite,
+    identity: identity.publicIdentity,
+    ephemeralKey: ek.publicKey,
+    signedPrekeyId: bundle.signedPrekey.id,
+    pqKind: bundle.pqPrekey.kind,
+    pqId: bundle.pqPrekey.id,
+    kemCiphertext: ciphertext,
+  };
+  if (bundle.oneTimePrekey) header.oneTimePrekeyId = bundle.oneTimePrekey.id;
+  return { init, responderRatchetKey: spk.slice(), header: encodePqxdhHeader(header) };
+}
+
 /** What the responder gets from {@link pqxdhRespond}. */
 export interface PqxdhResponse {
   /** Secrets for `RatchetSession.responder`. */
@@ -235,6 +331,35 @@ export function pqxdhRespond(
     dhs.push(x25519Dh(store.oneTimePrekeyPair(header.oneTimePrekeyId).secretKey, header.ephemeralKey));
   }
   const ss = mlKem768Decapsulate(header.kemCiphertext, pq.secretKey);
+  const init = deriveSecrets(dhs, ss, header.identity, identity.publicIdentity, header.suite);
+  return { init, ratchetKeyPair: spk, peer: header.identity, header };
+}
+
+/**
+ * {@link pqxdhRespond} with X25519 on the platform's WebCrypto when it has it, concurrently. Same construction.
+ *
+ * @throws HandshakeError HANDSHAKE_MALFORMED, HANDSHAKE_UNKNOWN_PREKEY; CryptoError CRYPTO_WEAK_DH.
+ */
+export async function pqxdhRespondAsync(
+  identity: DeviceIdentity,
+  store: PrekeyStore,
+  header: PqxdhHeader,
+): Promise<PqxdhResponse> {
+  if (store.hasSeenEphemeral(header.ephemeralKey))
+    throw HandshakeError.unknownPrekey('replayed initial message');
+  const spk = store.signedPrekeyPair(header.signedPrekeyId);
+  const pq = store.pqPrekeyPair(header.pqKind, header.pqId);
+  const pending = [
+    x25519DhAsync(spk.secretKey, header.identity.dhKey, spk.publicKey),
+    x25519DhAsync(identity.dhSecretKey(), header.ephemeralKey, identity.publicIdentity.dhKey),
+    x25519DhAsync(spk.secretKey, header.ephemeralKey, spk.publicKey),
+  ];
+  if (header.oneTimePrekeyId !== undefined) {
+    const opk = store.oneTimePrekeyPair(header.oneTimePrekeyId);
+    pending.push(x25519DhAsync(opk.secretKey, header.ephemeralKey, opk.publicKey));
+  }
+  const ss = mlKem768Decapsulate(header.kemCiphertext, pq.secretKey);
+  const dhs = await Promise.all(pending);
   const init = deriveSecrets(dhs, ss, header.identity, identity.publicIdentity, header.suite);
   return { init, ratchetKeyPair: spk, peer: header.identity, header };
 }

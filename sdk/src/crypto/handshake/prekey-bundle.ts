@@ -21,9 +21,10 @@ import {
   PUBLIC_IDENTITY_LENGTH,
   type PublicIdentity,
   verifyPublicIdentity,
+  verifyPublicIdentityAsync,
 } from '../identity/index.js';
 import { LABEL_PQXDH_PQ_PREKEY, LABEL_PQXDH_SIGNED_PREKEY } from '../labels.js';
-import { ed25519Verify, ML_KEM_768_PUBLIC_LENGTH } from '../primitives/index.js';
+import { ed25519Verify, ed25519VerifyAsync, ML_KEM_768_PUBLIC_LENGTH } from '../primitives/index.js';
 
 /** Bundle wire version. */
 export const PREKEY_BUNDLE_VERSION = 0x01;
@@ -128,6 +129,40 @@ export function verifyPrekeyBundle(bundle: PrekeyBundle): void {
   ) {
     throw HandshakeError.badBundle('post-quantum prekey signature');
   }
+  if (bundle.oneTimePrekey && bundle.oneTimePrekey.publicKey?.length !== 32) {
+    throw HandshakeError.badBundle('one-time prekey length');
+  }
+}
+
+/**
+ * {@link verifyPrekeyBundle} with the three signatures checked concurrently on the platform's WebCrypto when
+ * it has Ed25519 (see `primitives/platform-curves.ts`). Same checks, same errors.
+ *
+ * @throws HandshakeError HANDSHAKE_BAD_BUNDLE.
+ */
+export async function verifyPrekeyBundleAsync(bundle: PrekeyBundle): Promise<void> {
+  const sk = bundle.identity.signingKey;
+  const spk = bundle.signedPrekey;
+  const pq = bundle.pqPrekey;
+  const spkOk = spk.publicKey?.length === 32;
+  const pqOk =
+    (pq.kind === PqPrekeyKind.ONE_TIME || pq.kind === PqPrekeyKind.LAST_RESORT) &&
+    pq.publicKey?.length === ML_KEM_768_PUBLIC_LENGTH;
+  const [identityOk, spkSigOk, pqSigOk] = await Promise.all([
+    verifyPublicIdentityAsync(bundle.identity).then(
+      () => true,
+      () => false,
+    ),
+    spkOk
+      ? ed25519VerifyAsync(sk, signedPrekeyMessage(spk.id, spk.publicKey), spk.signature)
+      : Promise.resolve(false),
+    pqOk
+      ? ed25519VerifyAsync(sk, pqPrekeyMessage(pq.kind, pq.id, pq.publicKey), pq.signature)
+      : Promise.resolve(false),
+  ]);
+  if (!identityOk) throw HandshakeError.badBundle('identity binding');
+  if (!spkSigOk) throw HandshakeError.badBundle('signed prekey signature');
+  if (!pqSigOk) throw HandshakeError.badBundle('post-quantum prekey signature');
   if (bundle.oneTimePrekey && bundle.oneTimePrekey.publicKey?.length !== 32) {
     throw HandshakeError.badBundle('one-time prekey length');
   }

@@ -8,7 +8,14 @@ import { concatBytes } from '../bytes.js';
 import { HandshakeError } from '../errors.js';
 import type { DeviceIdentity, PublicIdentity } from '../identity/index.js';
 import { type RatchetLimits, RatchetSession } from '../ratchet/index.js';
-import { decodePqxdhHeader, pqxdhInitiate, pqxdhRespond } from './pqxdh.js';
+import {
+  decodePqxdhHeader,
+  decodePqxdhHeaderAsync,
+  pqxdhInitiate,
+  pqxdhInitiateAsync,
+  pqxdhRespond,
+  pqxdhRespondAsync,
+} from './pqxdh.js';
 import type { PrekeyBundle } from './prekey-bundle.js';
 import type { PrekeyStore } from './prekey-store.js';
 
@@ -59,6 +66,47 @@ export function acceptSession(
   const r = pqxdhRespond(identity, store, header);
   const session = RatchetSession.responder(r.init, r.ratchetKeyPair, options.limits);
   const plaintext = session.decrypt(initialMessage.subarray(length), options.context);
+  const used: Parameters<PrekeyStore['consume']>[0] = {
+    ephemeralKey: header.ephemeralKey,
+    pqKind: header.pqKind,
+    pqId: header.pqId,
+  };
+  if (header.oneTimePrekeyId !== undefined) used.oneTimePrekeyId = header.oneTimePrekeyId;
+  store.consume(used);
+  return { session, plaintext, peer: r.peer };
+}
+
+/**
+ * {@link startSession} with X25519 and the bundle's Ed25519 signatures on the platform's WebCrypto when it has
+ * them (browsers with Secure Curves, Workers, Node ≥ 20); noble otherwise. Same wire bytes and session.
+ */
+export async function startSessionAsync(
+  identity: DeviceIdentity,
+  bundle: PrekeyBundle,
+  firstPlaintext: Uint8Array,
+  options: StartSessionOptions = {},
+): Promise<{ session: RatchetSession; initialMessage: Uint8Array }> {
+  const x = await pqxdhInitiateAsync(identity, bundle, options.suite);
+  const session = await RatchetSession.initiatorAsync(x.init, x.responderRatchetKey, options.limits);
+  const first = session.encrypt(firstPlaintext, options.context);
+  return { session, initialMessage: concatBytes(x.header, first) };
+}
+
+/**
+ * {@link acceptSession} with X25519 and the initiator's identity signature on the platform's WebCrypto when it
+ * has them; noble otherwise. Same checks, same store changes (only after the first message authenticates).
+ */
+export async function acceptSessionAsync(
+  identity: DeviceIdentity,
+  store: PrekeyStore,
+  initialMessage: Uint8Array,
+  options: { limits?: RatchetLimits; context?: Uint8Array } = {},
+): Promise<{ session: RatchetSession; plaintext: Uint8Array; peer: PublicIdentity }> {
+  const { header, length } = await decodePqxdhHeaderAsync(initialMessage);
+  if (initialMessage.length === length) throw HandshakeError.malformed('no first message');
+  const r = await pqxdhRespondAsync(identity, store, header);
+  const session = await RatchetSession.responderAsync(r.init, r.ratchetKeyPair, options.limits);
+  const plaintext = await session.decryptAsync(initialMessage.subarray(length), options.context);
   const used: Parameters<PrekeyStore['consume']>[0] = {
     ephemeralKey: header.ephemeralKey,
     pqKind: header.pqKind,

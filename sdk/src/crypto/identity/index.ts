@@ -17,6 +17,7 @@ export {
   type PublicIdentity,
   samePublicIdentity,
   verifyPublicIdentity,
+  verifyPublicIdentityAsync,
 } from './public-identity.js';
 export {
   SAFETY_NUMBER_QR_VERSION,

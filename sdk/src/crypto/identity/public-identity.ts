@@ -11,7 +11,7 @@
 import { abytes, concatBytes, equalBytes, toBase64, utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { LABEL_IDENTITY_DH_KEY } from '../labels.js';
-import { ed25519Verify } from '../primitives/index.js';
+import { ed25519Verify, ed25519VerifyAsync } from '../primitives/index.js';
 
 /** Length of an encoded {@link PublicIdentity}. */
 export const PUBLIC_IDENTITY_LENGTH = 128;
@@ -41,6 +41,27 @@ export function verifyPublicIdentity(identity: PublicIdentity): void {
   abytes(identity.dhKey, 32, 'dhKey');
   abytes(identity.dhKeySignature, 64, 'dhKeySignature');
   if (!ed25519Verify(identity.signingKey, dhKeyBindingMessage(identity.dhKey), identity.dhKeySignature)) {
+    throw CryptoError.badSignature('identity dh key');
+  }
+}
+
+/**
+ * {@link verifyPublicIdentity} with the signature checked on the platform's WebCrypto when it has Ed25519
+ * (see `primitives/platform-curves.ts`).
+ *
+ * @throws CryptoError CRYPTO_BAD_SIGNATURE when the binding does not verify.
+ */
+export async function verifyPublicIdentityAsync(identity: PublicIdentity): Promise<void> {
+  abytes(identity.signingKey, 32, 'signingKey');
+  abytes(identity.dhKey, 32, 'dhKey');
+  abytes(identity.dhKeySignature, 64, 'dhKeySignature');
+  if (
+    !(await ed25519VerifyAsync(
+      identity.signingKey,
+      dhKeyBindingMessage(identity.dhKey),
+      identity.dhKeySignature,
+    ))
+  ) {
     throw CryptoError.badSignature('identity dh key');
   }
 }

@@ -45,6 +45,13 @@ export {
   mlKem768Decapsulate,
   mlKem768Encapsulate,
 } from './ml-kem.js';
+export {
+  ed25519VerifyAsync,
+  generateX25519Async,
+  platformCurveSupport,
+  x25519DhAsync,
+  x25519PublicKeyAsync,
+} from './platform-curves.js';
 export { randomBytes } from './random.js';
 export {
   generateX25519,

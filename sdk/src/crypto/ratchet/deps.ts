@@ -10,8 +10,11 @@ export {
   aeadSeal,
   DEFAULT_AEAD_SUITE,
   generateX25519,
+  generateX25519Async,
   isAeadSuite,
   type X25519KeyPair,
   x25519Dh,
+  x25519DhAsync,
   x25519PublicKey,
+  x25519PublicKeyAsync,
 } from '../primitives/index.js';

@@ -66,6 +66,8 @@ export interface HeaderKeys {
   aeadKey: Uint8Array;
   /** Key of the header-nonce PRF. */
   nonceKey: Uint8Array;
+  /** HMAC-SHA256 already keyed with `nonceKey` (its ipad/opad blocks absorbed once), cloned per nonce. */
+  nonceMac: ReturnType<typeof hmac.create>;
 }
 
 const headerKeyCache = new WeakMap<Uint8Array, HeaderKeys>();
@@ -74,18 +76,20 @@ const headerKeyCache = new WeakMap<Uint8Array, HeaderKeys>();
 export function headerKeys(headerKey: Uint8Array): HeaderKeys {
   let k = headerKeyCache.get(headerKey);
   if (!k) {
+    const nonceKey = hkdfExpand(headerKey, HEADER_NONCE_INFO, 32);
     k = {
       aeadKey: hkdfExpand(headerKey, HEADER_KEY_INFO, 32),
-      nonceKey: hkdfExpand(headerKey, HEADER_NONCE_INFO, 32),
+      nonceKey,
+      nonceMac: hmac.create(sha256, nonceKey),
     };
     headerKeyCache.set(headerKey, k);
   }
   return k;
 }
 
-/** The header nonce for message number `n`. */
+/** The header nonce for message number `n`: HMAC-SHA256(nonceKey, u32 n) truncated to the nonce length. */
 export function headerNonce(suite: number, keys: HeaderKeys, n: number): Uint8Array {
-  return hmacSha256(keys.nonceKey, u32(n)).slice(0, aeadNonceLength(suite));
+  return keys.nonceMac.clone().update(u32(n)).digest().subarray(0, aeadNonceLength(suite));
 }
 
 /** Zeroes and forgets the cached header keys of a header key. */
@@ -94,5 +98,6 @@ export function forgetHeaderKeys(headerKey: Uint8Array): void {
   if (!k) return;
   k.aeadKey.fill(0);
   k.nonceKey.fill(0);
+  k.nonceMac.destroy();
   headerKeyCache.delete(headerKey);
 }

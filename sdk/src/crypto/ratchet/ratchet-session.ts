@@ -22,10 +22,13 @@ import {
   DEFAULT_AEAD_SUITE,
   equalBytesPublic,
   generateX25519,
+  generateX25519Async,
   isAeadSuite,
   type X25519KeyPair,
   x25519Dh,
+  x25519DhAsync,
   x25519PublicKey,
+  x25519PublicKeyAsync,
 } from './deps.js';
 import {
   decodeHeader,
@@ -87,6 +90,17 @@ interface State {
 
 const STATE_VERSION = 1;
 
+/** X25519 work of a DH ratchet step done ahead, asynchronously, by {@link RatchetSession.decryptAsync}. */
+interface DhStep {
+  /** The secret key the step was computed for (used only if it is still the session's). */
+  dhsSecret: Uint8Array;
+  /** The peer's new ratchet key the step was computed for. */
+  peer: Uint8Array;
+  recvDh: Uint8Array;
+  dhs: X25519KeyPair;
+  sendDh: Uint8Array;
+}
+
 /**
  * One end of a 1:1 Double Ratchet session.
  *
@@ -99,6 +113,8 @@ export class RatchetSession {
   #s: State;
   #skipped: SkippedKeys;
   readonly #maxSkip: number;
+  /** Header AAD for the empty context (suite and AD never change within a session): built once. */
+  #aadNoContext: Uint8Array | null = null;
 
   private constructor(state: State, limits: RatchetLimits, skipped?: SkippedKey[]) {
     this.#s = state;
@@ -121,7 +137,42 @@ export class RatchetSession {
     const suite = checkInit(init);
     abytes(remoteRatchetKey, 32, 'remoteRatchetKey');
     const dhs = generateX25519();
-    const r = kdfRoot(init.rootKey, x25519Dh(dhs.secretKey, remoteRatchetKey));
+    return RatchetSession.#initiator(
+      init,
+      suite,
+      remoteRatchetKey,
+      dhs,
+      x25519Dh(dhs.secretKey, remoteRatchetKey),
+      limits,
+    );
+  }
+
+  /**
+   * {@link RatchetSession.initiator} with its X25519 work on the platform's WebCrypto when it has X25519
+   * (see `primitives/platform-curves.ts`). Same construction and state.
+   */
+  static async initiatorAsync(
+    init: RatchetInit,
+    remoteRatchetKey: Uint8Array,
+    limits: RatchetLimits = {},
+  ): Promise<RatchetSession> {
+    const suite = checkInit(init);
+    abytes(remoteRatchetKey, 32, 'remoteRatchetKey');
+    const dhs = await generateX25519Async();
+    const dh = await x25519DhAsync(dhs.secretKey, remoteRatchetKey, dhs.publicKey);
+    return RatchetSession.#initiator(init, suite, remoteRatchetKey, dhs, dh, limits);
+  }
+
+  static #initiator(
+    init: RatchetInit,
+    suite: number,
+    remoteRatchetKey: Uint8Array,
+    dhs: X25519KeyPair,
+    dhOut: Uint8Array,
+    limits: RatchetLimits,
+  ): RatchetSession {
+    const r = kdfRoot(init.rootKey, dhOut);
+    zeroize(dhOut);
     return new RatchetSession(
       {
         suite,
@@ -156,14 +207,39 @@ export class RatchetSession {
   ): RatchetSession {
     const suite = checkInit(init);
     abytes(ratchetKeyPair.secretKey, 32, 'ratchet secret key');
+    return RatchetSession.#responder(
+      init,
+      suite,
+      ratchetKeyPair.secretKey,
+      x25519PublicKey(ratchetKeyPair.secretKey),
+      limits,
+    );
+  }
+
+  /** {@link RatchetSession.responder} with its X25519 work on the platform's WebCrypto when it has X25519. */
+  static async responderAsync(
+    init: RatchetInit,
+    ratchetKeyPair: X25519KeyPair,
+    limits: RatchetLimits = {},
+  ): Promise<RatchetSession> {
+    const suite = checkInit(init);
+    abytes(ratchetKeyPair.secretKey, 32, 'ratchet secret key');
+    const publicKey = await x25519PublicKeyAsync(ratchetKeyPair.secretKey, ratchetKeyPair.publicKey);
+    return RatchetSession.#responder(init, suite, ratchetKeyPair.secretKey, publicKey, limits);
+  }
+
+  static #responder(
+    init: RatchetInit,
+    suite: number,
+    secretKey: Uint8Array,
+    publicKey: Uint8Array,
+    limits: RatchetLimits,
+  ): RatchetSession {
     return new RatchetSession(
       {
         suite,
         ad: init.associatedData.slice(),
-        dhs: {
-          secretKey: ratchetKeyPair.secretKey.slice(),
-          publicKey: x25519PublicKey(ratchetKeyPair.secretKey),
-        },
+        dhs: { secretKey: secretKey.slice(), publicKey },
         dhr: null,
         rk: init.rootKey.slice(),
         cks: null,
@@ -235,6 +311,48 @@ export class RatchetSession {
    *   the session is unchanged when it throws.
    */
   decrypt(message: Uint8Array, context: Uint8Array = EMPTY): Uint8Array {
+    return this.#decrypt(message, context);
+  }
+
+  /**
+   * {@link RatchetSession.decrypt} where a message that starts a new receiving chain has its DH ratchet step's
+   * X25519 work (two DH, one key pair) done first on the platform's WebCrypto when it has X25519; every other
+   * message is decrypted synchronously. Same result, errors and state as `decrypt`; the session is unchanged
+   * when it rejects. Do not interleave other calls on the same session while it is pending (a stale
+   * precomputation is detected and recomputed synchronously).
+   */
+  async decryptAsync(message: Uint8Array, context: Uint8Array = EMPTY): Promise<Uint8Array> {
+    const parts = splitMessage(message);
+    const s = this.#s;
+    if (parts.suite !== s.suite) throw RatchetError.malformed('suite differs from the session');
+    const next = this.#openHeader(s.nhkr, parts, this.#headerAad(context));
+    if (!next || (s.dhr && equalBytesPublic(next.dh, s.dhr))) return this.#decrypt(message, context);
+    let step: DhStep;
+    try {
+      const dhsSecret = s.dhs.secretKey;
+      const [recvDh, dhs] = await Promise.all([
+        x25519DhAsync(dhsSecret, next.dh, s.dhs.publicKey),
+        generateX25519Async(),
+      ]);
+      const sendDh = await x25519DhAsync(dhs.secretKey, next.dh, dhs.publicKey);
+      step = { dhsSecret, peer: next.dh, recvDh, dhs, sendDh };
+    } catch {
+      // let the synchronous path raise exactly the error it would (e.g. a weak DH after its own checks)
+      return this.#decrypt(message, context);
+    }
+    try {
+      const plaintext = this.#decrypt(message, context, step);
+      if (this.#s.dhs !== step.dhs) zeroize(step.dhs.secretKey); // stale precomputation, not used
+      return plaintext;
+    } catch (e) {
+      zeroize(step.dhs.secretKey);
+      throw e;
+    } finally {
+      zeroize(step.recvDh, step.sendDh);
+    }
+  }
+
+  #decrypt(message: Uint8Array, context: Uint8Array, step?: DhStep): Uint8Array {
     const parts = splitMessage(message);
     const s = this.#s;
     if (parts.suite !== s.suite) throw RatchetError.malformed('suite differs from the session');
@@ -275,9 +393,11 @@ export class RatchetSession {
       if (next.pn < s.nr) throw RatchetError.undecryptable();
       oldSkipped = this.#advance(s.ckr, s.nr, next.pn, s.hkr, true).skipped;
     }
-    const recv = kdfRoot(s.rk, x25519Dh(s.dhs.secretKey, next.dh));
-    const dhs = generateX25519();
-    const send = kdfRoot(recv.rootKey, x25519Dh(dhs.secretKey, next.dh));
+    const pre =
+      step && step.dhsSecret === s.dhs.secretKey && equalBytesPublic(step.peer, next.dh) ? step : undefined;
+    const recv = kdfRoot(s.rk, pre ? pre.recvDh : x25519Dh(s.dhs.secretKey, next.dh));
+    const dhs = pre ? pre.dhs : generateX25519();
+    const send = kdfRoot(recv.rootKey, pre ? pre.sendDh : x25519Dh(dhs.secretKey, next.dh));
     const { skipped, chainKey, messageKey } = this.#advance(recv.chainKey, 0, next.n, s.nhkr);
     const plaintext = this.#openBody(messageKey, parts.body, bodyAad);
     // commit
@@ -420,11 +540,14 @@ export class RatchetSession {
 
   #headerAad(context: Uint8Array): Uint8Array {
     abytes(context, undefined, 'context');
-    return concatBytes(
+    if (context.length === 0 && this.#aadNoContext) return this.#aadNoContext;
+    const aad = concatBytes(
       new Uint8Array([RATCHET_MESSAGE_VERSION, this.#s.suite]),
       lp16(this.#s.ad),
       lp16(context),
     );
+    if (context.length === 0) this.#aadNoContext = aad;
+    return aad;
   }
 
   #openHeader(

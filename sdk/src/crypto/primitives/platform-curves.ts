@@ -1,0 +1,233 @@
+/**
+ * Optional asynchronous fast path for X25519 and Ed25519 verification through the platform's WebCrypto
+ * (`crypto.subtle`, Secure Curves: Node ≥ 20, current Chromium, Firefox and Safari), which runs the curve
+ * arithmetic natively (tens of times faster than JavaScript). Every function falls back to the noble
+ * implementation of `x25519.ts` / `ed25519.ts` when the platform lacks the algorithm, and every result
+ * is checked exactly as the synchronous path checks it (all-zero DH output rejected; strict signature
+ * lengths and `S < L`). The synchronous noble functions remain the reference; tests run the Wycheproof
+ * and RFC vectors through both and require identical answers.
+ *
+ * Nothing here imports `node:crypto`: WebCrypto is reached through `globalThis.crypto.subtle`.
+ *
+ * @module
+ */
+import { abytes, concatBytes, fromBase64, isAllZero, toBase64, zeroize } from '../bytes.js';
+import { CryptoError } from '../errors.js';
+import { ED25519_PUBLIC_LENGTH, ED25519_SIGNATURE_LENGTH, ed25519Verify } from './ed25519.js';
+import { randomBytes } from './random.js';
+import { X25519_KEY_LENGTH, type X25519KeyPair, x25519Dh, x25519PublicKey } from './x25519.js';
+
+/** RFC 8410 §7 PrivateKeyInfo prefix of a raw 32-byte X25519 private key (OID 1.3.101.110). */
+const PKCS8_X25519_PREFIX = Uint8Array.of(
+  0x30,
+  0x2e,
+  0x02,
+  0x01,
+  0x00,
+  0x30,
+  0x05,
+  0x06,
+  0x03,
+  0x2b,
+  0x65,
+  0x6e,
+  0x04,
+  0x22,
+  0x04,
+  0x20,
+);
+/** The X25519 base point u = 9 (RFC 7748 §4.1). */
+const X25519_BASE_U = Uint8Array.of(9, ...new Uint8Array(31));
+/** The Ed25519 group order L (RFC 8032 §5.1), little-endian. */
+const ED25519_L_LE = Uint8Array.of(
+  0xed,
+  0xd3,
+  0xf5,
+  0x5c,
+  0x1a,
+  0x63,
+  0x12,
+  0x58,
+  0xd6,
+  0x9c,
+  0xf7,
+  0xa2,
+  0xde,
+  0xf9,
+  0xde,
+  0x14,
+  ...new Uint8Array(15),
+  0x10,
+);
+
+let x25519Probe: Promise<SubtleCrypto | undefined> | undefined;
+let ed25519Probe: Promise<SubtleCrypto | undefined> | undefined;
+
+async function probe(algorithm: 'X25519' | 'Ed25519', raw: Uint8Array): Promise<SubtleCrypto | undefined> {
+  const subtle = (globalThis as { crypto?: Crypto }).crypto?.subtle;
+  if (!subtle) return undefined;
+  try {
+    await subtle.importKey('raw', raw as BufferSource, { name: algorithm }, false, []);
+    return subtle;
+  } catch {
+    return undefined;
+  }
+}
+
+function x25519Subtle(): Promise<SubtleCrypto | undefined> {
+  x25519Probe ??= probe('X25519', X25519_BASE_U);
+  return x25519Probe;
+}
+
+function ed25519Subtle(): Promise<SubtleCrypto | undefined> {
+  // any valid point works for the probe: the encoding of the base point
+  ed25519Probe ??= probe('Ed25519', Uint8Array.of(0x58, ...new Uint8Array(31).fill(0x66)));
+  return ed25519Probe;
+}
+
+/**
+ * Which curves the platform accelerates (probed once, cached).
+ *
+ * @returns `{ x25519, ed25519 }`: true where WebCrypto implements the algorithm.
+ */
+export async function platformCurveSupport(): Promise<{ x25519: boolean; ed25519: boolean }> {
+  const [x, e] = await Promise.all([x25519Subtle(), ed25519Subtle()]);
+  return { x25519: x !== undefined, ed25519: e !== undefined };
+}
+
+const base64url = (b: Uint8Array) => toBase64(b).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const fromBase64url = (t: string) => fromBase64(t.replace(/-/g, '+').replace(/_/g, '/'));
+
+/**
+ * Imports an X25519 private key. With its public key, as a JWK (RFC 8037 §2): several times cheaper than
+ * PKCS #8 where the platform is OpenSSL 3 (Node), and the platform checks the two halves match. Without it,
+ * or if the JWK is refused, as PKCS #8 (RFC 8410 §7). The secret briefly exists as a base64url string
+ * (JavaScript cannot zero strings).
+ */
+async function importX25519Private(
+  subtle: SubtleCrypto,
+  secretKey: Uint8Array,
+  ownPublicKey?: Uint8Array,
+): Promise<CryptoKey> {
+  if (ownPublicKey?.length === X25519_KEY_LENGTH) {
+    try {
+      const jwk = { kty: 'OKP', crv: 'X25519', d: base64url(secretKey), x: base64url(ownPublicKey) };
+      return await subtle.importKey('jwk', jwk, { name: 'X25519' }, false, ['deriveBits']);
+    } catch {
+      // not this secret's public key (or no JWK support): PKCS #8 below
+    }
+  }
+  const pkcs8 = concatBytes(PKCS8_X25519_PREFIX, secretKey);
+  try {
+    return await subtle.importKey('pkcs8', pkcs8 as BufferSource, { name: 'X25519' }, false, ['deriveBits']);
+  } finally {
+    zeroize(pkcs8);
+  }
+}
+
+/**
+ * X25519(secretKey, publicKey) (RFC 7748 §5) on the platform when it can, else noble. Same contract as
+ * `x25519Dh`: an all-zero (low-order) result is rejected.
+ *
+ * @param ownPublicKey - the public key of `secretKey`, when the caller has it: a faster import (optional;
+ *   a wrong one is ignored, never used in the computation).
+ * @throws CryptoError CRYPTO_WEAK_DH; RangeError on wrong lengths.
+ */
+export async function x25519DhAsync(
+  secretKey: Uint8Array,
+  publicKey: Uint8Array,
+  ownPublicKey?: Uint8Array,
+): Promise<Uint8Array> {
+  abytes(secretKey, X25519_KEY_LENGTH, 'secretKey');
+  abytes(publicKey, X25519_KEY_LENGTH, 'publicKey');
+  const subtle = await x25519Subtle();
+  if (!subtle) return x25519Dh(secretKey, publicKey);
+  let shared: Uint8Array;
+  try {
+    const [priv, pub] = await Promise.all([
+      importX25519Private(subtle, secretKey, ownPublicKey),
+      subtle.importKey('raw', publicKey as BufferSource, { name: 'X25519' }, false, []),
+    ]);
+    shared = new Uint8Array(await subtle.deriveBits({ name: 'X25519', public: pub }, priv, 256));
+  } catch {
+    // WebCrypto refuses an all-zero result itself (Secure Curves §deriveBits); anything else is weak too
+    throw CryptoError.weakDh();
+  }
+  if (isAllZero(shared)) throw CryptoError.weakDh();
+  return shared;
+}
+
+/**
+ * The public key of an X25519 secret key: X25519(secretKey, 9), on the platform when it can.
+ *
+ * @param expected - what the caller believes it is (optional): only speeds up the import; the result is
+ *   always computed from `secretKey`.
+ */
+export async function x25519PublicKeyAsync(
+  secretKey: Uint8Array,
+  expected?: Uint8Array,
+): Promise<Uint8Array> {
+  abytes(secretKey, X25519_KEY_LENGTH, 'secretKey');
+  if (!(await x25519Subtle())) return x25519PublicKey(secretKey);
+  return x25519DhAsync(secretKey, X25519_BASE_U, expected);
+}
+
+/**
+ * Generates an X25519 key pair on the platform when it can (its CSPRNG and keygen, exported as a JWK),
+ * else with noble.
+ */
+export async function generateX25519Async(): Promise<X25519KeyPair> {
+  const subtle = await x25519Subtle();
+  if (subtle) {
+    const pair = (await subtle.generateKey({ name: 'X25519' }, true, ['deriveBits'])) as CryptoKeyPair;
+    const jwk = await subtle.exportKey('jwk', pair.privateKey);
+    if (typeof jwk.d === 'string' && typeof jwk.x === 'string') {
+      const secretKey = fromBase64url(jwk.d);
+      const publicKey = fromBase64url(jwk.x);
+      if (secretKey.length === X25519_KEY_LENGTH && publicKey.length === X25519_KEY_LENGTH)
+        return { secretKey, publicKey };
+    }
+  }
+  const secretKey = randomBytes(X25519_KEY_LENGTH);
+  return { secretKey, publicKey: x25519PublicKey(secretKey) };
+}
+
+/** True when the little-endian scalar is below L (RFC 8032 §5.1.7 step 1: reject S >= L). */
+function scalarBelowOrder(s: Uint8Array): boolean {
+  for (let i = 31; i >= 0; i--) {
+    const a = s[i] as number;
+    const b = ED25519_L_LE[i] as number;
+    if (a !== b) return a < b;
+  }
+  return false;
+}
+
+/**
+ * Verifies an Ed25519 signature (RFC 8032 §5.1.7) on the platform when it can, else with the strict noble
+ * verifier. The same pre-checks as `ed25519Verify` (lengths, `S < L`) run first; like it, it never throws
+ * on bad input of the right type.
+ *
+ * @returns true only for a valid signature.
+ */
+export async function ed25519VerifyAsync(
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  abytes(publicKey, undefined, 'publicKey');
+  abytes(message, undefined, 'message');
+  abytes(signature, undefined, 'signature');
+  if (publicKey.length !== ED25519_PUBLIC_LENGTH || signature.length !== ED25519_SIGNATURE_LENGTH)
+    return false;
+  if (!scalarBelowOrder(signature.subarray(32))) return false;
+  const subtle = await ed25519Subtle();
+  if (!subtle) return ed25519Verify(publicKey, message, signature);
+  try {
+    const key = await subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, [
+      'verify',
+    ]);
+    return await subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, message as BufferSource);
+  } catch {
+    return false;
+  }
+}
