@@ -13,6 +13,9 @@ if (gc) {
   });
 }
 
+// Exit normally on SIGTERM so `--cpu-prof` can write its profile.
+process.once('SIGTERM', () => process.exit(0));
+
 const rooms = new Map<string, Set<WebSocket>>();
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
 wss.on('connection', (ws, req) => {

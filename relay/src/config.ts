@@ -64,6 +64,28 @@ const SPECS: OptionSpec[] = [
   { key: 'blobTtlSeconds', flag: 'blob-ttl-seconds', type: 'int', help: 'attachment lifetime' },
   { key: 'drainTimeoutMs', flag: 'drain-timeout-ms', type: 'int', help: 'graceful shutdown budget' },
   { key: 'trustProxy', flag: 'trust-proxy', type: 'bool', help: 'client IP from X-Forwarded-For' },
+  { key: 'callsPerMinute', flag: 'calls-per-minute', type: 'int', help: 'call credential requests per IP' },
+  { key: 'livekitUrl', flag: 'livekit-url', type: 'string', help: 'LiveKit URL handed to clients' },
+  { key: 'livekitApiKey', flag: 'livekit-api-key', type: 'string', help: 'LiveKit API key' },
+  {
+    key: 'livekitApiSecret',
+    flag: 'livekit-api-secret',
+    type: 'string',
+    help: 'LiveKit API secret (prefer env/file)',
+  },
+  {
+    key: 'callsHashKey',
+    flag: 'calls-hash-key',
+    type: 'string',
+    help: 'key hashing rooms/ids for LiveKit and TURN',
+  },
+  {
+    key: 'turnSecret',
+    flag: 'turn-secret',
+    type: 'string',
+    help: 'coturn static-auth-secret (prefer env/file)',
+  },
+  { key: 'turnUrls', flag: 'turn-urls', type: 'list', help: 'comma-separated turn:/turns:/stun: URLs' },
 ];
 
 /** `--flag` → `CRYPTALK_FLAG` */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +10,15 @@ import { resolveRelayOptions } from './options.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
-/** Flags as the relay's own CLI parses them, with compose's ${VAR:-default} replaced by the default. */
+/** A stand-in for a secret an operator supplies (`${VAR:?…}` in compose, a Secret in Kubernetes). */
+const FAKE_SECRET = 'operator-supplied-secret-0123456789';
+/** Compose's `${VAR:-default}` → default, `${VAR:?message}` → a stand-in secret. */
+const expand = (v: string) =>
+  v.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1').replace(/\$\{[A-Z_]+:\?[^}]*\}/g, FAKE_SECRET);
+/** Flags and environment as the relay's own CLI parses them, compose variables expanded. */
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-  const expanded = args.map((a) => a.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'));
-  const { options } = loadConfig(expanded, env);
+  const expandedEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, expand(v ?? '')]));
+  const { options } = loadConfig(args.map(expand), expandedEnv);
   return resolveRelayOptions(options);
 };
 
@@ -51,13 +57,14 @@ test('the compose file has two relays on Redis, LiveKit and coturn, with valid r
   for (const name of ['relay-a', 'relay-b']) {
     const svc = doc.services[name]!;
     assert.equal(svc.build?.dockerfile, 'relay/Dockerfile');
-    const opts = cli(svc.command ?? [], {
-      CRYPTALK_ALLOWED_ORIGINS: (svc.environment?.CRYPTALK_ALLOWED_ORIGINS ?? '').replace(
-        /\$\{[A-Z_]+:-([^}]*)\}/,
-        '$1',
-      ),
-    });
+    const env = svc.environment ?? {};
+    for (const k of Object.keys(env)) assert.match(k, /^CRYPTALK_[A-Z_]+$/, 'only relay variables');
+    const opts = cli(svc.command ?? [], { ...env, CRYPTALK_LOG: undefined });
     assert.equal(opts.store, 'redis');
+    assert.ok(opts.livekitUrl && opts.livekitApiKey && opts.turnUrls?.length, 'calls are configured');
+    assert.equal(opts.livekitApiSecret, FAKE_SECRET, 'the LiveKit secret comes from the environment');
+    assert.equal(opts.turnSecret, FAKE_SECRET, 'the TURN secret comes from the environment');
+    assert.ok(!(svc.command ?? []).some((a) => /secret|hash-key/i.test(a)), 'no secret on the command line');
     assert.equal(opts.redisUrl, 'redis://redis:6379');
     assert.equal(opts.host, '0.0.0.0');
     assert.deepEqual(opts.allowedOrigins, ['https://shop.example']);
@@ -73,6 +80,7 @@ test('the Kubernetes manifests parse, probe /healthz and /readyz, and carry a va
       template?: {
         spec: {
           containers: {
+            env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string } } }[];
             readinessProbe: { httpGet: { path: string } };
             livenessProbe: { httpGet: { path: string } };
           }[];
@@ -93,8 +101,19 @@ test('the Kubernetes manifests parse, probe /healthz and /readyz, and carry a va
   assert.equal(container?.readinessProbe.httpGet.path, '/readyz');
   assert.equal(container?.livenessProbe.httpGet.path, '/healthz');
   const config = docs.find((d) => d.kind === 'ConfigMap')?.data?.['relay.json'] as string;
-  const opts = resolveRelayOptions(JSON.parse(config));
+  assert.equal(resolveRelayOptions(JSON.parse(config)).store, 'redis');
+  // The container's environment (Secret references stood in for) on top of the config file validates too.
+  const env: NodeJS.ProcessEnv = {};
+  for (const e of container?.env ?? []) {
+    if (e.name === 'CRYPTALK_LOG') continue;
+    assert.ok(e.value !== undefined || e.valueFrom?.secretKeyRef?.name === 'cryptalk-calls', e.name);
+    env[e.name] = e.value ?? FAKE_SECRET;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cryptalk-deploy-'));
+  writeFileSync(join(dir, 'relay.json'), config);
+  const opts = resolveRelayOptions(loadConfig(['--config', join(dir, 'relay.json')], env).options);
   assert.equal(opts.store, 'redis');
+  assert.ok(opts.livekitUrl && opts.turnUrls?.length && opts.callsHashKey === FAKE_SECRET);
   assert.ok(redis.some((d) => d.kind === 'StatefulSet'));
 });
 
@@ -108,6 +127,9 @@ test('docs/deploy.md covers the files and the durability guarantees', () => {
     '--store',
     '/metrics',
     'SIGKILL',
+    '--livekit-url',
+    '--turn-secret',
+    '/calls/token',
   ]) {
     assert.ok(doc.includes(s), `deploy.md mentions ${s}`);
   }

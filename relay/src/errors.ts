@@ -16,6 +16,7 @@ export const RELAY_ERROR_CODES = [
   'RELAY_UNAVAILABLE',
   'RELAY_SHUTTING_DOWN',
   'RELAY_CONFIG_INVALID',
+  'RELAY_ORIGIN_FORBIDDEN',
 ] as const;
 
 /** A stable relay error code. */
@@ -91,6 +92,11 @@ export class RelayError extends Error {
   /** The relay is draining. */
   static shuttingDown(): RelayError {
     return new RelayError('RELAY_SHUTTING_DOWN', 'the relay is shutting down');
+  }
+
+  /** An HTTP request came from a page whose Origin is not on the allowlist. */
+  static originForbidden(): RelayError {
+    return new RelayError('RELAY_ORIGIN_FORBIDDEN', 'this site may not use the relay');
   }
 
   /** An option is invalid. */

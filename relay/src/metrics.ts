@@ -87,6 +87,13 @@ export class RelayMetrics {
     registers: [this.registry],
   });
 
+  readonly httpRequests = new Counter({
+    name: 'cryptalk_http_api_requests_total',
+    help: 'JSON API requests (e.g. /calls/*), by endpoint and status code',
+    labelNames: ['endpoint', 'status'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'cryptalk_' });
   }

@@ -1,5 +1,6 @@
 import { MAX_FRAME_BYTES, MAX_ROOM_TTL_SECONDS } from '@cryptalk/sdk/protocol';
 import { RelayError } from './errors.js';
+import type { EmbedOptions } from './features/embed/index.js';
 import type { Logger } from './log.js';
 import type { RelayStore } from './store/store.js';
 
@@ -85,19 +86,52 @@ export interface RelayOptions {
   trustProxy?: boolean;
   /** Interval of the expiry sweep, in ms. @default 30000 */
   sweepIntervalMs?: number;
+  /** Call credential requests (`/calls/challenge`, `/calls/token`, `/calls/turn`) per minute per IP. @default 30 */
+  callsPerMinute?: number;
+  /** LiveKit server URL handed to clients with their tokens (`wss://sfu.example.com`). @default none (no SFU) */
+  livekitUrl?: string;
+  /** LiveKit API key. Required with {@link RelayOptions.livekitUrl}. */
+  livekitApiKey?: string;
+  /** LiveKit API secret (≥ 16 bytes). Required with {@link RelayOptions.livekitUrl}. Never logged. */
+  livekitApiSecret?: string;
+  /**
+   * The relay's key (≥ 16 bytes, the same on every node) for hashing room ids and identities before LiveKit or
+   * coturn see them. Required when LiveKit or TURN is configured. Never logged; never given to LiveKit.
+   */
+  callsHashKey?: string;
+  /** coturn's `static-auth-secret` (≥ 16 bytes) for TURN REST credentials. Never logged. @default none (no TURN) */
+  turnSecret?: string;
+  /** TURN/STUN URLs handed to clients (`turn:turn.example.com:3478?transport=udp`, `turns:…`, `stun:…`). */
+  turnUrls?: string[];
+  /** Sites that may frame the chat at `/embed`, and the built widget's folder. @default none (no `/embed`) */
+  embed?: EmbedOptions;
   /** Logger; a silent one when omitted. */
   logger?: Logger;
 }
 
 /** {@link RelayOptions} with every default filled in. */
 export type ResolvedRelayOptions = Required<
-  Omit<RelayOptions, 'logger' | 'publicUrl' | 'dataDir' | 'storeInstance'>
-> & {
-  logger?: Logger;
-  publicUrl?: string;
-  dataDir?: string;
-  storeInstance?: RelayStore;
-};
+  Omit<RelayOptions, 'logger' | 'publicUrl' | 'dataDir' | 'storeInstance' | 'embed' | CallsOptionName>
+> &
+  Pick<RelayOptions, CallsOptionName> & {
+    logger?: Logger;
+    publicUrl?: string;
+    dataDir?: string;
+    storeInstance?: RelayStore;
+    embed?: EmbedOptions;
+  };
+
+/** The optional calls settings (LiveKit and TURN); absent ones turn the matching endpoint off. */
+type CallsOptionName =
+  | 'livekitUrl'
+  | 'livekitApiKey'
+  | 'livekitApiSecret'
+  | 'callsHashKey'
+  | 'turnSecret'
+  | 'turnUrls';
+
+/** Shortest accepted LiveKit API secret, TURN secret or calls hashing key, in bytes (128 bits). */
+const MIN_CALLS_SECRET_BYTES = 16;
 
 const DEFAULTS = {
   host: '127.0.0.1',
@@ -133,6 +167,7 @@ const DEFAULTS = {
   drainTimeoutMs: 5000,
   trustProxy: false,
   sweepIntervalMs: 30_000,
+  callsPerMinute: 30,
 } as const;
 
 /** Integer options with their allowed ranges. */
@@ -164,10 +199,22 @@ const RANGES: Record<string, [number, number]> = {
   uploadsPerMinute: [1, 1_000_000],
   drainTimeoutMs: [0, 600_000],
   sweepIntervalMs: [100, 3_600_000],
+  callsPerMinute: [1, 1_000_000],
 };
 
 /** Names of every option a config file, the environment or a flag may set. */
-export const OPTION_NAMES = [...Object.keys(DEFAULTS), 'publicUrl', 'store', 'dataDir'] as const;
+export const OPTION_NAMES = [
+  ...Object.keys(DEFAULTS),
+  'publicUrl',
+  'store',
+  'dataDir',
+  'livekitUrl',
+  'livekitApiKey',
+  'livekitApiSecret',
+  'callsHashKey',
+  'turnSecret',
+  'turnUrls',
+] as const;
 
 /**
  * Fills in defaults and validates options.
@@ -214,7 +261,57 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
   for (const b of ['allowMissingOrigin', 'requireAuth', 'trustProxy'] as const) {
     if (typeof resolved[b] !== 'boolean') throw RelayError.config(b, 'must be true or false');
   }
+  validateCallsOptions(resolved);
   return resolved;
+}
+
+/**
+ * Checks the LiveKit and TURN settings: all of a group or none, URLs of the right schemes, secrets long
+ * enough. Messages name the option, never its value (secrets are never echoed).
+ */
+function validateCallsOptions(o: ResolvedRelayOptions): void {
+  const secret = (name: 'livekitApiSecret' | 'callsHashKey' | 'turnSecret'): void => {
+    const v = o[name];
+    if (typeof v !== 'string' || Buffer.byteLength(v, 'utf8') < MIN_CALLS_SECRET_BYTES) {
+      throw RelayError.config(name, `must be a secret of at least ${MIN_CALLS_SECRET_BYTES} bytes`);
+    }
+  };
+  const livekit = [o.livekitUrl, o.livekitApiKey, o.livekitApiSecret];
+  if (livekit.some((v) => v !== undefined)) {
+    if (livekit.some((v) => v === undefined)) {
+      throw RelayError.config(
+        'livekitUrl',
+        'needs livekitApiKey and livekitApiSecret as well (all three or none)',
+      );
+    }
+    let u: URL | undefined;
+    try {
+      u = new URL(o.livekitUrl as string);
+    } catch {
+      u = undefined;
+    }
+    if (!u || !['ws:', 'wss:', 'http:', 'https:'].includes(u.protocol)) {
+      throw RelayError.config('livekitUrl', 'must be a ws://, wss://, http:// or https:// URL');
+    }
+    if (typeof o.livekitApiKey !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(o.livekitApiKey)) {
+      throw RelayError.config('livekitApiKey', 'must be 1 to 256 printable characters');
+    }
+    secret('livekitApiSecret');
+  }
+  if (o.turnSecret !== undefined || o.turnUrls !== undefined) {
+    if (o.turnSecret === undefined) throw RelayError.config('turnSecret', 'is required with turnUrls');
+    secret('turnSecret');
+    if (
+      !Array.isArray(o.turnUrls) ||
+      o.turnUrls.length === 0 ||
+      o.turnUrls.length > 16 ||
+      o.turnUrls.some((x) => typeof x !== 'string' || !/^(turns?|stuns?):[^\s]{1,250}$/.test(x))
+    ) {
+      throw RelayError.config('turnUrls', 'must list 1 to 16 turn:, turns: or stun: URLs');
+    }
+  }
+  if (o.livekitUrl !== undefined || o.turnSecret !== undefined) secret('callsHashKey');
+  else if (o.callsHashKey !== undefined) secret('callsHashKey');
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

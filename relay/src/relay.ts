@@ -4,13 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChallengeVerifier } from '@cryptalk/sdk/auth';
 import { PROTOCOL_VERSION } from '@cryptalk/sdk/protocol';
+import { EmbedRoutes, resolveEmbedOptions } from './features/embed/index.js';
 import type { FeatureDeps } from './features/index.js';
-import { BlobStore, DirectoryFeature, handleBlobRequest, RoomsFeature } from './features/index.js';
+import {
+  BlobStore,
+  CallsFeature,
+  DirectoryFeature,
+  type Feature,
+  handleBlobRequest,
+  RoomsFeature,
+} from './features/index.js';
 import { OriginAllowlist, type SessionDeps } from './handshake/index.js';
 import { IpLimits } from './limits/index.js';
 import { RelayMetrics } from './metrics.js';
 import { type RelayOptions, type ResolvedRelayOptions, resolveRelayOptions } from './options.js';
-import { Dispatcher } from './protocol/index.js';
+import { Dispatcher, HttpRouter } from './protocol/index.js';
 import { EmbeddedStore } from './store/embedded/index.js';
 import { MemoryStore } from './store/memory/index.js';
 import { RedisStore } from './store/redis/index.js';
@@ -62,6 +70,7 @@ export function createStore(opts: ResolvedRelayOptions): RelayStore {
  */
 export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const opts = resolveRelayOptions(options);
+  const embedOptions = resolveEmbedOptions(opts.embed);
   const logger = opts.logger;
   const store = createStore(opts);
   const now = () => Date.now();
@@ -72,6 +81,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     ipFramesBurst: opts.ipFramesBurst,
     lookupsPerMinute: opts.lookupsPerMinute,
     uploadsPerMinute: opts.uploadsPerMinute,
+    callsPerMinute: opts.callsPerMinute,
     maxTrackedIps: 100_000,
   });
   const blobDir = opts.dataDir ? join(opts.dataDir, 'blobs') : mkdtempSync(join(tmpdir(), 'cryptalk-blobs-'));
@@ -81,15 +91,17 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     ttlMs: opts.blobTtlSeconds * 1000,
   });
   const allowlist = new OriginAllowlist(opts.allowedOrigins, opts.allowMissingOrigin);
+  const embed = embedOptions && new EmbedRoutes(embedOptions);
   const deps: FeatureDeps = { store, options: opts, metrics, ipLimits, now };
   let sessionDeps: SessionDeps | undefined;
-  const dispatcher = new Dispatcher(
-    [new RoomsFeature(deps), new DirectoryFeature(deps)],
-    deps,
-    () => sessionDeps as SessionDeps,
-    logger,
-  );
+  const features: Feature[] = [
+    new RoomsFeature(deps),
+    new DirectoryFeature(deps),
+    new CallsFeature(deps, () => (sessionDeps as SessionDeps).origin),
+  ];
+  const dispatcher = new Dispatcher(features, deps, () => sessionDeps as SessionDeps, logger);
   let draining = false;
+  const router = new HttpRouter(features, { allowlist, metrics, logger, draining: () => draining });
 
   const cors = (req: IncomingMessage, res: ServerResponse): boolean => {
     const origin = req.headers.origin;
@@ -119,6 +131,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       });
       return;
     }
+    if (embed?.handle(req, res)) return;
+    if (router.handle(req, res, ip)) return;
     void handleBlobRequest(req, res, ip, { blobs, ipLimits, metrics, now, cors: (r) => cors(req, r) })
       .then((handled) => {
         if (!handled) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -14,8 +14,34 @@ export interface FeatureDeps {
   now(): number;
 }
 
+/** An HTTP request as a feature sees it: already past the Origin allowlist, its JSON body parsed. */
+export interface FeatureHttpRequest {
+  /** The client's IP address: for limits only, never logged. */
+  readonly ip: string;
+  /** The parsed JSON body (`undefined` for a request without one). */
+  readonly body: unknown;
+}
+
+/** A feature's JSON answer; errors are thrown as coded errors and mapped to a status by the HTTP layer. */
+export interface FeatureHttpReply {
+  /** HTTP status. @default 200 */
+  status?: number;
+  /** Serialized as JSON. */
+  body: unknown;
+}
+
+/** One HTTP endpoint a feature serves. The relay applies CORS, body limits and error mapping around it. */
+export interface FeatureRoute {
+  readonly method: 'GET' | 'POST';
+  /** Exact path, e.g. `/calls/token`. */
+  readonly path: string;
+  /** Answers one request. Throwing a coded error answers `{ error: { code, message } }` with its status. */
+  handle(req: FeatureHttpRequest): Promise<FeatureHttpReply>;
+}
+
 /**
- * A relay feature: registers for frame types and sees decoded frames with their {@link Session}.
+ * A relay feature: registers for frame types and sees decoded frames with their {@link Session}, and may serve
+ * JSON HTTP endpoints ({@link FeatureRoute}).
  */
 export interface Feature {
   /** A short name (for per-session state). */
@@ -26,4 +52,6 @@ export interface Feature {
   handle(session: Session, frame: ClientFrame): Promise<void> | void;
   /** The session ended. */
   closed?(session: Session): void;
+  /** HTTP endpoints, if any. */
+  readonly routes?: readonly FeatureRoute[];
 }

@@ -1,11 +1,15 @@
 import { BoundedMap } from './bounded-map.js';
 import { TokenBucket } from './token-bucket.js';
 
+/** Call credential requests per minute per IP when not configured: a call needs about four. */
+export const DEFAULT_CALLS_PER_MINUTE = 30;
+
 interface IpState {
   connections: number;
   frames: TokenBucket;
   lookups: TokenBucket;
   uploads: TokenBucket;
+  calls: TokenBucket;
 }
 
 /** Per-IP limits. IPs are held in memory only, bounded, and never logged or exported. */
@@ -15,6 +19,8 @@ export interface IpLimitOptions {
   ipFramesBurst: number;
   lookupsPerMinute: number;
   uploadsPerMinute: number;
+  /** Call credential requests (`/calls/*`) per minute. @default 30 */
+  callsPerMinute?: number;
   maxTrackedIps: number;
 }
 
@@ -35,6 +41,7 @@ export class IpLimits {
         frames: new TokenBucket(this.opts.ipFramesPerSec, this.opts.ipFramesBurst, now),
         lookups: new TokenBucket(this.opts.lookupsPerMinute / 60, this.opts.lookupsPerMinute, now),
         uploads: new TokenBucket(this.opts.uploadsPerMinute / 60, this.opts.uploadsPerMinute, now),
+        calls: new TokenBucket(this.callsPerMinute / 60, this.callsPerMinute, now),
       };
       if (!this.ips.set(ip, s)) return undefined;
     }
@@ -68,6 +75,15 @@ export class IpLimits {
   /** Takes one blob upload token. */
   upload(ip: string, now: number): boolean {
     return this.state(ip, now)?.uploads.take(1, now) ?? false;
+  }
+
+  private get callsPerMinute(): number {
+    return this.opts.callsPerMinute ?? DEFAULT_CALLS_PER_MINUTE;
+  }
+
+  /** Takes one call-credential request token (`/calls/challenge`, `/calls/token`, `/calls/turn`). */
+  call(ip: string, now: number): boolean {
+    return this.state(ip, now)?.calls.take(1, now) ?? false;
   }
 
   /** IPs tracked (for tests). */

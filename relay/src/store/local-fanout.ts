@@ -23,11 +23,15 @@ export class LocalFanout {
     };
   }
 
-  /** Calls every listener of the room. A listener's exception never reaches the publisher. */
+  /**
+   * Calls every listener of the room. A listener's exception never reaches the publisher. Iterates the live set
+   * (no copy per event): a listener that unsubscribes during the call is simply not visited again, and
+   * listeners are only added from asynchronous joins, never from inside a listener.
+   */
   emit(room: string, event: RoomEvent): void {
     const set = this.rooms.get(room);
     if (!set) return;
-    for (const l of [...set]) {
+    for (const l of set) {
       try {
         l(event);
       } catch {

@@ -32,6 +32,12 @@ const TEXT = { binary: false } as const;
 /** A droppable frame is not sent when this fraction of the slow-consumer cap is already queued. */
 const DROPPABLE_FRACTION = 0.25;
 
+/** A socket's write batching: corked from its first frame in an event-loop turn until the turn's flush. */
+interface Batch {
+  readonly socket: Socket;
+  corked: boolean;
+}
+
 /**
  * One port for HTTP and WebSocket (Node http + ws). Knows bytes and sockets only: decides upgrades through a
  * hook, enforces the hard frame ceiling and the slow-consumer cap, and hands text up.
@@ -41,6 +47,16 @@ export class WsTransport {
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
   private accepting = true;
+  /** Sockets corked in this event-loop turn, uncorked together by {@link WsTransport.flush}. */
+  private corked: Batch[] = [];
+  private readonly flush = (): void => {
+    const batches = this.corked;
+    this.corked = [];
+    for (const b of batches) {
+      b.corked = false;
+      b.socket.uncork();
+    }
+  };
 
   /**
    * @param opts - listen address and byte limits.
@@ -72,7 +88,7 @@ export class WsTransport {
         );
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ip));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, ip));
     });
   }
 
@@ -85,11 +101,24 @@ export class WsTransport {
     return req.socket.remoteAddress ?? 'unknown';
   }
 
-  private accept(ws: WebSocket, ip: string): void {
+  /**
+   * Corks the socket until the end of this event-loop turn (the check phase, right after the poll phase that
+   * read the frames these answer): every frame queued for it meanwhile leaves in one `writev` instead of one
+   * system call each. Order and content are unchanged; nothing waits for a timer.
+   */
+  private batch(b: Batch): void {
+    if (b.corked) return;
+    b.corked = true;
+    b.socket.cork();
+    if (this.corked.push(b) === 1) setImmediate(this.flush);
+  }
+
+  private accept(ws: WebSocket, socket: Socket, ip: string): void {
     this.sockets.add(ws);
     const cap = this.opts.slowConsumerBytes;
     let open = true;
     let handlers: ConnHandlers | undefined;
+    const batch: Batch = { socket, corked: false };
     const conn: Conn = {
       ip,
       get open() {
@@ -97,6 +126,7 @@ export class WsTransport {
       },
       send: (text) => {
         if (!conn.open) return;
+        this.batch(batch);
         ws.send(text, TEXT);
         if (ws.bufferedAmount > cap) {
           this.hooks.slowConsumer();
@@ -106,6 +136,7 @@ export class WsTransport {
       },
       sendDroppable: (text) => {
         if (!conn.open || ws.bufferedAmount > cap * DROPPABLE_FRACTION) return false;
+        this.batch(batch);
         ws.send(text);
         return true;
       },

@@ -9,6 +9,10 @@ export class CallsError extends Error {
   override name = 'CallsError';
   /** A stable, documented code. */
   readonly code: CallsErrorCode;
+  /** The HTTP status the relay answers with: 403 for a non-member, 503 when not configured. */
+  get httpStatus(): number {
+    return this.code === 'CALLS_NOT_MEMBER' ? 403 : 503;
+  }
 
   /**
    * @param code - the stable code.

@@ -1,8 +1,9 @@
 /**
- * The relay's calls feature: pure functions that mint LiveKit tokens and TURN REST credentials. The relay's
- * HTTP layer serves them at `/calls/token` and `/calls/turn` behind its auth.
+ * The relay's calls feature: pure functions that mint LiveKit tokens and TURN REST credentials, and the
+ * {@link CallsFeature} that serves them at `/calls/token` and `/calls/turn` to proven room members.
  * @module
  */
+export { CALLS_CHALLENGE_PATH, CALLS_TOKEN_PATH, CALLS_TURN_PATH, CallsFeature } from './calls-feature.js';
 export { CallsError, type CallsErrorCode } from './errors.js';
 export { hashName } from './hash-name.js';
 export {
@@ -14,6 +15,7 @@ export {
   MIN_SERVER_SECRET_BYTES,
   TURN_CREDENTIALS_MAX_TTL_SECONDS,
   TURN_CREDENTIALS_TTL_SECONDS,
+  TURN_USERNAME_LABEL,
 } from './limits.js';
 export {
   type LiveKitConfig,

@@ -37,3 +37,6 @@ export const LIVEKIT_ROOM_NAME_LABEL = 'cryptalk/calls/livekit-room/v1';
 
 /** See {@link LIVEKIT_ROOM_NAME_LABEL}. */
 export const LIVEKIT_IDENTITY_LABEL = 'cryptalk/calls/livekit-identity/v1';
+
+/** See {@link LIVEKIT_ROOM_NAME_LABEL}: the pseudonym after the expiry in a TURN REST username. */
+export const TURN_USERNAME_LABEL = 'cryptalk/calls/turn-username/v1';
