@@ -55,6 +55,9 @@ const SDK_ENTRIES = {
   'store-dexie': 'sdk/src/store/dexie/index.ts',
   'store-node': 'sdk/src/store/node/index.ts',
   remote: 'sdk/src/remote/index.ts',
+  messages: 'sdk/src/messages/index.ts',
+  attachments: 'sdk/src/attachments/index.ts',
+  outbox: 'sdk/src/outbox/index.ts',
 };
 
 export default [
