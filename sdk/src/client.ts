@@ -1,20 +1,47 @@
+import { Account } from './account/index.js';
+import {
+  type AttachmentRef,
+  type DownloadOptions,
+  downloadAttachment,
+  downloadAttachmentBytes,
+} from './attachments/index.js';
+import { concatBytes, readU64, u64 } from './crypto/bytes.js';
+import { MlsGroup } from './crypto/group/index.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientError } from './errors.js';
-import type { ChatMessage, ClientEvents, ConnectionState } from './events.js';
+import type { ClientEvents, ConnectionState } from './events.js';
+import { Outbox } from './outbox/index.js';
+import { MAX_ROOM_TTL_SECONDS, randomId } from './protocol/index.js';
+import { RelayClient } from './relay-client/index.js';
 import {
-  type ChallengeFrame,
-  type ClientFrame,
-  fromBase64url,
-  type JoinFrame,
-  PROTOCOL_VERSION,
-  randomId,
-  type ServerFrame,
-  toBase64url,
-} from './protocol/index.js';
-import { Room } from './rooms/index.js';
-import { Connection, RoomAuth, type WebSocketConstructor } from './transport/index.js';
+  DirectRoom,
+  GroupRoom,
+  parseInviteLink,
+  Room,
+  type RoomContext,
+  type RoomCore,
+  type RoomMeta,
+  roomMetaKey,
+} from './rooms/index.js';
+import { DEFAULT_JOIN_TIMEOUT_MS, MAX_ROOM_NAME_LENGTH } from './rooms/limits.js';
+import { openMemoryStore, type QueuedOutboxRecord, type Store } from './store/index.js';
+import {
+  Backoff,
+  type BackoffOptions,
+  createOnlineMonitor,
+  type OnlineMonitor,
+  Reconnector,
+  type ReconnectState,
+  type WebSocketConstructor,
+} from './transport/index.js';
 
-/** Options of {@link CrypTalkClient}. */
+/** Relay refusals after which resending a queued message can never succeed. */
+const PERMANENT_REFUSALS: ReadonlySet<string> = new Set(['RELAY_NO_ROOM', 'RELAY_NOT_JOINED']);
+
+/** Bytes of the epoch prefix of an outbox payload (`u64 epoch || room payload`). */
+const OUTBOX_EPOCH_BYTES = 8;
+
+/** Options of {@link CrypTalkClient.open}. */
 export interface CrypTalkClientOptions {
   /** The relay's WebSocket URL, e.g. `ws://127.0.0.1:8787`. */
   relay: string;
@@ -24,62 +51,229 @@ export interface CrypTalkClientOptions {
    */
   WebSocket?: WebSocketConstructor;
   /**
-   * The device secret (≥ 32 bytes) from which a pseudonymous key per room is derived to prove membership to
-   * the relay. Defaults to a fresh random secret per client instance.
+   * The encrypted local store holding the identity, sessions and history: `openDexieStore(…)` in browsers,
+   * `openNodeFileStore({ dir, passphrase })` in Node (a wrong passphrase fails there with `StoreError`
+   * `STORE_WRONG_PASSPHRASE`). Default: a fresh in-memory store (a new identity every time).
    */
-  deviceSecret?: Uint8Array;
+  store?: Store;
+  /** This device's display name, sent to rooms in an encrypted profile; saved in the store. */
+  displayName?: string;
+  /** Where invite links open; the joining secret goes after `#`. @default the relay's host over http(s), path `/join` */
+  inviteBase?: string;
+  /** How long {@link CrypTalkClient.joinByLink} waits for a member to admit this client, in ms. @default 20000 */
+  joinTimeoutMs?: number;
+  /** Connect right away. @default true */
+  connect?: boolean;
+  /**
+   * Automatic reconnect after the connection drops: backoff with full jitter (`baseMs`, `maxMs`, `factor`,
+   * `maxAttempts`), paused while the platform is offline. `false` turns it off. @default `{}` (0.5 s … 30 s)
+   */
+  reconnect?: BackoffOptions | false;
+  /** Online/offline detection. @default `createOnlineMonitor()` (browsers and Workers: `navigator.onLine`) */
+  online?: OnlineMonitor;
+  /** Privacy: send read receipts ({@link Room.markRead}). @default true */
+  receipts?: boolean;
+  /** Privacy: send typing signals ({@link Room.typing}). @default true */
+  typing?: boolean;
 }
 
-/** Where the client is in a room's history, so a later join can resume instead of starting over. */
-interface RoomCursor {
-  epoch: string;
-  next: number;
+/** Options of {@link CrypTalkClient.createRoom}. */
+export interface CreateRoomOptions {
+  /** A local name for the room (never sent to the relay). */
+  name?: string;
+  /** Idle lifetime of the room at the relay, in s (ephemeral rooms). @default the relay's (1 day) */
+  ttlSeconds?: number;
+  /** Keep the room as long as the relay allows (30 days idle). Overrides `ttlSeconds`. */
+  persistent?: boolean;
 }
 
-/** Mailbox receipts are batched for this long, in ms. */
-const RECV_DELAY_MS = 200;
-
-interface Pending<T> {
-  resolve(value: T): void;
-  reject(err: Error): void;
+function defaultInviteBase(relay: string): string {
+  const u = new URL(relay);
+  u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';
+  u.pathname = '/join';
+  u.search = '';
+  u.hash = '';
+  return u.toString();
 }
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The CrypTalk client: connects to a relay, joins rooms, sends and receives messages, and emits typed
- * events. The one entry point of the SDK.
+ * The CrypTalk client: a device identity kept in an encrypted store, end-to-end-encrypted rooms (groups on MLS,
+ * 1:1 on PQXDH + the Double Ratchet) over a relay that only sees ciphertext, typed events. The one entry point
+ * of the SDK.
  *
  * @example
  * ```ts
- * const client = new CrypTalkClient({ relay: 'ws://127.0.0.1:8787' });
- * await client.connect();
- * const room = await client.join(roomId);
- * client.on('message', (m) => console.log(m.text));
+ * const client = await CrypTalkClient.open({ relay: 'ws://127.0.0.1:8787', displayName: 'Ada' });
+ * const room = await client.createRoom({ name: 'team' });
+ * const link = await room.invite();            // share it; the secret is in the fragment
+ * client.on('message', (m) => console.log(m.author.displayName, m.text));
  * await room.send('hello');
+ * // elsewhere: const room = await other.joinByLink(link);
  * ```
  */
 export class CrypTalkClient extends TypedEmitter<ClientEvents> {
-  private connection: Connection | undefined;
+  private relayClient: RelayClient | undefined;
+  /** `disconnect()` was called: no automatic reconnect until `connect()`. */
+  private manualDisconnect = false;
+  /** The connection that just closed had been established (a failed attempt is the reconnector's business). */
+  private wasConnected = false;
+  private connecting: Promise<void> | undefined;
   private state: ConnectionState = 'disconnected';
-  private readonly rooms = new Map<string, Room>();
-  private readonly pendingJoins = new Map<string, Pending<Room>>();
-  private readonly pendingAcks = new Map<string, Pending<number>>();
-  private readonly sent = new Set<string>();
-  private readonly pendingChallenges = new Map<string, Pending<ChallengeFrame>>();
-  private readonly cursors = new Map<string, RoomCursor>();
-  private readonly recvTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private spareChallenge: ChallengeFrame | undefined;
-  private firstChallenge: Pending<ChallengeFrame> | undefined;
-  private readonly deviceSecret: Uint8Array;
-  private auth: RoomAuth | undefined;
-  private nextRid = 0;
+  private readonly cores = new Map<string, RoomCore>();
+  private readonly facades = new Map<string, Room>();
+  private readonly ctx: RoomContext;
+  private closed = false;
+  private readonly outbox: Outbox;
+  private readonly reconnector: Reconnector | undefined;
+  /** Sends waiting for their ack: resolved with the offset, or `undefined` when the connection dropped. */
+  private readonly waiters = new Map<
+    string,
+    { resolve(offset: number | undefined): void; reject(err: Error): void }
+  >();
 
-  /** @param options - see {@link CrypTalkClientOptions}. */
-  constructor(private readonly options: CrypTalkClientOptions) {
+  private constructor(
+    private readonly options: CrypTalkClientOptions,
+    private readonly store: Store,
+    private readonly ownsStore: boolean,
+    private readonly account: Account,
+  ) {
     super((err) => this.emit('error', err instanceof Error ? err : new Error(String(err))));
-    this.deviceSecret = options.deviceSecret ?? globalThis.crypto.getRandomValues(new Uint8Array(32));
+    this.ctx = {
+      identity: account.identity,
+      selfId: account.id,
+      store,
+      relayUrl: options.relay,
+      inviteBase: options.inviteBase ?? defaultInviteBase(options.relay),
+      joinTimeoutMs: options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS,
+      relay: () => {
+        if (this.closed) throw ClientError.closed();
+        if (!this.relayClient?.isOpen) throw ClientError.notConnected();
+        return this.relayClient;
+      },
+      displayName: () => account.displayName,
+      privacy: { receipts: options.receipts !== false, typing: options.typing !== false },
+      send: (roomId, msgId, epoch, payload) => this.send(roomId, msgId, epoch, payload),
+      delivered: (msgId, offset) => {
+        void this.outbox.ack({ msgId, offset }).catch(() => undefined);
+      },
+      emit: (event, payload) => this.emit(event, payload),
+      forget: (id) => {
+        this.cores.delete(id);
+        this.facades.delete(id);
+      },
+    };
+    this.outbox = new Outbox({
+      store,
+      transport: { send: (r) => this.transmit(r) },
+      onError: (err) => this.emit('error', err instanceof Error ? err : new Error(String(err))),
+    });
+    this.outbox.on('acked', (e) => {
+      this.cores.get(e.roomId)?.onAcked(e.msgId, e.offset);
+      this.settle(e.msgId, e.offset);
+    });
+    this.outbox.on('failed', (e) => {
+      const waiter = this.waiters.get(e.msgId);
+      this.waiters.delete(e.msgId);
+      if (waiter) waiter.reject(e.error);
+      else this.emit('error', e.error);
+    });
+    if (options.reconnect !== false) {
+      this.reconnector = new Reconnector(() => this.connect(), {
+        backoff: new Backoff(options.reconnect ?? {}),
+        online: options.online ?? createOnlineMonitor(),
+        onState: (st) => this.onReconnectState(st),
+      });
+    }
+  }
+
+  /** Queues a sealed payload in the outbox; resolves with its offset once acked, or `undefined` if offline. */
+  private async send(
+    roomId: string,
+    msgId: string,
+    epoch: number,
+    payload: Uint8Array,
+  ): Promise<number | undefined> {
+    const acked = new Promise<number | undefined>((resolve, reject) => {
+      this.waiters.set(msgId, { resolve, reject });
+    });
+    try {
+      await this.outbox.enqueue(roomId, msgId, concatBytes(u64(epoch), payload));
+    } catch (err) {
+      this.waiters.delete(msgId);
+      throw err;
+    }
+    if (!this.outbox.online) this.settle(msgId, undefined);
+    return acked;
+  }
+
+  private settle(msgId: string, offset: number | undefined): void {
+    const waiter = this.waiters.get(msgId);
+    this.waiters.delete(msgId);
+    waiter?.resolve(offset);
+  }
+
+  /** The outbox's transport: one publish frame per queued message; the ack or refusal goes back to the outbox. */
+  private transmit(r: QueuedOutboxRecord): void {
+    const relay = this.relayClient;
+    if (!relay?.isOpen) throw ClientError.notConnected();
+    const epoch = Number(readU64(r.payload, 0));
+    relay.publish(r.roomId, r.msgId, epoch, r.payload.subarray(OUTBOX_EPOCH_BYTES)).then(
+      (offset) => this.outbox.ack({ msgId: r.msgId, offset }),
+      (err: unknown) => {
+        const code = err instanceof ClientError ? err.relayCode : undefined;
+        if (code === undefined) return; // the connection dropped: resent after the reconnect
+        const permanent = PERMANENT_REFUSALS.has(code) || code.startsWith('PROTO_');
+        return this.outbox.nack(r.msgId, code, permanent);
+      },
+    );
+  }
+
+  private onReconnectState(st: ReconnectState): void {
+    if (this.closed) return;
+    if (st.kind === 'waiting') {
+      this.setState('reconnecting', undefined, undefined, { attempt: st.attempt, delayMs: st.delayMs });
+    } else if (st.kind === 'offline') {
+      this.setState('offline');
+    } else if (st.kind === 'gave-up') {
+      this.setState('disconnected', undefined, 'gave up reconnecting');
+    }
+  }
+
+  /**
+   * Opens a client: loads this device's identity and rooms from the store (creating the identity on first use),
+   * then connects and rejoins every room, resuming after the last message it processed.
+   * @throws StoreError from the store; ClientError `CLIENT_CONNECT_FAILED`, `CLIENT_NO_WEBSOCKET`.
+   */
+  static async open(options: CrypTalkClientOptions): Promise<CrypTalkClient> {
+    const ownsStore = options.store === undefined;
+    const store = options.store ?? (await openMemoryStore());
+    const account = await Account.loadOrCreate(store, options.displayName);
+    const client = new CrypTalkClient(options, store, ownsStore, account);
+    await client.restore();
+    for (const r of await client.outbox.pending()) client.cores.get(r.roomId)?.rememberOwn(r.msgId);
+    if (options.connect !== false) await client.connect();
+    return client;
+  }
+
+  /**
+   * Like {@link CrypTalkClient.open}, for a store that must not hold an identity yet (a new account).
+   * @throws ClientError `CLIENT_INVALID_ARGUMENT` when the store already has one.
+   */
+  static async create(options: CrypTalkClientOptions): Promise<CrypTalkClient> {
+    if (options.store && (await Account.exists(options.store))) {
+      throw ClientError.invalidArgument('store', 'empty (it already holds an identity: use open)');
+    }
+    return CrypTalkClient.open(options);
+  }
+
+  /** This device's member id: `ed25519:<base64>` of its identity key. */
+  get id(): string {
+    return this.account.id;
+  }
+
+  /** This device's display name, if set. */
+  get displayName(): string | undefined {
+    return this.account.displayName;
   }
 
   /** The connection's state. */
@@ -87,240 +281,259 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
     return this.state;
   }
 
+  /** Every room this client is in. */
+  rooms(): Room[] {
+    return [...this.facades.values()];
+  }
+
+  /** The room with this id, if this client is in it. */
+  room(id: string): Room | undefined {
+    return this.facades.get(id);
+  }
+
   /**
-   * Connects to the relay.
-   * @throws ClientError `CLIENT_CONNECT_FAILED` or `CLIENT_NO_WEBSOCKET`.
+   * Connects to the relay (if not connected) and rejoins every room, resuming where each left off.
+   * @throws ClientError `CLIENT_CONNECT_FAILED`, `CLIENT_NO_WEBSOCKET`, `CLIENT_CLOSED`.
    */
-  async connect(): Promise<void> {
-    if (this.connection?.isOpen) return;
+  connect(): Promise<void> {
+    if (this.closed) return Promise.reject(ClientError.closed());
+    if (this.relayClient?.isOpen) return Promise.resolve();
+    this.connecting ??= this.doConnect().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async doConnect(): Promise<void> {
     const Ctor =
       this.options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
     if (!Ctor) throw ClientError.noWebSocket();
     this.setState('connecting');
-    this.spareChallenge = undefined;
-    this.auth?.destroy();
-    this.auth = new RoomAuth(this.deviceSecret, new URL(this.options.relay).origin);
     try {
-      this.connection = await Connection.open(this.options.relay, Ctor, {
-        onFrame: (frame) => this.onFrame(frame),
-        onBadFrame: (err) => this.emit('error', err),
-        onClose: (code, reason) => this.onClose(code, reason),
+      this.relayClient = await RelayClient.connect(this.options.relay, Ctor, {
+        onDeliver: (env) => this.cores.get(env.room)?.onDeliver(env),
+        onDestroyed: (id) => {
+          const core = this.cores.get(id);
+          if (!core) return;
+          this.emit('room', { room: id, kind: 'destroyed' });
+          core.drop().catch((err) => this.emit('error', err as Error));
+        },
+        onClose: (code, reason) => {
+          this.relayClient = undefined;
+          this.outbox.disconnected();
+          for (const id of [...this.waiters.keys()]) this.settle(id, undefined);
+          this.setState('disconnected', code, reason);
+          if (!this.closed && !this.manualDisconnect && this.wasConnected) {
+            const r = this.reconnector;
+            if (r?.state.kind === 'connected') r.disconnected();
+            else r?.start();
+          }
+          this.wasConnected = false;
+        },
+        onError: (err) => this.emit('error', err),
+        onSignal: (room, data) => this.cores.get(room)?.onSignal(data),
       });
     } catch (err) {
       this.setState('disconnected');
       throw err;
     }
+    this.manualDisconnect = false;
+    this.wasConnected = true;
     this.setState('connected');
+    const relay = this.relayClient;
+    for (const core of this.cores.values()) {
+      await core.attach(relay).catch((err) => this.emit('error', err as Error));
+    }
+    // Every room rejoined (with resume): now what waits in the outbox goes out, in order.
+    if (relay.isOpen) void this.outbox.connected();
   }
 
   /**
-   * Joins a room and starts receiving its messages. The join carries a proof of possession of the room's
-   * pseudonymous key over a fresh relay challenge; if this client was in the room before (on an earlier
-   * connection), it asks the relay to resume after the last offset it saw.
-   * @param roomId - the room's id (base64url, at least 128 bits).
+   * Creates a group room (MLS) with this client as its only member; invite others with {@link Room.invite}.
+   * The room id is random (128 bits).
+   * @throws ClientError `CLIENT_INVALID_ARGUMENT`, `CLIENT_NOT_CONNECTED`.
    */
-  async join(roomId: string): Promise<Room> {
-    const existing = this.rooms.get(roomId);
+  async createRoom(options: CreateRoomOptions = {}): Promise<Room> {
+    const meta = this.newMeta('group', options);
+    const id = randomId();
+    const core = await GroupRoom.create(id, this.ctx, meta);
+    return this.add(core, async () => {});
+  }
+
+  /**
+   * Creates a 1:1 room (PQXDH + Double Ratchet). Its {@link Room.invite} link lets exactly one other person
+   * join; the creator can send once that person has joined (`member` event, {@link Room.ready}).
+   * Until then the invite's prekeys live in memory only: keep this client running until the peer joined.
+   * @throws ClientError `CLIENT_INVALID_ARGUMENT`, `CLIENT_NOT_CONNECTED`.
+   */
+  async createDirectRoom(options: CreateRoomOptions = {}): Promise<Room> {
+    const meta = this.newMeta('direct', options);
+    const core = new DirectRoom(randomId(), this.ctx, meta, Date.now());
+    return this.add(core, () => core.publishPrekeys());
+  }
+
+  /**
+   * Joins a room from an invite link (group or 1:1). A group join waits until a member admits this client.
+   * @throws ClientError `CLIENT_BAD_INVITE`, `CLIENT_INVITE_EXPIRED`, `CLIENT_JOIN_TIMEOUT`, `CLIENT_NOT_CONNECTED`.
+   */
+  async joinByLink(link: string): Promise<Room> {
+    const invite = parseInviteLink(link);
+    const existing = this.facades.get(invite.roomId);
     if (existing) return existing;
-    const challenge = await this.challenge();
-    const auth = this.auth;
-    if (!auth) throw ClientError.notConnected();
-    return new Promise<Room>((resolve, reject) => {
-      const rid = this.rid();
-      this.pendingJoins.set(rid, { resolve, reject });
-      const frame: JoinFrame = { v: PROTOCOL_VERSION, t: 'join', room: roomId, rid };
-      frame.proof = auth.prove(roomId, challenge);
-      const cursor = this.cursors.get(roomId);
-      if (cursor) frame.resume = { epoch: cursor.epoch, offset: cursor.next };
-      this.sendFrame(frame, rid, this.pendingJoins);
-    });
-  }
-
-  /** Closes the connection; rooms must be joined again after the next {@link connect} (they resume). */
-  close(): void {
-    this.connection?.close();
-  }
-
-  /** A fresh one-use challenge: the one the relay sent on connect, or one asked for. */
-  private challenge(): Promise<ChallengeFrame> {
-    const spare = this.spareChallenge;
-    if (spare) {
-      this.spareChallenge = undefined;
-      return Promise.resolve(spare);
-    }
-    if (!this.connection) return Promise.reject(ClientError.notConnected());
-    if (this.firstChallenge === undefined && this.pendingChallenges.size === 0 && !this.askedOnce) {
-      // The relay sends one unasked right after the upgrade; wait for it rather than asking for another.
-      this.askedOnce = true;
-      return new Promise((resolve, reject) => {
-        this.firstChallenge = { resolve, reject };
-      });
-    }
-    return new Promise<ChallengeFrame>((resolve, reject) => {
-      const rid = this.rid();
-      this.pendingChallenges.set(rid, { resolve, reject });
-      this.sendFrame({ v: PROTOCOL_VERSION, t: 'challenge', rid }, rid, this.pendingChallenges);
-    });
-  }
-
-  private askedOnce = false;
-
-  /** Tells the relay (batched) that everything up to the room's latest offset arrived: its mailbox empties. */
-  private scheduleRecv(room: string): void {
-    if (this.recvTimers.has(room)) return;
-    this.recvTimers.set(
-      room,
-      setTimeout(() => {
-        this.recvTimers.delete(room);
-        const cursor = this.cursors.get(room);
-        if (!cursor || cursor.next === 0 || !this.rooms.has(room) || !this.connection?.isOpen) return;
-        this.connection.send({ v: PROTOCOL_VERSION, t: 'recv', room, offset: cursor.next - 1 });
-      }, RECV_DELAY_MS),
-    );
-  }
-
-  private rid(): string {
-    return (this.nextRid++).toString(36);
-  }
-
-  private sendFrame<T>(frame: ClientFrame, rid: string, pending: Map<string, Pending<T>>): void {
-    try {
-      if (!this.connection) throw ClientError.notConnected();
-      this.connection.send(frame);
-    } catch (err) {
-      pending.get(rid)?.reject(err as Error);
-      pending.delete(rid);
-    }
-  }
-
-  private publish(room: string, text: string): Promise<ChatMessage> {
-    const msgId = randomId();
-    const sentAt = Date.now();
-    const ct = toBase64url(encoder.encode(JSON.stringify({ text, sentAt })));
-    return new Promise<number>((resolve, reject) => {
-      this.pendingAcks.set(msgId, { resolve, reject });
-      this.sent.add(msgId);
-      this.sendFrame(
-        { v: PROTOCOL_VERSION, t: 'publish', room, msgId, epoch: 0, ct },
-        msgId,
-        this.pendingAcks,
+    if (invite.kind === 'group') {
+      if (invite.expiresAt < Date.now()) throw ClientError.inviteExpired();
+      const core = new GroupRoom(
+        invite.roomId,
+        this.ctx,
+        { kind: 'group', names: {}, invites: [] },
+        Date.now(),
       );
-    }).then((offset) => ({ room, msgId, offset, text, sentAt, own: true }));
+      return this.add(core, () => core.requestJoin(invite));
+    }
+    const core = new DirectRoom(
+      invite.roomId,
+      this.ctx,
+      { kind: 'direct', names: {}, invites: [] },
+      Date.now(),
+    );
+    return this.add(core, () => core.start(invite));
   }
 
-  private async leave(room: string): Promise<void> {
-    this.rooms.delete(room);
-    if (this.connection?.isOpen) this.connection.send({ v: PROTOCOL_VERSION, t: 'leave', room });
+  /**
+   * Downloads and decrypts an attachment from the relay's blob store, checking every chunk and the manifest's
+   * digest. For large files prefer {@link CrypTalkClient.downloadAttachmentStream}.
+   * @param ref - a message's `attachment` (or any {@link AttachmentRef}).
+   * @param options - `onProgress` (monotonic `{ phase: 'download', bytes, total }`), `signal`, `resume`, `onState`.
+   * @throws AttachmentError (`ATTACHMENT_DECRYPT_FAILED`, `ATTACHMENT_DIGEST_MISMATCH`, `ATTACHMENT_ABORTED`, …).
+   */
+  downloadAttachment(ref: AttachmentRef, options: Omit<DownloadOptions, 'relay'> = {}): Promise<Uint8Array> {
+    return downloadAttachmentBytes(ref, { ...options, relay: this.options.relay });
   }
 
-  private onFrame(frame: ServerFrame): void {
-    switch (frame.t) {
-      case 'challenge': {
-        const pending = frame.rid ? this.pendingChallenges.get(frame.rid) : this.firstChallenge;
-        if (frame.rid) this.pendingChallenges.delete(frame.rid);
-        else this.firstChallenge = undefined;
-        if (pending) pending.resolve(frame);
-        else if (!frame.rid) this.spareChallenge = frame;
-        return;
-      }
-      case 'joined': {
-        const pending = frame.rid ? this.pendingJoins.get(frame.rid) : undefined;
-        if (!pending || !frame.rid) return;
-        this.pendingJoins.delete(frame.rid);
-        const cursor = this.cursors.get(frame.room);
-        if (!cursor || cursor.epoch !== frame.epoch || frame.recovered === false) {
-          this.cursors.set(frame.room, { epoch: frame.epoch, next: frame.from });
-        }
-        const room = new Room(frame.room, {
-          publish: (id, text) => this.publish(id, text),
-          leave: (id) => this.leave(id),
-        });
-        this.rooms.set(frame.room, room);
-        pending.resolve(room);
-        return;
-      }
-      case 'ack': {
-        this.pendingAcks.get(frame.msgId)?.resolve(frame.offset);
-        this.pendingAcks.delete(frame.msgId);
-        return;
-      }
-      case 'deliver': {
-        const { env } = frame;
-        if (!this.rooms.has(env.room)) return;
-        const cursor = this.cursors.get(env.room);
-        if (cursor) {
-          if (env.offset < cursor.next) return; // already seen (at-least-once delivery)
-          cursor.next = env.offset + 1;
-          this.scheduleRecv(env.room);
-        }
-        let body: { text: string; sentAt: number };
-        try {
-          body = JSON.parse(decoder.decode(fromBase64url(env.ct, 'ct')));
-          if (typeof body.text !== 'string' || typeof body.sentAt !== 'number') throw new TypeError('body');
-        } catch (err) {
-          this.emit('error', ClientError.badFrame(err));
-          return;
-        }
-        const own = this.sent.delete(env.msgId);
-        this.emit('message', { room: env.room, msgId: env.msgId, offset: env.offset, ...body, own });
-        return;
-      }
-      case 'error': {
-        const err = ClientError.relay(frame.code, frame.message);
-        const pending = frame.rid
-          ? (this.pendingJoins.get(frame.rid) ??
-            this.pendingAcks.get(frame.rid) ??
-            this.pendingChallenges.get(frame.rid))
-          : undefined;
-        if (pending && frame.rid) {
-          this.pendingJoins.delete(frame.rid);
-          this.pendingAcks.delete(frame.rid);
-          this.pendingChallenges.delete(frame.rid);
-          pending.reject(err);
-        } else {
-          this.emit('error', err);
-        }
-        return;
-      }
-      case 'destroyed':
-        this.rooms.delete(frame.room);
-        this.cursors.delete(frame.room);
-        return;
-      case 'left':
-      case 'drained':
-      case 'authed':
-      case 'signal':
-      case 'keys':
-      case 'keys.stored':
-        return;
+  /** Like {@link CrypTalkClient.downloadAttachment}, chunk by chunk (memory: one chunk). */
+  downloadAttachmentStream(
+    ref: AttachmentRef,
+    options: Omit<DownloadOptions, 'relay'> = {},
+  ): AsyncGenerator<Uint8Array, void, undefined> {
+    return downloadAttachment(ref, { ...options, relay: this.options.relay });
+  }
+
+  /**
+   * Changes this device's display name and sends it to every room in an encrypted profile.
+   * @throws ClientError `CLIENT_INVALID_ARGUMENT`.
+   */
+  async setDisplayName(name: string): Promise<void> {
+    await this.account.setDisplayName(this.store, name);
+    for (const core of this.cores.values()) {
+      core.announce();
     }
   }
 
-  private onClose(code: number, reason: string): void {
-    this.connection = undefined;
-    this.rooms.clear();
-    const err = ClientError.notConnected();
-    for (const p of this.pendingJoins.values()) p.reject(err);
-    for (const p of this.pendingAcks.values()) p.reject(err);
-    for (const p of this.pendingChallenges.values()) p.reject(err);
-    this.firstChallenge?.reject(err);
-    this.firstChallenge = undefined;
-    this.askedOnce = false;
-    this.spareChallenge = undefined;
-    for (const t of this.recvTimers.values()) clearTimeout(t);
-    this.recvTimers.clear();
-    this.pendingJoins.clear();
-    this.pendingAcks.clear();
-    this.pendingChallenges.clear();
-    this.setState('disconnected', code, reason);
+  /**
+   * Closes the connection but keeps the client usable: {@link CrypTalkClient.connect} rejoins every room and
+   * resumes after the last envelope each processed (the relay sends exactly what was missed).
+   */
+  disconnect(): void {
+    this.manualDisconnect = true;
+    this.reconnector?.stop();
+    this.relayClient?.close();
   }
 
-  private setState(state: ConnectionState, code?: number, reason?: string): void {
+  /**
+   * Closes the connection, waits for every room's pending work to be stored, and closes the store if the
+   * client opened it. The client cannot be used afterwards; open a new one on the same store to carry on.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.cores.values()].map((c) => c.enqueue(async () => c.stop())));
+    this.closed = true;
+    this.reconnector?.stop();
+    await this.outbox.close();
+    for (const id of [...this.waiters.keys()]) this.settle(id, undefined);
+    this.relayClient?.close();
+    this.relayClient = undefined;
+    if (this.ownsStore) await this.store.close();
+  }
+
+  private newMeta(kind: 'group' | 'direct', options: CreateRoomOptions): RoomMeta {
+    const meta: RoomMeta = { kind, names: {}, invites: [] };
+    if (options.name !== undefined) {
+      if (typeof options.name !== 'string' || options.name.length > MAX_ROOM_NAME_LENGTH) {
+        throw ClientError.invalidArgument('name', `a string of at most ${MAX_ROOM_NAME_LENGTH} characters`);
+      }
+      meta.name = options.name;
+    }
+    const ttl = options.persistent ? MAX_ROOM_TTL_SECONDS : options.ttlSeconds;
+    if (ttl !== undefined) {
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_ROOM_TTL_SECONDS) {
+        throw ClientError.invalidArgument('ttlSeconds', `an integer in 1..${MAX_ROOM_TTL_SECONDS}`);
+      }
+      meta.ttl = ttl;
+    }
+    return meta;
+  }
+
+  /** Registers a room, joins it at the relay, runs its setup, saves it; undoes all on failure. */
+  private async add(core: RoomCore, setup: () => Promise<void>): Promise<Room> {
+    const relay = this.ctx.relay();
+    this.cores.set(core.id, core);
+    try {
+      await core.attach(relay);
+      await setup();
+      await core.save();
+    } catch (err) {
+      this.cores.delete(core.id);
+      await core.drop().catch(() => undefined);
+      relay.leave(core.id).catch(() => undefined);
+      throw err;
+    }
+    const room = new Room(core);
+    this.facades.set(core.id, room);
+    return room;
+  }
+
+  /** Loads every saved room. */
+  private async restore(): Promise<void> {
+    for (const record of await this.store.rooms.list()) {
+      const meta = await this.store.kv.get<RoomMeta>(roomMetaKey(record.id));
+      if (!meta) continue;
+      let core: RoomCore;
+      if (meta.kind === 'group') {
+        if (!record.state) {
+          // a join that never completed: its key package's private keys are gone
+          await this.store.rooms.delete(record.id);
+          await this.store.kv.delete(roomMetaKey(record.id));
+          continue;
+        }
+        core = new GroupRoom(record.id, this.ctx, meta, record.joinedAt, MlsGroup.deserialize(record.state));
+      } else {
+        const session = await this.store.sessions.get(record.id);
+        core = new DirectRoom(
+          record.id,
+          this.ctx,
+          meta,
+          record.joinedAt,
+          session ? DirectRoom.restoreSession(session.state) : undefined,
+        );
+      }
+      await core.loadHistory();
+      this.cores.set(record.id, core);
+      this.facades.set(record.id, new Room(core));
+    }
+  }
+
+  private setState(
+    state: ConnectionState,
+    code?: number,
+    reason?: string,
+    retry?: { attempt: number; delayMs: number },
+  ): void {
     this.state = state;
     this.emit('connection', {
       state,
       ...(code === undefined ? {} : { code }),
       ...(reason ? { reason } : {}),
+      ...(retry ?? {}),
     });
   }
 }

@@ -1,1 +1,20 @@
-export { Room, type RoomHost } from './room.js';
+/**
+ * Rooms: group rooms on MLS, 1:1 rooms on PQXDH + the Double Ratchet, invite links, the payload and content
+ * envelope formats, and the encrypted history.
+ * @module
+ */
+export {
+  ContentType,
+  type ContentTypeId,
+  decodeContentEnvelope,
+  encodeContentEnvelope,
+} from './content-envelope.js';
+export { DirectRoom } from './direct-room.js';
+export { GroupRoom } from './group-room.js';
+export { formatInviteLink, INVITE_LINK_VERSION, type Invite, parseInviteLink } from './invite-link.js';
+export { openInviteMessage, sealInviteMessage } from './invite-seal.js';
+export { decodePayload, encodePayload, type Payload, PayloadKind } from './payload.js';
+export { Room, type SendAttachmentOptions, type SendOptions } from './room.js';
+export type { RoomContext, RoomMeta } from './room-context.js';
+export { roomMetaKey } from './room-context.js';
+export type { HistoryPage, RoomCore } from './room-core.js';

@@ -1,35 +1,264 @@
-import type { ChatMessage } from '../events.js';
+import {
+  type AttachmentSource,
+  blobSource,
+  bytesSource,
+  type TransferProgress,
+  uploadAttachment,
+} from '../attachments/index.js';
+import type { SafetyNumber } from '../crypto/identity/index.js';
+import { ClientError } from '../errors.js';
+import type { ChatMessage, MemberInfo } from '../events.js';
+import type { Mention } from '../messages/index.js';
+import type { HistoryPage, RoomCore } from './room-core.js';
 
-/** What a {@link Room} needs from its client. */
-export interface RoomHost {
-  publish(room: string, text: string): Promise<ChatMessage>;
-  leave(room: string): Promise<void>;
+/** Options of {@link Room.sendAttachment}. */
+export interface SendAttachmentOptions {
+  /** The file name shown to receivers. @default the `File`'s name, else 'file' */
+  name?: string;
+  /** The MIME type. @default the `Blob`'s type, else 'application/octet-stream' */
+  mime?: string;
+  /** Monotonic upload progress `{ phase: 'upload', bytes, total }`. */
+  onProgress?: (p: TransferProgress) => void;
+  /** Aborts the upload (`ATTACHMENT_ABORTED`). */
+  signal?: AbortSignal;
+  /** Plaintext bytes per encrypted chunk. @default 256 KiB */
+  chunkSize?: number;
+}
+
+/** Options of {@link Room.send}. */
+export interface SendOptions {
+  /** The id of the message this one answers (a reply). */
+  replyTo?: string;
+  /** Members mentioned in the text: `{ member, start, length }`, ranges in UTF-16 code units. */
+  mentions?: readonly Mention[];
 }
 
 /**
- * A joined room. Obtained from {@link CrypTalkClient.join}; everything about one room is reached through it.
+ * A room this client is a member of: a group on MLS, or a 1:1 room on PQXDH + the Double Ratchet. Obtained
+ * from {@link CrypTalkClient.createRoom}, {@link CrypTalkClient.createDirectRoom},
+ * {@link CrypTalkClient.joinByLink} or {@link CrypTalkClient.rooms}. Everything sent is end-to-end encrypted;
+ * the relay sees only ciphertext.
  */
 export class Room {
-  /**
-   * @param id - the room's id.
-   * @param host - the client that joined it.
-   */
-  constructor(
-    readonly id: string,
-    private readonly host: RoomHost,
-  ) {}
+  /** @internal Built by the client. */
+  constructor(private readonly core: RoomCore) {}
 
-  /**
-   * Sends a text message.
-   * @param text - the text to send.
-   * @returns the message once the relay has stored it (with its offset).
-   */
-  send(text: string): Promise<ChatMessage> {
-    return this.host.publish(this.id, text);
+  /** The room's id (random, 128 bits, base64url). */
+  get id(): string {
+    return this.core.id;
   }
 
-  /** Leaves the room: no more messages arrive from it. */
+  /** `group` (MLS) or `direct` (1:1). */
+  get kind(): 'group' | 'direct' {
+    return this.core.kind;
+  }
+
+  /** The room's local name, if given at creation. */
+  get name(): string | undefined {
+    return this.core.meta.name;
+  }
+
+  /** Whether messages can be sent now (a 1:1 room's creator waits for the peer to join). */
+  get ready(): boolean {
+    return this.core.ready;
+  }
+
+  /** The members as this client knows them (with display names from their encrypted profiles). */
+  members(): MemberInfo[] {
+    return this.core.members();
+  }
+
+  /**
+   * Sends a text message, or a reply with `replyTo`.
+   * @returns the message once the relay has stored it (with its offset).
+   * @throws ClientError `CLIENT_NOT_A_MEMBER`, `CLIENT_PEER_NOT_READY`, `CLIENT_NOT_CONNECTED`;
+   *   MessageError for a text over 16 KiB or invalid mentions.
+   */
+  async send(text: string, options: SendOptions = {}): Promise<ChatMessage> {
+    if (typeof text !== 'string') throw new TypeError('text must be a string');
+    const mentions = options.mentions ?? [];
+    const m = await this.core.sendMessage(
+      options.replyTo === undefined
+        ? { kind: 'text', text, mentions }
+        : { kind: 'reply', target: options.replyTo, text, mentions },
+    );
+    if (!m) throw ClientError.invalidArgument('text', 'a message (it expired at once)');
+    return m;
+  }
+
+  /**
+   * Sends opaque content bytes (an application's own encoding; receivers get them as `type: 'content'`).
+   * @throws ClientError as {@link Room.send}.
+   */
+  sendContent(content: Uint8Array): Promise<ChatMessage> {
+    if (!(content instanceof Uint8Array))
+      return Promise.reject(new TypeError('content must be a Uint8Array'));
+    return this.core.sendContent(content.slice());
+  }
+
+  /**
+   * Encrypts a file in chunks with a fresh key, uploads it to the relay's blob store (the relay sees only
+   * ciphertext), then sends an `attachment` message carrying the key and the manifest's digest. Receivers get
+   * `message.attachment` and call {@link CrypTalkClient.downloadAttachment}.
+   * @param source - bytes, a `Blob`/`File`, or an {@link AttachmentSource}.
+   * @throws AttachmentError for transfer failures; ClientError as {@link Room.send}.
+   */
+  async sendAttachment(
+    source: Uint8Array | Blob | AttachmentSource,
+    options: SendAttachmentOptions = {},
+  ): Promise<ChatMessage> {
+    const src =
+      source instanceof Uint8Array
+        ? bytesSource(source)
+        : typeof Blob !== 'undefined' && source instanceof Blob
+          ? blobSource(source)
+          : (source as AttachmentSource);
+    const blob = typeof Blob !== 'undefined' && source instanceof Blob ? source : undefined;
+    const ref = await uploadAttachment(src, {
+      relay: this.core.relayUrl,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+    });
+    const name = options.name ?? (blob as { name?: string } | undefined)?.name ?? 'file';
+    const mime = options.mime ?? (blob?.type || 'application/octet-stream');
+    const m = await this.core.sendMessage({
+      kind: 'attachment',
+      blobId: ref.blobId,
+      key: ref.key,
+      size: ref.size,
+      chunkSize: ref.chunkSize,
+      digest: ref.digest,
+      mime,
+      name,
+    });
+    if (!m) throw ClientError.invalidArgument('source', 'an attachment (it expired at once)');
+    return m;
+  }
+
+  /**
+   * Replaces the text of one of this client's messages, for everyone.
+   * @returns the message as shown now.
+   * @throws ClientError `CLIENT_INVALID_ARGUMENT` when `msgId` is not one of this client's (undeleted) messages.
+   */
+  async edit(
+    msgId: string,
+    text: string,
+    options: { mentions?: readonly Mention[] } = {},
+  ): Promise<ChatMessage> {
+    this.ownMessage(msgId);
+    await this.core.sendMessage({ kind: 'edit', target: msgId, text, mentions: options.mentions ?? [] });
+    return this.message(msgId) as ChatMessage;
+  }
+
+  /**
+   * Deletes one of this client's messages for everyone (the history keeps a tombstone; its content is erased
+   * from every member's store).
+   * @throws ClientError `CLIENT_INVALID_ARGUMENT` when `msgId` is not one of this client's messages.
+   */
+  async delete(msgId: string): Promise<void> {
+    this.ownMessage(msgId);
+    await this.core.sendMessage({ kind: 'delete', target: msgId });
+  }
+
+  /**
+   * Adds (or, with `add: false`, removes) this client's reaction to a message.
+   * @throws ClientError `CLIENT_INVALID_ARGUMENT` for an unknown message; MessageError for an emoji over 64 bytes.
+   */
+  async react(msgId: string, emoji: string, add = true): Promise<void> {
+    if (!this.core.view(msgId)) throw ClientError.invalidArgument('msgId', 'a message of this room');
+    await this.core.sendMessage({ kind: 'reaction', target: msgId, emoji, add });
+  }
+
+  /**
+   * Tells the room this client has read everything up to and including `upToMsgId` (a read receipt). Does
+   * nothing when the client's `receipts` privacy option is off.
+   */
+  async markRead(upToMsgId: string): Promise<void> {
+    if (!this.core.privacy.receipts) return;
+    await this.core.sendMessage({ kind: 'receipt', upTo: upToMsgId });
+  }
+
+  /**
+   * Tells the room this client is (or stopped) typing: an encrypted ephemeral relay signal, never stored, lost
+   * when offline. Does nothing when the client's `typing` privacy option is off.
+   */
+  typing(active: boolean): Promise<void> {
+    if (!this.core.privacy.typing) return Promise.resolve();
+    return this.core.sendTyping(active === true);
+  }
+
+  /**
+   * Sets the room's disappearing-message timer for everyone: messages sent from now on disappear `seconds`
+   * after they were sent (from the log, the store and their keys); 0 turns it off.
+   * @throws MessageError for more than a year.
+   */
+  async setDisappearing(seconds: number): Promise<void> {
+    if (!Number.isSafeInteger(seconds) || seconds < 0) {
+      throw ClientError.invalidArgument('seconds', 'a whole number of seconds ≥ 0');
+    }
+    await this.core.sendMessage({ kind: 'timer', seconds });
+  }
+
+  /** The room's disappearing-message timer in seconds (0: off). */
+  get disappearing(): number {
+    return this.core.timer;
+  }
+
+  /** A message as shown now (edits, deletes and reactions applied), if this client has it. */
+  message(msgId: string): ChatMessage | undefined {
+    return this.core.message(msgId);
+  }
+
+  /** The last read receipt of each member: member id → the id of the last message read. */
+  receipts(): Map<string, string> {
+    return this.core.receipts();
+  }
+
+  private ownMessage(msgId: string): void {
+    const m = this.core.view(msgId);
+    if (!m || m.sender !== this.core.selfId || m.deleted) {
+      throw ClientError.invalidArgument('msgId', 'one of your own messages in this room');
+    }
+  }
+
+  /**
+   * A page of the room's history as shown (edits applied, deletes as tombstones, reactions aggregated), newest
+   * first, from the encrypted local store.
+   * @param options - `before`: an offset (exclusive), e.g. the previous page's `next`; `limit` (default 50, ≤ 500).
+   */
+  history(options?: { before?: number; limit?: number }): Promise<HistoryPage> {
+    return this.core.history(options);
+  }
+
+  /**
+   * An invite link; its joining secret sits in the URL fragment. Group rooms: a new link each call, valid for
+   * `ttlSeconds` (default 7 days). 1:1 rooms: the one link, until the other person joined.
+   */
+  invite(options: { ttlSeconds?: number } = {}): Promise<string> {
+    return this.core.invite(options.ttlSeconds);
+  }
+
+  /**
+   * The safety number between this client and a member, to compare out of band.
+   * @param memberId - a {@link MemberInfo.id}.
+   * @throws ClientError `CLIENT_UNKNOWN_MEMBER`.
+   */
+  safetyNumber(memberId: string): SafetyNumber {
+    return this.core.safetyNumber(memberId);
+  }
+
+  /** Leaves the room (the group removes this client) and deletes it from this device. */
   leave(): Promise<void> {
-    return this.host.leave(this.id);
+    return this.core.leave();
+  }
+
+  /**
+   * Destroys the room at the relay for everyone (only its creator may) and deletes it here.
+   * @throws ClientError `CLIENT_RELAY_ERROR` when this client did not create it.
+   */
+  async destroy(): Promise<void> {
+    if (!this.core.alive) throw ClientError.unknownRoom();
+    await this.core.destroy();
   }
 }

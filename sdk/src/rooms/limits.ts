@@ -1,0 +1,27 @@
+/**
+ * Limits of the rooms layer.
+ * @module
+ */
+
+/** How long a group invite link admits joiners unless told otherwise, in s. @default 7 days */
+export const DEFAULT_INVITE_TTL_SECONDS = 7 * 86_400;
+/** Longest invite lifetime, in s (30 days). */
+export const MAX_INVITE_TTL_SECONDS = 30 * 86_400;
+/** Longest display name, in UTF-16 code units. */
+export const MAX_DISPLAY_NAME_LENGTH = 64;
+/** Longest room name, in UTF-16 code units. */
+export const MAX_ROOM_NAME_LENGTH = 128;
+/** Most messages one history page returns. */
+export const MAX_HISTORY_PAGE = 500;
+/** How many recent own message ids a room remembers to skip its own echoes. */
+export const OWN_ECHO_MEMORY = 1024;
+/** How often a commit that lost the race for an epoch is retried. */
+export const MAX_COMMIT_RETRIES = 8;
+/** How long a joiner waits for a member to admit it, in ms. @default 20 s */
+export const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
+/** Invite-secret length in bytes. */
+export const INVITE_SECRET_LENGTH = 32;
+/** Invite id length in bytes. */
+export const INVITE_ID_LENGTH = 8;
+/** Bundle fingerprint length in bytes (truncated SHA-256). */
+export const BUNDLE_FINGERPRINT_LENGTH = 16;

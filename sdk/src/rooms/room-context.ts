@@ -1,0 +1,66 @@
+import type { DeviceIdentity } from '../crypto/identity/index.js';
+import type { ClientEvents } from '../events.js';
+import type { RelayClient } from '../relay-client/index.js';
+import type { Store } from '../store/index.js';
+
+/** What a room needs from its client. */
+export interface RoomContext {
+  /** This device's identity. */
+  readonly identity: DeviceIdentity;
+  /** `ed25519:<base64>` of this device. */
+  readonly selfId: string;
+  /** The encrypted local store. */
+  readonly store: Store;
+  /** The relay's URL (its blob endpoint serves attachments). */
+  readonly relayUrl: string;
+  /** Where invite links open, e.g. `https://chat.example/join`. */
+  readonly inviteBase: string;
+  /** How long a joiner waits to be admitted, in ms. */
+  readonly joinTimeoutMs: number;
+  /** The open relay connection. @throws ClientError `CLIENT_NOT_CONNECTED` */
+  relay(): RelayClient;
+  /** This device's display name, if set. */
+  displayName(): string | undefined;
+  /** Privacy toggles: whether this client sends read receipts and typing signals. */
+  readonly privacy: { readonly receipts: boolean; readonly typing: boolean };
+  /**
+   * Publishes a sealed payload through the client's outbox (stored first, delivered when connected, resent
+   * after a reconnect).
+   * @returns the relay offset once stored, or `undefined` while it waits in the outbox (offline).
+   */
+  send(roomId: string, msgId: string, epoch: number, payload: Uint8Array): Promise<number | undefined>;
+  /** Our own message came back in the room's stream: the outbox can forget it. */
+  delivered(msgId: string, offset: number): void;
+  /** Emits a client event. */
+  emit<K extends keyof ClientEvents>(event: K, payload: ClientEvents[K]): void;
+  /** The room is gone (left, destroyed, removed): drop it from the client. */
+  forget(roomId: string): void;
+}
+
+/** A group invite as the members keep it. */
+export type StoredInvite = { id: Uint8Array; secret: Uint8Array; expiresAt: number };
+
+/** What a room keeps beside its crypto state (a sealed `kv` record `room:<id>`). */
+export type RoomMeta = {
+  kind: 'group' | 'direct';
+  name?: string;
+  /** The relay stream position to resume from. */
+  stream?: { epoch: string; next: number };
+  /** Display names by member id. */
+  names: { [memberId: string]: string };
+  /** Group invites that admit joiners. */
+  invites: StoredInvite[];
+  /** 1:1: the peer's encoded public identity. */
+  peer?: Uint8Array;
+  /** 1:1 creator: the invite link (until the peer joined). */
+  link?: string;
+  /** The room's idle lifetime at the relay, in s. */
+  ttl?: number;
+  /** Group: the MLS epoch this client joined at (older messages predate it). */
+  joinedEpoch?: number;
+};
+
+/** The kv key of a room's {@link RoomMeta}. */
+export function roomMetaKey(roomId: string): string {
+  return `room:${roomId}`;
+}
