@@ -5,6 +5,14 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { createRelay } from './relay/dist/index.js';
 import { CHROMIUM_ARGS, requireChromium } from './scripts/find-chromium.mjs';
 
+/** ts-mls's optional dependencies (other ciphersuites), not installed. */
+const OPTIONAL_MLS_PACKAGES = [
+  '@hpke/chacha20poly1305',
+  '@hpke/dhkem-x448',
+  '@hpke/hybridkem-x-wing',
+  '@hpke/ml-kem',
+];
+
 const relay = await createRelay({ host: '127.0.0.1', port: 0 });
 
 export default {
@@ -12,6 +20,25 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+    {
+      // Specifiers a browser never loads but the dev server must still resolve: @hpke/common's fallback
+      // `import("crypto")` (taken only without WebCrypto) and ts-mls's optional ciphersuite packages, which
+      // are not installed (CrypTalk's suites don't use them; ts-mls reports a typed error if one is asked for).
+      name: 'unused-import-stubs',
+      resolveImport({ source }) {
+        if (source === 'crypto' || source === 'node:crypto') return '/__stubs__/crypto.js';
+        if (OPTIONAL_MLS_PACKAGES.includes(source)) return '/__stubs__/missing-optional.js';
+      },
+      serve(context) {
+        if (context.path === '/__stubs__/crypto.js')
+          return {
+            body: 'export const webcrypto = globalThis.crypto;\nexport default { webcrypto };\n',
+            type: 'js',
+          };
+        if (context.path === '/__stubs__/missing-optional.js')
+          return { body: 'throw new Error("optional package not installed");\n', type: 'js' };
+      },
+    },
     {
       name: 'cryptalk-relay-lifecycle',
       serverStop: () => relay.close(),

@@ -1,4 +1,5 @@
 import type { CryptalkChat } from '@cryptalk/widget';
+import { CALL_STORIES } from './call-stories.js'; // calls
 import { el, frame, ROOM, sampleItems, seededBackend } from './fixtures.js';
 import type { Story } from './story.js';
 
@@ -200,4 +201,7 @@ export const STORIES: Story[] = [
         }),
       ),
   },
+  // ─── calls (begin) ─── the calls UI's entries live in ./call-stories.ts
+  ...CALL_STORIES,
+  // ─── calls (end) ───
 ];

@@ -24,32 +24,53 @@ after(async () => {
   await relay?.stop();
 });
 
-async function openChat(page: Page): Promise<void> {
-  await page.goto(`${demo.url}/`);
-  await page.locator('cryptalk-chat').locator('[part=launcher]').click();
+/** Waits until the chat can send: the core loaded, the room is created or joined. */
+async function ready(page: Page): Promise<void> {
   await page.locator('cryptalk-chat').locator('textarea').waitFor({ state: 'visible' });
-  // Connected once the send button is enabled.
-  await page.locator('cryptalk-chat').locator('[part=send]:not([disabled])').waitFor({ timeout: 10_000 });
+  await page.locator('cryptalk-chat').locator('[part=send]:not([disabled])').waitFor({ timeout: 30_000 });
 }
 
-test('a message typed in one browser appears in another, through the script-tag demo', async () => {
+test('two people chat through the script-tag demo: one opens the chat, the other follows its invite link', async () => {
   const alice = await (await browser.newContext()).newPage();
   const bob = await (await browser.newContext()).newPage();
   const errors: string[] = [];
   for (const p of [alice, bob]) p.on('pageerror', (e) => errors.push(e.message));
-  await Promise.all([openChat(alice), openChat(bob)]);
+
+  await alice.goto(`${demo.url}/`);
+  await alice.locator('cryptalk-chat').locator('[part=launcher]').click();
+  await ready(alice);
+  // The invite link points at this page; its secret is in the fragment.
+  const invite = await alice.evaluate(() => {
+    const el = document.querySelector('cryptalk-chat') as unknown as {
+      backend: { inviteLink(room: string): Promise<string> };
+      getAttribute(n: string): string;
+    };
+    return el.backend.inviteLink(el.getAttribute('room'));
+  });
+  assert.ok(invite.startsWith(`${demo.url}/#ct1.`), 'the invite link opens this page');
+
+  // Bob follows the link: the widget opens by itself and joins.
+  await bob.goto(invite);
+  await ready(bob);
 
   const text = `hello from alice ${Date.now()}`;
   await alice.locator('cryptalk-chat').locator('textarea').fill(text);
   await alice.locator('cryptalk-chat').locator('textarea').press('Enter');
-
   const bobMessage = bob.locator('cryptalk-chat').locator('[part=text]', { hasText: text });
-  await bobMessage.waitFor({ timeout: 10_000 });
+  await bobMessage.waitFor({ timeout: 15_000 });
   assert.equal(await bobMessage.count(), 1);
   assert.equal(
     await alice.locator('cryptalk-chat').locator('[part=message].own [part=text]', { hasText: text }).count(),
     1,
   );
+
+  const reply = `hi alice ${Date.now()}`;
+  await bob.locator('cryptalk-chat').locator('textarea').fill(reply);
+  await bob.locator('cryptalk-chat').locator('textarea').press('Enter');
+  await alice
+    .locator('cryptalk-chat')
+    .locator('[part=text]', { hasText: reply })
+    .waitFor({ timeout: 15_000 });
   assert.deepEqual(errors, []);
 });
 
@@ -65,5 +86,5 @@ test('the page API opens the panel and sends', async () => {
   await page
     .locator('cryptalk-chat')
     .locator('[part=text]', { hasText: 'via api' })
-    .waitFor({ timeout: 10_000 });
+    .waitFor({ timeout: 30_000 });
 });

@@ -3,7 +3,7 @@
 // @summary, @fires, @slot, @csspart, @cssproperty [--name=default] on the class; attributes from Lit's
 // `static properties` (or `observedAttributes`); public fields and methods with their doc comments; the tag
 // from the folder's define file (`defineOnce('tag', Class)`). `node widget/scripts/manifest.mjs [--check]`.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -87,12 +87,29 @@ function membersFrom(cls, sf) {
   return members;
 }
 
+/**
+ * Every component folder, as [path, name]: `components/<name>/<name>.component.ts`, or one level deeper for a
+ * group of components (`components/call/<name>/<name>.component.ts`).
+ */
+function componentFolders() {
+  const found = [];
+  for (const dir of readdirSync(COMPONENTS).sort()) {
+    const folder = join(COMPONENTS, dir);
+    if (existsSync(join(folder, `${dir}.component.ts`))) found.push([folder, dir]);
+    else
+      for (const sub of readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()))
+        if (existsSync(join(folder, sub.name, `${sub.name}.component.ts`)))
+          found.push([join(folder, sub.name), sub.name]);
+  }
+  return found.sort((a, b) => a[1].localeCompare(b[1]));
+}
+
 /** Builds the manifest object. */
 export function buildManifest() {
   const modules = [];
-  for (const dir of readdirSync(COMPONENTS).sort()) {
-    const file = join(COMPONENTS, dir, `${dir}.component.ts`);
-    const defineFile = join(COMPONENTS, dir, `${dir}.ts`);
+  for (const [folder, dir] of componentFolders()) {
+    const file = join(folder, `${dir}.component.ts`);
+    const defineFile = join(folder, `${dir}.ts`);
     let source;
     try {
       source = readFileSync(file, 'utf8');

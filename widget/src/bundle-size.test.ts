@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
-import { BUDGETS, CORE_FILE, LOADER_FILE, widgetScriptTagConfigs } from '../rollup.widget.mjs';
+import { BUDGETS, CORE_FILE, LOADER_FILE, WORKER_FILE, widgetScriptTagConfigs } from '../rollup.widget.mjs';
 
 /** Builds the script-tag files in memory and checks each against its gzip budget (habit 14). */
-test('the loader and the chat core stay within their gzip budgets', async () => {
+test('the loader, the chat core and the SDK Worker stay within their gzip budgets', async () => {
   const sizes: Record<string, number> = {};
   for (const config of widgetScriptTagConfigs()) {
     const bundle = await rollup({ ...config, onwarn: () => {} });
@@ -16,7 +16,7 @@ test('the loader and the chat core stay within their gzip budgets', async () => 
     const code = chunks.map((c) => (c.type === 'chunk' ? c.code : '')).join('');
     sizes[name] = gzipSync(code, { level: 9 }).length;
   }
-  for (const file of [LOADER_FILE, CORE_FILE]) {
+  for (const file of [LOADER_FILE, CORE_FILE, WORKER_FILE]) {
     const size = sizes[file];
     const budget = BUDGETS[file];
     assert.ok(size !== undefined && budget !== undefined, `${file} was built and has a budget`);

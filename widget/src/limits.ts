@@ -35,3 +35,6 @@ export const COMPOSER_EMOJI = [
   '🔥',
   '✅',
 ] as const;
+
+/** While the page is hidden (no animation frames), received messages are applied at most this often, in ms. */
+export const BACKGROUND_FLUSH_MS = 100;

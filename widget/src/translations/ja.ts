@@ -1,3 +1,5 @@
+import type { CallStrings } from '../calls/call-strings.js'; // calls
+import type { EscrowStrings } from './escrow-strings.js'; // escrow card
 import type { LauncherStrings } from './launcher-strings.js';
 import type { Translation } from './translation.js';
 
@@ -72,3 +74,124 @@ export const ja: Translation = {
           : `${s / 604_800} 週間`,
   attachment: (name, size) => `ファイル ${name}、${size}`,
 };
+
+// ─── escrow card (begin) ──────────────────────────────────────────────────────────────────────────────────
+// Only the lazily loaded escrow chunk imports this table (through ./escrow.ts); the chat core tree-shakes it.
+
+/** The escrow card's strings in Japanese. */
+export const jaEscrow: EscrowStrings = {
+  $code: 'ja',
+  $dir: 'ltr',
+  card: (item) => `エスクローのオファー: ${item}`,
+  unnamedItem: '商品',
+  amount: '価格',
+  seller: '売り手',
+  buyer: '買い手',
+  anyone: '誰でも',
+  you: 'あなた',
+  status: '状態',
+  phase: {
+    offered: 'オファー中',
+    funded: 'エスクローに入金済み',
+    shipped: '発送済み',
+    released: '売り手に支払い済み',
+    refunded: '買い手に返金済み',
+    disputed: '紛争中',
+    resolved: '仲裁人が裁定済み',
+    expired: '期限切れ（期限内に未発送）',
+    unavailable: 'もう利用できません',
+  },
+  deadline: {
+    offer: 'オファーの有効期限',
+    shipBy: '発送期限',
+    inspection: '検品期限',
+    ruling: '裁定期限',
+  },
+  deadlinePassed: '期限切れ',
+  action: {
+    accept: '承諾してエスクローに支払う',
+    ship: '発送済みにする',
+    release: '支払いを確定する',
+    refund: '買い手に返金する',
+    dispute: '異議を申し立てる',
+    expire: '支払いを取り戻す（期限内に未発送）',
+    autoRelease: '支払いを確定する（検品期間終了）',
+    resolveByDefault: '既定の配分を適用する',
+    withdraw: '資金を引き出す',
+  },
+  acceptOffer: 'オファーを承諾',
+  connect: 'ウォレットを接続',
+  connectedAs: (a) => `ウォレット ${a}`,
+  switchChain: 'ネットワークを切り替える',
+  pending: (a) => `${a}: ウォレットで確認し、ネットワークをお待ちください…`,
+  done: (a) => `${a}: 完了しました。`,
+  transaction: 'トランザクション',
+  errorWrongChain: (id) =>
+    `ウォレットが別のネットワークにあります。チェーン ${id} に切り替えてから再試行してください。`,
+  errorRejected: 'ウォレットでリクエストを拒否しました。',
+  errorInsufficientFunds: 'ウォレットの残高が不足しています（ネットワーク手数料を含む）。',
+  errorNoWallet:
+    'ウォレットが見つかりません。ウォレット拡張機能を入れるか、ウォレットのブラウザで開いてください。',
+  errorReverted: (r) => `コントラクトが拒否しました（${r}）。更新して状態を確認してください。`,
+  errorFailed: 'トランザクションに失敗しました。接続を確認してから再試行してください。',
+  errorInvalidOffer: 'このオファーは壊れているか、署名が一致しません。支払わないでください。',
+};
+// ─── escrow card (end) ────────────────────────────────────────────────────────────────────────────────────
+
+// ─── calls (begin) ────────────────────────────────────────────────────────────────────────────────────────
+// Only the lazily loaded calls chunk imports this table (through ../calls/call-strings-for.ts).
+
+/** The calls UI's strings in Japanese. */
+export const jaCall: CallStrings = {
+  $code: 'ja',
+  $dir: 'ltr',
+  startAudioCall: '音声通話を開始',
+  startVideoCall: 'ビデオ通話を開始',
+  call: '通話',
+  incoming: (name, video) => `${name}さんから${video ? 'ビデオ' : '音声'}通話の着信`,
+  acceptVideo: 'ビデオで応答',
+  acceptAudio: '音声のみで応答',
+  decline: '拒否',
+  phase: {
+    ringing: '呼び出し中…',
+    connecting: '接続中…',
+    connected: '接続しました',
+    reconnecting: '接続が切れました。再接続中…',
+    ended: '通話が終了しました',
+  },
+  mute: 'マイクをミュート',
+  cameraOff: 'カメラをオフ',
+  shareScreen: '画面を共有',
+  devices: 'デバイス',
+  microphone: 'マイク',
+  camera: 'カメラ',
+  switchCamera: 'カメラを切り替え',
+  noDevices: 'デバイスが見つかりません',
+  unnamedDevice: (n) => `デバイス ${n}`,
+  hangUp: '通話を終了',
+  you: 'あなた',
+  someone: '誰か',
+  micMuted: 'マイクはミュート中',
+  videoOff: 'カメラはオフ',
+  speaking: '話しています',
+  screenOf: (name) => `${name}さんの画面`,
+  yourScreen: 'あなたの画面',
+  mode: { p2p: '直接接続', sfu: 'メディアサーバー経由' },
+  encrypted: 'エンドツーエンドで暗号化',
+  quality: { good: '接続良好', fair: '接続やや不安定', poor: '接続不良' },
+  fallbackNotice:
+    '直接接続できなかったため、通話はメディアサーバー経由になりました。エンドツーエンドの暗号化は維持されます。',
+  problem: {
+    permission:
+      'ブラウザーがカメラとマイクをブロックしました。このサイトに許可してから(アドレスバーのカメラアイコン)、もう一度お試しください。',
+    'no-device': 'カメラもマイクも見つかりません。接続してから、もう一度お試しください。',
+    'device-busy':
+      'カメラまたはマイクが別のアプリで使用中です。そのアプリを閉じてから、もう一度お試しください。',
+    'screen-share':
+      '画面共有が開始されませんでした。ブラウザーの確認で許可してから、もう一度お試しください。',
+    failed: '通話でカメラまたはマイクを使用できませんでした。もう一度お試しください。',
+  },
+  retry: '再試行',
+  dismiss: '閉じる',
+};
+// ─── calls (end) ──────────────────────────────────────────────────────────────────────────────────────────

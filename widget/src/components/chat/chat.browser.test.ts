@@ -40,20 +40,24 @@ describe('<cryptalk-chat>', () => {
   });
 
   it('sends from the composer through a real relay and lists the message in a second widget', async () => {
-    const room = randomId();
+    // The first widget creates an end-to-end-encrypted room; the second joins it through its invite link.
+    const room = `shop-${randomId()}`;
     const a = await fixture<CryptalkChat>(
       html`<cryptalk-chat relay=${relay} room=${room} open></cryptalk-chat>`,
     );
-    const b = await fixture<CryptalkChat>(
-      html`<cryptalk-chat relay=${relay} room=${room} open></cryptalk-chat>`,
-    );
     const connected = (el: CryptalkChat) => deepQuery(el, '[part=send]')?.hasAttribute('disabled') === false;
-    await waitUntil(() => connected(a) && connected(b), 'both widgets connect', { timeout: 5000 });
+    await waitUntil(() => connected(a), 'the first widget creates the room', { timeout: 15000 });
+    const invite = await a.backend!.inviteLink(room);
+    expect(invite).to.match(/#ct1\./);
+    const b = await fixture<CryptalkChat>(
+      html`<cryptalk-chat relay=${relay} room=${invite} open></cryptalk-chat>`,
+    );
+    await waitUntil(() => connected(b), 'the second widget joins by the link', { timeout: 15000 });
     const textarea = deepQuery<HTMLTextAreaElement>(a, 'textarea')!;
     textarea.value = 'hello <b>world</b> https://example.com';
     textarea.dispatchEvent(new Event('input'));
     deepQuery<HTMLButtonElement>(a, '[part=send]')!.click();
-    await waitUntil(() => texts(b).length === 1, 'the message reaches the second widget', { timeout: 5000 });
+    await waitUntil(() => texts(b).length === 1, 'the message reaches the second widget', { timeout: 15000 });
     expect(texts(b)).to.deep.equal(['hello <b>world</b> https://example.com']);
     await waitUntil(() => texts(a).length === 1, 'the sender lists it too', { timeout: 5000 });
     // User content is text, never markup; links open safely.

@@ -3,14 +3,22 @@ import { CryptalkCloseEvent } from '../../events/close-event.js';
 import type { CryptalkMessageEvent } from '../../events/message-event.js';
 import { CryptalkOpenEvent } from '../../events/open-event.js';
 import { CryptalkUnreadEvent } from '../../events/unread-event.js';
+import { createFramePanel } from '../../placement/frame-panel.js';
+import { placedBackend } from '../../placement/placed-backend.js';
+import { parsePlacement } from '../../placement/placement.js';
 import type { ThemePreset } from '../../themes/tokens.js';
 import { launcherStringsFor } from '../../translations/launcher.js';
 import { chatStyles } from './chat.styles.js';
 
 /** What the lazily loaded chat core offers the launcher. Loading it also defines `<cryptalk-panel>`. */
+/** The fragment of an invite link: `#ct1.` then the invite (see the SDK's `parseInviteLink`). */
+const INVITE_FRAGMENT = /^#ct1\./;
+
 export interface ChatCore {
   /** Creates the backend for a relay (the SDK adapter). */
   createBackend(options: { relay: string; inviteBase?: string }): ChatBackend;
+  /** Creates the backend in a dedicated Worker (the script-tag core only; see `placement`). */
+  createWorkerBackend?(options: { relay: string; inviteBase: string }): Promise<ChatBackend>;
 }
 
 /** The part of `<cryptalk-panel>` the launcher drives (declared here so the loader does not import Lit). */
@@ -89,6 +97,8 @@ export class CryptalkChat extends Base {
     'locale',
     'mode',
     'connect',
+    // A new preset changes the computed `--ct-*` tokens, which the `frame` placement forwards.
+    'theme',
   ];
 
   /**
@@ -179,10 +189,33 @@ export class CryptalkChat extends Base {
     this.setAttribute('locale', locale);
   }
 
+  /**
+   * The room to open. A person who follows an invite link lands on the page with the invite in the URL
+   * fragment (`#ct1.…`, never sent to any server): that wins over the `room` attribute, unless the element
+   * has `ignore-invites`.
+   */
+  #room(): string {
+    return this.#inviteInUrl() ?? this.getAttribute('room') ?? '';
+  }
+
+  #inviteInUrl(): string | undefined {
+    if (this.hasAttribute('ignore-invites') || typeof location === 'undefined') return undefined;
+    return INVITE_FRAGMENT.test(location.hash) ? location.href : undefined;
+  }
+
+  /** Where invite links point: the `invite-base` attribute, or this page (whose widget then joins). */
+  #inviteBase(): string {
+    const base = this.getAttribute('invite-base');
+    if (base) return base;
+    return typeof location === 'undefined' ? '' : `${location.origin}${location.pathname}${location.search}`;
+  }
+
   connectedCallback(): void {
     if (!this.shadowRoot) this.#render();
     if (!this.#restored) {
       this.#restored = true;
+      // Someone who followed an invite link came to chat: open at once.
+      if (this.#inviteInUrl()) this.open = true;
       const saved = this.#load();
       if (saved && !this.hasAttribute('open') && saved.open) this.open = true;
       if (saved?.unread) this.#setUnread(saved.unread);
@@ -291,15 +324,22 @@ export class CryptalkChat extends Base {
   }
 
   #push(p: PanelElement): void {
-    p.room = this.getAttribute('room') ?? '';
+    p.room = this.#room();
     p.brand = this.getAttribute('brand') || 'Chat';
     p.logo = this.getAttribute('logo') ?? '';
     p.locale = this.getAttribute('locale') ?? '';
     p.mode = this.#displayMode();
   }
 
+  /**
+   * Loads the panel once. The `placement` attribute (read here, on first use) chooses where the SDK runs:
+   * `worker` (default) in a dedicated Worker, `same` on this thread, `frame` in the relay's cross-origin
+   * iframe (docs/security.md).
+   */
   #ensurePanel(): Promise<PanelElement> {
     this.#panel ??= (async () => {
+      const placement = parsePlacement(this.getAttribute('placement'));
+      if (placement === 'frame' && !this.#backend) return this.#place(this.#framePanel());
       const load = CryptalkChat.loadCore;
       if (!load) throw new Error('CryptalkChat.loadCore is not set: import @cryptalk/widget/define');
       const core = await load();
@@ -314,32 +354,55 @@ export class CryptalkChat extends Base {
         panel.append(slot);
       }
       if (!this.#backend) {
-        this.#backend = core.createBackend({
+        const made = await placedBackend(core, placement, {
           relay: this.getAttribute('relay') ?? '',
-          inviteBase: this.getAttribute('invite-base') ?? '',
+          inviteBase: this.#inviteBase(),
         });
-        this.#madeBackend = this.#backend;
+        // A backend the page set while the Worker started wins.
+        if (this.#backend) made.close();
+        else {
+          this.#backend = made;
+          this.#madeBackend = made;
+        }
       }
       panel.backend = this.backend;
-      this.#push(panel);
-      panel.addEventListener('cryptalk-action', (e) => {
-        if ((e as unknown as { action?: string }).action === 'close') {
-          this.hide();
-          this.#launcher?.focus();
-        }
-      });
-      panel.addEventListener('cryptalk-message', (e) => {
-        const m = (e as CryptalkMessageEvent).message;
-        if (!m.own && (!this.open || document.hidden)) this.#setUnread(this.#unread + 1);
-      });
-      this.#panelBox?.append(panel);
-      this.#panelEl = panel;
-      return panel;
+      return this.#place(panel);
     })();
     this.#panel.catch(() => {
       this.#panel = undefined;
     });
     return this.#panel;
+  }
+
+  /** The `frame` placement: a stand-in that shows the chat in the relay's cross-origin iframe. */
+  #framePanel(): PanelElement {
+    const frame = createFramePanel(this);
+    if (!frame) throw new Error('placement="frame" needs a ws:// or wss:// relay attribute');
+    const panel = Object.assign(frame.element, {
+      send: (text: string) => frame.send(text),
+      focusFirst: () => frame.focus(),
+    }) as unknown as PanelElement;
+    for (const key of ['room', 'brand', 'logo', 'locale', 'mode', 'active'] as const) {
+      Object.defineProperty(panel, key, { set: (value) => frame.configure({ [key]: value }) });
+    }
+    return panel;
+  }
+
+  #place(panel: PanelElement): PanelElement {
+    this.#push(panel);
+    panel.addEventListener('cryptalk-action', (e) => {
+      if ((e as unknown as { action?: string }).action === 'close') {
+        this.hide();
+        this.#launcher?.focus();
+      }
+    });
+    panel.addEventListener('cryptalk-message', (e) => {
+      const m = (e as CryptalkMessageEvent).message;
+      if (!m.own && (!this.open || document.hidden)) this.#setUnread(this.#unread + 1);
+    });
+    this.#panelBox?.append(panel);
+    this.#panelEl = panel;
+    return panel;
   }
 
   #setUnread(count: number): void {

@@ -10,7 +10,7 @@ import { CryptalkActionEvent, CryptalkMessageEvent, type CryptalkSendEvent } fro
 import type { Off } from '../../internal/emitter.js';
 import { iconBack, iconClose, iconForward, iconInvite, iconShield } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize-controller.js';
-import { DISAPPEARING_TIMERS, TYPING_TIMEOUT_MS } from '../../limits.js';
+import { BACKGROUND_FLUSH_MS, DISAPPEARING_TIMERS, TYPING_TIMEOUT_MS } from '../../limits.js';
 import type { CryptalkComposer, UploadProgress } from '../composer/composer.component.js';
 import type { CryptalkMessageList } from '../message-list/message-list.component.js';
 import { panelStyles } from './panel.styles.js';
@@ -209,24 +209,65 @@ export class CryptalkPanel extends LitElement {
     }, 'connect');
   }
 
+  /** Messages received since the last render frame; applied together (a burst costs one render). */
+  #incoming: ChatItem[] = [];
+  #flushPending = false;
+  /** Ids in `items` (rebuilt when `items` is replaced), to tell new messages from updates cheaply. */
+  #known = new Set<string>();
+  #knownFor: ChatItem[] | undefined;
+
   private onMessage(m: ChatItem): void {
     if (m.room !== this.room) return;
-    const i = this.items.findIndex((x) => x.id === m.id);
-    if (i >= 0) {
-      const next = this.items.slice();
-      next[i] = m;
-      this.items = next;
-      if (this.editing?.id === m.id && m.deleted) this.editing = null;
-      return;
+    if (this.#knownFor !== this.items) {
+      this.#known = new Set(this.items.map((x) => x.id));
+      this.#knownFor = this.items;
     }
-    this.items = [...this.items, m];
-    if (!m.own) {
+    const isNew = !this.#known.has(m.id);
+    this.#known.add(m.id);
+    this.#incoming.push(m);
+    if (!this.#flushPending) {
+      this.#flushPending = true;
+      const flush = () => this.flushIncoming();
+      if (typeof requestAnimationFrame === 'function' && !document.hidden) requestAnimationFrame(flush);
+      else setTimeout(flush, BACKGROUND_FLUSH_MS);
+    }
+    if (isNew) this.dispatchEvent(new CryptalkMessageEvent(m));
+  }
+
+  /** Applies the received messages and updates in one go: one new `items` array, one render. */
+  private flushIncoming(): void {
+    this.#flushPending = false;
+    const batch = this.#incoming;
+    this.#incoming = [];
+    if (!batch.length) return;
+    const next = this.items.slice();
+    const at = new Map(next.map((x, i) => [x.id, i]));
+    let lastFromOthers: ChatItem | undefined;
+    const authors = new Set<string>();
+    for (const m of batch) {
+      if (m.room !== this.room) continue;
+      const i = at.get(m.id);
+      if (i !== undefined) {
+        next[i] = m;
+        if (this.editing?.id === m.id && m.deleted) this.editing = null;
+        continue;
+      }
+      at.set(m.id, next.length);
+      next.push(m);
+      if (!m.own) {
+        lastFromOthers = m;
+        authors.add(m.author);
+      }
+    }
+    this.items = next;
+    this.#knownFor = undefined;
+    if (lastFromOthers) {
       const { t } = this.l10n;
+      const m = lastFromOthers;
       this.live = t.newMessage(m.author || t.someone, m.text || m.attachment?.name || '');
-      this.typingNames = this.typingNames.filter((n) => n !== m.author);
+      this.typingNames = this.typingNames.filter((n) => !authors.has(n));
     }
     if (this.active) this.markRead();
-    this.dispatchEvent(new CryptalkMessageEvent(m));
   }
 
   private markRead(): void {

@@ -1,0 +1,29 @@
+/**
+ * The calls chunk (`cryptalk-calls.js`, ES module beside `cryptalk.js`): defines the calls UI
+ * (`<cryptalk-call-button>`, `<cryptalk-incoming-call>`, `<cryptalk-call-view>`, `<cryptalk-device-picker>`)
+ * and carries its strings and the SDK-call adapter. Loaded by {@link loadCallsChunk} when a call starts or
+ * rings, so neither the loader nor the chat core grows by it.
+ * @module
+ */
+import { CryptalkCallButton } from '../components/call/call-button/call-button.component.js';
+import { CryptalkCallView } from '../components/call/call-view/call-view.component.js';
+import { CryptalkDevicePicker } from '../components/call/device-picker/device-picker.component.js';
+import { CryptalkIncomingCall } from '../components/call/incoming-call/incoming-call.component.js';
+import { defineOnce } from '../internal/define.js';
+
+// Defined here rather than through the folders' define files: bundlers that honour the package's
+// `sideEffects` list (Vite, the hosts' own) would drop those imports, and this entry is always kept.
+defineOnce('cryptalk-call-button', CryptalkCallButton);
+defineOnce('cryptalk-call-view', CryptalkCallView);
+defineOnce('cryptalk-device-picker', CryptalkDevicePicker);
+defineOnce('cryptalk-incoming-call', CryptalkIncomingCall);
+
+export { CryptalkCallAnswerEvent } from '../components/call/call-answer-event.js';
+export { CryptalkCallEndedEvent } from '../components/call/call-ended-event.js';
+export { CryptalkCallStartEvent } from '../components/call/call-start-event.js';
+export { callProblemFrom } from './call-problem.js';
+export { callStringsFor } from './call-strings-for.js';
+export { fakeMediaStream } from './fake-media.js';
+export { MemoryCall, MemoryIncomingCall } from './memory-call.js';
+export { callHandleFromSdkCall, incomingCallFromSdk } from './sdk-call-handle.js';
+export { CryptalkCallButton, CryptalkCallView, CryptalkDevicePicker, CryptalkIncomingCall };

@@ -1,0 +1,37 @@
+/**
+ * Loads the calls chunk once, on demand (when a call starts or rings). Tiny and free of Lit and the SDK: the
+ * chat core can import it without growing.
+ * @module
+ */
+
+/** The calls chunk's file name, beside `cryptalk.js` and `cryptalk-core.js` (see widget/rollup.widget.mjs). */
+export const CALLS_FILE = 'cryptalk-calls.js';
+
+/** What the calls chunk exports (see `widget/src/calls/chunk.ts`). */
+export type CallsChunk = typeof import('./chunk.js');
+
+const loads = new Map<string, Promise<CallsChunk>>();
+
+/**
+ * Imports `cryptalk-calls.js` from beside `base` (once per URL), which defines `<cryptalk-call-button>`,
+ * `<cryptalk-incoming-call>`, `<cryptalk-call-view>` and `<cryptalk-device-picker>`. A same-origin module
+ * `import()`, so it works under `script-src 'self'`.
+ *
+ * @param base - the URL the chunk sits beside, e.g. the core's `import.meta.url`.
+ * @returns the chunk's exports.
+ * @example
+ * backend.onIncomingCall(async (room, ring) => {
+ *   await loadCallsChunk(import.meta.url);
+ *   panel.append(Object.assign(document.createElement('cryptalk-incoming-call'), { call: ring }));
+ * });
+ */
+export function loadCallsChunk(base: string | URL): Promise<CallsChunk> {
+  const url = new URL(CALLS_FILE, base).href;
+  let load = loads.get(url);
+  if (!load) {
+    load = import(/* @vite-ignore */ url) as Promise<CallsChunk>;
+    load.catch(() => loads.delete(url));
+    loads.set(url, load);
+  }
+  return load;
+}

@@ -1,0 +1,19 @@
+/**
+ * The Worker of the `worker` placement (built as `cryptalk-worker.js` beside the core): builds the chat
+ * backend — the SDK's client, or the in-memory demo for `relay="memory:"` — inside the Worker and serves it
+ * to the page's {@link RemoteBackend}. Keys, plaintext and the client's storage handles live here, off the
+ * page's main thread.
+ *
+ * @module
+ */
+import type { MessagePortLike } from '@cryptalk/sdk/remote';
+import { portChannel } from '@cryptalk/sdk/remote';
+import { ClientBackend } from '../backend/client-backend.js';
+import { MemoryBackend } from '../backend/memory-backend.js';
+import { serveBackend } from './serve-backend.js';
+
+serveBackend(portChannel(self as unknown as MessagePortLike), (init) =>
+  init.relay === 'memory:'
+    ? new MemoryBackend()
+    : new ClientBackend({ relay: init.relay, inviteBase: init.inviteBase }),
+);

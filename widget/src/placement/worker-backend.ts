@@ -1,0 +1,43 @@
+/**
+ * The page side of the `worker` placement: starts the dedicated module Worker and returns a
+ * {@link RemoteBackend} connected to the backend it serves.
+ *
+ * @module
+ */
+import { type MessagePortLike, portChannel } from '@cryptalk/sdk/remote';
+import type { BackendInit } from './backend-schema.js';
+import { RemoteBackend } from './remote-backend.js';
+
+/** File name of the Worker's script, beside the chat core. */
+export const WORKER_FILE = 'cryptalk-worker.js';
+
+/** How long the Worker may take to start and answer `hello`, in ms. */
+export const WORKER_START_TIMEOUT_MS = 15_000;
+
+/**
+ * Starts the Worker at `url` (same origin as the page's script, so `worker-src 'self'` allows it) and
+ * connects to the chat backend inside it.
+ *
+ * @param url - the Worker script's URL (`cryptalk-worker.js` beside the core).
+ * @param init - the relay's URL and the base of invite links.
+ * @returns the backend, once the Worker answered.
+ * @throws Error when the Worker cannot start (a CSP without `worker-src`, a missing file) or does not answer.
+ */
+export async function createWorkerBackend(url: string | URL, init: BackendInit): Promise<RemoteBackend> {
+  const worker = new Worker(url, { type: 'module', name: 'cryptalk' });
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', () => reject(new Error('the CrypTalk worker failed to start')), {
+      once: true,
+    });
+  });
+  const channel = portChannel(worker as unknown as MessagePortLike, { onClose: () => worker.terminate() });
+  try {
+    return await Promise.race([
+      RemoteBackend.connect(channel, init, { timeoutMs: WORKER_START_TIMEOUT_MS }),
+      failed,
+    ]);
+  } catch (err) {
+    channel.close();
+    throw err;
+  }
+}
