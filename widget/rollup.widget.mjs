@@ -18,11 +18,11 @@ export const FRAME_FILE = 'cryptalk-frame.js';
 /** The escrow chunk (card + ethers + sdk/escrow), loaded the first time a message needs an escrow card. */
 export const ESCROW_FILE = 'cryptalk-escrow.js';
 
-/** Gzip budget of the escrow chunk in bytes (ethers v6 is most of it; measured 148 KB). Checked by widget/src/escrow/escrow-bundle-size.test.ts. */
+/** Gzip budget of the escrow chunk in bytes (ethers v6 is most of it; measured 148 KB). Checked by widget/src/bundle-size.test.ts. */
 const ESCROW_BUDGET = 160 * 1024;
 /** The calls chunk (call button, incoming call, call view, device picker), loaded when a call starts or rings. */
 export const CALLS_FILE = 'cryptalk-calls.js';
-/** Gzip budget of the calls chunk in bytes (Lit is most of it). Checked by widget/src/calls/calls-bundle-size.test.ts. */
+/** Gzip budget of the calls chunk in bytes (Lit is most of it). Checked by widget/src/bundle-size.test.ts. */
 const CALLS_BUDGET = 24 * 1024;
 
 /**

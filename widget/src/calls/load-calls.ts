@@ -4,13 +4,13 @@
  * @module
  */
 
+import { loadChunk } from '../internal/load-chunk.js';
+
 /** The calls chunk's file name, beside `cryptalk.js` and `cryptalk-core.js` (see widget/rollup.widget.mjs). */
 export const CALLS_FILE = 'cryptalk-calls.js';
 
 /** What the calls chunk exports (see `widget/src/calls/chunk.ts`). */
 export type CallsChunk = typeof import('./chunk.js');
-
-const loads = new Map<string, Promise<CallsChunk>>();
 
 /**
  * Imports `cryptalk-calls.js` from beside `base` (once per URL), which defines `<cryptalk-call-button>`,
@@ -26,12 +26,5 @@ const loads = new Map<string, Promise<CallsChunk>>();
  * });
  */
 export function loadCallsChunk(base: string | URL): Promise<CallsChunk> {
-  const url = new URL(CALLS_FILE, base).href;
-  let load = loads.get(url);
-  if (!load) {
-    load = import(/* @vite-ignore */ url) as Promise<CallsChunk>;
-    load.catch(() => loads.delete(url));
-    loads.set(url, load);
-  }
-  return load;
+  return loadChunk<CallsChunk>(CALLS_FILE, base);
 }

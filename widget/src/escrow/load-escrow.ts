@@ -4,13 +4,13 @@
  * @module
  */
 
+import { loadChunk } from '../internal/load-chunk.js';
+
 /** The escrow chunk's file name, beside `cryptalk.js` and `cryptalk-core.js` (see widget/rollup.widget.mjs). */
 export const ESCROW_FILE = 'cryptalk-escrow.js';
 
 /** What the escrow chunk exports (see `widget/src/escrow/chunk.ts`). */
 export type EscrowChunk = typeof import('./chunk.js');
-
-const loads = new Map<string, Promise<EscrowChunk>>();
 
 /**
  * Imports `cryptalk-escrow.js` from beside `base` (once per URL), which defines `<cryptalk-escrow-card>`.
@@ -22,12 +22,5 @@ const loads = new Map<string, Promise<EscrowChunk>>();
  * if (isEscrowOfferText(text)) await loadEscrowChunk(import.meta.url);
  */
 export function loadEscrowChunk(base: string | URL): Promise<EscrowChunk> {
-  const url = new URL(ESCROW_FILE, base).href;
-  let load = loads.get(url);
-  if (!load) {
-    load = import(/* @vite-ignore */ url) as Promise<EscrowChunk>;
-    load.catch(() => loads.delete(url));
-    loads.set(url, load);
-  }
-  return load;
+  return loadChunk<EscrowChunk>(ESCROW_FILE, base);
 }
