@@ -26,7 +26,8 @@ before(async () => {
     '--conn-frames-burst',
     '5000',
   ];
-  nodes.push(...(await Promise.all([startRelayProcess(args), startRelayProcess(args)])));
+  // Started one after the other: each is tracked (and stopped in `after`) as soon as it runs.
+  for (let i = 0; i < 2; i++) nodes.push(await startRelayProcess(args));
 });
 after(async () => {
   await Promise.all(nodes.map((n) => n.stop('SIGKILL')));

@@ -91,3 +91,42 @@ test('graceful shutdown: readiness drops, in-flight publishes are acked, sockets
   assert.equal(acks + refused, 20, 'every publish was answered');
   await assert.rejects(fetch(`${relay.url.replace('ws', 'http')}/healthz`));
 });
+
+test('the /embed sites come from flags, environment or the config file, and are checked', () => {
+  const { options } = loadConfig(
+    ['--embed-sites', 'https://a.example,https://b.example', '--embed-assets-dir', '/srv/widget'],
+    { CRYPTALK_EMBED_CALL_SITES: 'https://b.example' },
+  );
+  assert.deepEqual(options.embed, {
+    sites: [
+      { origin: 'https://a.example', calls: false },
+      { origin: 'https://b.example', calls: true },
+    ],
+    assetsDir: '/srv/widget',
+  });
+  assert.equal(loadConfig([], {}).options.embed, undefined);
+  const dir = mkdtempSync(join(tmpdir(), 'cryptalk-config-'));
+  const file = join(dir, 'relay.json');
+  const embed = { sites: [{ origin: 'https://c.example', calls: true }], assetsDir: '/srv/w' };
+  writeFileSync(file, JSON.stringify({ embed }));
+  assert.deepEqual(loadConfig(['--config', file], {}).options.embed, embed);
+  rmSync(dir, { recursive: true, force: true });
+  const bad = (argv: string[], re: RegExp) =>
+    assert.throws(
+      () => loadConfig(argv, {}),
+      (e: unknown) => e instanceof RelayError && e.code === 'RELAY_CONFIG_INVALID' && re.test(e.message),
+    );
+  bad(['--embed-sites', 'https://a.example'], /embed/);
+  bad(['--embed-assets-dir', '/srv/widget'], /embed/);
+  bad(
+    [
+      '--embed-sites',
+      'https://a.example',
+      '--embed-call-sites',
+      'https://x.example',
+      '--embed-assets-dir',
+      '/w',
+    ],
+    /embedCallSites/,
+  );
+});

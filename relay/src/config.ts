@@ -3,10 +3,13 @@ import { parseArgs } from 'node:util';
 import { RelayError } from './errors.js';
 import type { RelayOptions } from './options.js';
 
+/** Options the command line folds into `RelayOptions.embed` (the `/embed` page of the frame placement). */
+type EmbedKey = 'embedSites' | 'embedCallSites' | 'embedAssetsDir';
+
 /** How each option is written on the command line and in the environment, and how it is parsed. */
 interface OptionSpec {
-  /** RelayOptions key. */
-  key: keyof RelayOptions;
+  /** RelayOptions key, or one of the embed settings. */
+  key: keyof RelayOptions | EmbedKey;
   /** `--flag-name`. */
   flag: string;
   type: 'string' | 'int' | 'bool' | 'list';
@@ -86,7 +89,17 @@ const SPECS: OptionSpec[] = [
     help: 'coturn static-auth-secret (prefer env/file)',
   },
   { key: 'turnUrls', flag: 'turn-urls', type: 'list', help: 'comma-separated turn:/turns:/stun: URLs' },
+  { key: 'embedSites', flag: 'embed-sites', type: 'list', help: 'site origins that may frame /embed' },
+  {
+    key: 'embedCallSites',
+    flag: 'embed-call-sites',
+    type: 'list',
+    help: 'of those, the ones where calls may use camera/mic',
+  },
+  { key: 'embedAssetsDir', flag: 'embed-assets-dir', type: 'string', help: 'built widget folder for /embed' },
 ];
+
+const EMBED_KEYS: readonly string[] = ['embedSites', 'embedCallSites', 'embedAssetsDir'] satisfies EmbedKey[];
 
 /** `--flag` → `CRYPTALK_FLAG` */
 const envName = (flag: string) => `CRYPTALK_${flag.replaceAll('-', '_').toUpperCase()}`;
@@ -175,6 +188,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       throw RelayError.config('config', 'must hold a JSON object');
     }
     for (const [k, v] of Object.entries(parsed)) {
+      if (k === 'embed') {
+        options.embed = v; // the whole EmbedOptions object; createRelay validates it
+        continue;
+      }
       const spec = SPECS.find((s) => s.key === k);
       if (!spec) throw RelayError.config(k.slice(0, 40), 'is not a known option (config file)');
       options[k] = parseValue(spec, v, 'config file');
@@ -189,9 +206,32 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const raw = values[s.flag];
     if (raw !== undefined) options[s.key] = parseValue(s, raw, `--${s.flag}`);
   }
+  foldEmbed(options);
   return {
     help: values.help === true,
     logLevel: (values['log-level'] as string | undefined) ?? env.CRYPTALK_LOG ?? 'info',
     options: options as RelayOptions,
+  };
+}
+
+/**
+ * Folds the flat embed settings (`--embed-sites`, `--embed-call-sites`, `--embed-assets-dir`, or the same keys
+ * in the environment or config file) into `options.embed`, the shape {@link RelayOptions} takes.
+ * @throws RelayError `RELAY_CONFIG_INVALID` when a call site is not also an embed site, or sites lack a folder.
+ */
+function foldEmbed(options: Record<string, unknown>): void {
+  const sites = options.embedSites as string[] | undefined;
+  const callSites = (options.embedCallSites as string[] | undefined) ?? [];
+  const assetsDir = options.embedAssetsDir as string | undefined;
+  for (const k of EMBED_KEYS) delete options[k];
+  if (sites === undefined && assetsDir === undefined && callSites.length === 0) return;
+  if (!sites?.length || assetsDir === undefined) {
+    throw RelayError.config('embed', '--embed-sites and --embed-assets-dir go together');
+  }
+  const unknown = callSites.find((c) => !sites.includes(c));
+  if (unknown !== undefined) throw RelayError.config('embedCallSites', 'must each be one of --embed-sites');
+  options.embed = {
+    sites: sites.map((origin) => ({ origin, calls: callSites.includes(origin) })),
+    assetsDir,
   };
 }

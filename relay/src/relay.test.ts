@@ -284,6 +284,35 @@ describe('history, resume and mailboxes', () => {
     for (const x of [a, b, c]) x.close();
   });
 
+  test('a disappearing message is delivered until its ttl, then never again; resume points stay valid', async () => {
+    const room = roomId();
+    const a = await connect();
+    const joined = await a.join(room);
+    await a.publish(room, 'stays-0');
+    await a.publish(room, 'vanishes-1', undefined, 1);
+    await a.publish(room, 'stays-2');
+    const early = await connect();
+    await early.join(room, { resume: { epoch: joined.epoch, offset: 0 } });
+    await early.next((f) => f.t === 'drained');
+    assert.deepEqual(
+      early.takeDeliveries(room).map((d) => d.ct),
+      ['stays-0', 'vanishes-1', 'stays-2'],
+    );
+    await new Promise((r) => setTimeout(r, 1100));
+    const late = await connect();
+    const j = await late.join(room, { resume: { epoch: joined.epoch, offset: 0 } });
+    assert.equal(j.recovered, true, 'the erased message does not invalidate older resume points');
+    await late.next((f) => f.t === 'drained');
+    assert.deepEqual(
+      late.takeDeliveries(room).map((d) => [d.offset, d.ct]),
+      [
+        [0, 'stays-0'],
+        [2, 'stays-2'],
+      ],
+    );
+    for (const x of [a, early, late]) x.close();
+  });
+
   test('an offline member gets its backlog on return, then "drained"; after receipts its mailbox is empty', async () => {
     const room = roomId();
     const secret = randomBytes(32);

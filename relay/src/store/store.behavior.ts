@@ -177,4 +177,51 @@ export function storeBehavior(name: string, make: () => Promise<RelayStore>): vo
     );
     await s.close();
   });
+
+  test(`${name}: disappearing messages are erased by the sweep without moving the room's first offset`, async () => {
+    const s = await make();
+    const room = id();
+    await s.openRoom(room, 60_000, undefined, T0);
+    await s.append(room, msg({ ct: 'keep0' }), T0);
+    await s.append(room, { ...msg({ ct: 'gone1' }), exp: T0 + 100 }, T0 + 1);
+    await s.append(room, msg({ ct: 'keep2' }), T0 + 2);
+    await s.append(room, { ...msg({ ct: 'late3' }), exp: T0 + 10_000 }, T0 + 3);
+    const before = await s.range(room, 0, 10);
+    assert.deepEqual(
+      before.map((m) => [m.ct, m.exp]),
+      [
+        ['keep0', undefined],
+        ['gone1', T0 + 100],
+        ['keep2', undefined],
+        ['late3', T0 + 10_000],
+      ],
+    );
+    await s.advanceMailbox(room, 'member', 0, T0 + 200);
+    assert.equal(await s.mailboxSize(room, 'member', T0 + 200), 3, 'an expired message is not in a mailbox');
+    await s.sweep(T0 + 200);
+    const after = await s.range(room, 0, 10);
+    assert.deepEqual(
+      after.map((m) => [m.offset, m.ct]),
+      [
+        [0, 'keep0'],
+        [2, 'keep2'],
+        [3, 'late3'],
+      ],
+    );
+    assert.deepEqual(
+      (await s.range(room, 1, 1)).map((m) => m.offset),
+      [2],
+      'a range that starts in a gap begins at the next retained offset',
+    );
+    const info = await s.roomInfo(room, T0 + 200);
+    assert.equal(info?.first, 0, 'resume points before the erased message stay valid');
+    assert.equal(info?.next, 4);
+    await s.sweep(T0 + 10_000);
+    assert.deepEqual(
+      (await s.range(room, 0, 10)).map((m) => m.ct),
+      ['keep0', 'keep2'],
+    );
+    assert.equal((await s.roomInfo(room, T0 + 10_000))?.first, 0);
+    await s.close();
+  });
 }

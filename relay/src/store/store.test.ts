@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startRedis, type TestRedis } from '../testing/redis-server.js';
 import { EmbeddedStore } from './embedded/index.js';
+import { openSqlite } from './embedded/sqlite.js';
 import { MemoryStore } from './memory/index.js';
 import { RedisStore } from './redis/index.js';
 import { BEHAVIOR_LIMITS, storeBehavior } from './store.behavior.js';
@@ -45,4 +46,35 @@ test('embedded: what was committed is there after reopening', async () => {
   const got = await b.range('room-1-aaaaaaaaaaaaaaaaaaaaa', 0, 10);
   assert.equal(got[0]?.ct, 'abc');
   await b.close();
+});
+
+test('embedded: a database from before disappearing messages is migrated and keeps its history', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cryptalk-store-'));
+  dirs.push(dir);
+  const room = 'room-2-aaaaaaaaaaaaaaaaaaaaa';
+  const now = Date.now();
+  // The v1 layout of the messages table (no `exp` column), with one message in it.
+  const old = openSqlite(join(dir, 'relay.db'));
+  old.exec(`CREATE TABLE messages (
+    room TEXT NOT NULL, off INTEGER NOT NULL, msg_id TEXT NOT NULL, epoch INTEGER NOT NULL, ct TEXT NOT NULL,
+    hs INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (room, off)) WITHOUT ROWID`);
+  old.exec(`CREATE TABLE rooms (room TEXT PRIMARY KEY, epoch TEXT NOT NULL, next INTEGER NOT NULL,
+    first INTEGER NOT NULL, mls INTEGER NOT NULL, owner TEXT, ttl INTEGER NOT NULL, expires INTEGER NOT NULL)
+    WITHOUT ROWID`);
+  old.prepare('INSERT INTO rooms VALUES (?, ?, 1, 0, 0, NULL, 60000, ?)').run(room, 'e1', now + 60_000);
+  old.prepare('INSERT INTO messages VALUES (?, 0, ?, 0, ?, 0, ?)').run(room, 'm', 'old-ct', now);
+  old.close();
+  const s = new EmbeddedStore(dir);
+  assert.deepEqual(
+    (await s.range(room, 0, 10)).map((m) => [m.ct, m.exp]),
+    [['old-ct', undefined]],
+  );
+  const r = await s.append(room, { msgId: 'n', epoch: 0, ct: 'new-ct', hs: false, exp: now + 1 }, now);
+  assert.equal(r.kind === 'stored' && r.message.offset, 1);
+  await s.sweep(now + 2);
+  assert.deepEqual(
+    (await s.range(room, 0, 10)).map((m) => m.ct),
+    ['old-ct'],
+  );
+  await s.close();
 });

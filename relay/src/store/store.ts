@@ -22,6 +22,11 @@ export interface StoredMessage {
   hs: boolean;
   /** When the relay stored it, in ms since the Unix epoch. */
   at: number;
+  /**
+   * When it disappears, in ms since the Unix epoch (a disappearing message): never delivered from then on,
+   * and its ciphertext is erased by the next {@link RelayStore.sweep}. Absent: kept for the history retention.
+   */
+  exp?: number;
 }
 
 /** A room's bookkeeping. */
@@ -53,6 +58,8 @@ export interface NewMessage {
   epoch: number;
   ct: string;
   hs: boolean;
+  /** When it disappears, in ms since the Unix epoch (see {@link StoredMessage.exp}). */
+  exp?: number;
 }
 
 /** Something that happens in a room and is fanned out to every node's local members. */
@@ -109,7 +116,11 @@ export interface RelayStore {
    * message durably, then fans it out to subscribers on every node.
    */
   append(room: string, msg: NewMessage, now: number): Promise<AppendResult>;
-  /** Up to `limit` retained messages with offset ≥ `from`, in offset order. */
+  /**
+   * Up to `limit` retained messages with offset ≥ `from`, in offset order. Disappearing messages whose `exp`
+   * has passed may still be listed until the next sweep (callers skip them); offsets may have gaps where
+   * disappearing messages were erased.
+   */
   range(room: string, from: number, limit: number): Promise<StoredMessage[]>;
   /** The offset from which a member's mailbox starts (everything before it was received), if it has one. */
   mailboxCursor(room: string, member: string, now: number): Promise<number | undefined>;
@@ -133,7 +144,10 @@ export interface RelayStore {
   takePrekeyBundle(owner: string): Promise<PrekeyBundle | undefined>;
   /** One of the owner's key packages, removed as it is handed out. */
   takeKeyPackage(owner: string): Promise<string | undefined>;
-  /** Deletes expired rooms, messages, dedupe entries and mailboxes. */
+  /**
+   * Deletes expired rooms, messages, dedupe entries and mailboxes, and erases disappearing messages whose `exp`
+   * has passed. Erasing one never moves the room's `first` offset, so resume points stay valid.
+   */
   sweep(now: number): Promise<void>;
   /** Whether the engine can serve requests. */
   ready(): Promise<boolean>;

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** How long a relay child may take to print its banner (compiling from source on a busy 2-core machine). */
+const START_TIMEOUT_MS = 60_000;
 
 /** A relay child process started from source (no build needed). */
 export interface RelayProcess {
@@ -39,7 +41,11 @@ export async function startRelayProcess(args: string[], env: NodeJS.ProcessEnv =
     err += d;
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not start in 30 s: ${err}`)), 30_000);
+    // A relay that is slow to start is killed, so a failed start never leaves a process holding the test open.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`relay did not start in ${START_TIMEOUT_MS / 1000} s: ${err}`));
+    }, START_TIMEOUT_MS);
     const onData = () => {
       const m = /listening on (ws:\/\/\S+)/.exec(out);
       if (m?.[1]) {

@@ -148,10 +148,15 @@ export class TestClient {
     return f as JoinedFrame;
   }
 
-  /** Publishes and waits for the ack (or the error's code). */
-  async publish(room: string, ct: string, msgId = randomBytes(16).toString('base64url')): Promise<AckFrame> {
+  /** Publishes (disappearing after `ttl` seconds, when given) and waits for the ack (or the error's code). */
+  async publish(
+    room: string,
+    ct: string,
+    msgId = randomBytes(16).toString('base64url'),
+    ttl?: number,
+  ): Promise<AckFrame> {
     const rid = this.nextRid();
-    this.send({ v: 1, t: 'publish', room, msgId, epoch: 0, ct, rid });
+    this.send({ v: 1, t: 'publish', room, msgId, epoch: 0, ct, rid, ...(ttl === undefined ? {} : { ttl }) });
     const f = await this.next((x) => x.rid === rid);
     if (f.t === 'error') throw new Error(f.code);
     return f as AckFrame;

@@ -55,6 +55,7 @@ const clientFrame: fc.Arbitrary<ClientFrame> = fc.oneof(
         epoch: uint,
         ct: b64(0, 300),
         hs: fc.constant(true as const),
+        ttl: fc.integer({ min: 1, max: 365 * 24 * 3600 }),
       },
       { requiredKeys: ['t', 'room', 'msgId', 'epoch', 'ct'] },
     ),
@@ -211,4 +212,12 @@ test('a field the frame type does not define is refused, so each frame has one a
   assert.throws(() => decodeClientFrame(JSON.stringify({ ...f, x: 1 })), /PROTO|field "x"/);
   assert.throws(() => decodeClientFrame(JSON.stringify({ ...f, t: 'joined' })), ProtocolError);
   assert.throws(() => decodeClientFrame('x'.repeat(MAX_FRAME_BYTES + 1)), { code: 'PROTO_TOO_LARGE' });
+});
+
+test('a publish ttl is a whole number of seconds from 1 to a year; 0, fractions and longer are refused', () => {
+  const f = { v: 1, t: 'publish', room: 'A'.repeat(22), msgId: 'B'.repeat(22), epoch: 0, ct: 'AA' };
+  assert.equal((decodeClientFrame(JSON.stringify({ ...f, ttl: 30 })) as { ttl?: number }).ttl, 30);
+  for (const ttl of [0, 1.5, -1, 365 * 24 * 3600 + 1, '30']) {
+    assert.throws(() => decodeClientFrame(JSON.stringify({ ...f, ttl })), { code: 'PROTO_INVALID_FIELD' });
+  }
 });

@@ -53,5 +53,11 @@ export const MAX_KEY_ITEMS_PER_PUT = 100;
 /** Longest room lifetime a client may ask for, in seconds (30 days). */
 export const MAX_ROOM_TTL_SECONDS = 30 * 24 * 3600;
 
+/**
+ * Longest lifetime a client may give one message, in seconds (one year: the longest disappearing timer). The
+ * relay removes the ciphertext once it passes; its own history retention may remove it sooner.
+ */
+export const MAX_MESSAGE_TTL_SECONDS = 365 * 24 * 3600;
+
 /** Longest room stream epoch (a relay-chosen id of one generation of a room's history). */
 export const MAX_STREAM_EPOCH_LENGTH = 32;

@@ -12,7 +12,7 @@ import {
 } from '@cryptalk/sdk/protocol';
 import { CLOSE, RelayError } from '../../errors.js';
 import type { Session } from '../../handshake/index.js';
-import type { RoomEvent, StoredMessage } from '../../store/store.js';
+import type { NewMessage, RoomEvent, StoredMessage } from '../../store/store.js';
 import type { Feature, FeatureDeps } from '../feature.js';
 import { BACKLOG_PAGE, MAX_SYNC_BUFFER, type Membership } from './membership.js';
 
@@ -172,6 +172,7 @@ export class RoomsFeature implements Feature {
         if (msg.offset < next) continue;
         next = msg.offset + 1;
         if (msg.at <= oldest) continue; // past the mailbox's hard expiry
+        if (msg.exp !== undefined && msg.exp <= now()) continue; // disappeared
         session.sendText(deliverText(frame.room, msg));
         this.countDelivery();
       }
@@ -230,11 +231,10 @@ export class RoomsFeature implements Feature {
   private async publish(session: Session, frame: PublishFrame): Promise<void> {
     this.joined(session, frame.room);
     const started = performance.now();
-    const r = await this.deps.store.append(
-      frame.room,
-      { msgId: frame.msgId, epoch: frame.epoch, ct: frame.ct, hs: frame.hs === true },
-      this.deps.now(),
-    );
+    const now = this.deps.now();
+    const msg: NewMessage = { msgId: frame.msgId, epoch: frame.epoch, ct: frame.ct, hs: frame.hs === true };
+    if (frame.ttl !== undefined) msg.exp = now + frame.ttl * 1000;
+    const r = await this.deps.store.append(frame.room, msg, now);
     switch (r.kind) {
       case 'stored':
       case 'duplicate': {

@@ -15,7 +15,7 @@ import {
 } from '../store.js';
 import { StoreError } from '../store-error.js';
 import { newStreamEpoch } from '../stream-epoch.js';
-import { SCHEMA } from './schema.js';
+import { migrations, SCHEMA } from './schema.js';
 import { openSqlite, type SqlDatabase, type SqlStatement } from './sqlite.js';
 
 interface PendingAppend {
@@ -53,6 +53,10 @@ export class EmbeddedStore implements RelayStore {
     mkdirSync(dataDir, { recursive: true });
     this.db = openSqlite(join(dataDir, 'relay.db'));
     this.db.exec(SCHEMA);
+    const hasColumn = (table: string, column: string) =>
+      this.db.prepare('SELECT COUNT(*) AS n FROM pragma_table_info(?) WHERE name = ?').get(table, column)
+        ?.n === 1;
+    for (const sql of migrations(hasColumn)) this.db.exec(sql);
     const p = (sql: string) => this.db.prepare(sql);
     this.q = {
       room: p('SELECT epoch, next, first, mls, owner, ttl, expires FROM rooms WHERE room = ?'),
@@ -68,12 +72,12 @@ export class EmbeddedStore implements RelayStore {
       dedupe: p('SELECT off, at FROM dedupe WHERE room = ? AND msg_id = ?'),
       insertDedupe: p('INSERT OR REPLACE INTO dedupe (room, msg_id, off, at) VALUES (?, ?, ?, ?)'),
       insertMessage: p(
-        'INSERT INTO messages (room, off, msg_id, epoch, ct, hs, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO messages (room, off, msg_id, epoch, ct, hs, at, exp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       advanceRoom: p('UPDATE rooms SET next = ?, first = ?, mls = ?, expires = ? WHERE room = ?'),
       trim: p('DELETE FROM messages WHERE room = ? AND off < ?'),
       range: p(
-        'SELECT off, msg_id, epoch, ct, hs, at FROM messages WHERE room = ? AND off >= ? ORDER BY off LIMIT ?',
+        'SELECT off, msg_id, epoch, ct, hs, at, exp FROM messages WHERE room = ? AND off >= ? ORDER BY off LIMIT ?',
       ),
       mailbox: p('SELECT cursor, expires FROM mailboxes WHERE room = ? AND member = ?'),
       upsertMailbox: p(
@@ -83,7 +87,9 @@ export class EmbeddedStore implements RelayStore {
       mailboxOldest: p(
         'DELETE FROM mailboxes WHERE room = ? AND member IN (SELECT member FROM mailboxes WHERE room = ? ORDER BY expires LIMIT 1)',
       ),
-      mailboxSize: p('SELECT COUNT(*) AS n FROM messages WHERE room = ? AND off >= ? AND at > ?'),
+      mailboxSize: p(
+        'SELECT COUNT(*) AS n FROM messages WHERE room = ? AND off >= ? AND at > ? AND (exp IS NULL OR exp > ?)',
+      ),
       putBundle: p('INSERT OR REPLACE INTO key_bundles (owner, bundle) VALUES (?, ?)'),
       getBundle: p('SELECT bundle FROM key_bundles WHERE owner = ?'),
       putItem: p('INSERT INTO key_items (owner, kind, item) VALUES (?, ?, ?)'),
@@ -91,12 +97,15 @@ export class EmbeddedStore implements RelayStore {
       firstItem: p('SELECT seq, item FROM key_items WHERE owner = ? AND kind = ? ORDER BY seq LIMIT 1'),
       deleteItem: p('DELETE FROM key_items WHERE seq = ?'),
       expiredRooms: p('SELECT room FROM rooms WHERE expires <= ? LIMIT 1000'),
+      // History retention drops a prefix of each room's log, so `first` moves past it.
+      advanceFirst: p(
+        'UPDATE rooms SET first = MAX(first, (SELECT MAX(off) + 1 FROM messages WHERE messages.room = rooms.room AND at <= ?)) WHERE EXISTS (SELECT 1 FROM messages WHERE messages.room = rooms.room AND at <= ?)',
+      ),
       expireMessages: p('DELETE FROM messages WHERE at <= ?'),
+      // Disappearing messages are erased wherever they sit; `first` stays, so resume points stay valid.
+      eraseDisappeared: p('DELETE FROM messages WHERE exp IS NOT NULL AND exp <= ?'),
       expireDedupe: p('DELETE FROM dedupe WHERE at <= ?'),
       expireMailboxes: p('DELETE FROM mailboxes WHERE expires <= ?'),
-      refreshFirst: p(
-        'UPDATE rooms SET first = COALESCE((SELECT MIN(off) FROM messages WHERE messages.room = rooms.room), next)',
-      ),
     };
   }
 
@@ -219,6 +228,7 @@ export class EmbeddedStore implements RelayStore {
             r.mlsEpoch++;
           }
           const message: StoredMessage = { offset: r.next++, ...p.msg, at: p.now };
+          if (message.exp === undefined) delete message.exp;
           this.q.insertMessage!.run(
             p.room,
             message.offset,
@@ -227,6 +237,7 @@ export class EmbeddedStore implements RelayStore {
             message.ct,
             message.hs ? 1 : 0,
             message.at,
+            message.exp ?? null,
           );
           this.q.insertDedupe!.run(p.room, message.msgId, message.offset, p.now);
           r.expiresAt = p.now + r.ttl;
@@ -255,14 +266,18 @@ export class EmbeddedStore implements RelayStore {
 
   async range(room: string, from: number, limit: number): Promise<StoredMessage[]> {
     this.check();
-    return this.q.range!.all(room, from, limit).map((r) => ({
-      offset: r.off as number,
-      msgId: r.msg_id as string,
-      epoch: r.epoch as number,
-      ct: r.ct as string,
-      hs: r.hs === 1,
-      at: r.at as number,
-    }));
+    return this.q.range!.all(room, from, limit).map((r) => {
+      const m: StoredMessage = {
+        offset: r.off as number,
+        msgId: r.msg_id as string,
+        epoch: r.epoch as number,
+        ct: r.ct as string,
+        hs: r.hs === 1,
+        at: r.at as number,
+      };
+      if (typeof r.exp === 'number') m.exp = r.exp;
+      return m;
+    });
   }
 
   async mailboxCursor(room: string, member: string, now: number): Promise<number | undefined> {
@@ -295,7 +310,7 @@ export class EmbeddedStore implements RelayStore {
   async mailboxSize(room: string, member: string, now: number): Promise<number> {
     const cursor = await this.mailboxCursor(room, member, now);
     if (cursor === undefined) return 0;
-    return (this.q.mailboxSize!.get(room, cursor, now - this.limits.mailboxTtlMs)?.n as number) ?? 0;
+    return (this.q.mailboxSize!.get(room, cursor, now - this.limits.mailboxTtlMs, now)?.n as number) ?? 0;
   }
 
   async signal(room: string, data: string, from: string, now: number): Promise<void> {
@@ -357,10 +372,12 @@ export class EmbeddedStore implements RelayStore {
     await this.flush();
     this.tx(() => {
       for (const r of this.q.expiredRooms!.all(now)) this.destroyNow(r.room as string);
-      this.q.expireMessages!.run(now - this.limits.historyTtlMs);
+      const cutoff = now - this.limits.historyTtlMs;
+      this.q.advanceFirst!.run(cutoff, cutoff);
+      this.q.expireMessages!.run(cutoff);
+      this.q.eraseDisappeared!.run(now);
       this.q.expireDedupe!.run(now - this.limits.dedupeWindowMs);
       this.q.expireMailboxes!.run(now);
-      this.q.refreshFirst!.run();
     });
   }
 

@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS rooms (
 CREATE INDEX IF NOT EXISTS rooms_expires ON rooms (expires);
 CREATE TABLE IF NOT EXISTS messages (
   room TEXT NOT NULL, off INTEGER NOT NULL, msg_id TEXT NOT NULL, epoch INTEGER NOT NULL, ct TEXT NOT NULL,
-  hs INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (room, off)
+  hs INTEGER NOT NULL, at INTEGER NOT NULL, exp INTEGER, PRIMARY KEY (room, off)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dedupe (
   room TEXT NOT NULL, msg_id TEXT NOT NULL, off INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (room, msg_id)
@@ -29,3 +29,15 @@ CREATE TABLE IF NOT EXISTS key_items (
 );
 CREATE INDEX IF NOT EXISTS key_items_owner ON key_items (owner, kind, seq);
 `;
+
+/**
+ * Migrations for databases created by older versions, run after {@link SCHEMA}: each adds what its version
+ * lacked. `hasColumn` tells whether a column exists already.
+ */
+export function migrations(hasColumn: (table: string, column: string) => boolean): string[] {
+  const out: string[] = [];
+  // v2: disappearing messages carry their own expiry.
+  if (!hasColumn('messages', 'exp')) out.push('ALTER TABLE messages ADD COLUMN exp INTEGER');
+  out.push('CREATE INDEX IF NOT EXISTS messages_exp ON messages (exp) WHERE exp IS NOT NULL');
+  return out;
+}

@@ -105,9 +105,10 @@ export class MemoryStore implements RelayStore {
       r.info.mlsEpoch++;
     }
     const message: StoredMessage = { offset: r.info.next++, ...msg, at: now };
+    if (message.exp === undefined) delete message.exp;
     r.log.push(message);
-    while (r.log.length > this.limits.historyMax) r.log.shift();
-    r.info.first = r.log[0]?.offset ?? r.info.next;
+    r.info.first = Math.max(r.info.first, r.info.next - this.limits.historyMax);
+    while (r.log[0] && r.log[0].offset < r.info.first) r.log.shift();
     r.dedupe.set(msg.msgId, { offset: message.offset, at: now });
     while (r.dedupe.size > this.limits.historyMax) r.dedupe.delete(r.dedupe.keys().next().value as string);
     r.info.expiresAt = now + r.ttlMs;
@@ -126,8 +127,15 @@ export class MemoryStore implements RelayStore {
     this.check();
     const r = this.rooms.get(room);
     if (!r || r.log.length === 0) return [];
-    const start = Math.max(0, from - (r.log[0]?.offset ?? 0));
-    return r.log.slice(start, start + limit);
+    // Offsets ascend but may have gaps where disappearing messages were erased: binary search the start.
+    let lo = 0;
+    let hi = r.log.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((r.log[mid]?.offset ?? 0) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return r.log.slice(lo, lo + limit);
   }
 
   async mailboxCursor(room: string, member: string, now: number): Promise<number | undefined> {
@@ -155,7 +163,10 @@ export class MemoryStore implements RelayStore {
     if (cursor === undefined) return 0;
     const r = this.rooms.get(room);
     if (!r) return 0;
-    return r.log.filter((m) => m.offset >= cursor && m.at > now - this.limits.mailboxTtlMs).length;
+    return r.log.filter(
+      (m) =>
+        m.offset >= cursor && m.at > now - this.limits.mailboxTtlMs && !(m.exp !== undefined && m.exp <= now),
+    ).length;
   }
 
   async signal(room: string, data: string, from: string, now: number): Promise<void> {
@@ -202,8 +213,14 @@ export class MemoryStore implements RelayStore {
         this.rooms.delete(id);
         continue;
       }
-      while (r.log[0] && r.log[0].at <= now - this.limits.historyTtlMs) r.log.shift();
-      r.info.first = r.log[0]?.offset ?? r.info.next;
+      while (r.log[0] && r.log[0].at <= now - this.limits.historyTtlMs) {
+        r.info.first = Math.max(r.info.first, r.log[0].offset + 1);
+        r.log.shift();
+      }
+      // Disappearing messages are erased; the room's `first` stays, so resume points stay valid.
+      if (r.log.some((m) => m.exp !== undefined && m.exp <= now)) {
+        r.log = r.log.filter((m) => m.exp === undefined || m.exp > now);
+      }
       this.expireDedupe(r, now);
       for (const [m, box] of r.mailboxes) if (box.expiresAt <= now) r.mailboxes.delete(m);
     }

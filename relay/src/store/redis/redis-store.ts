@@ -16,6 +16,10 @@ import { newStreamEpoch } from '../stream-epoch.js';
 import { ADVANCE_MAILBOX_LUA, APPEND_LUA, OPEN_ROOM_LUA, TAKE_BUNDLE_LUA } from './scripts.js';
 
 const k = (room: string, part: string) => `ct:{${room}}:${part}`;
+/** The sorted set of disappearing messages (`offset|room` by expiry) that {@link RedisStore.sweep} erases. */
+const EXP_KEY = 'ct:exp';
+/** Most disappearing messages one sweep erases (the rest wait for the next sweep, still never delivered). */
+const SWEEP_BATCH = 1000;
 
 /**
  * The Redis engine (Redis ≥ 7), for many relay nodes: a Stream per room for history and recovery, pub/sub
@@ -137,10 +141,17 @@ export class RedisStore implements RelayStore {
         this.limits.dedupeWindowMs,
         this.limits.historyMax,
         k(room, 'ch'),
+        msg.exp === undefined ? '' : String(msg.exp),
       )) as string[];
       switch (r[0]) {
-        case 'stored':
-          return { kind: 'stored', message: { offset: Number(r[1]), ...msg, at: now } };
+        case 'stored': {
+          const message: StoredMessage = { offset: Number(r[1]), ...msg, at: now };
+          if (msg.exp === undefined) delete message.exp;
+          // Indexed for the sweep after the append: a crash in between leaves a message that is still never
+          // delivered after `exp` (range carries it) and goes when the room expires.
+          else await this.cmd.zadd(EXP_KEY, msg.exp, `${message.offset}|${room}`);
+          return { kind: 'stored', message };
+        }
         case 'duplicate':
           return { kind: 'duplicate', offset: Number(r[1]) };
         case 'stale':
@@ -157,7 +168,7 @@ export class RedisStore implements RelayStore {
       return entries.map(([id, fields]) => {
         const f: Record<string, string> = {};
         for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
-        return {
+        const m: StoredMessage = {
           offset: Number(id.slice(2)) - 1,
           msgId: f.m ?? '',
           epoch: Number(f.e),
@@ -165,6 +176,8 @@ export class RedisStore implements RelayStore {
           hs: f.h === '1',
           at: Number(f.a),
         };
+        if (f.x !== undefined) m.exp = Number(f.x);
+        return m;
       });
     });
   }
@@ -198,7 +211,8 @@ export class RedisStore implements RelayStore {
     const cursor = await this.mailboxCursor(room, member, now);
     if (cursor === undefined) return 0;
     const all = await this.range(room, cursor, this.limits.historyMax);
-    return all.filter((m) => m.at > now - this.limits.mailboxTtlMs).length;
+    return all.filter((m) => m.at > now - this.limits.mailboxTtlMs && !(m.exp !== undefined && m.exp <= now))
+      .length;
   }
 
   signal(room: string, data: string, from: string, now: number): Promise<void> {
@@ -289,9 +303,22 @@ export class RedisStore implements RelayStore {
     return this.run(async () => (await this.cmd.lpop(`ct:keys:${owner}:kps`)) ?? undefined);
   }
 
-  async sweep(_now: number): Promise<void> {
+  sweep(now: number): Promise<void> {
     // Redis expires rooms itself (PEXPIRE on every key); streams are capped by MAXLEN at append. Old
     // dedupe entries and mailboxes inside a live room are ignored by the scripts once past their time.
+    // Disappearing messages are erased here, by whichever node sweeps first (XDEL and ZREM are idempotent).
+    return this.run(async () => {
+      const due = await this.cmd.zrangebyscore(EXP_KEY, '-inf', now, 'LIMIT', 0, SWEEP_BATCH);
+      if (due.length === 0) return;
+      const batch = this.cmd.pipeline();
+      for (const item of due) {
+        const sep = item.indexOf('|');
+        const offset = Number(item.slice(0, sep));
+        batch.xdel(k(item.slice(sep + 1), 'log'), `0-${offset + 1}`);
+      }
+      batch.zrem(EXP_KEY, ...due);
+      await batch.exec();
+    });
   }
 
   async ready(): Promise<boolean> {

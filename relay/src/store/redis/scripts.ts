@@ -4,13 +4,14 @@
  *
  * Keys of room R (one hash tag, so a Redis Cluster keeps them on one slot):
  *   ct:{R}:meta  hash  epoch, next, first, mls, owner, ttl
- *   ct:{R}:log   stream, entry id `0-(offset+1)`, fields m (msgId) e (epoch) c (ct) h (hs) a (at)
+ *   ct:{R}:log   stream, entry id `0-(offset+1)`, fields m (msgId) e (epoch) c (ct) h (hs) a (at) x (exp, optional)
  *   ct:{R}:dd    hash  msgId → "offset:at" (dedupe window)
  *   ct:{R}:mb    hash  member → "cursor:expiresAt"
  * Channel ct:{R}:ch carries "m|offset|msgId|epoch|hs|at|ct", "s|at|from|data" and "d".
+ * Global: ct:exp  sorted set  "offset|room" scored by exp: the disappearing messages every node's sweep erases.
  */
 
-/** KEYS: meta log dd; ARGV: msgId epoch ct hs now dedupeMs historyMax channel. */
+/** KEYS: meta log dd; ARGV: msgId epoch ct hs now dedupeMs historyMax channel exp ('' for none). */
 export const APPEND_LUA = `
 local ttl = redis.call('HGET', KEYS[1], 'ttl')
 if not ttl then return {'no-room'} end
@@ -34,8 +35,13 @@ if drop >= 1 then
   local e = redis.call('XRANGE', KEYS[2], id, id)
   if e[1] then redis.call('HDEL', KEYS[3], e[1][2][2]) end
 end
-redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[7], '0-' .. string.format('%d', off + 1),
-  'm', ARGV[1], 'e', ARGV[2], 'c', ARGV[3], 'h', ARGV[4], 'a', ARGV[5])
+if ARGV[9] == '' then
+  redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[7], '0-' .. string.format('%d', off + 1),
+    'm', ARGV[1], 'e', ARGV[2], 'c', ARGV[3], 'h', ARGV[4], 'a', ARGV[5])
+else
+  redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[7], '0-' .. string.format('%d', off + 1),
+    'm', ARGV[1], 'e', ARGV[2], 'c', ARGV[3], 'h', ARGV[4], 'a', ARGV[5], 'x', ARGV[9])
+end
 local first = off + 1 - tonumber(ARGV[7])
 if first < 0 then first = 0 end
 redis.call('HSET', KEYS[1], 'first', string.format('%d', first))

@@ -2,17 +2,19 @@
  * Message frames: publish → ack, deliver, and the mailbox receipt.
  *
  * ```text
- * C→R {v:1, t:"publish", room, msgId, epoch, ct, hs?:true, rid?}
+ * C→R {v:1, t:"publish", room, msgId, epoch, ct, hs?:true, ttl?, rid?}
  * R→C {v:1, t:"ack", msgId, offset, rid?}            also for a duplicate msgId inside the dedupe window
  * R→C {v:1, t:"deliver", env:{v, msgId, room, epoch, offset, ct, hs?}}
  * C→R {v:1, t:"recv", room, offset}                  every envelope up to `offset` arrived: drop them from my mailbox
  * ```
  * `hs:true` marks an MLS handshake message (commit/proposal): the relay accepts it only for the room's current
- * group epoch and then advances it, so handshake messages are totally ordered per room.
+ * group epoch and then advances it, so handshake messages are totally ordered per room. `ttl` (seconds) makes a
+ * message disappear at the relay too: it is never delivered after `ttl` and its ciphertext is erased.
  * @module
  */
 import { decodeEnvelope, type Envelope, MAX_CIPHERTEXT_B64_LENGTH } from '../envelope.js';
-import { MAX_EPOCH, MAX_OFFSET } from '../limits.js';
+import { ProtocolError } from '../errors.js';
+import { MAX_EPOCH, MAX_MESSAGE_TTL_SECONDS, MAX_OFFSET } from '../limits.js';
 import {
   b64Field,
   type Fields,
@@ -34,6 +36,11 @@ export interface PublishFrame extends FrameBase {
   ct: string;
   /** An MLS handshake message, ordered against the room's group epoch. */
   hs?: true;
+  /**
+   * Seconds after which the relay stops delivering the message and erases its ciphertext (disappearing
+   * messages). Absent: kept for the relay's history retention.
+   */
+  ttl?: number;
 }
 
 /** Relay → client: a published message was stored at `offset`. Sent again for a duplicate `msgId`. */
@@ -58,7 +65,7 @@ export interface RecvFrame extends FrameBase {
 
 /** Decodes the body of a `publish` frame. */
 export function decodePublish(o: Fields, base: FrameBase): PublishFrame {
-  onlyFields(o, ['room', 'msgId', 'epoch', 'ct', 'hs']);
+  onlyFields(o, ['room', 'msgId', 'epoch', 'ct', 'hs', 'ttl']);
   const frame: PublishFrame = {
     ...base,
     t: 'publish',
@@ -68,6 +75,11 @@ export function decodePublish(o: Fields, base: FrameBase): PublishFrame {
     ct: b64Field(o, 'ct', 0, MAX_CIPHERTEXT_B64_LENGTH),
   };
   if (flagField(o, 'hs')) frame.hs = true;
+  if (o.ttl !== undefined) {
+    const ttl = uintField(o, 'ttl', MAX_MESSAGE_TTL_SECONDS);
+    if (ttl === 0) throw ProtocolError.invalidField('ttl', 'must be at least 1');
+    frame.ttl = ttl;
+  }
   return frame;
 }
 
