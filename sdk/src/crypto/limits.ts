@@ -45,6 +45,12 @@ export const SCRYPT_OWASP = { N: 2 ** 17, r: 8, p: 1 } as const;
 export const SCRYPT_MAX = { N: 2 ** 18, memoryBytes: 2 * 128 * 2 ** 17 * 8, p: 2 } as const;
 /** OWASP (2024) Argon2id minimum: m=19 MiB, t=2, p=1. @default */
 export const ARGON2ID_OWASP = { m: 19 * 1024, t: 2, p: 1 } as const;
+/**
+ * Ceiling on Argon2id costs accepted when wrapping or unwrapping: the stored header is attacker-controlled, so
+ * a tampered one must not make unwrapping allocate more than 256 MiB (`m`, in KiB; the same bound as scrypt's)
+ * or loop without end. It leaves room for RFC 9106's second recommended option (m=64 MiB, t=3, p=4).
+ */
+export const ARGON2ID_MAX = { m: 256 * 1024, t: 8, p: 4 } as const;
 /** Largest at-rest record plaintext (16 MiB). */
 export const AT_REST_MAX_RECORD = 16 * 1024 * 1024;
 

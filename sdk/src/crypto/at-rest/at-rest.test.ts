@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
-import { ARGON2ID_OWASP, SCRYPT_MAX, SCRYPT_OWASP } from '../limits.js';
+import { ARGON2ID_MAX, ARGON2ID_OWASP, SCRYPT_MAX, SCRYPT_OWASP } from '../limits.js';
 import {
   BlindIndex,
   checkKdfParams,
@@ -103,6 +103,32 @@ describe('at rest', () => {
     for (const t of [bigN, bigR])
       await assert.rejects(unwrapWithPassphrase(t, 'pw', { allowWeak: true }), code('AT_REST_MALFORMED'));
     assert.ok(Date.now() - started < 1000, 'rejected before running scrypt');
+  });
+
+  it('caps Argon2id cost at 256 MiB, t=8, p=4, from a tampered header too', async () => {
+    assert.deepEqual(ARGON2ID_MAX, { m: 256 * 1024, t: 8, p: 4 });
+    checkKdfParams({ kind: 'argon2id', m: 64 * 1024, t: 3, p: 4 }); // RFC 9106's second recommendation
+    for (const params of [
+      { kind: 'argon2id' as const, m: 256 * 1024 + 1, t: 2, p: 1 },
+      { kind: 'argon2id' as const, m: 19 * 1024, t: 9, p: 1 },
+      { kind: 'argon2id' as const, m: 19 * 1024, t: 2, p: 5 },
+      { kind: 'argon2id' as const, m: 19 * 1024, t: 0xffffffff, p: 1 },
+    ]) {
+      assert.throws(() => checkKdfParams(params), code('AT_REST_MALFORMED'), JSON.stringify(params));
+    }
+    // argon2id header = 0x01 || 0x02 || u32 m || u32 t || u32 p || salt: raise m, then t, past the cap
+    const wrapped = await wrapWithPassphrase(generateDatabaseKey(), 'pw', {
+      params: FAST_ARGON,
+      allowWeak: true,
+    });
+    const bigM = wrapped.slice();
+    bigM.set([0x00, 0x40, 0x00, 0x00], 2);
+    const bigT = wrapped.slice();
+    bigT.set([0x7f, 0xff, 0xff, 0xff], 6);
+    const started = Date.now();
+    for (const t of [bigM, bigT])
+      await assert.rejects(unwrapWithPassphrase(t, 'pw', { allowWeak: true }), code('AT_REST_MALFORMED'));
+    assert.ok(Date.now() - started < 1000, 'rejected before running Argon2id');
   });
 
   it('wraps with a non-extractable WebCrypto key', async () => {

@@ -7,7 +7,7 @@
 import { argon2idAsync } from '@noble/hashes/argon2.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { AtRestError } from '../errors.js';
-import { ARGON2ID_OWASP, SCRYPT_MAX, SCRYPT_OWASP } from '../limits.js';
+import { ARGON2ID_MAX, ARGON2ID_OWASP, SCRYPT_MAX, SCRYPT_OWASP } from '../limits.js';
 
 /** scrypt parameters. */
 export interface ScryptParams {
@@ -51,7 +51,8 @@ export function meetsOwasp(params: PassphraseKdfParams): boolean {
 }
 
 /**
- * Validates parameters (shape, the {@link SCRYPT_MAX} ceiling, and OWASP strength unless `allowWeak`).
+ * Validates parameters (shape, the {@link SCRYPT_MAX} and {@link ARGON2ID_MAX} ceilings, and OWASP strength
+ * unless `allowWeak`).
  *
  * @throws AtRestError AT_REST_WEAK_PARAMS; AT_REST_MALFORMED on impossible values.
  */
@@ -69,8 +70,12 @@ export function checkKdfParams(params: PassphraseKdfParams, allowWeak = false): 
       throw AtRestError.malformed(`scrypt memory above ${SCRYPT_MAX.memoryBytes} bytes`);
     if (params.p > SCRYPT_MAX.p) throw AtRestError.malformed(`scrypt p above ${SCRYPT_MAX.p}`);
   }
-  if (params.kind === 'argon2id' && params.m > 4 * 1024 * 1024)
-    throw AtRestError.malformed('argon2id m above 4 GiB');
+  if (params.kind === 'argon2id') {
+    // bounded before any work, like scrypt (ARGON2ID_MAX)
+    if (params.m > ARGON2ID_MAX.m) throw AtRestError.malformed(`argon2id m above ${ARGON2ID_MAX.m} KiB`);
+    if (params.t > ARGON2ID_MAX.t) throw AtRestError.malformed(`argon2id t above ${ARGON2ID_MAX.t}`);
+    if (params.p > ARGON2ID_MAX.p) throw AtRestError.malformed(`argon2id p above ${ARGON2ID_MAX.p}`);
+  }
   if (!allowWeak && !meetsOwasp(params)) throw AtRestError.weakParams(params.kind);
 }
 
