@@ -102,7 +102,7 @@ async function serveInside(
 }
 
 /** Launches headless Chromium inside the namespace (through a tiny wrapper script around `ip netns exec`). */
-async function launchInside(netns: LoopbackNetns, dir: string): Promise<Browser> {
+async function launchInside(netns: LoopbackNetns, dir: string, extraArgs: string[] = []): Promise<Browser> {
   const real = findChromium();
   if (!real)
     throw new Error('Chromium not found: install it with `apt-get install chromium` or set CHROME_PATH');
@@ -112,15 +112,25 @@ async function launchInside(netns: LoopbackNetns, dir: string): Promise<Browser>
   return chromium.launch({
     executablePath: wrapper,
     headless: true,
-    args: [...CHROMIUM_ARGS, ...CALLS_CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS, ...CALLS_CHROMIUM_ARGS, ...extraArgs],
   });
+}
+
+/** Options of {@link startCallsLab}. */
+export interface CallsLabOptions {
+  /**
+   * More Chromium flags, after {@link CALLS_CHROMIUM_ARGS} (e.g. `--use-fake-device-for-media-stream=device-count=2`
+   * for a second fake camera).
+   */
+  chromiumArgs?: string[];
 }
 
 /**
  * Starts the lab: a loopback-only network namespace with coturn, LiveKit, the page server and Chromium in it.
+ * @param options - extra Chromium flags.
  * @throws Error naming the component (iproute2/netns, coturn, LiveKit, Chromium) that is missing or fails.
  */
-export async function startCallsLab(): Promise<CallsLab> {
+export async function startCallsLab(options: CallsLabOptions = {}): Promise<CallsLab> {
   const netns = createLoopbackNetns();
   const cleanups: Array<() => unknown> = [() => netns.remove()];
   // If the test process exits without `close()` (a crash, a timeout), still kill the servers and remove
@@ -165,7 +175,7 @@ export async function startCallsLab(): Promise<CallsLab> {
         (s) => s.stop(),
         (s) => s.proc,
       ),
-      track(launchInside(netns, dir), (b) => b.close()),
+      track(launchInside(netns, dir, options.chromiumArgs), (b) => b.close()),
     ]);
     return { netns, coturn, livekit, browser, siteUrl: site.url, close };
   } catch (err) {

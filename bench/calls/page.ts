@@ -168,4 +168,88 @@ w.ctHarness = {
   async leave(): Promise<void> {
     await call?.leave();
   },
+  // ─── media actions (device switching, screen share; test/e2e/calls-media.e2e.test.ts) ───
+  /** The browser's devices, as `kind:label:deviceId` records. */
+  async devices(): Promise<Array<{ kind: string; label: string; deviceId: string }>> {
+    const list = (await call?.devices()) ?? [];
+    return list.map((d) => ({ kind: d.kind, label: d.label, deviceId: d.deviceId }));
+  },
+  /** Uses another microphone or camera. */
+  async selectDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
+    await call?.selectDevice(kind, deviceId);
+  },
+  /** Switches to the next camera. */
+  async switchCamera(): Promise<void> {
+    await call?.switchCamera();
+  },
+  /** Shares the screen instead of the camera. */
+  async startScreenShare(): Promise<void> {
+    await call?.startScreenShare();
+  },
+  /** Goes back to the camera. */
+  async stopScreenShare(): Promise<void> {
+    await call?.stopScreenShare();
+  },
+  /** The local video track (the preview) and the track the P2P connection sends, with their settings. */
+  sentVideo(): {
+    local?: {
+      id: string;
+      label: string;
+      deviceId?: string;
+      width?: number;
+      height?: number;
+      readyState: string;
+      enabled: boolean;
+      muted: boolean;
+    };
+    sent?: { id: string; label: string };
+  } {
+    const describe = (t: MediaStreamTrack | null | undefined) => {
+      if (!t) return undefined;
+      const s = t.getSettings();
+      return {
+        id: t.id,
+        label: t.label,
+        deviceId: s.deviceId,
+        width: s.width,
+        height: s.height,
+        readyState: t.readyState,
+        enabled: t.enabled,
+        muted: t.muted,
+      };
+    };
+    const sender = call?.peerConnection?.getSenders().find((x) => x.track?.kind === 'video');
+    const local = describe(call?.localStream?.getVideoTracks()[0]);
+    const sent = sender?.track ? { id: sender.track.id, label: sender.track.label } : undefined;
+    return { ...(local ? { local } : {}), ...(sent ? { sent } : {}) };
+  },
+  /** The outbound video of the P2P connection: frames encoded and their size (diagnostics). */
+  async outboundVideo(): Promise<Record<string, unknown> | undefined> {
+    const pc = call?.peerConnection;
+    if (!pc) return undefined;
+    let found: Record<string, unknown> | undefined;
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+      if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
+      const { framesEncoded, frameWidth, frameHeight, qualityLimitationReason } = s;
+      found = { framesEncoded, frameWidth, frameHeight, qualityLimitationReason };
+    });
+    return found;
+  },
+  /** The inbound video of the P2P connection: frames decoded and their size. */
+  async inboundVideo(): Promise<
+    { framesDecoded: number; frameWidth: number; frameHeight: number } | undefined
+  > {
+    const pc = call?.peerConnection;
+    if (!pc) return undefined;
+    let found: { framesDecoded: number; frameWidth: number; frameHeight: number } | undefined;
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+      if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+      found = {
+        framesDecoded: Number(s.framesDecoded ?? 0),
+        frameWidth: Number(s.frameWidth ?? 0),
+        frameHeight: Number(s.frameHeight ?? 0),
+      };
+    });
+    return found;
+  },
 };

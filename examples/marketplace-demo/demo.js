@@ -1,5 +1,7 @@
-// The marketplace demo: the seller signs a listing and posts it to the room as message text; every message
-// that carries an offer becomes a <cryptalk-escrow-card> (from the lazily loaded escrow chunk) in "Trades".
+// The marketplace demo: the seller signs a listing and posts it into the room with chat.postEscrowOffer(); every
+// member's widget shows the message as a <cryptalk-escrow-card> in the chat (the widget loads its escrow chunk
+// on the first offer it sees). The page itself loads the escrow chunk only when the seller signs a listing, or
+// to show an offer link (`#offer=…`) outside the room under "Shared offer".
 // Query: ?marketplace=0x…&chain=31337&arbiter=0x… (the deployment); ?wallet=dev&rpc=http://127.0.0.1:8545&account=1
 // injects the development wallet (dev-wallet.js) when no wallet extension is present.
 import { devWallet } from './dev-wallet.js';
@@ -23,28 +25,21 @@ function parseEth(text) {
   return BigInt(m[1]) * 10n ** 18n + BigInt((m[2] ?? '').padEnd(18, '0'));
 }
 
-const escrow = await import(new URL('/dist/cryptalk-escrow.js', location.href).href);
+/** The escrow chunk beside cryptalk.js (the same module the widget loads for its cards). */
+const escrowChunk = () => import(new URL('/dist/cryptalk-escrow.js', location.href).href);
 const chat = document.querySelector('cryptalk-chat');
-const trades = document.getElementById('trades');
 const status = document.getElementById('sell-status');
-const shown = new Set();
+const OFFER_HASH = '#offer=';
 
-/** Shows an offer (message text form) as a card, once. */
-function showOffer(text) {
-  if (!escrow.isEscrowOfferText(text) || shown.has(text)) return;
-  shown.add(text);
+// An offer link (`#offer=…`), for sharing outside the room: shown beside the chat.
+if (location.hash.startsWith(OFFER_HASH)) {
+  await escrowChunk();
   const card = document.createElement('cryptalk-escrow-card');
   card.setAttribute('poll-interval', q.get('poll') ?? '2000');
-  card.offerText = text;
-  trades.prepend(card);
+  card.offerText = decodeURIComponent(location.hash.slice(OFFER_HASH.length));
+  document.getElementById('shared').hidden = false;
+  document.getElementById('shared-offer').append(card);
 }
-
-// Offers arrive as chat messages…
-chat.addEventListener('cryptalk-message', (event) => showOffer(event.message.text));
-// …or through an offer link (`#offer=…`), for sharing outside the room.
-const OFFER_HASH = '#offer=';
-if (location.hash.startsWith(OFFER_HASH))
-  showOffer(decodeURIComponent(location.hash.slice(OFFER_HASH.length)));
 
 document.getElementById('sell-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -53,20 +48,24 @@ document.getElementById('sell-form').addEventListener('submit', async (event) =>
   status.textContent = 'Sign the listing in your wallet…';
   try {
     if (!window.ethereum) throw new Error('no wallet: install one, or add ?wallet=dev for a local anvil');
+    const escrow = await escrowChunk();
     const offer = await escrow.signEscrowListing(window.ethereum, deployment, {
       description: document.getElementById('item').value,
       price: parseEth(document.getElementById('price').value),
       arbiter,
     });
-    const text = escrow.escrowOfferToText(offer);
-    showOffer(text);
     const link = document.createElement('a');
     link.id = 'offer-link';
-    link.href = `${location.pathname}${location.search}${OFFER_HASH}${encodeURIComponent(text)}`;
+    link.href = `${location.pathname}${location.search}${OFFER_HASH}${encodeURIComponent(escrow.escrowOfferToText(offer))}`;
     link.textContent = 'link to this offer';
     try {
-      await chat.send(text);
-      status.replaceChildren('Listed: the offer is in the chat (and at this ', link, ').');
+      // An ordinary end-to-end-encrypted room message whose text is the encoded offer.
+      await chat.postEscrowOffer(offer);
+      status.replaceChildren(
+        'Listed: the offer is in the chat (share it outside the room with this ',
+        link,
+        ').',
+      );
     } catch (e) {
       status.replaceChildren(`Signed, but the chat did not take it (${e.message}): share this `, link, '.');
     }

@@ -166,7 +166,14 @@ describe('messages in a 1:1 room', () => {
     await storeB2.close();
   });
 
-  test('disappearing timer: messages expire on both sides and leave the history', async () => {
+  test('disappearing timer: messages expire on both sides, leave the history and are erased at the relay', async () => {
+    // What the relay is asked to store: each message with its expiry, if any.
+    const appended = new Map<string, number | undefined>();
+    const append = relay.store.append.bind(relay.store);
+    relay.store.append = (room, msg, now) => {
+      appended.set(msg.msgId, msg.exp);
+      return append(room, msg, now);
+    };
     const [a, b] = await Promise.all([open('Ada'), open('Bob')]);
     const [roomA, roomB] = await directPair(a, b);
     const timer = next(b, 'timer', (x) => x.seconds === 1, 'the timer');
@@ -183,10 +190,20 @@ describe('messages in a 1:1 room', () => {
     await Promise.all([goneA, goneB]);
     assert.equal(roomA.message(sent.msgId), undefined);
     assert.equal((await roomB.history()).messages.length, 0);
+    // The relay was told when it disappears, and its sweep erased it.
+    const exp = appended.get(sent.msgId);
+    assert.ok(exp !== undefined && Math.abs(exp - (sent.expiresAt ?? 0)) <= 2000, `relay expiry ${exp}`);
+    // The relay's expiry is rounded up to whole seconds from when it got the message: sweep past it.
+    await relay.store.sweep(Date.now() + 2000);
+    const stored = await relay.store.range(roomA.id, 0, 1000);
+    assert.ok(stored.length > 0, 'the room has other messages at the relay');
+    assert.ok(!stored.some((m) => m.msgId === sent.msgId), 'the disappeared message is gone from the relay');
     await roomA.setDisappearing(0);
     await until(() => roomB.disappearing === 0, 'timer off');
     const kept = await roomA.send('stays');
     assert.equal(kept.expiresAt, undefined);
+    assert.ok(appended.has(kept.msgId) && appended.get(kept.msgId) === undefined, 'kept without an expiry');
+    relay.store.append = append;
     await Promise.all([a.close(), b.close()]);
   });
 

@@ -10,14 +10,16 @@ import { MlsGroup } from './crypto/group/index.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientError } from './errors.js';
 import type { ClientEvents, ConnectionState } from './events.js';
+import type { LinkPreviewFetcher } from './messages/index.js';
 import { Outbox } from './outbox/index.js';
-import { MAX_ROOM_TTL_SECONDS, randomId } from './protocol/index.js';
+import { MAX_MESSAGE_TTL_SECONDS, MAX_ROOM_TTL_SECONDS, randomId } from './protocol/index.js';
 import { RelayClient } from './relay-client/index.js';
 import {
   DirectRoom,
   GroupRoom,
   parseInviteLink,
   Room,
+  type RoomCallConfig,
   type RoomContext,
   type RoomCore,
   type RoomMeta,
@@ -39,7 +41,15 @@ import {
 const PERMANENT_REFUSALS: ReadonlySet<string> = new Set(['RELAY_NO_ROOM', 'RELAY_NOT_JOINED']);
 
 /** Bytes of the epoch prefix of an outbox payload (`u64 epoch || room payload`). */
+/**
+ * Outbox payloads start with the message's routing data: `u64 epoch` (first byte 0, since epochs stay below
+ * 2^53), or since disappearing messages reach the relay `0x01 ‖ u64 epoch ‖ u64 expiresAt` (0: none).
+ */
 const OUTBOX_EPOCH_BYTES = 8;
+/** Marker byte of the outbox prefix that carries an expiry (see {@link OUTBOX_EPOCH_BYTES}). */
+const OUTBOX_PREFIX_EXPIRY = 0x01;
+/** Length of the outbox prefix with an expiry. */
+const OUTBOX_EXPIRY_PREFIX_BYTES = 17;
 
 /** Options of {@link CrypTalkClient.open}. */
 export interface CrypTalkClientOptions {
@@ -75,6 +85,17 @@ export interface CrypTalkClientOptions {
   receipts?: boolean;
   /** Privacy: send typing signals ({@link Room.typing}). @default true */
   typing?: boolean;
+  /**
+   * Sender-side link previews: when set, {@link Room.send} fetches the first `https:` link of a text through
+   * this fetcher (on this device, never through a server) and sends its preview right after the message.
+   * URLs that are not https, carry credentials, or name a non-public IP literal or a local-only host are never
+   * fetched; the fetch is aborted after `timeoutMs` (default 5 s) and read up to 512 Ki characters. Resolving
+   * host names and refusing private addresses behind them, and redirects, are the fetcher's job. Fetching a
+   * link tells its site this device's address: leave it off for privacy. @default none (no previews)
+   */
+  linkPreviews?: LinkPreviewFetcher;
+  /** Calls ({@link Room.call}): LiveKit's E2EE worker for SFU calls, media devices, `fetch`. */
+  calls?: RoomCallConfig;
 }
 
 /** Options of {@link CrypTalkClient.createRoom}. */
@@ -152,7 +173,9 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       },
       displayName: () => account.displayName,
       privacy: { receipts: options.receipts !== false, typing: options.typing !== false },
-      send: (roomId, msgId, epoch, payload) => this.send(roomId, msgId, epoch, payload),
+      ...(options.calls ? { calls: options.calls } : {}),
+      ...(options.linkPreviews ? { linkPreviews: options.linkPreviews } : {}),
+      send: (roomId, msgId, epoch, payload, expiresAt) => this.send(roomId, msgId, epoch, payload, expiresAt),
       delivered: (msgId, offset) => {
         void this.outbox.ack({ msgId, offset }).catch(() => undefined);
       },
@@ -160,6 +183,7 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       forget: (id) => {
         this.cores.delete(id);
         this.facades.delete(id);
+        void this.outbox.forgetRoom(id).catch(() => undefined);
       },
     };
     this.outbox = new Outbox({
@@ -186,18 +210,30 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
     }
   }
 
-  /** Queues a sealed payload in the outbox; resolves with its offset once acked, or `undefined` if offline. */
+  /**
+   * Queues a sealed payload in the outbox; resolves with its offset once acked, or `undefined` if offline.
+   * `expiresAt` (a disappearing message) travels with it, so the relay erases it when it disappears.
+   */
   private async send(
     roomId: string,
     msgId: string,
     epoch: number,
     payload: Uint8Array,
+    expiresAt?: number,
   ): Promise<number | undefined> {
     const acked = new Promise<number | undefined>((resolve, reject) => {
       this.waiters.set(msgId, { resolve, reject });
     });
+    const prefix =
+      expiresAt === undefined
+        ? u64(epoch)
+        : concatBytes(
+            new Uint8Array([OUTBOX_PREFIX_EXPIRY]),
+            u64(epoch),
+            u64(Math.max(0, Math.floor(expiresAt))),
+          );
     try {
-      await this.outbox.enqueue(roomId, msgId, concatBytes(u64(epoch), payload));
+      await this.outbox.enqueue(roomId, msgId, concatBytes(prefix, payload));
     } catch (err) {
       this.waiters.delete(msgId);
       throw err;
@@ -216,16 +252,26 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
   private transmit(r: QueuedOutboxRecord): void {
     const relay = this.relayClient;
     if (!relay?.isOpen) throw ClientError.notConnected();
-    const epoch = Number(readU64(r.payload, 0));
-    relay.publish(r.roomId, r.msgId, epoch, r.payload.subarray(OUTBOX_EPOCH_BYTES)).then(
-      (offset) => this.outbox.ack({ msgId: r.msgId, offset }),
-      (err: unknown) => {
-        const code = err instanceof ClientError ? err.relayCode : undefined;
-        if (code === undefined) return; // the connection dropped: resent after the reconnect
-        const permanent = PERMANENT_REFUSALS.has(code) || code.startsWith('PROTO_');
-        return this.outbox.nack(r.msgId, code, permanent);
-      },
-    );
+    const { epoch, expiresAt, body } = readOutboxPayload(r.payload);
+    // Seconds left, at least 1: one that disappeared while queued is still sent (its receivers drop it as
+    // expired) and erased by the relay a second later.
+    const ttl =
+      expiresAt === undefined
+        ? undefined
+        : Math.min(MAX_MESSAGE_TTL_SECONDS, Math.max(1, Math.ceil((expiresAt - Date.now()) / 1000)));
+    relay
+      .publish(r.roomId, r.msgId, epoch, body, false, ttl)
+      .then(
+        (offset) => this.outbox.ack({ msgId: r.msgId, offset }),
+        (err: unknown) => {
+          const code = err instanceof ClientError ? err.relayCode : undefined;
+          if (code === undefined) return; // the connection dropped: resent after the reconnect
+          const permanent = PERMANENT_REFUSALS.has(code) || code.startsWith('PROTO_');
+          return this.outbox.nack(r.msgId, code, permanent);
+        },
+      )
+      // a store failure while recording the ack: the message stays queued and is resent (the relay dedupes)
+      .catch((err: unknown) => this.emit('error', err instanceof Error ? err : new Error(String(err))));
   }
 
   private onReconnectState(st: ReconnectState): void {
@@ -536,4 +582,17 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       ...(retry ?? {}),
     });
   }
+}
+
+/** Splits an outbox payload into its routing prefix and the sealed payload (see {@link OUTBOX_EPOCH_BYTES}). */
+function readOutboxPayload(payload: Uint8Array): { epoch: number; expiresAt?: number; body: Uint8Array } {
+  if (payload[0] === OUTBOX_PREFIX_EXPIRY) {
+    const expiresAt = Number(readU64(payload, 1 + 8));
+    return {
+      epoch: Number(readU64(payload, 1)),
+      ...(expiresAt > 0 ? { expiresAt } : {}),
+      body: payload.subarray(OUTBOX_EXPIRY_PREFIX_BYTES),
+    };
+  }
+  return { epoch: Number(readU64(payload, 0)), body: payload.subarray(OUTBOX_EPOCH_BYTES) };
 }

@@ -1,4 +1,4 @@
-import type { AttachmentContent, Mention, ReactionView } from './messages/index.js';
+import type { AttachmentContent, LinkPreview, Mention, ReactionView } from './messages/index.js';
 
 /** A member of a room as this client knows it. */
 export interface MemberInfo {
@@ -52,6 +52,8 @@ export interface ChatMessage {
   expiresAt?: number;
   /** For `kind: 'attachment'`: where the encrypted file is and how to decrypt it. */
   attachment?: AttachmentContent;
+  /** The sender's preview of a link in the text (made on the sender's device, never by a server), once it came. */
+  preview?: LinkPreview;
 }
 
 /**
@@ -102,6 +104,20 @@ export interface EditEvent {
   /** The message as shown now (the new text, `edited: true`). */
   message: ChatMessage;
   /** Who edited it (always the original sender). */
+  author: MemberInfo;
+}
+
+/** The sender of a message sent its link preview (it follows the message as a message of its own). */
+export interface PreviewEvent {
+  /** The room's id. */
+  room: string;
+  /** The id of the message the preview belongs to. */
+  msgId: string;
+  /** The preview. */
+  preview: LinkPreview;
+  /** The message as shown now (with `preview`). */
+  message: ChatMessage;
+  /** Who sent it (always the message's sender). */
   author: MemberInfo;
 }
 
@@ -173,6 +189,8 @@ export interface ClientEvents {
   delete: DeleteEvent;
   /** Another member added or removed a reaction. */
   reaction: ReactionEvent;
+  /** Another member sent the link preview of one of its messages. */
+  preview: PreviewEvent;
   /** Another member started or stopped typing (only while connected; never stored). */
   typing: TypingEvent;
   /** Another member sent a read receipt. */

@@ -20,13 +20,21 @@ export type {
   MemberInfo,
   MessageKindShown,
   MessageType,
+  PreviewEvent,
   ReactionEvent,
   ReceiptEvent,
   RoomEvent,
   TimerEvent,
   TypingEvent,
 } from './events.js';
-export type { AttachmentContent, Mention, ReactionView } from './messages/index.js';
+export type {
+  AttachmentContent,
+  LinkPreview,
+  LinkPreviewDraft,
+  LinkPreviewFetcher,
+  Mention,
+  ReactionView,
+} from './messages/index.js';
 export { MessageError, type MessageErrorCode } from './messages/index.js';
 export { randomId } from './protocol/index.js';
 export {

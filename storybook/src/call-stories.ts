@@ -1,7 +1,7 @@
 // The calls UI's catalogue entries (spread into STORIES by src/stories.ts), played by MemoryCall with fake
 // media: a canvas video and a near-silent oscillator, no camera or permission needed.
-import { MemoryCall, MemoryIncomingCall } from '../../widget/src/calls/index.js';
-import { el, frame } from './fixtures.js';
+import { MemoryCall, MemoryCallBackend, MemoryIncomingCall } from '../../widget/src/calls/index.js';
+import { el, frame, ROOM, seededBackend } from './fixtures.js';
 import type { Story, StoryContext } from './story.js';
 
 /**
@@ -28,6 +28,39 @@ const twoPeople = (call: MemoryCall) => {
 };
 
 const V = 'cryptalk-call-view';
+
+/**
+ * `<cryptalk-panel>` on a call-capable backend (the seeded conversation), then `then` once its header's call
+ * buttons rendered: the panel loads the calls chunk itself, as in the widget.
+ */
+const panelWithCalls = (
+  ctx: StoryContext,
+  then: (panel: HTMLElement, backend: MemoryCallBackend) => void,
+) => {
+  const { hub } = seededBackend(4);
+  const backend = new MemoryCallBackend({ hub, userName: 'You' });
+  const panel = el('cryptalk-panel', { '.backend': backend, room: ROOM, brand: 'Acme', locale: ctx.locale });
+  let tries = 0;
+  const wait = () => {
+    if (panel.shadowRoot?.querySelector('[data-call=video]')) then(panel, backend);
+    else if (++tries < 100) setTimeout(wait, 50);
+  };
+  setTimeout(wait, 0);
+  return frame(380, 560, panel);
+};
+
+/** Presses a control in the panel's shadow root once it exists (bounded). */
+const press = (panel: HTMLElement, selector: string, then?: () => void) => {
+  let tries = 0;
+  const step = () => {
+    const target = panel.shadowRoot?.querySelector<HTMLElement>(selector);
+    if (target) {
+      target.click();
+      then?.();
+    } else if (++tries < 100) setTimeout(step, 50);
+  };
+  step();
+};
 
 /** Every state of the calls UI. */
 export const CALL_STORIES: Story[] = [
@@ -84,6 +117,27 @@ export const CALL_STORIES: Story[] = [
     component: V,
     name: 'no camera or microphone',
     render: (ctx) => view(ctx, () => {}, { mediaError: 'NotFoundError' }),
+  },
+  {
+    component: 'cryptalk-panel',
+    name: 'call buttons',
+    render: (ctx) => panelWithCalls(ctx, () => {}),
+  },
+  {
+    component: 'cryptalk-panel',
+    name: 'in a call',
+    render: (ctx) => panelWithCalls(ctx, (panel) => press(panel, '[data-call=video]')),
+  },
+  {
+    component: 'cryptalk-panel',
+    name: 'call in progress (messages)',
+    render: (ctx) =>
+      panelWithCalls(ctx, (panel) => press(panel, '[data-call=audio]', () => press(panel, '.show-messages'))),
+  },
+  {
+    component: 'cryptalk-panel',
+    name: 'incoming call',
+    render: (ctx) => panelWithCalls(ctx, (_panel, backend) => backend.ring(ROOM, 'Mina')),
   },
   {
     component: 'cryptalk-incoming-call',

@@ -1,5 +1,6 @@
 import type { CryptalkChat } from '@cryptalk/widget';
 import { CALL_STORIES } from './call-stories.js'; // calls
+import { ESCROW_STORIES } from './escrow-stories.js'; // escrow
 import { el, frame, ROOM, sampleItems, seededBackend } from './fixtures.js';
 import type { Story } from './story.js';
 
@@ -204,4 +205,7 @@ export const STORIES: Story[] = [
   // ─── calls (begin) ─── the calls UI's entries live in ./call-stories.ts
   ...CALL_STORIES,
   // ─── calls (end) ───
+  // ─── escrow (begin) ─── the escrow card's entries live in ./escrow-stories.ts
+  ...ESCROW_STORIES,
+  // ─── escrow (end) ───
 ];

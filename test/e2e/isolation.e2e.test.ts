@@ -11,7 +11,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Frame, Page } from 'playwright-core';
@@ -357,14 +357,14 @@ async function receiveBulk(open: boolean): Promise<{ longTasks: number[]; unread
   await receiver
     .locator('cryptalk-chat')
     .locator('[part=send]:not([disabled])')
-    .waitFor({ state: 'attached', timeout: 20_000 });
+    .waitFor({ state: 'attached', timeout: 60_000 });
   // The sender runs in its own browser, so its main thread can never be the receiver's.
   const senderBrowser = await launchChromium();
   const sender = await (await senderBrowser.newContext()).newPage();
   await sender.goto(
     `${siteOrigin}/${hostPage(`${name}-sender.html`, 'same', await inviteOf(receiver, false))}`,
   );
-  await sender.locator('cryptalk-chat').locator('[part=send]:not([disabled])').waitFor({ timeout: 20_000 });
+  await sender.locator('cryptalk-chat').locator('[part=send]:not([disabled])').waitFor({ timeout: 60_000 });
   const usedWorker = await receiver.evaluate(() =>
     performance.getEntriesByType('resource').some((e) => e.name.endsWith('/cryptalk-worker.js')),
   );
@@ -403,7 +403,7 @@ async function receiveBulk(open: boolean): Promise<{ longTasks: number[]; unread
     () => (window as unknown as { received: number }).received >= 1000,
     undefined,
     {
-      timeout: 120_000,
+      timeout: 240_000,
     },
   );
   // Let the last renders finish before reading the observer.
@@ -414,7 +414,7 @@ async function receiveBulk(open: boolean): Promise<{ longTasks: number[]; unread
   }));
   const longest = Math.max(0, ...longTasks);
   process.stdout.write(
-    `# worker placement, panel ${open ? 'open' : 'closed'}: ${COUNT} messages received in ${Date.now() - started} ms; long tasks: ${longTasks.length} (${names.join(', ')}), longest ${longest.toFixed(0)} ms\n`,
+    `# worker placement, panel ${open ? 'open' : 'closed'}: ${COUNT} messages received in ${Date.now() - started} ms; long tasks: ${longTasks.length} (${names.join(', ')}), longest ${longest.toFixed(0)} ms [${longTasks.map((d) => d.toFixed(0)).join(', ')}]; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores\n`,
   );
   const unread = await receiver.evaluate(
     () => (document.querySelector('cryptalk-chat') as unknown as { unread: number }).unread,
@@ -488,8 +488,10 @@ test('worker: receiving 1,000 messages through the worker placement causes no ma
   assert.deepEqual(longTasks, [], `no main-thread task over 50 ms (longest ${longest.toFixed(0)} ms)`);
 });
 
+// Not yet met (issue #9). On an idle 2-core machine after this session's fixes: chat closed 2 long tasks
+// (longest 113 ms), panel open 19 (longest 128 ms); before them 5 and 62 (longest 662 ms).
 test('worker: receiving 1,000 messages with the chat closed (badge counting) causes no main-thread long task', {
-  todo: 'the hidden panel still renders each message on the main thread (widget UI, not the SDK): see docs/security.md',
+  todo: 'the chat core still has a few 50–130 ms tasks on the main thread (issue #9)',
 }, async () => {
   const { longTasks, unread } = await receiveBulk(false);
   assert.equal(unread, 1000, 'every message reached the page (the unread badge counted them)');
@@ -501,7 +503,7 @@ test('worker: receiving 1,000 messages with the chat closed (badge counting) cau
 });
 
 test('worker: receiving 1,000 messages with the panel open causes no main-thread long task', {
-  todo: 'the open panel re-renders and scrolls the message list once per message on the main thread (widget UI, not the SDK): see docs/security.md',
+  todo: 'rendering bursts in the open panel still takes 50–130 ms tasks (issue #9)',
 }, async () => {
   const { longTasks } = await receiveBulk(true);
   assert.deepEqual(

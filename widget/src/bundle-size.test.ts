@@ -5,7 +5,9 @@ import { rollup } from 'rollup';
 import {
   BUDGETS,
   CALLS_FILE,
+  CLIENT_FILE,
   CORE_FILE,
+  E2EE_WORKER_FILE,
   ESCROW_FILE,
   LOADER_FILE,
   widgetScriptTagConfigs,
@@ -45,13 +47,44 @@ test('every script-tag file stays within its gzip budget, and the calls and escr
     'cryptalk-call-button',
     'cryptalk-device-picker',
   ]) {
-    assert.ok(calls.includes(`"${tag}"`) || calls.includes(`'${tag}'`), `the calls chunk defines <${tag}>`);
-    assert.ok(!core.includes(tag), `the chat core must not contain calls code (${tag})`);
+    const quoted = [`"${tag}"`, `'${tag}'`];
+    assert.ok(
+      quoted.some((q) => calls.includes(q)),
+      `the calls chunk defines <${tag}>`,
+    );
+    // The panel's templates may name the tags (`<cryptalk-call-view …>`); only the calls chunk defines them.
+    assert.ok(!quoted.some((q) => core.includes(q)), `the chat core must not define calls elements (${tag})`);
+  }
+  assert.match(
+    core,
+    /import\(\s*["']\.\/cryptalk-calls\.js["']\s*\)/,
+    'the core loads the calls chunk beside it',
+  );
+  const e2ee = code[E2EE_WORKER_FILE] ?? '';
+  assert.ok(e2ee.includes('initAck'), `${E2EE_WORKER_FILE} is LiveKit's E2EE Worker (answers init)`);
+  assert.ok(
+    !/^\s*(import|export)\b/m.test(e2ee),
+    `${E2EE_WORKER_FILE} is a plain script (classic or module Worker)`,
+  );
+  assert.ok(calls.includes(E2EE_WORKER_FILE), `the calls chunk resolves ${E2EE_WORKER_FILE} beside itself`);
+  for (const file of [CORE_FILE, CALLS_FILE]) {
+    assert.ok(!(code[file] ?? '').includes('initAck'), `${file} must not carry the E2EE Worker`);
   }
   for (const marker of ['Start video call', 'Hang up', 'Mute microphone']) {
     assert.ok(calls.includes(marker), `the calls chunk carries its strings (${marker})`);
     assert.ok(!core.includes(marker), `the chat core must not contain calls strings (${marker})`);
   }
+  // The SDK (MLS, the store) is not in the page's core: it loads the client chunk beside it for `same`.
+  const client = code[CLIENT_FILE] ?? '';
+  for (const marker of ['cryptalk-widget ', 'MLS_128_DHKEMX25519']) {
+    assert.ok(client.includes(marker), `the client chunk carries the SDK (${marker})`);
+    assert.ok(!core.includes(marker), `the chat core must not carry the SDK (${marker})`);
+  }
+  assert.match(
+    core,
+    /import\(\s*["']\.\/cryptalk-client\.js["']\s*\)/,
+    'the core loads the client chunk beside it',
+  );
   assert.ok(escrow.includes('cryptalk-escrow-card'), 'the escrow chunk defines <cryptalk-escrow-card>');
   for (const marker of ['cryptalk-escrow-card', 'Accept and pay into escrow', 'CrypTalk Marketplace']) {
     assert.ok(!core.includes(marker), `the chat core must not contain escrow code (${marker})`);

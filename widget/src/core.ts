@@ -1,10 +1,12 @@
 /**
- * The chat core: every Lit component, the SDK adapter and (through the SDK) the crypto. The script-tag
- * loader imports it on first open from `cryptalk-core.js` beside `cryptalk.js`; `@cryptalk/widget/define`
- * imports it dynamically so bundlers split it the same way. Importing it defines the panel's elements.
+ * The chat core: every Lit component and the way to the SDK adapter. The script-tag loader imports it on
+ * first open from `cryptalk-core.js` beside `cryptalk.js`; `@cryptalk/widget/define` imports it dynamically so
+ * bundlers split it the same way. Importing it defines the panel's elements. The SDK itself (client, crypto,
+ * store) is a further chunk, loaded only when it runs on the page (`same`); the default `worker` placement
+ * runs it in the Worker, so the page never downloads it.
  * @module
  */
-import { ClientBackend } from './backend/client-backend.js';
+import type { ClientBackendOptions } from './backend/client-backend.js';
 import type { ChatBackend } from './backend/index.js';
 import { MemoryBackend, MemoryHub } from './backend/memory-backend.js';
 import './components/panel/panel.js';
@@ -17,9 +19,10 @@ const MEMORY_RELAY = 'memory:';
 /**
  * Creates the backend `<cryptalk-chat>` uses when none was given: the SDK client on a relay, or the
  * in-memory demo backend for `relay="memory:"` (for demos and design reviews; it encrypts nothing).
- * @param options - the relay's URL and the base of invite links.
+ * @param options - the relay's URL, the base of invite links and `persist` (`none`: memory only).
  */
-export function createBackend(options: { relay: string; inviteBase?: string }): ChatBackend {
+export async function createBackend(options: ClientBackendOptions): Promise<ChatBackend> {
   if (options.relay === MEMORY_RELAY) return new MemoryBackend();
+  const { ClientBackend } = await import('./backend/client-chunk.js');
   return new ClientBackend(options);
 }

@@ -40,6 +40,15 @@ export {
 export { Emitter, type Off } from './internal/emitter.js';
 export { type CrypTalkPageApi, installPageApi, type QueuedCall } from './page-api.js';
 export {
+  type BackendInit,
+  createWorkerBackend,
+  type PersistMode,
+  type Placement,
+  RemoteBackend,
+  serveBackend,
+  WORKER_FILE,
+} from './placement/index.js';
+export {
   DARK,
   LIGHT,
   presetDeclarations,

@@ -1,4 +1,5 @@
 import type { CryptalkChat } from './components/chat/chat.component.js';
+import type { EscrowOfferPayload } from './escrow/escrow-offer.js';
 import type { ThemePreset } from './themes/tokens.js';
 
 /** A command queued by the stub before the script loaded: the method name and its arguments. */
@@ -14,6 +15,8 @@ export interface CrypTalkPageApi {
   close(): Promise<void>;
   toggle(): Promise<void>;
   send(text: string): Promise<void>;
+  /** Posts an escrow offer (a signed offer or its text) as an encrypted room message; see `CryptalkChat.postEscrowOffer`. */
+  postEscrowOffer(offer: EscrowOfferPayload | string): Promise<void>;
   setTheme(theme: ThemePreset): Promise<void>;
   setLocale(locale: string): Promise<void>;
   /** The stub's queue; drained when the script loads. */
@@ -44,6 +47,7 @@ export function installPageApi(win: { CrypTalk?: unknown }): CrypTalkPageApi {
     close: async () => (await first()).hide(),
     toggle: async () => (await first()).toggle(),
     send: async (text: string) => (await first()).send(text),
+    postEscrowOffer: async (offer: EscrowOfferPayload | string) => (await first()).postEscrowOffer(offer),
     setTheme: async (theme: ThemePreset) => (await first()).setTheme(theme),
     setLocale: async (locale: string) => (await first()).setLocale(locale),
   };

@@ -1,8 +1,7 @@
 /**
- * Domain-separation strings of attachments (AEAD associated data). Each appears once, here.
+ * Domain-separation strings of attachments (AEAD associated data), defined once in the crypto core's
+ * `crypto/labels.ts` and re-exported here for the attachments' own imports.
  *
  * @module
  */
-
-/** AAD of every attachment chunk: binds chunks to this format and version. */
-export const LABEL_ATTACHMENT_CHUNK = 'CrypTalk attachment chunk v1';
+export { LABEL_ATTACHMENT_CHUNK } from '../crypto/labels.js';

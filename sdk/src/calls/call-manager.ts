@@ -32,7 +32,7 @@ export interface CallManagerEvents {
 export class CallManager extends TypedEmitter<CallManagerEvents> {
   private readonly calls = new Map<string, Call>();
   /** Calls that rang and were not joined yet: who rang, and whether anyone else joined since. */
-  private readonly rung = new Map<string, { caller: string; othersJoined: boolean }>();
+  private readonly rung = new Map<string, { caller: string; othersJoined: boolean; mk?: string }>();
   private readonly unsubscribe: Unsubscribe;
 
   /** @param env - signalling, credentials, group secret, E2EE worker. */
@@ -63,7 +63,7 @@ export class CallManager extends TypedEmitter<CallManagerEvents> {
     const call = this.track(new Call(this.env, options, id, () => this.calls.delete(id)));
     const ring = this.rung.get(id);
     this.rung.delete(id);
-    call.accept(ring && !ring.othersJoined ? ring.caller : undefined);
+    call.accept(ring && !ring.othersJoined ? ring.caller : undefined, ring?.mk);
     return call;
   }
 
@@ -107,7 +107,11 @@ export class CallManager extends TypedEmitter<CallManagerEvents> {
         const oldest = this.rung.keys().next().value;
         if (oldest !== undefined) this.rung.delete(oldest);
       }
-      this.rung.set(id, { caller: from, othersJoined: false });
+      this.rung.set(id, {
+        caller: from,
+        othersJoined: false,
+        ...(signal.mk === undefined ? {} : { mk: signal.mk }),
+      });
       this.emit('ringing', {
         id,
         from,

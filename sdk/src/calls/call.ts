@@ -1,5 +1,6 @@
+import { randomBytes } from '@noble/hashes/utils.js';
 import { TypedEmitter } from '../emitter.js';
-import { randomId } from '../protocol/index.js';
+import { fromBase64url, randomId, toBase64url } from '../protocol/index.js';
 import {
   type CallEndCode,
   type CallInput,
@@ -13,6 +14,7 @@ import {
 import { CallError } from './errors.js';
 import type { CallEvents } from './events.js';
 import {
+  CALL_SECRET_BYTES,
   MAX_EARLY_SIGNALS,
   MIN_P2P_CONNECT_TIMEOUT_MS,
   P2P_CONNECT_TIMEOUT_MS,
@@ -22,7 +24,7 @@ import {
 import { deriveMediaKey } from './media-keys.js';
 import { PeerLink, type PeerLinkSignal } from './p2p/peer-link.js';
 import { type QualityCounters, readQuality } from './p2p/read-quality.js';
-import { SfuSession } from './sfu/sfu-session.js';
+import type { SfuSession } from './sfu/sfu-session.js';
 import { type CallSignal, encodeCallSignal } from './signal.js';
 import type { CallEnvironment, CallOptions, IceServerCredentials } from './types.js';
 
@@ -56,6 +58,10 @@ export class Call extends TypedEmitter<CallEvents> {
   private readonly p2pTimeoutMs: number;
   /** Peer signals that arrived before the P2P link existed, replayed in order once it does. */
   private early: Array<{ from: string; signal: CallSignal }> = [];
+  /** The per-call media secret (rooms without a group secret): drawn by the caller, carried in the ring. */
+  private callSecret: Uint8Array | undefined;
+  /** Whether this side is sharing its screen (told to the others in `media` signals). */
+  private screenSharing = false;
 
   /**
    * @param env - signalling, credentials, group secret, E2EE worker.
@@ -103,7 +109,10 @@ export class Call extends TypedEmitter<CallEvents> {
     this.prepare();
     const audio = this.options.audio !== false;
     const video = this.options.video !== false;
-    this.send({ k: 'ring', media: { audio, video } });
+    if (this.env.perCallSecret) {
+      this.callSecret = randomBytes(CALL_SECRET_BYTES);
+      this.send({ k: 'ring', media: { audio, video }, mk: toBase64url(this.callSecret) });
+    } else this.send({ k: 'ring', media: { audio, video } });
   }
 
   /**
@@ -111,8 +120,10 @@ export class Call extends TypedEmitter<CallEvents> {
    * @param caller - who rang, when this member saw the ring and nobody else joining yet: P2P with the caller
    *   starts at once, saving the join/present round trip (if someone else joined meanwhile, their
    *   `present` answers move everyone to the SFU).
+   * @param secret - the per-call media secret from the ring (base64url), in rooms without a group secret.
    */
-  accept(caller?: string): void {
+  accept(caller?: string, secret?: string): void {
+    if (secret !== undefined) this.callSecret = fromBase64url(secret, 'mk');
     this.transition({ type: 'incoming' });
     this.prepare();
     this.joinSignal();
@@ -144,6 +155,15 @@ export class Call extends TypedEmitter<CallEvents> {
       case 'leave':
         this.removeMember(from);
         return;
+      case 'media':
+        if (!this.members.has(from)) return;
+        this.emit('remote-media', {
+          participant: from,
+          audioMuted: signal.audioMuted,
+          videoMuted: signal.videoMuted,
+          screenSharing: signal.screenSharing,
+        });
+        return;
       case 'description':
       case 'candidate': {
         if (signal.to !== this.env.signals.selfId || this.decidedMode() === 'sfu') return;
@@ -173,6 +193,7 @@ export class Call extends TypedEmitter<CallEvents> {
   setMuted(kind: 'audio' | 'video', muted: boolean): void {
     this.assertLive();
     for (const t of this.local?.getTracks() ?? []) if (t.kind === kind) t.enabled = !muted;
+    this.sendMediaState();
   }
 
   /** Whether the outgoing audio or video is muted. */
@@ -231,6 +252,8 @@ export class Call extends TypedEmitter<CallEvents> {
     if (!track) throw CallError.media(new Error('no screen track'));
     track.addEventListener('ended', () => void this.stopScreenShare());
     await this.useTrack('video', track, false);
+    this.screenSharing = true;
+    this.sendMediaState();
   }
 
   /** Goes back from the screen to the camera. */
@@ -240,6 +263,19 @@ export class Call extends TypedEmitter<CallEvents> {
     if (current === this.cameraTrack) return;
     await this.useTrack('video', this.cameraTrack, false);
     current?.stop();
+    this.screenSharing = false;
+    this.sendMediaState();
+  }
+
+  /** Tells the others this side's mute, camera and screen-share state (an encrypted `media` signal). */
+  private sendMediaState(): void {
+    if (!isLive(this.current)) return;
+    this.send({
+      k: 'media',
+      audioMuted: this.isMuted('audio'),
+      videoMuted: this.isMuted('video'),
+      screenSharing: this.screenSharing,
+    });
   }
 
   // ---- internals ----
@@ -286,7 +322,19 @@ export class Call extends TypedEmitter<CallEvents> {
       throw CallError.credentials('turn', err);
     });
     this.turn.catch(() => {});
-    this.sfu = new SfuSession(this.env.credentials, this.env.e2eeWorker(), {
+    this.sfuReady = (async () => {
+      // livekit-client loads only here, when a call starts: rooms that never call never load it.
+      const { SfuSession } = await import('./sfu/sfu-session.js');
+      if (!isLive(this.current)) return;
+      this.sfu = this.createSfu(SfuSession);
+      await this.installKey();
+      if (this.options.prewarmSfu !== false) await this.sfu.prewarm();
+    })();
+    this.sfuReady.catch(() => {});
+  }
+
+  private createSfu(Session: typeof SfuSession): SfuSession {
+    return new Session(this.env.credentials, this.env.e2eeWorker(), {
       track: (identity, track, stream) =>
         this.emit('track', { participant: this.sfuIdentities.get(identity), track, stream }),
       participantLeft: () => {},
@@ -302,12 +350,6 @@ export class Call extends TypedEmitter<CallEvents> {
       },
       disconnected: (reason) => void this.end('sfu-failed', reason),
     });
-    const sfu = this.sfu;
-    this.sfuReady = (async () => {
-      await this.installKey();
-      if (this.options.prewarmSfu !== false) await sfu.prewarm();
-    })();
-    this.sfuReady.catch(() => {});
   }
 
   private async openMedia(): Promise<MediaStream> {
@@ -427,7 +469,10 @@ export class Call extends TypedEmitter<CallEvents> {
         await this.end('fingerprint-mismatch', 'peer certificate does not match its signalled fingerprint');
         return;
       }
-      if (this.transition({ type: 'media-up' })) this.emit('connected', { mode: 'p2p' });
+      if (this.transition({ type: 'media-up' })) {
+        this.emit('connected', { mode: 'p2p' });
+        this.sendMediaState();
+      }
     } else if (state === 'disconnected') {
       if (this.transition({ type: 'media-down' }))
         this.emit('reconnecting', { mode: 'p2p', reason: 'ice disconnected' });
@@ -469,15 +514,18 @@ export class Call extends TypedEmitter<CallEvents> {
   }
 
   private async joinSfu(): Promise<void> {
-    const sfu = this.sfu;
-    if (!sfu) return;
     try {
       await this.sfuReady;
+      const sfu = this.sfu;
+      if (!sfu) return;
       const stream = await (this.media as Promise<MediaStream>);
       if (!isLive(this.current)) return;
       const { published } = await sfu.join(stream.getTracks());
       this.send({ k: 'present', mode: 'sfu', ...this.lkField() });
-      if (this.transition({ type: 'media-up' })) this.emit('connected', { mode: 'sfu' });
+      if (this.transition({ type: 'media-up' })) {
+        this.emit('connected', { mode: 'sfu' });
+        this.sendMediaState();
+      }
       this.startStats();
       published.catch((err: unknown) =>
         this.emit('error', err instanceof CallError ? err : CallError.sfu(err)),
@@ -490,7 +538,7 @@ export class Call extends TypedEmitter<CallEvents> {
   }
 
   private async installKey(): Promise<void> {
-    const secret = await this.env.groupSecret();
+    const secret = this.callSecret ?? (await this.env.groupSecret());
     const key = deriveMediaKey(secret, this.id, this.keyEpoch);
     await this.sfu?.keys.setEpochKey(key, this.keyEpoch);
     key.fill(0);
@@ -560,6 +608,7 @@ export class Call extends TypedEmitter<CallEvents> {
     for (const t of this.local?.getTracks() ?? []) t.stop();
     this.cameraTrack?.stop();
     await this.sfu?.close();
+    this.callSecret?.fill(0);
     this.emit('ended', { code, reason });
     this.onEnded();
   }

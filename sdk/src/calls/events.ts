@@ -34,6 +34,18 @@ export interface RemoteMedia {
   stream: MediaStream;
 }
 
+/** A remote participant's media state, as it told the call in an encrypted `media` signal. */
+export interface RemoteMediaState {
+  /** The participant's id in the room. */
+  participant: string;
+  /** Its microphone is muted. */
+  audioMuted: boolean;
+  /** Its camera is off. */
+  videoMuted: boolean;
+  /** It shares its screen in place of its camera. */
+  screenSharing: boolean;
+}
+
 /** Every event a call emits, with its payload. */
 export interface CallEvents {
   /** The state changed (every transition, with the state). */
@@ -52,6 +64,8 @@ export interface CallEvents {
   quality: CallQuality;
   /** Remote media arrived. */
   track: RemoteMedia;
+  /** A participant's mute, camera or screen-share state changed (or was first told). */
+  'remote-media': RemoteMediaState;
   /** A participant joined or left the call. */
   participants: { ids: string[] };
   /** Media from a participant did not decrypt (wrong or missing key). */

@@ -14,10 +14,16 @@ export {
   nextCallState,
 } from './call-state.js';
 export { CALL_ERROR_CODES, CallError, type CallErrorCode } from './errors.js';
-export type { CallEvents, CallQuality, CandidateType, RemoteMedia } from './events.js';
-export { LABEL_CALL_MEDIA_KEY } from './labels.js';
+export type { CallEvents, CallQuality, CandidateType, RemoteMedia, RemoteMediaState } from './events.js';
+export { LABEL_CALL_GROUP_SECRET, LABEL_CALL_MEDIA_KEY } from './labels.js';
 export {
+  CALL_GROUP_SECRET_BYTES,
+  CALL_SECRET_BYTES,
+  FRAGMENT_TIMEOUT_MS,
+  MAX_PENDING_FRAGMENTED,
   MAX_SDP_CHARS,
+  MAX_SIGNAL_CHARS,
+  MAX_SIGNAL_FRAGMENTS,
   MEDIA_KEYRING_SIZE,
   P2P_CONNECT_TIMEOUT_MS,
   SFU_PARTICIPANT_THRESHOLD,
@@ -26,6 +32,13 @@ export {
 } from './limits.js';
 export { deriveMediaKey } from './media-keys.js';
 export { CALL_SIGNAL_VERSION, type CallSignal, decodeCallSignal, encodeCallSignal } from './signal.js';
+export {
+  decodeSignalFragment,
+  fragmentSignal,
+  SIGNAL_FRAGMENT_VERSION,
+  type SignalFragment,
+  SignalReassembler,
+} from './signal-fragments.js';
 export type {
   CallCredentials,
   CallEnvironment,

@@ -54,3 +54,25 @@ export const MAX_PENDING_RINGS = 16;
  * trickled candidates fits, a flood does not.
  */
 export const MAX_EARLY_SIGNALS = 64;
+
+/** Bytes of a per-call media secret (1:1 rooms draw one per call and send it inside the encrypted ring). */
+export const CALL_SECRET_BYTES = 32;
+
+/** Bytes of the MLS exporter secret a group room hands to calls (labels.ts `LABEL_CALL_GROUP_SECRET`). */
+export const CALL_GROUP_SECRET_BYTES = 32;
+
+/**
+ * UTF-8 bytes of signal text per encrypted fragment. The relay carries at most 8 KiB per ephemeral signal
+ * (`MAX_SIGNAL_BYTES`); the content envelope, its signature and the MLS or ratchet framing take under 1 KiB,
+ * so a video offer (often 6–9 kB) travels in two fragments.
+ */
+export const SIGNAL_FRAGMENT_BYTES = 6_144;
+
+/** Most fragments of one signal: enough for {@link MAX_SIGNAL_CHARS} of ASCII text. */
+export const MAX_SIGNAL_FRAGMENTS = 16;
+
+/** Signals being reassembled at once per room; a new one beyond this evicts the oldest. */
+export const MAX_PENDING_FRAGMENTED = 8;
+
+/** A partly received signal is forgotten after this many ms (its fragments are ephemeral too). */
+export const FRAGMENT_TIMEOUT_MS = 10_000;

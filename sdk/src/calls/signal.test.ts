@@ -44,6 +44,23 @@ const signalArb: fc.Arbitrary<CallSignal> = fc.oneof(
   fc.tuple(base, id).map(([b, to]) => ({ ...b, k: 'candidate' as const, to, candidate: null })),
   base.map((b) => ({ ...b, k: 'sfu' as const })),
   base.map((b) => ({ ...b, k: 'leave' as const })),
+  fc
+    .tuple(base, fc.boolean(), fc.boolean(), fc.uint8Array({ minLength: 32, maxLength: 32 }))
+    .map(([b, audio, video, key]) => ({
+      ...b,
+      k: 'ring' as const,
+      media: { audio, video },
+      mk: Buffer.from(key).toString('base64url'),
+    })),
+  fc
+    .tuple(base, fc.boolean(), fc.boolean(), fc.boolean())
+    .map(([b, audioMuted, videoMuted, screenSharing]) => ({
+      ...b,
+      k: 'media' as const,
+      audioMuted,
+      videoMuted,
+      screenSharing,
+    })),
 );
 
 test('every signal round-trips through encode/decode', () => {
@@ -82,6 +99,44 @@ test('stale signals decode to null; malformed ones throw CALL_SIGNAL_MALFORMED',
     }),
     JSON.stringify({ v: 1, k: 'candidate', call: 'c', sentAt: 0, to: 'b', candidate: { candidate: 1 } }),
     JSON.stringify({ v: 1, k: 'ring', call: 'c', sentAt: 0, media: { audio: 'yes', video: false } }),
+    // a per-call secret that is not 32 bytes of base64url
+    JSON.stringify({
+      v: 1,
+      k: 'ring',
+      call: 'c',
+      sentAt: 0,
+      media: { audio: true, video: false },
+      mk: 'abc',
+    }),
+    JSON.stringify({
+      v: 1,
+      k: 'ring',
+      call: 'c',
+      sentAt: 0,
+      media: { audio: true, video: false },
+      mk: `${'A'.repeat(42)}=`,
+    }),
+    JSON.stringify({ v: 1, k: 'ring', call: 'c', sentAt: 0, media: { audio: true, video: true }, mk: 7 }),
+    // media state with a missing or non-boolean flag
+    JSON.stringify({ v: 1, k: 'media', call: 'c', sentAt: 0, audioMuted: true, videoMuted: false }),
+    JSON.stringify({
+      v: 1,
+      k: 'media',
+      call: 'c',
+      sentAt: 0,
+      audioMuted: 'no',
+      videoMuted: false,
+      screenSharing: false,
+    }),
+    JSON.stringify({
+      v: 1,
+      k: 'media',
+      call: 'c',
+      sentAt: 0,
+      audioMuted: false,
+      videoMuted: false,
+      screenSharing: 1,
+    }),
   ];
   for (const [i, text] of bad.entries()) {
     assert.throws(

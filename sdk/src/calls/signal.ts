@@ -1,6 +1,7 @@
 import type { CallMode } from './call-state.js';
 import { CallError } from './errors.js';
 import {
+  CALL_SECRET_BYTES,
   MAX_CANDIDATE_CHARS,
   MAX_SDP_CHARS,
   MAX_SIGNAL_CHARS,
@@ -26,19 +27,23 @@ interface SignalBase {
  * JSON layout (UTF-8 text inside the room's encrypted envelope):
  * ```
  * { "v": 1, "k": kind, "call": id, "sentAt": ms, … kind fields … }
- * ring        { media: { audio: bool, video: bool } }           a call starts; all members may join
+ * ring        { media: { audio: bool, video: bool }, mk?: b64url }  a call starts; all members may join
+ *                                                               (mk: the per-call media secret, 1:1 rooms)
  * join        { lk?: string }                                   the sender joins (lk = its SFU identity)
  * present     { mode: "p2p"|"sfu", lk?: string }                answer to join: who is in, and how
  * description { to: id, sdp: { type, sdp } }                    perfect-negotiation offer/answer
  * candidate   { to: id, candidate: { candidate, sdpMid, sdpMLineIndex, usernameFragment } | null }
  * sfu         { }                                               the sender moved the call to the SFU
  * leave       { }                                               the sender left
+ * media       { audioMuted: bool, videoMuted: bool, screenSharing: bool }   the sender's media state
  * ```
  */
 export type CallSignal =
   | (SignalBase & {
       readonly k: 'ring';
       readonly media: { readonly audio: boolean; readonly video: boolean };
+      /** The per-call media secret (base64url, {@link CALL_SECRET_BYTES} bytes) in rooms without a group secret. */
+      readonly mk?: string;
     })
   | (SignalBase & { readonly k: 'join'; readonly lk?: string })
   | (SignalBase & { readonly k: 'present'; readonly mode: CallMode; readonly lk?: string })
@@ -49,7 +54,16 @@ export type CallSignal =
     })
   | (SignalBase & { readonly k: 'candidate'; readonly to: string; readonly candidate: CandidateInit | null })
   | (SignalBase & { readonly k: 'sfu' })
-  | (SignalBase & { readonly k: 'leave' });
+  | (SignalBase & { readonly k: 'leave' })
+  | (SignalBase & {
+      readonly k: 'media';
+      readonly audioMuted: boolean;
+      readonly videoMuted: boolean;
+      readonly screenSharing: boolean;
+    });
+
+/** base64url of exactly {@link CALL_SECRET_BYTES} bytes (no padding). */
+const SECRET_B64 = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((CALL_SECRET_BYTES * 4) / 3)}}$`);
 
 /** An ICE candidate as signalled (the JSON form of `RTCIceCandidate`). */
 export interface CandidateInit {
@@ -113,7 +127,10 @@ export function decodeCallSignal(text: string, now: number = Date.now()): CallSi
       const media = obj(o.media, 'media');
       if (typeof media.audio !== 'boolean' || typeof media.video !== 'boolean')
         throw CallError.malformed('media');
-      return { ...base, k: 'ring', media: { audio: media.audio, video: media.video } };
+      const ring = { ...base, k: 'ring' as const, media: { audio: media.audio, video: media.video } };
+      if (o.mk === undefined) return ring;
+      if (typeof o.mk !== 'string' || !SECRET_B64.test(o.mk)) throw CallError.malformed('mk');
+      return { ...ring, mk: o.mk };
     }
     case 'join': {
       const lk = optStr(o, 'lk', MAX_SIGNAL_ID_CHARS);
@@ -163,6 +180,13 @@ export function decodeCallSignal(text: string, now: number = Date.now()): CallSi
       return { ...base, k: 'sfu' };
     case 'leave':
       return { ...base, k: 'leave' };
+    case 'media': {
+      const { audioMuted, videoMuted, screenSharing } = o;
+      if (typeof audioMuted !== 'boolean') throw CallError.malformed('audioMuted');
+      if (typeof videoMuted !== 'boolean') throw CallError.malformed('videoMuted');
+      if (typeof screenSharing !== 'boolean') throw CallError.malformed('screenSharing');
+      return { ...base, k: 'media', audioMuted, videoMuted, screenSharing };
+    }
     default:
       throw CallError.malformed('kind');
   }

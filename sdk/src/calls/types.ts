@@ -78,6 +78,12 @@ export interface CallEnvironment {
    * room that changes its secret when a member leaves (MLS commits) also locks the leaver out of media.
    */
   groupSecret(): Uint8Array | Promise<Uint8Array>;
+  /**
+   * The room has no group secret (1:1 rooms): the caller draws a random per-call media secret and sends it
+   * inside the end-to-end-encrypted ring; joiners use the ring's, and {@link groupSecret} is not asked.
+   * A member who never saw the ring can still join P2P (DTLS-SRTP), but not the SFU.
+   */
+  perCallSecret?: boolean;
   /** Creates LiveKit's E2EE worker (`livekit-client/e2ee-worker`), served by the app same-origin. */
   e2eeWorker(): Worker;
   /** Media devices; `navigator.mediaDevices` when omitted. */

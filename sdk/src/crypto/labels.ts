@@ -51,3 +51,27 @@ export const LABEL_AT_REST_WRAP = 'CrypTalk v1 at-rest wrap';
 export const LABEL_AT_REST_RECORD = 'CrypTalk v1 at-rest record';
 /** At rest: HKDF info of the blind-index key derived from the database key (field name appended). */
 export const LABEL_AT_REST_BLIND_INDEX = 'CrypTalk v1 at-rest blind index';
+
+/** Rooms: HKDF info of the key that seals join requests and welcomes of one group invite (room id as salt). */
+export const LABEL_INVITE_SEAL = 'CrypTalk v1 invite seal';
+/** Rooms: signature prefix of each group content envelope, signed with the member's identity key. */
+export const LABEL_CONTENT_SIGNATURE = 'CrypTalk v1 content signature';
+/** Rooms: ratchet context that binds every 1:1 message to its room. */
+export const LABEL_DIRECT_CONTEXT = 'CrypTalk v1 direct room';
+/** Rooms: SHA-256 prefix of the fingerprint of a prekey bundle carried in a 1:1 invite. */
+export const LABEL_BUNDLE_FINGERPRINT = 'CrypTalk v1 bundle fingerprint';
+
+/** Attachments: AAD of every attachment chunk, binding chunks to this format and version. */
+export const LABEL_ATTACHMENT_CHUNK = 'CrypTalk attachment chunk v1';
+
+/**
+ * Calls: HKDF-SHA-256 info prefix for a call's media key: `info = label ‖ u32be(epoch)`, `salt = utf8(callId)`,
+ * `ikm = the room's group secret`. The output is LiveKit key material (its worker derives the frame key).
+ */
+export const LABEL_CALL_MEDIA_KEY = 'CrypTalk v1 call media key';
+/**
+ * Calls: MLS exporter label (RFC 9420 §8.5, `MLS-Exporter(label, context = utf8(roomId), 32)`) of a group
+ * room's call secret. A commit (a member removed) changes it, so media keys derived from it lock a removed
+ * member out of media.
+ */
+export const LABEL_CALL_GROUP_SECRET = 'CrypTalk v1 call group secret';

@@ -27,11 +27,19 @@ export {
   MSG_MAX_TIMER_SECONDS,
   MSG_MAX_TITLE_BYTES,
   MSG_MAX_URL_BYTES,
+  PREVIEW_FETCH_TIMEOUT_MS,
   PREVIEW_MAX_DESCRIPTION_CHARS,
   PREVIEW_MAX_HTML_CHARS,
   PREVIEW_MAX_TITLE_CHARS,
 } from './limits.js';
 export { type LinkPreviewDraft, makeLinkPreview } from './link-preview.js';
+export {
+  fetchLinkPreview,
+  firstLink,
+  isPreviewableUrl,
+  type LinkPreviewFetcher,
+  previewContent,
+} from './link-preview-fetch.js';
 export {
   decodeMessage,
   encodeMessage,
@@ -51,6 +59,7 @@ export type {
   AttachmentContent,
   DeleteContent,
   EditContent,
+  LinkPreview,
   LinkPreviewContent,
   Mention,
   MessageContent,

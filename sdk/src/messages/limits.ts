@@ -42,6 +42,11 @@ export const MSG_HASH_BYTES = 32;
 
 /** HTML a link preview parser looks at: only the head matters, and a bound keeps parsing cheap. */
 export const PREVIEW_MAX_HTML_CHARS = 512 * 1024;
+/**
+ * How long a sender waits for its app's fetcher before sending no preview, in ms: a slow site must not hold the
+ * preview (or the fetcher's resources) for long. @default 5000
+ */
+export const PREVIEW_FETCH_TIMEOUT_MS = 5000;
 /** Longest single tag the preview parser reads. */
 export const PREVIEW_MAX_TAG_CHARS = 4096;
 /** Title kept in a preview, in characters. */

@@ -129,6 +129,8 @@ export class MessageLog {
   private readonly ops = new Map<string, TargetOps>();
   /** Views computed since their message or its operations last changed. */
   private readonly views = new Map<string, MessageView>();
+  /** {@link MessageLog.list}'s order, until the next change. */
+  private sorted: MessageView[] | undefined;
   private readonly receiptsByMember = new Map<string, Stamp & { upTo: string }>();
   private readonly profilesByMember = new Map<string, Stamp & { profile: ProfileContent }>();
   private timerSetting: (Stamp & { seconds: number }) | undefined;
@@ -149,6 +151,7 @@ export class MessageLog {
    * @returns what changed.
    */
   apply(m: IncomingMessage, now: number = m.receivedAt): LogChange {
+    this.sorted = undefined;
     this.views.delete(m.msgId);
     const target = (m.message.content as { target?: unknown }).target;
     if (typeof target === 'string') this.views.delete(target);
@@ -225,8 +228,16 @@ export class MessageLog {
     return base ? this.view(base) : undefined;
   }
 
-  /** Every message, ordered by relay offset (messages without one last), then sentAt, then msgId. */
+  /**
+   * Every message, ordered by relay offset (messages without one last), then sentAt, then msgId. The sorted
+   * list is kept until the next change, so paging a long history sorts once (callers get a copy).
+   */
   list(): MessageView[] {
+    this.sorted ??= this.sortedViews();
+    return this.sorted.slice();
+  }
+
+  private sortedViews(): MessageView[] {
     const all = [...this.bases.values()].map((b) => this.view(b));
     return all.sort((a, b) => {
       const ao = a.offset ?? Number.POSITIVE_INFINITY;
@@ -258,6 +269,7 @@ export class MessageLog {
    * @returns the ids removed (the caller deletes them from the store, with their keys and attachments).
    */
   purge(now: number): string[] {
+    this.sorted = undefined;
     const removed: string[] = [];
     for (const [id, base] of this.bases) {
       if (isExpired(base.expiresAt, now)) {

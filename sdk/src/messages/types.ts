@@ -94,6 +94,9 @@ export interface LinkPreviewContent {
   readonly imageHash?: Uint8Array;
 }
 
+/** A link preview as a message shows it: {@link LinkPreviewContent} without its kind and target. */
+export type LinkPreview = Omit<LinkPreviewContent, 'kind' | 'target'>;
+
 /** An encrypted file in the relay's blob store and how to decrypt it. */
 export interface AttachmentContent {
   readonly kind: 'attachment';

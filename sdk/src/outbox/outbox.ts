@@ -8,6 +8,16 @@
  * transient refusal) → `queued`; `in flight` → (permanent refusal) → removed with a `failed` event. Every
  * transition runs under one lock, so the store and the in-memory view never disagree.
  *
+ * Performance: the queue is mirrored in memory (loaded from the store once, under the lock, at the first
+ * operation), so sending never lists or unseals stored records: per message the store sees one sealed write at
+ * `enqueue` and one delete at `ack`. Enqueues and acks that arrive while an earlier batch is being written join
+ * the next batch: one store transaction (one durable commit, one fsync) for many messages, instead of one
+ * commit per message under the lock. Each `enqueue` still resolves only once its record is durably stored, so
+ * nothing leaves before it is in the store. The mirror changes only after the batch's transaction committed,
+ * so it never disagrees with the store; after a crash a new outbox reloads the mirror from the store. The
+ * `attempts` counter is written to the store only on a resend (the first send of a record is not written), so
+ * after a crash it may undercount by one; it is informational only.
+ *
  * Ordering: with `maxInFlight: 1` the relay stores a room's messages exactly in enqueue order. With a larger
  * window (the default), the order holds unless the relay refuses one message and accepts a later one (a rate
  * limit): the refused one is resent after a backoff and gets a later offset. Receivers order by offset.
@@ -21,18 +31,33 @@ import {
   ROOM_ID_MAX_LENGTH,
   ROOM_ID_MIN_LENGTH,
 } from '../protocol/limits.js';
-import type { QueuedOutboxRecord, StoreScope } from '../store/index.js';
+import type { OutboxTable, QueuedOutboxRecord, Store, StoreScope } from '../store/index.js';
 import { Backoff, type Clock, SYSTEM_CLOCK } from '../transport/index.js';
 import { OutboxError } from './errors.js';
-import { OUTBOX_MAX_IN_FLIGHT, OUTBOX_MAX_QUEUED, OUTBOX_RETRY_BASE_MS } from './limits.js';
+import { OUTBOX_MAX_BATCH, OUTBOX_MAX_IN_FLIGHT, OUTBOX_MAX_QUEUED, OUTBOX_RETRY_BASE_MS } from './limits.js';
 import type { OutboxAck, OutboxEvents, OutboxTransport } from './types.js';
 
 const ID_RE = /^[A-Za-z0-9_-]+$/;
 
+/** An enqueue or an ack waiting for the next batch. */
+type BatchOp =
+  | {
+      readonly kind: 'enqueue';
+      readonly roomId: string;
+      readonly msgId: string;
+      readonly payload: Uint8Array;
+      resolve(r: QueuedOutboxRecord): void;
+      reject(e: unknown): void;
+    }
+  | { readonly kind: 'ack'; readonly ack: OutboxAck; resolve(had: boolean): void; reject(e: unknown): void };
+
 /** Options of an {@link Outbox}. */
 export interface OutboxOptions {
-  /** Where the queue lives: the store (its `outbox` table; every record sealed at rest). */
-  readonly store: Pick<StoreScope, 'outbox'>;
+  /**
+   * Where the queue lives: the store (its `outbox` table; every record sealed at rest). With a `transaction`
+   * method (any {@link Store}), each batch of enqueues and acks is written in one transaction.
+   */
+  readonly store: Pick<StoreScope, 'outbox'> & Partial<Pick<Store, 'transaction'>>;
   /** How messages reach the relay. */
   readonly transport: OutboxTransport;
   /** Messages in flight at once. @default 32 */
@@ -63,6 +88,11 @@ export interface OutboxOptions {
  */
 export class Outbox extends TypedEmitter<OutboxEvents> {
   private readonly inFlight = new Set<string>();
+  /** The stored queue in `seq` order (a `Map` keeps insertion order), once loaded. */
+  private queue: Map<string, QueuedOutboxRecord> | undefined;
+  /** Enqueues and acks waiting for the next batch, in arrival order. */
+  private incoming: BatchOp[] = [];
+  private batchScheduled = false;
   private isConnected = false;
   private paused = false;
   private closed = false;
@@ -94,6 +124,15 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   /** Message ids handed to the transport on this connection and not yet acked. */
   get inFlightIds(): ReadonlySet<string> {
     return this.inFlight;
+  }
+
+  /** The in-memory mirror of the stored queue, loaded on first use (inside the lock). */
+  private async mirror(): Promise<Map<string, QueuedOutboxRecord>> {
+    if (!this.queue) {
+      const records = await this.options.store.outbox.list();
+      this.queue = new Map(records.map((r) => [r.msgId, r]));
+    }
+    return this.queue;
   }
 
   /** Runs `fn` after every earlier operation (one lock for all transitions). */
@@ -130,13 +169,10 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
     if (!(payload instanceof Uint8Array)) return Promise.reject(OutboxError.invalid('payload'));
     if (payload.length > MAX_CIPHERTEXT_BYTES)
       return Promise.reject(OutboxError.tooLarge(MAX_CIPHERTEXT_BYTES));
-    const queued = this.exclusive(async () => {
-      const outbox = this.options.store.outbox;
-      const existing = await outbox.get(msgId);
-      if (existing) return existing; // enqueue is idempotent per msgId
-      if ((await outbox.count()) >= this.maxQueued) throw OutboxError.full(this.maxQueued);
-      return outbox.enqueue({ msgId, roomId, payload, createdAt: this.now(), attempts: 0 });
+    const queued = new Promise<QueuedOutboxRecord>((resolve, reject) => {
+      this.incoming.push({ kind: 'enqueue', roomId, msgId, payload, resolve, reject });
     });
+    this.scheduleBatch();
     void queued.then(
       () => this.pump(),
       () => {},
@@ -149,15 +185,10 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
    * @returns whether it was queued.
    */
   ack(ack: OutboxAck): Promise<boolean> {
-    const done = this.exclusive(async () => {
-      const rec = await this.options.store.outbox.get(ack.msgId);
-      this.inFlight.delete(ack.msgId);
-      if (!rec) return false;
-      await this.options.store.outbox.remove(ack.msgId);
-      this.backoff.reset();
-      this.emit('acked', { msgId: rec.msgId, roomId: rec.roomId, offset: ack.offset });
-      return true;
+    const done = new Promise<boolean>((resolve, reject) => {
+      this.incoming.push({ kind: 'ack', ack, resolve, reject });
     });
+    this.scheduleBatch();
     void done.then(
       () => this.pump(),
       () => {},
@@ -178,9 +209,11 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
     const done = this.exclusive(async () => {
       if (!this.inFlight.delete(msgId)) return;
       if (permanent) {
-        const rec = await this.options.store.outbox.get(msgId);
+        const queue = await this.mirror();
+        const rec = queue.get(msgId);
         if (!rec) return;
         await this.options.store.outbox.remove(msgId);
+        queue.delete(msgId);
         this.emit('failed', { msgId, roomId: rec.roomId, error: OutboxError.rejected(relayCode) });
         return;
       }
@@ -208,7 +241,25 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
 
   /** Queued messages in order (of one room when given). */
   pending(roomId?: string): Promise<QueuedOutboxRecord[]> {
-    return this.exclusive(() => this.options.store.outbox.list(roomId));
+    return this.exclusive(async () => {
+      const all = [...(await this.mirror()).values()];
+      return roomId === undefined ? all : all.filter((r) => r.roomId === roomId);
+    });
+  }
+
+  /**
+   * Forgets a room's queued messages in memory after the store deleted them (the room was dropped: its rows go
+   * with `messages.deleteRoom`). Nothing of that room is sent afterwards.
+   */
+  forgetRoom(roomId: string): Promise<void> {
+    return this.exclusive(async () => {
+      const queue = await this.mirror();
+      for (const [id, r] of queue) {
+        if (r.roomId !== roomId) continue;
+        queue.delete(id);
+        this.inFlight.delete(id);
+      }
+    });
   }
 
   /** Stops timers; later calls fail with `OUTBOX_CLOSED`. The queue stays in the store. */
@@ -220,6 +271,98 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
       this.retryTimer = undefined;
     });
     return done.catch(() => {});
+  }
+
+  /** Runs the waiting enqueues and acks as one batch, after the operations queued before. */
+  private scheduleBatch(): void {
+    if (this.batchScheduled) return;
+    this.batchScheduled = true;
+    this.exclusive(async () => {
+      this.batchScheduled = false;
+      const ops = this.incoming.splice(0, OUTBOX_MAX_BATCH);
+      if (this.incoming.length > 0) this.scheduleBatch();
+      await this.runBatch(ops);
+    }).catch((err: unknown) => {
+      // closed before the batch ran: everything still waiting fails the same way
+      this.batchScheduled = false;
+      for (const op of this.incoming.splice(0)) op.reject(err);
+    });
+  }
+
+  /**
+   * Writes a batch in one transaction; the mirror, the in-flight set and the events follow only once it
+   * committed. On a store failure every operation of the batch fails and nothing changes.
+   */
+  private async runBatch(ops: BatchOp[]): Promise<void> {
+    let queue: Map<string, QueuedOutboxRecord>;
+    try {
+      queue = await this.mirror();
+    } catch (err) {
+      for (const op of ops) op.reject(err);
+      return;
+    }
+    const added = new Map<string, QueuedOutboxRecord>();
+    const removed = new Set<string>();
+    const settle: (() => void)[] = [];
+    const write = async (outbox: OutboxTable) => {
+      added.clear();
+      removed.clear();
+      settle.length = 0;
+      for (const op of ops) {
+        if (op.kind === 'enqueue') {
+          // enqueue is idempotent per msgId
+          const existing = added.get(op.msgId) ?? (removed.has(op.msgId) ? undefined : queue.get(op.msgId));
+          if (existing) {
+            settle.push(() => op.resolve(existing));
+            continue;
+          }
+          if (queue.size + added.size - removed.size >= this.maxQueued) {
+            const err = OutboxError.full(this.maxQueued);
+            settle.push(() => op.reject(err));
+            continue;
+          }
+          const record = await outbox.enqueue({
+            msgId: op.msgId,
+            roomId: op.roomId,
+            payload: op.payload,
+            createdAt: this.now(),
+            attempts: 0,
+          });
+          added.set(op.msgId, record);
+          settle.push(() => op.resolve(record));
+        } else {
+          const id = op.ack.msgId;
+          const rec = added.get(id) ?? (removed.has(id) ? undefined : queue.get(id));
+          if (!rec) {
+            settle.push(() => {
+              this.inFlight.delete(id);
+              op.resolve(false);
+            });
+            continue;
+          }
+          await outbox.remove(id);
+          added.delete(id);
+          removed.add(id);
+          settle.push(() => {
+            this.inFlight.delete(id);
+            this.backoff.reset();
+            this.emit('acked', { msgId: rec.msgId, roomId: rec.roomId, offset: op.ack.offset });
+            op.resolve(true);
+          });
+        }
+      }
+    };
+    try {
+      const store = this.options.store;
+      if (store.transaction) await store.transaction((tx) => write(tx.outbox));
+      else await write(store.outbox);
+    } catch (err) {
+      for (const op of ops) op.reject(err);
+      return;
+    }
+    for (const id of removed) queue.delete(id);
+    for (const [id, r] of added) queue.set(id, r);
+    for (const s of settle) s();
   }
 
   private pauseForRetry(): void {
@@ -236,12 +379,21 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   /** Sends queued messages not in flight, oldest first, up to the window. Never throws. */
   private pump(): Promise<void> {
     return this.exclusive(async () => {
+      const queue = await this.mirror();
+      const order = queue.values();
       while (this.isConnected && !this.paused && this.inFlight.size < this.maxInFlight) {
-        const window = await this.options.store.outbox.list(undefined, this.inFlight.size + this.maxInFlight);
-        const next = window.find((r) => !this.inFlight.has(r.msgId));
+        let next: QueuedOutboxRecord | undefined;
+        for (let it = order.next(); !it.done; it = order.next()) {
+          if (!this.inFlight.has(it.value.msgId)) {
+            next = it.value;
+            break;
+          }
+        }
         if (!next) return;
         const record = { ...next, attempts: next.attempts + 1 };
-        await this.options.store.outbox.update(record);
+        // A resend is written down (so a crash does not forget it was tried); a first send is not.
+        if (record.attempts > 1) await this.options.store.outbox.update(record);
+        queue.set(record.msgId, record);
         try {
           this.options.transport.send(record);
         } catch {

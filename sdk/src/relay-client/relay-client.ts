@@ -106,10 +106,19 @@ export class RelayClient {
 
   /**
    * Publishes a ciphertext.
+   * @param hs - an MLS handshake message (ordered against the room's group epoch).
+   * @param ttl - seconds after which the relay stops delivering it and erases it (a disappearing message).
    * @returns the offset the relay stored it at.
    * @throws ClientError `CLIENT_RELAY_ERROR` (e.g. a stale MLS epoch for a handshake message).
    */
-  async publish(room: string, msgId: string, epoch: number, ct: Uint8Array, hs = false): Promise<number> {
+  async publish(
+    room: string,
+    msgId: string,
+    epoch: number,
+    ct: Uint8Array,
+    hs = false,
+    ttl?: number,
+  ): Promise<number> {
     const rid = this.rid();
     const frame: ClientFrame = {
       v: PROTOCOL_VERSION,
@@ -121,6 +130,7 @@ export class RelayClient {
       rid,
     };
     if (hs) frame.hs = true;
+    if (ttl !== undefined && frame.t === 'publish') frame.ttl = ttl;
     const ack = new Promise<ServerFrame>((resolve, reject) => {
       const p = { resolve, reject };
       this.acks.set(msgId, p);

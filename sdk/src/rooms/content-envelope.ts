@@ -32,6 +32,8 @@ export const ContentType = {
   LEAVE: 0x05,
   /** A message of the content codec (`encodeMessage` of `sdk/src/messages`): texts, replies, edits, deletes, reactions, receipts, typing, timers, attachments. */
   MESSAGE: 0x06,
+  /** A fragment of a call signal (`sdk/src/calls/signal-fragments.ts`); accepted only as an ephemeral signal. */
+  CALL: 0x07,
 } as const;
 /** A content type. */
 export type ContentTypeId = (typeof ContentType)[keyof typeof ContentType];
@@ -99,7 +101,7 @@ export function decodeContentEnvelope(
     bytes[0] !== CONTENT_ENVELOPE_VERSION ||
     type === undefined ||
     type < 1 ||
-    type > ContentType.MESSAGE
+    type > ContentType.CALL
   ) {
     throw ClientError.undecryptable('content envelope');
   }

@@ -1,3 +1,4 @@
+import { CALL_GROUP_SECRET_BYTES, LABEL_CALL_GROUP_SECRET } from '../calls/index.js';
 import { concatBytes, equalBytes, u64, utf8 } from '../crypto/bytes.js';
 import { type CommitOutput, createMlsMember, MlsGroup, type MlsMember } from '../crypto/group/index.js';
 import { encodePublicIdentity, formatPublicKey, type PublicIdentity } from '../crypto/identity/index.js';
@@ -12,6 +13,7 @@ import {
   decodeContentEnvelope,
   encodeContentEnvelope,
 } from './content-envelope.js';
+import { exportGroupSecret } from './group-exporter.js';
 import { formatInviteLink, type Invite } from './invite-link.js';
 import { openInviteMessage, sealedInviteId, sealInviteMessage } from './invite-seal.js';
 import {
@@ -214,6 +216,18 @@ export class GroupRoom extends RoomCore {
   }
 
   /**
+   * The MLS exporter secret of the current epoch under `LABEL_CALL_GROUP_SECRET`, context = the room id
+   * (read in the queue, so it is the epoch of everything processed so far).
+   */
+  override async callGroupSecret(): Promise<Uint8Array | undefined> {
+    return this.enqueue(async () => {
+      const group = this.group;
+      if (!group || !this.alive) return undefined;
+      return exportGroupSecret(group, LABEL_CALL_GROUP_SECRET, utf8(this.id), CALL_GROUP_SECRET_BYTES);
+    });
+  }
+
+  /**
    * A signal (typing) is an MLS application message outside the relay's order: anything else in it (a commit)
    * must not change the group, so the state is restored when it is not an application message.
    */
@@ -235,7 +249,7 @@ export class GroupRoom extends RoomCore {
     const c = decodeContentEnvelope(ev.plaintext, { roomId: this.id, epoch: ev.epoch });
     const author =
       c.author && this.identities().find((p) => equalBytes(p.signingKey, c.author as Uint8Array));
-    if (!author || c.type !== ContentType.MESSAGE) return;
+    if (!author || (c.type !== ContentType.MESSAGE && c.type !== ContentType.CALL)) return;
     this.received(env, c, this.memberOf(author));
   }
 

@@ -15,6 +15,7 @@ export { formatInviteLink, INVITE_LINK_VERSION, type Invite, parseInviteLink } f
 export { openInviteMessage, sealInviteMessage } from './invite-seal.js';
 export { decodePayload, encodePayload, type Payload, PayloadKind } from './payload.js';
 export { Room, type SendAttachmentOptions, type SendOptions } from './room.js';
+export type { RoomCallConfig, RoomCallEnvironment, RoomEvents } from './room-calls.js';
 export type { RoomContext, RoomMeta } from './room-context.js';
 export { roomMetaKey } from './room-context.js';
 export type { HistoryPage, RoomCore } from './room-core.js';

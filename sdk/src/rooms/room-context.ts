@@ -1,7 +1,9 @@
 import type { DeviceIdentity } from '../crypto/identity/index.js';
 import type { ClientEvents } from '../events.js';
+import type { LinkPreviewFetcher } from '../messages/index.js';
 import type { RelayClient } from '../relay-client/index.js';
 import type { Store } from '../store/index.js';
+import type { RoomCallConfig } from './room-calls.js';
 
 /** What a room needs from its client. */
 export interface RoomContext {
@@ -26,15 +28,27 @@ export interface RoomContext {
   /**
    * Publishes a sealed payload through the client's outbox (stored first, delivered when connected, resent
    * after a reconnect).
+   * @param expiresAt - when a disappearing message disappears (ms since the epoch, sender's clock): the relay
+   *   is told to stop delivering and erase it then.
    * @returns the relay offset once stored, or `undefined` while it waits in the outbox (offline).
    */
-  send(roomId: string, msgId: string, epoch: number, payload: Uint8Array): Promise<number | undefined>;
+  send(
+    roomId: string,
+    msgId: string,
+    epoch: number,
+    payload: Uint8Array,
+    expiresAt?: number,
+  ): Promise<number | undefined>;
   /** Our own message came back in the room's stream: the outbox can forget it. */
   delivered(msgId: string, offset: number): void;
   /** Emits a client event. */
   emit<K extends keyof ClientEvents>(event: K, payload: ClientEvents[K]): void;
   /** The room is gone (left, destroyed, removed): drop it from the client. */
   forget(roomId: string): void;
+  /** The app's page fetcher for sender-side link previews; absent: no previews are made. */
+  readonly linkPreviews?: LinkPreviewFetcher;
+  /** Calls options (E2EE worker, media devices, fetch). */
+  readonly calls?: RoomCallConfig;
 }
 
 /** A group invite as the members keep it. */

@@ -1,3 +1,4 @@
+import type { RoomAuthKey } from '../crypto/auth/index.js';
 import { utf8 } from '../crypto/bytes.js';
 import {
   decodePublicIdentity,
@@ -12,12 +13,16 @@ import {
   decodeMessage,
   encodeMessage,
   expiryOf,
+  fetchLinkPreview,
+  firstLink,
+  type LinkPreviewDraft,
   type LogChange,
   type MessageContent,
   MessageError,
   MessageLog,
   type MessageView,
   type PlainMessage,
+  previewContent,
 } from '../messages/index.js';
 import { type Envelope, fromBase64url, randomId } from '../protocol/index.js';
 import type { RelayClient } from '../relay-client/index.js';
@@ -25,6 +30,7 @@ import type { MessageRecord, StoreScope } from '../store/index.js';
 import { type ContentEnvelope, ContentType, type ContentTypeId } from './content-envelope.js';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_HISTORY_PAGE, OWN_ECHO_MEMORY } from './limits.js';
 import { decodePayload, type Payload } from './payload.js';
+import type { RoomCallConfig } from './room-calls.js';
 import { type RoomContext, type RoomMeta, roomMetaKey } from './room-context.js';
 
 /** Mailbox receipts are batched for this long, in ms. */
@@ -82,6 +88,11 @@ export abstract class RoomCore {
   protected readonly ownEcho = new Set<string>();
   /** Ids of the messages received lately (receivers dedupe by message id). */
   private readonly seenIds = new Set<string>();
+  /**
+   * Own stored records still waiting for their relay offset (offset −1), so an ack needs no store read; after a
+   * restart (or past {@link OWN_ECHO_MEMORY}) the store is read instead.
+   */
+  private readonly unacked = new Map<string, MessageRecord>();
   private chain: Promise<unknown> = Promise.resolve();
   private recvTimer: ReturnType<typeof setTimeout> | undefined;
   private writes: MessageRecord[] = [];
@@ -100,6 +111,11 @@ export abstract class RoomCore {
   private expiryAt: number | undefined;
   /** False once left, destroyed or removed. */
   alive = true;
+  /**
+   * Receives call signal fragments (content type `CALL`) that arrived as ephemeral signals, already
+   * decrypted and authenticated; set by the room's calls (`room-calls.ts`).
+   */
+  callSignalHandler: ((from: MemberInfo, fragment: Uint8Array) => void) | undefined;
 
   /**
    * @param id - the room id.
@@ -272,6 +288,11 @@ export abstract class RoomCore {
         this.emits.push(() => this.ctx.emit('message', m));
         return;
       }
+      case ContentType.CALL: {
+        // Call signalling is ephemeral only: a stored CALL message is ignored.
+        if (signal && !author.self) this.callSignalHandler?.(author, c.content);
+        return;
+      }
       case ContentType.PROFILE: {
         if (signal) return;
         const name = parseProfile(c.content);
@@ -309,7 +330,9 @@ export abstract class RoomCore {
       const data: StoredData = { type: 'message', bytes: encodeMessage(plain), receivedAt };
       const expiresAt = expiryOf(plain.sentAt, receivedAt, plain.expireAfter);
       const text = this.log.get(msgId)?.text ?? '';
-      this.writes.push(this.record(msgId, offset ?? -1, author.id, text, plain.sentAt, data, expiresAt));
+      const rec = this.record(msgId, offset ?? -1, author.id, text, plain.sentAt, data, expiresAt);
+      this.writes.push(rec);
+      if (offset === undefined) this.rememberUnacked(rec);
     }
     if (change.type === 'deleted' && c.kind === 'delete') this.scrub(c.target);
     const expiresAt = expiryOf(plain.sentAt, receivedAt, plain.expireAfter);
@@ -341,6 +364,13 @@ export abstract class RoomCore {
         if (c.kind === 'edit') {
           const message = this.fromView(view);
           this.emits.push(() => this.ctx.emit('edit', { room, msgId: c.target, message, author }));
+        } else if (c.kind === 'link-preview') {
+          const message = this.fromView(view);
+          const preview = message.preview;
+          if (!preview) return; // not the message's sender: the log ignores it
+          this.emits.push(() =>
+            this.ctx.emit('preview', { room, msgId: c.target, preview, message, author }),
+          );
         } else if (c.kind === 'reaction') {
           const { emoji, add } = c;
           const reactions = view.reactions;
@@ -378,6 +408,7 @@ export abstract class RoomCore {
    * of its edits, reactions and previews are deleted (the delete messages stay, so the tombstone is rebuilt).
    */
   private scrub(target: string): void {
+    this.unacked.delete(target); // its ack reads the store (as it stands after the scrub)
     const view = this.log.get(target);
     if (view?.offset !== undefined) {
       const content: MessageContent =
@@ -422,6 +453,7 @@ export abstract class RoomCore {
   private expire(now: number): void {
     const room = this.id;
     for (const id of this.log.purge(now)) {
+      this.unacked.delete(id);
       this.deletes.push(id, ...(this.opsByTarget.get(id) ?? []));
       this.opsByTarget.delete(id);
       this.emits.push(() => this.ctx.emit('delete', { room, msgId: id, reason: 'expired' }));
@@ -523,6 +555,10 @@ export abstract class RoomCore {
     if (v.replyTo !== undefined) m.replyTo = v.replyTo;
     if (v.expiresAt !== undefined) m.expiresAt = v.expiresAt;
     if (v.attachment !== undefined) m.attachment = v.attachment;
+    if (v.preview !== undefined) {
+      const { url, title, description, imageHash } = v.preview;
+      m.preview = { url, title, description, ...(imageHash ? { imageHash } : {}) };
+    }
     return m;
   }
 
@@ -549,7 +585,9 @@ export abstract class RoomCore {
     const self = this.self();
     const offset = await this.publish(ContentType.CONTENT, msgId, sentAt, content, () => {
       this.contents.set(msgId, this.contentMessage(msgId, -1, self, content, sentAt));
-      this.writes.push(this.record(msgId, -1, self.id, '', sentAt, { type: 'content', content }));
+      const rec = this.record(msgId, -1, self.id, '', sentAt, { type: 'content', content });
+      this.writes.push(rec);
+      this.rememberUnacked(rec);
     });
     const m = this.contentMessage(msgId, offset ?? -1, self, content, sentAt);
     if (offset !== undefined) this.onAcked(msgId, offset);
@@ -569,8 +607,15 @@ export abstract class RoomCore {
     const plain: PlainMessage = { sentAt, expireAfter: timed ? this.log.timer : 0, content };
     const bytes = encodeMessage(plain);
     const self = this.self();
-    const offset = await this.publish(ContentType.MESSAGE, msgId, sentAt, bytes, () =>
-      this.applyMessage(msgId, undefined, self, plain, sentAt),
+    // A disappearing message disappears at the relay too, when it does here.
+    const expiresAt = plain.expireAfter > 0 ? sentAt + plain.expireAfter * 1000 : undefined;
+    const offset = await this.publish(
+      ContentType.MESSAGE,
+      msgId,
+      sentAt,
+      bytes,
+      () => this.applyMessage(msgId, undefined, self, plain, sentAt),
+      expiresAt,
     );
     if (offset !== undefined) {
       this.onAcked(msgId, offset);
@@ -578,6 +623,28 @@ export abstract class RoomCore {
     }
     const view = this.log.get(msgId);
     return view ? this.fromView(view) : undefined;
+  }
+
+  /**
+   * Sends the link preview of one of this client's messages (a `link-preview` message targeting it).
+   * @throws MessageError for an invalid preview (a URL over 2 KiB, not http(s)…); ClientError as publishing does.
+   */
+  async sendLinkPreview(target: string, draft: LinkPreviewDraft): Promise<void> {
+    await this.sendMessage(previewContent(target, draft));
+  }
+
+  /**
+   * With the client's `linkPreviews` fetcher: fetches the first https link of `text` in the background and
+   * sends its preview for message `target`. A refused URL or a failed fetch sends nothing; a failed send is an
+   * `error` event.
+   */
+  previewInBackground(target: string, text: string): void {
+    const fetcher = this.ctx.linkPreviews;
+    const url = fetcher ? firstLink(text) : undefined;
+    if (!fetcher || !url) return;
+    void fetchLinkPreview(url, fetcher)
+      .then((draft) => (draft && this.alive ? this.sendLinkPreview(target, draft) : undefined))
+      .catch((err) => this.ctx.emit('error', err as Error));
   }
 
   /** Sends a typing signal through the relay (ephemeral: never stored); nothing when not ready or offline. */
@@ -596,6 +663,44 @@ export abstract class RoomCore {
     } catch {
       // offline: a typing signal is worth nothing later
     }
+  }
+
+  /**
+   * Sends one call signal fragment as an encrypted ephemeral relay signal (never stored or queued).
+   * @returns whether it left (false when the room is not ready or the client is offline).
+   */
+  async sendCallSignal(fragment: Uint8Array): Promise<boolean> {
+    if (!this.alive) return false;
+    const sentAt = Date.now();
+    const sealed = await this.enqueue(async () =>
+      this.ready ? this.seal(ContentType.CALL, randomId(), sentAt, fragment) : undefined,
+    );
+    if (!sealed) return false;
+    await this.requestPersist();
+    try {
+      this.ctx.relay().signal(this.id, sealed.payload);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The room's current call group secret (group rooms: an MLS exporter secret of the current epoch), or
+   * `undefined` for rooms without one (1:1 rooms use a per-call secret carried in the encrypted ring).
+   */
+  async callGroupSecret(): Promise<Uint8Array | undefined> {
+    return undefined;
+  }
+
+  /** The room's pseudonymous relay key (calls prove it to the relay's `/calls/*`); the caller destroys it. */
+  roomAuthKey(): RoomAuthKey {
+    return this.ctx.identity.roomAuthKey(this.id);
+  }
+
+  /** The client's calls options. */
+  get callConfig(): RoomCallConfig {
+    return this.ctx.calls ?? {};
   }
 
   /** A signal of another member (processed in the queue; only typing is accepted, undecryptable ones dropped). */
@@ -664,6 +769,7 @@ export abstract class RoomCore {
     sentAt: number,
     content: Uint8Array,
     local?: () => void,
+    expiresAt?: number,
   ): Promise<number | undefined> {
     if (!this.alive) throw ClientError.notAMember();
     const sealed = await this.enqueue(async () => {
@@ -675,17 +781,19 @@ export abstract class RoomCore {
     // The advanced sending state is stored before the ciphertext leaves: a restart never reuses a message key.
     await this.requestPersist();
     this.rememberOwn(msgId);
-    return this.ctx.send(this.id, msgId, sealed.epoch, sealed.payload);
+    return this.ctx.send(this.id, msgId, sealed.epoch, sealed.payload, expiresAt);
   }
 
   /**
    * The relay stored one of our messages (its ack, possibly after a reconnect or a restart): the stored record
-   * and the log get its offset.
+   * and the log get its offset. The write joins the next coalesced persist (it only records the offset: losing
+   * it in a crash costs nothing, the relay's echo or a resend's ack brings the offset again).
    */
   onAcked(msgId: string, offset: number): void {
     void this.enqueue(async () => {
-      if (!this.alive) return;
-      const r = await this.ctx.store.messages.get(msgId);
+      if (!this.alive || this.knowsOffset(msgId)) return;
+      const r = this.unacked.get(msgId) ?? (await this.ctx.store.messages.get(msgId));
+      this.unacked.delete(msgId);
       if (!r || r.roomId !== this.id || r.offset >= 0) return;
       const data = r.data as StoredData | undefined;
       if (data?.type === 'content') {
@@ -695,8 +803,20 @@ export abstract class RoomCore {
       } else if (data?.type === 'message') {
         this.applyMessage(msgId, offset, this.self(), decodeMessage(data.bytes), data.receivedAt);
       }
-      await this.persist();
+      void this.requestPersist().catch((err) => this.ctx.emit('error', err as Error));
     }).catch((err) => this.ctx.emit('error', err as Error));
+  }
+
+  /** Whether an own message already has its relay offset here (a second ack is a no-op without a store read). */
+  private knowsOffset(msgId: string): boolean {
+    const c = this.contents.get(msgId);
+    if (c) return c.offset >= 0;
+    return this.log.get(msgId)?.offset !== undefined;
+  }
+
+  private rememberUnacked(rec: MessageRecord): void {
+    this.unacked.set(rec.msgId, rec);
+    if (this.unacked.size > OWN_ECHO_MEMORY) this.unacked.delete(this.unacked.keys().next().value as string);
   }
 
   private rememberSeen(msgId: string): void {
@@ -733,12 +853,20 @@ export abstract class RoomCore {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_PAGE) {
       throw ClientError.invalidArgument('limit', `an integer in 1..${MAX_HISTORY_PAGE}`);
     }
-    const key = (m: ChatMessage) => (m.offset < 0 ? Number.POSITIVE_INFINITY : m.offset);
-    let all = [...this.log.list().map((v) => this.fromView(v)), ...this.contents.values()];
-    all.sort((a, b) => key(a) - key(b));
+    // Ordered by offset (unacked last), ties in log order then content order (a stable sort); only the page's
+    // entries become ChatMessages, so paging through a long history costs a sort per page, not a copy of all.
+    type Entry = { key: number; view?: MessageView; content?: ChatMessage };
+    const key = (offset: number | undefined) =>
+      offset === undefined || offset < 0 ? Number.POSITIVE_INFINITY : offset;
+    let all: Entry[] = this.log.list().map((view) => ({ key: key(view.offset), view }));
+    for (const content of this.contents.values()) all.push({ key: key(content.offset), content });
+    all.sort((a, b) => a.key - b.key);
     const before = options.before;
-    if (before !== undefined) all = all.filter((m) => key(m) < before);
-    const messages = all.slice(-limit).reverse();
+    if (before !== undefined) all = all.filter((e) => e.key < before);
+    const messages = all
+      .slice(-limit)
+      .reverse()
+      .map((e) => (e.view ? this.fromView(e.view) : (e.content as ChatMessage)));
     const out: HistoryPage = { messages };
     const oldest = messages[messages.length - 1];
     if (all.length > limit && oldest) out.next = oldest.offset;

@@ -5,10 +5,13 @@ import {
   type TransferProgress,
   uploadAttachment,
 } from '../attachments/index.js';
+import type { Call, CallOptions } from '../calls/index.js';
 import type { SafetyNumber } from '../crypto/identity/index.js';
+import type { Unsubscribe } from '../emitter.js';
 import { ClientError } from '../errors.js';
 import type { ChatMessage, MemberInfo } from '../events.js';
-import type { Mention } from '../messages/index.js';
+import type { LinkPreviewDraft, Mention } from '../messages/index.js';
+import { type RoomCallEnvironment, RoomCalls, type RoomEvents } from './room-calls.js';
 import type { HistoryPage, RoomCore } from './room-core.js';
 
 /** Options of {@link Room.sendAttachment}. */
@@ -31,6 +34,12 @@ export interface SendOptions {
   replyTo?: string;
   /** Members mentioned in the text: `{ member, start, length }`, ranges in UTF-16 code units. */
   mentions?: readonly Mention[];
+  /**
+   * The link preview: a draft the app made itself (e.g. with `makeLinkPreview`), sent right after the
+   * message before `send` resolves; `false` for none. @default with the client's `linkPreviews` fetcher, the
+   * first https link of the text is fetched and previewed in the background; without it, none
+   */
+  preview?: LinkPreviewDraft | false;
 }
 
 /**
@@ -40,8 +49,46 @@ export interface SendOptions {
  * the relay sees only ciphertext.
  */
 export class Room {
+  private readonly calls: RoomCalls;
+
   /** @internal Built by the client. */
-  constructor(private readonly core: RoomCore) {}
+  constructor(private readonly core: RoomCore) {
+    this.calls = new RoomCalls(core);
+  }
+
+  /**
+   * Starts a voice/video call in the room: rings every member (an end-to-end-encrypted ephemeral signal),
+   * connects P2P with the first to join (TURN credentials from the relay), and moves to the LiveKit SFU with
+   * end-to-end media encryption when P2P does not connect in time or a third member joins. Needs the client
+   * option `calls: { CallManager }` (from `@cryptalk/sdk/calls`), so apps that never call never bundle
+   * WebRTC or LiveKit code.
+   * @throws CallError `CALL_UNSUPPORTED` (rejects) without `calls.CallManager`.
+   * @example
+   * const call = await room.call({ audio: true, video: true });
+   * call.on('track', ({ stream }) => { video.srcObject = stream; });
+   */
+  call(options: CallOptions = {}): Promise<Call> {
+    return this.calls.call(options);
+  }
+
+  /**
+   * Subscribes to a room event: `ringing` when another member starts a call (`incoming.join()` answers).
+   * @returns the function that unsubscribes.
+   * @throws CallError `CALL_UNSUPPORTED` for `ringing` without the `calls.CallManager` client option.
+   */
+  on<K extends keyof RoomEvents>(event: K, listener: (payload: RoomEvents[K]) => void): Unsubscribe {
+    if (event !== 'ringing') throw new TypeError(`unknown room event: ${String(event)}`);
+    return this.calls.onRinging(listener);
+  }
+
+  /**
+   * The room's call environment without the browser parts (encrypted signals, relay credentials, the media
+   * group secret): for running calls on another thread than the client, e.g. the widget's page thread while
+   * the client runs in a Worker. Most apps use {@link Room.call} instead.
+   */
+  callEnvironment(): RoomCallEnvironment {
+    return this.calls.environment;
+  }
 
   /** The room's id (random, 128 bits, base64url). */
   get id(): string {
@@ -83,6 +130,12 @@ export class Room {
         : { kind: 'reply', target: options.replyTo, text, mentions },
     );
     if (!m) throw ClientError.invalidArgument('text', 'a message (it expired at once)');
+    const preview = options.preview;
+    if (preview === undefined) this.core.previewInBackground(m.msgId, text);
+    else if (preview !== false) {
+      await this.core.sendLinkPreview(m.msgId, preview);
+      return this.core.message(m.msgId) ?? m;
+    }
     return m;
   }
 
@@ -248,8 +301,9 @@ export class Room {
     return this.core.safetyNumber(memberId);
   }
 
-  /** Leaves the room (the group removes this client) and deletes it from this device. */
-  leave(): Promise<void> {
+  /** Leaves the room (the group removes this client) and deletes it from this device; its calls end. */
+  async leave(): Promise<void> {
+    await this.calls.close().catch(() => undefined);
     return this.core.leave();
   }
 

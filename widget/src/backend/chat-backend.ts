@@ -77,6 +77,44 @@ export interface BackendCapabilities {
   safetyNumbers: boolean;
   disappearing: boolean;
   rooms: boolean;
+  /**
+   * The backend carries a call environment ({@link ChatBackend.callRoom} and the other `call*` members), so
+   * the calls chunk can run calls on the page's thread (`enableBackendCalls`). Absent: no calls.
+   */
+  calls?: boolean;
+}
+
+/** What the page needs to know of a room to run its calls: its own member id and how media keys work. */
+export interface CallRoomInfo {
+  /** The user's member id in the room (call signals are addressed by member id). */
+  selfId: string;
+  /** 1:1 rooms: media keys come from a per-call secret carried in the encrypted ring, not a group secret. */
+  perCallSecret: boolean;
+}
+
+/** Which call credential to fetch from the relay. */
+export type CallCredentialKind = 'turn' | 'livekit';
+
+/** One TURN/STUN server as plain data (an `RTCIceServer`). */
+export interface WireIceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** Call credentials as plain data: TURN servers, or a LiveKit grant. */
+export type CallCredentialsAnswer =
+  | { iceServers: WireIceServer[] }
+  | { url: string; token: string; identity: string };
+
+/** A decrypted call signal of another member (ephemeral, never stored), for the page's call manager. */
+export interface CallSignalEvent {
+  /** The widget's room. */
+  room: string;
+  /** The sender's member id (authenticated by the room's encryption). */
+  from: string;
+  /** The signal text (the SDK's call signal format). */
+  payload: string;
 }
 
 /** Everything a {@link ChatBackend} emits. */
@@ -93,6 +131,8 @@ export interface ChatBackendEvents {
   timer: { room: string; seconds: number };
   /** Something failed that no call reports (the UI shows it with a retry action). */
   error: Error;
+  /** A call signal arrived (backends with `capabilities.calls`). */
+  callSignal: CallSignalEvent;
 }
 
 /**
@@ -138,4 +178,18 @@ export interface ChatBackend {
   on<K extends keyof ChatBackendEvents>(event: K, listener: (payload: ChatBackendEvents[K]) => void): Off;
   /** Disconnects and drops every listener's source. */
   close(): void;
+  /**
+   * Optional (`capabilities.calls`): joins the room if needed and tells the page what its calls need.
+   * From then on the room's call signals arrive as `callSignal` events.
+   */
+  callRoom?(room: string): Promise<CallRoomInfo>;
+  /** Optional: sends a call signal to the room's other members (end-to-end encrypted, ephemeral). */
+  callSignal?(room: string, payload: string): void;
+  /** Optional: TURN credentials or a LiveKit token for the room, from the relay (proven membership). */
+  callCredentials?(room: string, kind: CallCredentialKind): Promise<CallCredentialsAnswer>;
+  /**
+   * Optional: the room's current call media secret (group rooms: an MLS exporter secret of the current
+   * epoch, derived for calls only — never the group state); it changes when a member is removed.
+   */
+  callMediaSecret?(room: string): Promise<Uint8Array>;
 }

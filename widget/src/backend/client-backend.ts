@@ -1,14 +1,19 @@
 import { type ChatMessage, type ConnectionState, CrypTalkClient, type Room } from '@cryptalk/sdk';
 import { WidgetError } from '../errors.js';
 import { Emitter } from '../internal/emitter.js';
+import type { PersistMode } from '../placement/placement.js';
 import type {
   BackendCapabilities,
   BackendConnectionState,
+  CallCredentialKind,
+  CallCredentialsAnswer,
+  CallRoomInfo,
   ChatBackend,
   ChatBackendEvents,
   ChatItem,
   RoomSummary,
 } from './chat-backend.js';
+import { type DeviceStore, openDeviceStore } from './device-store.js';
 
 /** What the SDK client offers. */
 const CLIENT_CAPABILITIES: BackendCapabilities = {
@@ -22,6 +27,7 @@ const CLIENT_CAPABILITIES: BackendCapabilities = {
   safetyNumbers: true,
   disappearing: true,
   rooms: true,
+  calls: true,
 };
 
 /** A typing indicator disappears after this long without a new signal, in ms. */
@@ -44,6 +50,11 @@ export interface ClientBackendOptions {
   userName?: string;
   /** Base URL of invite links; the joining secret goes in the fragment. @default the relay's host, `/join` */
   inviteBase?: string;
+  /**
+   * `device`: keep the identity, rooms and history in the relay's encrypted IndexedDB store (device key;
+   * memory where there is none, see `openDeviceStore`); `none`: memory only. @default 'device'
+   */
+  persist?: PersistMode;
 }
 
 /** An invite link or its fragment (`…#ct1.…`). */
@@ -77,11 +88,7 @@ export class ClientBackend extends Emitter<ChatBackendEvents> implements ChatBac
   }
 
   connect(): Promise<void> {
-    this.client ??= CrypTalkClient.open({
-      relay: this.options.relay,
-      ...(this.userName ? { displayName: this.userName } : {}),
-      ...(this.options.inviteBase ? { inviteBase: this.options.inviteBase } : {}),
-    }).then(
+    this.client ??= this.openClient().then(
       (client) => {
         this.resolved = client;
         client.on('connection', ({ state }) => this.emit('connection', { state: CONNECTION_STATES[state] }));
@@ -192,7 +199,41 @@ export class ClientBackend extends Emitter<ChatBackendEvents> implements ChatBac
   close(): void {
     for (const list of this.typists.values()) for (const t of list.values()) clearTimeout(t.timer);
     this.typists.clear();
-    void this.client?.then((c) => c.close()).catch(() => undefined);
+    void this.client
+      ?.then((c) => c.close())
+      .catch(() => undefined)
+      .then(() => this.releaseStore());
+  }
+
+  /** Opens the client on the device store (`persist="device"`, where there is one) or in memory. */
+  private async openClient(): Promise<CrypTalkClient> {
+    const held = await this.openStore();
+    try {
+      return await CrypTalkClient.open({
+        relay: this.options.relay,
+        ...(held ? { store: held.store } : {}),
+        ...(this.userName ? { displayName: this.userName } : {}),
+        ...(this.options.inviteBase ? { inviteBase: this.options.inviteBase } : {}),
+      });
+    } catch (err) {
+      await this.releaseStore();
+      throw err;
+    }
+  }
+
+  /** The device store this backend holds, if any (opened on first `connect`). */
+  private deviceStore: Promise<DeviceStore | undefined> | undefined;
+
+  private openStore(): Promise<DeviceStore | undefined> {
+    this.deviceStore ??=
+      this.options.persist === 'none' ? Promise.resolve(undefined) : openDeviceStore(this.options.relay);
+    return this.deviceStore;
+  }
+
+  private async releaseStore(): Promise<void> {
+    const held = await this.deviceStore;
+    this.deviceStore = undefined;
+    await held?.release();
   }
 
   private key(sdkRoomId: string): string {
@@ -308,14 +349,56 @@ export class ClientBackend extends Emitter<ChatBackendEvents> implements ChatBac
     return item;
   }
 
+  async callRoom(room: string): Promise<CallRoomInfo> {
+    const env = (await this.room(room)).callEnvironment();
+    return { selfId: env.signals.selfId, perCallSecret: env.perCallSecret };
+  }
+
+  callSignal(room: string, payload: string): void {
+    void this.room(room)
+      .then((r) => r.callEnvironment().signals.send(payload))
+      .catch(() => undefined); // signalling is ephemeral: a lost signal is lost
+  }
+
+  async callCredentials(room: string, kind: CallCredentialKind): Promise<CallCredentialsAnswer> {
+    const env = (await this.room(room)).callEnvironment();
+    if (kind === 'livekit') {
+      const { url, token, identity } = await env.credentials.liveKitToken();
+      return { url, token, identity };
+    }
+    const { iceServers } = await env.credentials.turn();
+    return {
+      iceServers: iceServers.map((s) => ({
+        urls: s.urls,
+        ...(s.username === undefined ? {} : { username: s.username }),
+        ...(s.credential === undefined ? {} : { credential: s.credential }),
+      })),
+    };
+  }
+
+  async callMediaSecret(room: string): Promise<Uint8Array> {
+    return (await this.room(room)).callEnvironment().groupSecret();
+  }
+
+  /** Forwards the room's decrypted call signals to the page (where the call manager runs). */
+  private forwardCallSignals(r: Room, room: string): void {
+    r.callEnvironment().signals.onSignal((from, payload) => this.emit('callSignal', { room, from, payload }));
+  }
+
   private room(room: string): Promise<Room> {
     let joined = this.joined.get(room);
     if (!joined) {
       joined = this.connect()
         .then(() => this.client as Promise<CrypTalkClient>)
-        .then((c) => (INVITE.test(room) ? c.joinByLink(room) : c.createRoom({ name: room })))
+        .then((c) =>
+          INVITE.test(room)
+            ? c.joinByLink(room)
+            : // A room restored from the store keeps its local name: reuse it rather than make another.
+              (c.rooms().find((r) => r.name === room) ?? c.createRoom({ name: room })),
+        )
         .then((r) => {
           this.keys.set(r.id, room);
+          this.forwardCallSignals(r, room);
           return r;
         });
       joined.catch(() => this.joined.delete(room));

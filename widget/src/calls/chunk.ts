@@ -1,7 +1,7 @@
 /**
  * The calls chunk (`cryptalk-calls.js`, ES module beside `cryptalk.js`): defines the calls UI
  * (`<cryptalk-call-button>`, `<cryptalk-incoming-call>`, `<cryptalk-call-view>`, `<cryptalk-device-picker>`)
- * and carries its strings and the SDK-call adapter. Loaded by {@link loadCallsChunk} when a call starts or
+ * and carries its strings, the SDK-call adapter and the URL of LiveKit's E2EE Worker beside it. Loaded by {@link loadCallsChunk} when a call starts or
  * rings, so neither the loader nor the chat core grows by it.
  * @module
  */
@@ -23,6 +23,7 @@ export { CryptalkCallEndedEvent } from '../components/call/call-ended-event.js';
 export { CryptalkCallStartEvent } from '../components/call/call-start-event.js';
 export { callProblemFrom } from './call-problem.js';
 export { callStringsFor } from './call-strings-for.js';
+export { createE2eeWorker, E2EE_WORKER_FILE, e2eeWorkerUrl } from './e2ee-worker-url.js';
 export { fakeMediaStream } from './fake-media.js';
 export { MemoryCall, MemoryIncomingCall } from './memory-call.js';
 export { callHandleFromSdkCall, incomingCallFromSdk } from './sdk-call-handle.js';

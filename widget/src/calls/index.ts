@@ -22,7 +22,9 @@ export {
 export { type CallProblem, type CallProblemKind, callProblemFrom } from './call-problem.js';
 export type { CallStrings } from './call-strings.js';
 export { callStringsFor } from './call-strings-for.js';
+export { createE2eeWorker, E2EE_WORKER_FILE, e2eeWorkerUrl } from './e2ee-worker-url.js';
 export { type FakeMediaOptions, fakeMediaStream } from './fake-media.js';
 export { CALLS_FILE, type CallsChunk, loadCallsChunk } from './load-calls.js';
 export { MEMORY_DEVICES, MemoryCall, type MemoryCallOptions, MemoryIncomingCall } from './memory-call.js';
+export { MemoryCallBackend, type MemoryCallBackendOptions } from './memory-call-backend.js';
 export { callHandleFromSdkCall, incomingCallFromSdk, type SdkCallHandleOptions } from './sdk-call-handle.js';

@@ -125,3 +125,39 @@ test('retryMedia moves the handle onto a restarted call after a media failure en
   first.fire('connected', { mode: 'p2p' });
   assert.notEqual(handle.phase, 'connected', 'the old call is no longer listened to');
 });
+
+test('a participant’s encrypted media state (mute, camera off, screen share) reaches its CallParticipant', () => {
+  const sdk = new FakeSdkCall();
+  const handle = callHandleFromSdkCall(sdk as unknown as Call);
+  let changes = 0;
+  handle.on('change', () => changes++);
+  sdk.fire('participants', { ids: ['bob'] });
+  const bob = () => handle.participants.find((p) => p.id === 'bob');
+  assert.deepEqual(
+    [bob()?.audioMuted, bob()?.screenSharing],
+    [false, false],
+    'nothing told yet: not muted, not sharing',
+  );
+  const before = changes;
+  sdk.fire('remote-media', { participant: 'bob', audioMuted: true, videoMuted: true, screenSharing: false });
+  assert.ok(changes > before, 'the view is told to re-render');
+  assert.equal(bob()?.audioMuted, true);
+  assert.equal(bob()?.videoMuted, true);
+  sdk.fire('remote-media', { participant: 'bob', audioMuted: false, videoMuted: false, screenSharing: true });
+  assert.equal(bob()?.audioMuted, false);
+  assert.equal(bob()?.screenSharing, true);
+  assert.equal(bob()?.videoMuted, true, 'no live video track arrived yet, whatever was told');
+  sdk.fire('participants', { ids: [] });
+  sdk.fire('participants', { ids: ['bob'] });
+  assert.equal(bob()?.screenSharing, false, 'a participant who left and came back starts afresh');
+});
+
+test('a call that already knows participants when wrapped (an answered ring) lists them at once', () => {
+  const sdk = new FakeSdkCall() as FakeSdkCall & { participants: string[] };
+  sdk.participants = ['caller'];
+  const handle = callHandleFromSdkCall(sdk as unknown as Call);
+  assert.deepEqual(
+    handle.participants.map((p) => p.id),
+    ['caller'],
+  );
+});

@@ -42,6 +42,11 @@ class SdkCallHandle extends Emitter<CallHandleEvents> implements CallHandle {
   problem: CallProblem | undefined;
   fallback: { reason: CallFallbackReason; afterMs: number } | undefined;
   private streams = new Map<string, MediaStream>();
+  /** What each participant told of its media (encrypted `media` signals), by id. */
+  private remoteMedia = new Map<
+    string,
+    { audioMuted: boolean; videoMuted: boolean; screenSharing: boolean }
+  >();
   private ids: string[] = [];
   private screenSharing = false;
   private watchedLocal: MediaStream | undefined;
@@ -83,15 +88,17 @@ class SdkCallHandle extends Emitter<CallHandleEvents> implements CallHandle {
     if (this.streams.has(NO_STREAM_KEY)) ids.push(NO_STREAM_KEY);
     return ids.map((id) => {
       const stream = this.streams.get(id);
+      const told = this.remoteMedia.get(id);
+      const noVideo = !stream?.getVideoTracks().some((t) => t.readyState === 'live');
       return {
         id,
         name: id ? (this.options.nameOf?.(id) ?? id) : '',
         local: false,
         stream,
-        audioMuted: false,
-        videoMuted: !stream?.getVideoTracks().some((t) => t.readyState === 'live'),
+        audioMuted: told?.audioMuted ?? false,
+        videoMuted: noVideo || (told?.videoMuted ?? false),
         speaking: this.detector.speaker === id,
-        screenSharing: false,
+        screenSharing: told?.screenSharing ?? false,
       };
     });
   }
@@ -133,6 +140,7 @@ class SdkCallHandle extends Emitter<CallHandleEvents> implements CallHandle {
     if (this.call.state.kind === 'ended' && this.options.restart) {
       for (const off of this.offs) off();
       this.streams = new Map();
+      this.remoteMedia = new Map();
       this.ids = [];
       this.problem = undefined;
       this.call = this.options.restart();
@@ -148,6 +156,8 @@ class SdkCallHandle extends Emitter<CallHandleEvents> implements CallHandle {
   }
 
   private bind(call: Call): void {
+    // An answered call already knows the caller (`IncomingCall.join` adds it before this handle exists).
+    this.ids = [...(call.participants ?? [])];
     const on = <K extends keyof CallEvents>(event: K, fn: (payload: CallEvents[K]) => void) =>
       this.offs.push(call.on(event, fn));
     on('state', (s) => {
@@ -173,6 +183,11 @@ class SdkCallHandle extends Emitter<CallHandleEvents> implements CallHandle {
       this.ids = ids;
       for (const id of this.streams.keys())
         if (id !== NO_STREAM_KEY && !ids.includes(id)) this.streams.delete(id);
+      for (const id of this.remoteMedia.keys()) if (!ids.includes(id)) this.remoteMedia.delete(id);
+      this.emit('change', undefined);
+    });
+    on('remote-media', ({ participant, audioMuted, videoMuted, screenSharing }) => {
+      this.remoteMedia.set(participant, { audioMuted, videoMuted, screenSharing });
       this.emit('change', undefined);
     });
     on('track', ({ participant, stream }) => {

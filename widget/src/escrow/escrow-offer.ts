@@ -19,25 +19,20 @@
  * @module
  */
 import type { Hex, Order, SignedOrder } from '@cryptalk/sdk/escrow';
-import {
-  decodeBase64,
-  encodeBase64,
-  getAddress,
-  id,
-  isAddress,
-  toUtf8Bytes,
-  toUtf8String,
-  ZeroAddress,
-} from 'ethers';
+import { decodeBase64, getAddress, id, isAddress, toUtf8String, ZeroAddress } from 'ethers';
 import { EscrowOfferError } from './errors.js';
 import { MAX_DESCRIPTION_CHARS, MAX_OFFER_CHARS } from './limits.js';
 import { isSignedByMaker } from './offer-digest.js';
+import { ESCROW_OFFER_TEXT_PREFIX, ESCROW_OFFER_VERSION } from './offer-text.js';
 
-/** Version of the offer payload. */
-export const ESCROW_OFFER_VERSION = 1;
-
-/** Prefix of an offer carried as message text (the version follows). */
-export const ESCROW_OFFER_TEXT_PREFIX = 'cryptalk-escrow-offer:';
+// The text form and the encoder live in offer-text.ts (no ethers), so the chat core can post and spot offers.
+export {
+  ESCROW_OFFER_TEXT_PREFIX,
+  ESCROW_OFFER_VERSION,
+  encodeEscrowOffer,
+  escrowOfferToText,
+  isEscrowOfferText,
+} from './offer-text.js';
 
 /** An escrow offer a chat message can attach; what `<cryptalk-escrow-card>` renders. */
 export interface EscrowOfferPayload {
@@ -175,33 +170,6 @@ export function validateEscrowOffer(input: unknown): EscrowOfferPayload {
 }
 
 /**
- * Encodes an offer as JSON (integers above 2^53 as decimal strings).
- *
- * @param payload - the offer.
- * @returns the JSON text.
- * @example
- * const json = encodeEscrowOffer({ v: 1, chainId, marketplace, order: signedListing, description });
- */
-export function encodeEscrowOffer(payload: EscrowOfferPayload): string {
-  const { order, kind, signature } = payload.order;
-  const wire = {
-    v: payload.v,
-    chainId: payload.chainId,
-    marketplace: payload.marketplace,
-    kind,
-    order: {
-      ...order,
-      price: String(order.price),
-      nonce: String(order.nonce),
-      counter: String(order.counter),
-    },
-    signature,
-    ...(payload.description === undefined ? {} : { description: payload.description }),
-  };
-  return JSON.stringify(wire);
-}
-
-/**
  * Decodes and verifies an offer from its JSON text.
  *
  * @param json - the text from {@link encodeEscrowOffer}.
@@ -218,26 +186,6 @@ export function decodeEscrowOffer(json: string): EscrowOfferPayload {
     throw bad('the offer is not JSON');
   }
   return validateEscrowOffer(parsed);
-}
-
-/**
- * The offer as message text: `cryptalk-escrow-offer:1:` + base64 of the JSON.
- *
- * @param payload - the offer.
- * @returns the text to send.
- */
-export function escrowOfferToText(payload: EscrowOfferPayload): string {
-  return `${ESCROW_OFFER_TEXT_PREFIX}${ESCROW_OFFER_VERSION}:${encodeBase64(toUtf8Bytes(encodeEscrowOffer(payload)))}`;
-}
-
-/**
- * Whether a message text carries an offer (by its prefix; {@link escrowOfferFromText} still validates it).
- *
- * @param text - a message's text.
- * @returns true when the text starts with the offer prefix.
- */
-export function isEscrowOfferText(text: string): boolean {
-  return text.startsWith(ESCROW_OFFER_TEXT_PREFIX);
 }
 
 /**

@@ -15,3 +15,9 @@ export const DEFAULT_POLL_INTERVAL_MS = 4000;
 
 /** The fastest a card may poll, in ms (protects public RPC endpoints). */
 export const MIN_POLL_INTERVAL_MS = 250;
+
+/** How many offer cards a message list keeps for rows that scrolled away (the longest unseen go first). */
+export const MAX_KEPT_OFFER_CARDS = 100;
+
+/** After a failed load of the escrow chunk, how long offers stay text before a list render tries again, in ms. */
+export const CHUNK_RETRY_MS = 30_000;

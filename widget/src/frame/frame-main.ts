@@ -8,10 +8,13 @@
  */
 import { serveRemote, windowChannel } from '@cryptalk/sdk/remote';
 import type { ChatBackend } from '../backend/chat-backend.js';
-import { createBackend } from '../core.js';
+import { ClientBackend } from '../backend/client-backend.js';
+import { MemoryBackend } from '../backend/memory-backend.js';
+import '../components/panel/panel.js';
 import { CryptalkActionEvent } from '../events/action-event.js';
 import { CryptalkMessageEvent } from '../events/message-event.js';
 import { Emitter } from '../internal/emitter.js';
+import { parsePersist } from '../placement/placement.js';
 import type { FrameConfig, FrameEvents } from './frame-protocol.js';
 import { FRAME_SCHEMA } from './frame-schema.js';
 
@@ -53,7 +56,11 @@ function start(origin: string): void {
   document.adoptedStyleSheets = [sheet];
   const relay = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
   const panel = document.createElement('cryptalk-panel') as PanelElement;
-  panel.backend = createBackend({ relay, inviteBase: '' });
+  // The device store lives in the relay's origin: the host page can neither read nor use it.
+  const persist = parsePersist(new URL(location.href).searchParams.get('persist'));
+  // The frame is the SDK's page: the client is part of this file, not a further chunk.
+  panel.backend =
+    relay === 'memory:' ? new MemoryBackend() : new ClientBackend({ relay, inviteBase: '', persist });
   const events = new FrameEmitter();
   let tokens: string[] = [];
   let placed = false;

@@ -1,5 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type Translation, translationFor } from '../translations/index.js';
+import { dateTimeFormat, numberFormat } from './intl-cache.js';
+
+const TIME_OF_DAY: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 
 /** An element with a `locale` property ('' = the browser's language). */
 export type LocalizedHost = ReactiveControllerHost & HTMLElement & { locale: string };
@@ -33,7 +36,7 @@ export class LocalizeController implements ReactiveController {
    * @param ms - ms since the epoch.
    */
   time(ms: number): string {
-    return new Intl.DateTimeFormat(this.t.$code, { hour: '2-digit', minute: '2-digit' }).format(ms);
+    return dateTimeFormat(this.t.$code, TIME_OF_DAY).format(ms);
   }
 
   /**
@@ -48,7 +51,7 @@ export class LocalizeController implements ReactiveController {
       v /= 1000;
       i++;
     }
-    return new Intl.NumberFormat(this.t.$code, {
+    return numberFormat(this.t.$code, {
       style: 'unit',
       unit: units[i],
       unitDisplay: 'short',

@@ -2,7 +2,8 @@
  * The Worker of the `worker` placement (built as `cryptalk-worker.js` beside the core): builds the chat
  * backend — the SDK's client, or the in-memory demo for `relay="memory:"` — inside the Worker and serves it
  * to the page's {@link RemoteBackend}. Keys, plaintext and the client's storage handles live here, off the
- * page's main thread.
+ * page's main thread; the client's encrypted IndexedDB store (`persist="device"`, the default) is opened
+ * here too, so its device key is only ever used by this Worker.
  *
  * @module
  */
@@ -15,5 +16,9 @@ import { serveBackend } from './serve-backend.js';
 serveBackend(portChannel(self as unknown as MessagePortLike), (init) =>
   init.relay === 'memory:'
     ? new MemoryBackend()
-    : new ClientBackend({ relay: init.relay, inviteBase: init.inviteBase }),
+    : new ClientBackend({
+        relay: init.relay,
+        inviteBase: init.inviteBase,
+        ...(init.persist ? { persist: init.persist } : {}),
+      }),
 );

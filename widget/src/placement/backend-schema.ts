@@ -6,8 +6,17 @@
  * @module
  */
 import { arg, args, defineRemoteSchema, type WireError } from '@cryptalk/sdk/remote';
-import type { BackendCapabilities, ChatItem, RoomSummary } from '../backend/chat-backend.js';
+import type {
+  BackendCapabilities,
+  CallCredentialKind,
+  CallCredentialsAnswer,
+  CallRoomInfo,
+  CallSignalEvent,
+  ChatItem,
+  RoomSummary,
+} from '../backend/chat-backend.js';
 import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from '../limits.js';
+import type { PersistMode } from './placement.js';
 
 /** Longest message id accepted over the channel, in UTF-16 units. */
 export const REMOTE_BACKEND_MAX_ID = 512;
@@ -17,6 +26,10 @@ export const REMOTE_BACKEND_MAX_ROOM = 4096;
 export const REMOTE_BACKEND_MAX_NAME = 1024;
 /** Longest relay URL or invite base given to `hello`. */
 export const REMOTE_BACKEND_MAX_URL = 2048;
+/** Longest call signal carried either way, in UTF-16 units: the SDK's `MAX_SIGNAL_CHARS` (calls/limits.ts). */
+export const REMOTE_BACKEND_MAX_CALL_SIGNAL = 80_000;
+/** Longest member id carried with a call signal (`ed25519:` and base64 of 32 bytes fit many times over). */
+export const REMOTE_BACKEND_MAX_MEMBER_ID = 256;
 
 /** What the serving side needs to build its backend (the worker builds a `ClientBackend` from it). */
 export interface BackendInit {
@@ -24,6 +37,8 @@ export interface BackendInit {
   relay: string;
   /** Base URL of invite links. */
   inviteBase: string;
+  /** Whether the backend keeps its identity and history in the device store. @default 'device' */
+  persist?: PersistMode;
 }
 
 /** The answer to `hello`: the synchronous properties of the backend. */
@@ -56,6 +71,10 @@ export type BackendCommands = {
   safetyNumber(room: string): Promise<string>;
   rooms(): RoomSummary[];
   close(): void;
+  callRoom(room: string): Promise<CallRoomInfo>;
+  callSignal(room: string, payload: string): void;
+  callCredentials(room: string, kind: CallCredentialKind): Promise<CallCredentialsAnswer>;
+  callMediaSecret(room: string): Promise<Uint8Array>;
 };
 
 /** Events of the remote backend: the `ChatBackendEvents`, with errors and upload progress as plain data. */
@@ -67,6 +86,7 @@ export type BackendWireEvents = {
   timer: { room: string; seconds: number };
   error: WireError;
   progress: { upload: number; fraction: number };
+  callSignal: CallSignalEvent;
 };
 
 const id = () => arg.string(REMOTE_BACKEND_MAX_ID);
@@ -76,13 +96,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
 const only = (v: Record<string, unknown>, keys: string[]) => Object.keys(v).every((k) => keys.includes(k));
 
-/** Checks `hello`'s argument: exactly `{ relay, inviteBase }`, both bounded strings. */
+/** Checks `hello`'s argument: `{ relay, inviteBase }`, both bounded strings, and an optional `persist` mode. */
 const initArg = arg.optional(
   (v) =>
     isRecord(v) &&
-    only(v, ['relay', 'inviteBase']) &&
+    only(v, ['relay', 'inviteBase', 'persist']) &&
     arg.string(REMOTE_BACKEND_MAX_URL)(v.relay as string) &&
-    arg.string(REMOTE_BACKEND_MAX_URL)(v.inviteBase as string),
+    arg.string(REMOTE_BACKEND_MAX_URL)(v.inviteBase as string) &&
+    (v.persist === undefined || v.persist === 'device' || v.persist === 'none'),
 );
 
 /** Checks `send`'s options: nothing, or `{ replyTo?: id }`. */
@@ -116,6 +137,30 @@ export const BACKEND_SCHEMA = defineRemoteSchema<BackendCommands, BackendWireEve
     safetyNumber: args(room()),
     rooms: args(),
     close: args(),
+    callRoom: args(room()),
+    callSignal: args(room(), arg.string(REMOTE_BACKEND_MAX_CALL_SIGNAL)),
+    callCredentials: args(room(), (v) => v === 'turn' || v === 'livekit'),
+    callMediaSecret: args(room()),
   },
-  events: ['message', 'connection', 'typing', 'rooms', 'timer', 'error', 'progress'],
+  events: ['message', 'connection', 'typing', 'rooms', 'timer', 'error', 'progress', 'callSignal'],
 });
+
+/**
+ * Checks a `callSignal` event strictly before the page acts on it: exactly `{ room, from, payload }`, each a
+ * bounded string (events are not checked by the schema, and the other side may be a compromised frame).
+ */
+export function isCallSignalEvent(v: unknown): v is CallSignalEvent {
+  return (
+    isRecord(v) &&
+    only(v, ['room', 'from', 'payload']) &&
+    typeof v.room === 'string' &&
+    v.room.length > 0 &&
+    v.room.length <= REMOTE_BACKEND_MAX_ROOM &&
+    typeof v.from === 'string' &&
+    v.from.length > 0 &&
+    v.from.length <= REMOTE_BACKEND_MAX_MEMBER_ID &&
+    typeof v.payload === 'string' &&
+    v.payload.length > 0 &&
+    v.payload.length <= REMOTE_BACKEND_MAX_CALL_SIGNAL
+  );
+}

@@ -16,6 +16,14 @@ export {
   REMOTE_BACKEND_MAX_URL,
   type WireFile,
 } from './backend-schema.js';
-export { DEFAULT_PLACEMENT, type Placement, parsePlacement } from './placement.js';
+export {
+  DEFAULT_PERSIST,
+  DEFAULT_PLACEMENT,
+  type PersistMode,
+  type Placement,
+  parsePersist,
+  parsePlacement,
+} from './placement.js';
 export { RemoteBackend } from './remote-backend.js';
 export { type BackendSource, serveBackend } from './serve-backend.js';
+export { createWorkerBackend, WORKER_FILE, WORKER_START_TIMEOUT_MS } from './worker-backend.js';

@@ -10,7 +10,7 @@ import type { Placement } from './placement.js';
 /** The part of the chat core that builds backends (`createWorkerBackend` only in the script-tag core). */
 export interface BackendFactories {
   /** The backend on the page's thread. */
-  createBackend(init: BackendInit): ChatBackend;
+  createBackend(init: BackendInit): Promise<ChatBackend>;
   /** The backend in a dedicated Worker, when the core can start one. */
   createWorkerBackend?(init: BackendInit): Promise<ChatBackend>;
 }

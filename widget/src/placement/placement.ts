@@ -23,3 +23,26 @@ export const DEFAULT_PLACEMENT: Placement = 'worker';
 export function parsePlacement(value: string | null): Placement {
   return value === 'same' || value === 'worker' || value === 'frame' ? value : DEFAULT_PLACEMENT;
 }
+
+/**
+ * Whether the chat keeps its identity, rooms and history across reloads (docs/security.md, "Widget storage"):
+ *
+ * - `device` (the default): in an encrypted IndexedDB store in the SDK's origin — the Worker's and the
+ *   page's for `worker` and `same`, the relay's for `frame` — whose key is wrapped by a non-extractable
+ *   WebCrypto device key;
+ * - `none`: in memory only, a new identity on every load (kiosks, shared machines).
+ */
+export type PersistMode = 'device' | 'none';
+
+/** The persistence used when the `persist` attribute is missing or unknown. */
+export const DEFAULT_PERSIST: PersistMode = 'device';
+
+/**
+ * Reads the `persist` attribute.
+ * @param value - the attribute's value (null when absent).
+ * @returns `none` for `none` (or `memory`, `false`, `off`); {@link DEFAULT_PERSIST} otherwise.
+ */
+export function parsePersist(value: string | null | undefined): PersistMode {
+  const v = value?.trim().toLowerCase();
+  return v === 'none' || v === 'memory' || v === 'false' || v === 'off' ? 'none' : DEFAULT_PERSIST;
+}

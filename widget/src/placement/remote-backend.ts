@@ -14,6 +14,9 @@ import {
 } from '@cryptalk/sdk/remote';
 import type {
   BackendCapabilities,
+  CallCredentialKind,
+  CallCredentialsAnswer,
+  CallRoomInfo,
   ChatBackend,
   ChatBackendEvents,
   ChatItem,
@@ -21,7 +24,13 @@ import type {
 } from '../backend/chat-backend.js';
 import { WidgetError, type WidgetErrorCode } from '../errors.js';
 import { Emitter } from '../internal/emitter.js';
-import type { BackendCommands, BackendInfo, BackendInit, BackendWireEvents } from './backend-schema.js';
+import {
+  type BackendCommands,
+  type BackendInfo,
+  type BackendInit,
+  type BackendWireEvents,
+  isCallSignalEvent,
+} from './backend-schema.js';
 
 const FORWARDED = ['message', 'connection', 'typing', 'timer'] as const;
 
@@ -88,6 +97,9 @@ export class RemoteBackend extends Emitter<ChatBackendEvents> implements ChatBac
     });
     remote.on('error', (wire) => this.emit('error', reviveError(wire, [reviveWidgetError])));
     remote.on('progress', ({ upload, fraction }) => this.#uploads.get(upload)?.(fraction));
+    remote.on('callSignal', (event) => {
+      if (isCallSignalEvent(event)) this.emit('callSignal', event);
+    });
   }
 
   connect(): Promise<void> {
@@ -153,6 +165,22 @@ export class RemoteBackend extends Emitter<ChatBackendEvents> implements ChatBac
 
   rooms(): RoomSummary[] {
     return [...this.#rooms];
+  }
+
+  callRoom(room: string): Promise<CallRoomInfo> {
+    return this.#remote.commands.callRoom(room);
+  }
+
+  callSignal(room: string, payload: string): void {
+    this.#remote.commands.callSignal(room, payload).catch(() => {});
+  }
+
+  callCredentials(room: string, kind: CallCredentialKind): Promise<CallCredentialsAnswer> {
+    return this.#remote.commands.callCredentials(room, kind);
+  }
+
+  callMediaSecret(room: string): Promise<Uint8Array> {
+    return this.#remote.commands.callMediaSecret(room);
   }
 
   close(): void {

@@ -12,6 +12,7 @@ import {
   serveRemote,
 } from '@cryptalk/sdk/remote';
 import type { ChatBackend, ChatBackendEvents } from '../backend/chat-backend.js';
+import { WidgetError } from '../errors.js';
 import { Emitter, type Off } from '../internal/emitter.js';
 import {
   BACKEND_SCHEMA,
@@ -31,7 +32,17 @@ class WireEvents extends Emitter<BackendWireEvents> {
   }
 }
 
-const FORWARDED = ['message', 'connection', 'typing', 'rooms', 'timer'] as const;
+const FORWARDED = ['message', 'connection', 'typing', 'rooms', 'timer', 'callSignal'] as const;
+
+/** The backend's optional call member, or `WIDGET_UNSUPPORTED` when it has none. */
+function callMember<K extends 'callRoom' | 'callSignal' | 'callCredentials' | 'callMediaSecret'>(
+  backend: ChatBackend,
+  name: K,
+): NonNullable<ChatBackend[K]> {
+  const fn = backend[name];
+  if (typeof fn !== 'function') throw WidgetError.unsupported('calls');
+  return fn.bind(backend) as NonNullable<ChatBackend[K]>;
+}
 
 /**
  * Serves a chat backend over `channel`. The backend is built on the first `hello` (so a Worker can learn
@@ -90,6 +101,10 @@ export function serveBackend(
     safetyNumber: (room) => need().safetyNumber(room),
     rooms: () => need().rooms(),
     close: () => backend?.close(),
+    callRoom: (room) => callMember(need(), 'callRoom')(room),
+    callSignal: (room, payload) => callMember(need(), 'callSignal')(room, payload),
+    callCredentials: (room, kind) => callMember(need(), 'callCredentials')(room, kind),
+    callMediaSecret: (room) => callMember(need(), 'callMediaSecret')(room),
     on: (event, listener) => events.on(event, listener),
   };
   const host = serveRemote(target, channel, BACKEND_SCHEMA, options);

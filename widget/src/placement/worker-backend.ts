@@ -16,12 +16,31 @@ export const WORKER_START_TIMEOUT_MS = 15_000;
 
 /**
  * Starts the Worker at `url` (same origin as the page's script, so `worker-src 'self'` allows it) and
- * connects to the chat backend inside it.
+ * connects to the chat backend inside it: the `worker` placement, where keys, plaintext and the SDK's
+ * storage stay off the page's main thread (docs/security.md).
  *
- * @param url - the Worker script's URL (`cryptalk-worker.js` beside the core).
- * @param init - the relay's URL and the base of invite links.
- * @returns the backend, once the Worker answered.
- * @throws Error when the Worker cannot start (a CSP without `worker-src`, a missing file) or does not answer.
+ * The script-tag build does this by itself. An app that bundles the widget and registers the element with
+ * `@cryptalk/widget/define` serves the package's Worker script (`@cryptalk/widget/worker`, the file
+ * `dist/cryptalk-worker.js`) from its own origin and hands the backend to the element; without it the
+ * element runs the SDK on the page's thread (the `same` placement).
+ *
+ * @param url - the Worker script's URL (`cryptalk-worker.js` beside the core, or where the app serves it).
+ * @param init - the relay's URL, the base of invite links and, optionally, `persist`.
+ * @returns the backend, once the Worker answered; `close()` ends the Worker.
+ * @throws Error when the Worker cannot start (a CSP without `worker-src`, a missing file) or does not answer
+ *   within {@link WORKER_START_TIMEOUT_MS}.
+ * @example
+ * ```ts
+ * import '@cryptalk/widget/define';
+ * import { createWorkerBackend } from '@cryptalk/widget';
+ * import workerUrl from '@cryptalk/widget/worker?url'; // Vite; or copy dist/cryptalk-worker.js yourself
+ *
+ * const chat = document.querySelector('cryptalk-chat')!;
+ * chat.backend = await createWorkerBackend(new URL(workerUrl, location.href), {
+ *   relay: 'wss://relay.example',
+ *   inviteBase: location.href,
+ * });
+ * ```
  */
 export async function createWorkerBackend(url: string | URL, init: BackendInit): Promise<RemoteBackend> {
   const worker = new Worker(url, { type: 'module', name: 'cryptalk' });

@@ -73,6 +73,14 @@ export const ar: Translation = {
           ? `${s / 86_400} ي`
           : `${s / 604_800} أسبوع`,
   attachment: (name, size) => `ملف ${name}، ${size}`,
+  voiceCall: 'مكالمة صوتية',
+  videoCall: 'مكالمة فيديو',
+  incomingCall: (name, video, room) =>
+    `${video ? 'مكالمة فيديو' : 'مكالمة صوتية'} واردة من ${name}${room ? ` في ${room}` : ''}`,
+  callInProgress: 'مكالمة جارية',
+  returnToCall: 'العودة إلى المكالمة',
+  showMessages: 'عرض الرسائل',
+  callFailed: 'تعذّر بدء المكالمة. تحقّق من اتصالك ثم أعد المحاولة.',
 };
 
 // ─── escrow card (begin) ──────────────────────────────────────────────────────────────────────────────────

@@ -75,6 +75,14 @@ export const de: Translation = {
           ? `${s / 86_400} T.`
           : `${s / 604_800} Wo.`,
   attachment: (name, size) => `Datei ${name}, ${size}`,
+  voiceCall: 'Sprachanruf',
+  videoCall: 'Videoanruf',
+  incomingCall: (name, video, room) =>
+    `Eingehender ${video ? 'Videoanruf' : 'Sprachanruf'} von ${name}${room ? ` in ${room}` : ''}`,
+  callInProgress: 'Anruf läuft',
+  returnToCall: 'Zurück zum Anruf',
+  showMessages: 'Nachrichten anzeigen',
+  callFailed: 'Der Anruf konnte nicht starten. Prüfe deine Verbindung und versuche es erneut.',
 };
 
 // ─── escrow card (begin) ──────────────────────────────────────────────────────────────────────────────────

@@ -68,6 +68,14 @@ export const en: Translation = {
   timer: (s) =>
     s === 0 ? 'Off' : s < 86_400 ? `${s / 3600} h` : s < 604_800 ? `${s / 86_400} d` : `${s / 604_800} wk`,
   attachment: (name, size) => `File ${name}, ${size}`,
+  voiceCall: 'Voice call',
+  videoCall: 'Video call',
+  incomingCall: (name, video, room) =>
+    `Incoming ${video ? 'video' : 'voice'} call from ${name}${room ? ` in ${room}` : ''}`,
+  callInProgress: 'Call in progress',
+  returnToCall: 'Return to call',
+  showMessages: 'Show messages',
+  callFailed: 'The call could not start. Check your connection, then retry.',
 };
 
 // ─── escrow card (begin) ──────────────────────────────────────────────────────────────────────────────────

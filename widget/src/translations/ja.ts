@@ -73,6 +73,14 @@ export const ja: Translation = {
           ? `${s / 86_400} 日`
           : `${s / 604_800} 週間`,
   attachment: (name, size) => `ファイル ${name}、${size}`,
+  voiceCall: '音声通話',
+  videoCall: 'ビデオ通話',
+  incomingCall: (name, video, room) =>
+    `${room ? `${room} で` : ''}${name} さんから${video ? 'ビデオ' : '音声'}通話の着信`,
+  callInProgress: '通話中',
+  returnToCall: '通話に戻る',
+  showMessages: 'メッセージを表示',
+  callFailed: '通話を開始できませんでした。接続を確認してから再試行してください。',
 };
 
 // ─── escrow card (begin) ──────────────────────────────────────────────────────────────────────────────────

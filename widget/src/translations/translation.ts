@@ -52,4 +52,18 @@ export interface Translation extends LauncherStrings {
   disappearing: string;
   timer: (seconds: number) => string;
   attachment: (name: string, size: string) => string;
+  /** Header button: start a voice call (the calls chunk loads on press). */
+  voiceCall: string;
+  /** Header button: start a video call. */
+  videoCall: string;
+  /** Announced (assertively) when a call rings; `room` is set when it rings in another conversation. */
+  incomingCall: (name: string, video: boolean, room?: string) => string;
+  /** The compact bar shown while a call runs behind the messages. */
+  callInProgress: string;
+  /** The bar's button back to the call. */
+  returnToCall: string;
+  /** The call view's button back to the messages (the call goes on). */
+  showMessages: string;
+  /** A call that could not start for another reason than camera or microphone. */
+  callFailed: string;
 }

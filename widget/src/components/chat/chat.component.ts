@@ -1,11 +1,13 @@
 import type { ChatBackend } from '../../backend/chat-backend.js';
+import type { EscrowOfferPayload } from '../../escrow/escrow-offer.js';
+import { escrowOfferMessageText } from '../../escrow/offer-text.js';
 import { CryptalkCloseEvent } from '../../events/close-event.js';
 import type { CryptalkMessageEvent } from '../../events/message-event.js';
 import { CryptalkOpenEvent } from '../../events/open-event.js';
 import { CryptalkUnreadEvent } from '../../events/unread-event.js';
 import { createFramePanel } from '../../placement/frame-panel.js';
 import { placedBackend } from '../../placement/placed-backend.js';
-import { parsePlacement } from '../../placement/placement.js';
+import { type PersistMode, parsePersist, parsePlacement } from '../../placement/placement.js';
 import type { ThemePreset } from '../../themes/tokens.js';
 import { launcherStringsFor } from '../../translations/launcher.js';
 import { chatStyles } from './chat.styles.js';
@@ -16,9 +18,13 @@ const INVITE_FRAGMENT = /^#ct1\./;
 
 export interface ChatCore {
   /** Creates the backend for a relay (the SDK adapter). */
-  createBackend(options: { relay: string; inviteBase?: string }): ChatBackend;
+  createBackend(options: { relay: string; inviteBase?: string; persist?: PersistMode }): Promise<ChatBackend>;
   /** Creates the backend in a dedicated Worker (the script-tag core only; see `placement`). */
-  createWorkerBackend?(options: { relay: string; inviteBase: string }): Promise<ChatBackend>;
+  createWorkerBackend?(options: {
+    relay: string;
+    inviteBase: string;
+    persist?: PersistMode;
+  }): Promise<ChatBackend>;
 }
 
 /** The part of `<cryptalk-panel>` the launcher drives (declared here so the loader does not import Lit). */
@@ -171,6 +177,19 @@ export class CryptalkChat extends Base {
    */
   async send(text: string): Promise<void> {
     await (await this.#ensurePanel()).send(text);
+  }
+
+  /**
+   * Posts an escrow offer into the room: an ordinary end-to-end-encrypted message whose text is the encoded
+   * offer (`cryptalk-escrow-offer:1:…`). Every member's message list verifies it and shows it as an escrow card
+   * (the escrow chunk loads on first sight); a forged offer shows as text with a warning. See docs/escrow.md.
+   * @param offer - a signed offer (e.g. from the escrow chunk's `signEscrowListing`) or its text form.
+   * @throws TypeError when `offer` is not an offer; RangeError when its text is too long.
+   * @example
+   * await chat.postEscrowOffer(await escrow.signEscrowListing(window.ethereum, deployment, draft));
+   */
+  async postEscrowOffer(offer: EscrowOfferPayload | string): Promise<void> {
+    await this.send(escrowOfferMessageText(offer));
   }
 
   /**
@@ -334,7 +353,8 @@ export class CryptalkChat extends Base {
   /**
    * Loads the panel once. The `placement` attribute (read here, on first use) chooses where the SDK runs:
    * `worker` (default) in a dedicated Worker, `same` on this thread, `frame` in the relay's cross-origin
-   * iframe (docs/security.md).
+   * iframe (docs/security.md). The `persist` attribute (read here too) keeps the identity, rooms and history in
+   * an encrypted IndexedDB store in that place's origin (the default), or in memory only with `persist="none"`.
    */
   #ensurePanel(): Promise<PanelElement> {
     this.#panel ??= (async () => {
@@ -357,6 +377,8 @@ export class CryptalkChat extends Base {
         const made = await placedBackend(core, placement, {
           relay: this.getAttribute('relay') ?? '',
           inviteBase: this.#inviteBase(),
+          // `persist="none"`: memory only (kiosks); otherwise the encrypted device store (docs/security.md).
+          persist: parsePersist(this.getAttribute('persist')),
         });
         // A backend the page set while the Worker started wins.
         if (this.#backend) made.close();

@@ -1,12 +1,15 @@
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import type { BackendCapabilities, ChatItem } from '../../backend/index.js';
 import { CryptalkActionEvent } from '../../events/index.js';
 import { iconFile } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize-controller.js';
 import { QUICK_REACTIONS } from '../../limits.js';
 import { messageListStyles } from './message-list.styles.js';
+import { type EscrowListOptions, renderOfferContent } from './offer-content.js';
+import { offerContentStyles } from './offer-content.styles.js';
 
 /** The list's scroller, with the virtualizer the directive attaches to it. */
 type VirtualizerHost = {
@@ -20,6 +23,8 @@ const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/g;
 
 /** Renders text with its http(s) links as anchors; everything stays text, never markup. */
 function linkify(text: string): Array<string | TemplateResult> {
+  // Most messages carry no link: skip `matchAll`, which clones the pattern on every call.
+  if (!text.includes('http')) return [text];
   const out: Array<string | TemplateResult> = [];
   let last = 0;
   for (const m of text.matchAll(URL_PATTERN)) {
@@ -48,16 +53,20 @@ function linkify(text: string): Array<string | TemplateResult> {
  * @csspart link - a link inside a message (opens in a new tab with `rel="noopener noreferrer"`).
  * @csspart reactions - the reactions under a message.
  * @csspart typing - the "is typing" line.
+ * @csspart escrow - the escrow card of a message that carries a verified offer (lazily loaded chunk).
+ * @csspart escrow-placeholder - an offer's placeholder while the escrow chunk loads.
+ * @csspart offer-warning - the warning under an offer shown as text (invalid, or the card failed to load).
  * @cssproperty [--cryptalk-message-list-bubble=var(--ct-color-bubble)] - background of others' bubbles.
  */
 export class CryptalkMessageList extends LitElement {
-  static override styles = messageListStyles;
+  static override styles = [messageListStyles, offerContentStyles];
 
   static override properties = {
     messages: { attribute: false },
     typing: { attribute: false },
     capabilities: { attribute: false },
     locale: { type: String },
+    escrow: { attribute: false },
     picker: { state: true },
   };
 
@@ -69,6 +78,8 @@ export class CryptalkMessageList extends LitElement {
   capabilities: Partial<BackendCapabilities> = {};
   /** The locale ('' = the browser's). */
   locale = '';
+  /** Escrow offers in messages: where the card's chunk loads from, its driver (see offer-content.ts). */
+  escrow: EscrowListOptions = {};
 
   private picker = '';
   private readonly l10n = new LocalizeController(this);
@@ -142,7 +153,8 @@ export class CryptalkMessageList extends LitElement {
         ${
           m.deleted
             ? html`<span part="text" class="text deleted">${t.deleted}</span>`
-            : html`<span part="text" class="text">${linkify(m.text)}</span>`
+            : (renderOfferContent(this, m, this.locale, this.escrow) ??
+              html`<span part="text" class="text">${linkify(m.text)}</span>`)
         }
         ${
           m.attachment && !m.deleted
@@ -204,7 +216,12 @@ export class CryptalkMessageList extends LitElement {
             ${virtualize({
               items: this.messages,
               keyFunction: (m: ChatItem) => m.id,
-              renderItem: (m: ChatItem) => this.renderItem(m),
+              // A row renders again only when its message, its picker or the list's settings change:
+              // a burst of new messages then costs the new rows, not every visible row again.
+              renderItem: (m: ChatItem) =>
+                html`${guard([m, this.picker === m.id, this.capabilities, this.l10n.t, this.escrow], () =>
+                  this.renderItem(m),
+                )}`,
               scroller: true,
               layout: flow(),
             })}

@@ -8,12 +8,20 @@ import type {
 } from '../../backend/index.js';
 import { CryptalkActionEvent, CryptalkMessageEvent, type CryptalkSendEvent } from '../../events/index.js';
 import type { Off } from '../../internal/emitter.js';
+import { BURST_FLUSH_INTERVAL_MS, FrameBatcher } from '../../internal/frame-batcher.js';
 import { iconBack, iconClose, iconForward, iconInvite, iconShield } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize-controller.js';
 import { BACKGROUND_FLUSH_MS, DISAPPEARING_TIMERS, TYPING_TIMEOUT_MS } from '../../limits.js';
 import type { CryptalkComposer, UploadProgress } from '../composer/composer.component.js';
 import type { CryptalkMessageList } from '../message-list/message-list.component.js';
 import { panelStyles } from './panel.styles.js';
+import { type CallsLoader, loadCallsOnDemand, PanelCallsController } from './panel-calls-controller.js';
+
+/**
+ * Least time between two announcements of received messages in the live region, in ms: a burst is
+ * summarized ("12 unread messages. New message from …") instead of read out message by message.
+ */
+const LIVE_ANNOUNCE_INTERVAL_MS = 1000;
 
 /** The views of the panel. */
 export type PanelView = 'room' | 'inbox' | 'invite' | 'safety';
@@ -42,11 +50,22 @@ interface Problem {
  * @csspart close - the close button.
  * @csspart error - an error with its retry button.
  * @csspart toolbar - the disappearing-messages control.
+ * @csspart call-button - the header's voice and video call buttons (when the backend offers calls).
+ * @csspart call - the call view over the messages.
+ * @csspart call-bar - the compact "call in progress" bar with its button back to the call.
+ * @csspart call-error - why a call could not start, with a retry.
+ * @csspart incoming-call - the ringing card.
  */
 export class CryptalkPanel extends LitElement {
   static override styles = panelStyles;
 
   static override shadowRootOptions = { ...LitElement.shadowRootOptions };
+
+  /**
+   * Loads the calls chunk the first time a call starts or rings (the script-tag build loads
+   * `cryptalk-calls.js` beside the core). Replaceable, e.g. to count loads in tests.
+   */
+  static loadCalls: CallsLoader = loadCallsOnDemand;
 
   static override properties = {
     backend: { attribute: false },
@@ -106,6 +125,11 @@ export class CryptalkPanel extends LitElement {
   private offs: Off[] = [];
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly l10n = new LocalizeController(this);
+  private readonly calls = new PanelCallsController(
+    this,
+    () => CryptalkPanel.loadCalls(),
+    () => this.l10n.t,
+  );
 
   constructor() {
     super();
@@ -131,6 +155,8 @@ export class CryptalkPanel extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = undefined;
     this.unsubscribe();
   }
 
@@ -187,6 +213,7 @@ export class CryptalkPanel extends LitElement {
       b.on('error', (err) => {
         this.problem = { message: err.message, retry: () => (this.problem = undefined) };
       }),
+      this.calls.watch(b),
     ];
     if (!this.room) {
       this.view = 'inbox';
@@ -209,40 +236,43 @@ export class CryptalkPanel extends LitElement {
     }, 'connect');
   }
 
-  /** Messages received since the last render frame; applied together (a burst costs one render). */
-  #incoming: ChatItem[] = [];
-  #flushPending = false;
-  /** Ids in `items` (rebuilt when `items` is replaced), to tell new messages from updates cheaply. */
+  /**
+   * Messages received since the last batch, applied together: once per frame, and during a burst at most
+   * every {@link BURST_FLUSH_INTERVAL_MS}, so a burst costs a few renders rather than one per message.
+   */
+  readonly #incoming = new FrameBatcher<ChatItem>((batch) => this.flushIncoming(batch), {
+    hiddenDelayMs: BACKGROUND_FLUSH_MS,
+  });
+  /** Ids in `items` or waiting in `#incoming` (rebuilt when `items` is replaced), to tell new messages. */
   #known = new Set<string>();
   #knownFor: ChatItem[] | undefined;
+  /** Index of each id in `items`, kept while `items` is the array it was built for. */
+  #at = new Map<string, number>();
+  #atFor: ChatItem[] | undefined;
+  /** Messages from others not announced yet, the latest of them, and when the live region may speak next. */
+  #unheard = 0;
+  #unheardLast: ChatItem | undefined;
+  #nextAnnounce = 0;
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
 
   private onMessage(m: ChatItem): void {
     if (m.room !== this.room) return;
     if (this.#knownFor !== this.items) {
       this.#known = new Set(this.items.map((x) => x.id));
+      for (const x of this.#incoming.pending()) this.#known.add(x.id);
       this.#knownFor = this.items;
     }
     const isNew = !this.#known.has(m.id);
     this.#known.add(m.id);
     this.#incoming.push(m);
-    if (!this.#flushPending) {
-      this.#flushPending = true;
-      const flush = () => this.flushIncoming();
-      if (typeof requestAnimationFrame === 'function' && !document.hidden) requestAnimationFrame(flush);
-      else setTimeout(flush, BACKGROUND_FLUSH_MS);
-    }
     if (isNew) this.dispatchEvent(new CryptalkMessageEvent(m));
   }
 
-  /** Applies the received messages and updates in one go: one new `items` array, one render. */
-  private flushIncoming(): void {
-    this.#flushPending = false;
-    const batch = this.#incoming;
-    this.#incoming = [];
-    if (!batch.length) return;
+  /** Applies received messages and updates in one go: one new `items` array, one render. */
+  private flushIncoming(batch: ChatItem[]): void {
     const next = this.items.slice();
-    const at = new Map(next.map((x, i) => [x.id, i]));
-    let lastFromOthers: ChatItem | undefined;
+    if (this.#atFor !== this.items) this.#at = new Map(next.map((x, i) => [x.id, i]));
+    const at = this.#at;
     const authors = new Set<string>();
     for (const m of batch) {
       if (m.room !== this.room) continue;
@@ -255,19 +285,43 @@ export class CryptalkPanel extends LitElement {
       at.set(m.id, next.length);
       next.push(m);
       if (!m.own) {
-        lastFromOthers = m;
+        this.#unheard++;
+        this.#unheardLast = m;
         authors.add(m.author);
       }
     }
     this.items = next;
-    this.#knownFor = undefined;
-    if (lastFromOthers) {
-      const { t } = this.l10n;
-      const m = lastFromOthers;
-      this.live = t.newMessage(m.author || t.someone, m.text || m.attachment?.name || '');
+    this.#atFor = next;
+    this.#knownFor = next;
+    if (authors.size) {
       this.typingNames = this.typingNames.filter((n) => !authors.has(n));
+      this.announce();
     }
     if (this.active) this.markRead();
+  }
+
+  /**
+   * Says what arrived in the ARIA live region: the message itself, or for a burst how many arrived and
+   * the latest, at most once per {@link LIVE_ANNOUNCE_INTERVAL_MS} so a screen reader is not flooded.
+   */
+  private announce(): void {
+    const wait = this.#nextAnnounce - performance.now();
+    if (wait > 0) {
+      this.#announceTimer ??= setTimeout(() => {
+        this.#announceTimer = undefined;
+        this.announce();
+      }, wait);
+      return;
+    }
+    const m = this.#unheardLast;
+    const count = this.#unheard;
+    this.#unheard = 0;
+    this.#unheardLast = undefined;
+    if (!m || !this.isConnected) return;
+    this.#nextAnnounce = performance.now() + LIVE_ANNOUNCE_INTERVAL_MS;
+    const { t } = this.l10n;
+    const latest = t.newMessage(m.author || t.someone, m.text || m.attachment?.name || '');
+    this.live = count === 1 ? latest : `${t.unread(count)}. ${latest}`;
   }
 
   private markRead(): void {
@@ -361,6 +415,15 @@ export class CryptalkPanel extends LitElement {
     }
   }
 
+  /**
+   * Opens a room's messages (used to answer a call ringing in another room).
+   * @param room - the room's id.
+   */
+  openRoom(room: string): void {
+    this.room = room;
+    this.view = 'room';
+  }
+
   private async show(view: PanelView): Promise<void> {
     const b = this.backend;
     this.view = view;
@@ -428,6 +491,7 @@ export class CryptalkPanel extends LitElement {
               : nothing
           }
           <cryptalk-message-list
+            ?inert=${this.calls.covering}
             exportparts="messages, message, bubble, author, text, link, reactions, typing, attachment, empty"
             .messages=${this.items}
             .typing=${this.typingNames}
@@ -437,6 +501,7 @@ export class CryptalkPanel extends LitElement {
             <slot name="empty" slot="empty">${t.empty}</slot>
           </cryptalk-message-list>
           <cryptalk-composer
+            ?inert=${this.calls.covering}
             exportparts="composer, input, send, emoji-button, attach-button, banner, upload"
             locale=${this.locale}
             .replyTo=${this.replyTo}
@@ -445,6 +510,7 @@ export class CryptalkPanel extends LitElement {
             .capabilities=${caps}
             ?disabled=${this.connection !== 'connected' || this.joinedRoom !== this.room}
           ></cryptalk-composer>
+          ${this.calls.renderLayer(t)}
         `;
     }
   }
@@ -484,6 +550,7 @@ export class CryptalkPanel extends LitElement {
             <slot name="header"><span>${this.brand}</span></slot>
           </h2>
           <span part="status" class="status" role="status">${statusText}</span>
+          ${this.calls.renderButtons(t)}
           ${
             caps?.invites && this.room
               ? html`<button class="icon-button" aria-label=${t.invite} aria-pressed=${this.view === 'invite' ? 'true' : 'false'} @click=${() => this.show(this.view === 'invite' ? 'room' : 'invite')}>
@@ -514,6 +581,7 @@ export class CryptalkPanel extends LitElement {
             </div>`
             : nothing
         }
+        ${this.calls.renderBars(t)}
         <div class="view">${this.renderView()}</div>
         <div class="sr-only" aria-live="polite" aria-atomic="true">${this.live}</div>
         ${trap ? html`<span tabindex="0" class="sentinel" @focus=${() => this.wrapFocus(true)}></span>` : nothing}

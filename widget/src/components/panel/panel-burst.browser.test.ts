@@ -1,0 +1,79 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { MemoryBackend, MemoryHub } from '../../backend/index.js';
+import { deepQuery } from '../../testing/deep-query.js';
+import { ignoreResizeObserverLoop } from '../../testing/resize-observer.js';
+import './panel.js';
+import type { CryptalkPanel } from './panel.component.js';
+
+const ROOM = 'room-panel-burst-0001';
+const COUNT = 300;
+
+ignoreResizeObserverLoop();
+
+describe('<cryptalk-panel> under a burst of received messages', () => {
+  it('lists every message once and in order, renders in few batches, summarizes the burst and stays at the bottom', async () => {
+    const hub = new MemoryHub();
+    const me = new MemoryBackend({ hub, userName: 'Ana' });
+    const bo = new MemoryBackend({ hub, userName: 'Bo' });
+    await bo.join(ROOM);
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width:380px;height:560px">
+      <cryptalk-panel .backend=${me} room=${ROOM} brand="Shop" locale="en" mode="inline"></cryptalk-panel>
+    </div>`);
+    const panel = wrapper.querySelector('cryptalk-panel') as CryptalkPanel;
+    await waitUntil(() => deepQuery(panel, '[part=status]')?.textContent === 'Connected', 'connected', {
+      timeout: 5000,
+    });
+    await bo.send(ROOM, 'first');
+    await waitUntil(() => panel.messageList?.messages.length === 1, 'first message listed', {
+      timeout: 5000,
+    });
+    const list = panel.messageList!;
+    let renders = 0;
+    const proto = Object.getPrototypeOf(list) as { updated(c: unknown): void };
+    Object.assign(list, {
+      updated(changed: Map<string, unknown>) {
+        if (changed.has('messages')) renders++;
+        proto.updated.call(list, changed);
+      },
+    });
+    const live = deepQuery(panel, '[aria-live=polite]')!;
+    const spoken: string[] = [];
+    new MutationObserver(() => spoken.push(live.textContent ?? '')).observe(live, {
+      subtree: true,
+      characterData: true,
+      childList: true,
+    });
+    const events: string[] = [];
+    panel.addEventListener('cryptalk-message', (e) =>
+      events.push((e as unknown as { message: { text: string } }).message.text),
+    );
+    // Bursts of 20 messages every 20 ms: 300 messages in about 300 ms.
+    for (let i = 0; i < COUNT; i += 20) {
+      await Promise.all(Array.from({ length: 20 }, (_, j) => bo.send(ROOM, `bulk ${i + j}`)));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await waitUntil(() => list.messages.length === COUNT + 1, 'every message listed', { timeout: 10_000 });
+    expect(list.messages.map((m) => m.text)).to.deep.equal([
+      'first',
+      ...Array.from({ length: COUNT }, (_, i) => `bulk ${i}`),
+    ]);
+    expect(events.length, 'one cryptalk-message event per new message').to.equal(COUNT);
+    expect(renders, `${renders} list renders for ${COUNT} messages`).to.be.at.most(COUNT / 10);
+    // The live region speaks a summary for the burst (not 300 announcements), ending with the latest.
+    await waitUntil(() => live.textContent?.includes(`bulk ${COUNT - 1}`), 'latest announced', {
+      timeout: 5000,
+    });
+    expect(spoken.length, spoken.join(' | ')).to.be.at.most(6);
+    expect(live.textContent).to.match(/\d+ unread messages\. New message from Bo: bulk 299/);
+    // At the bottom before the burst, so it follows the burst to the newest message.
+    const scroller = deepQuery<HTMLElement>(panel, '[part=messages]')!;
+    await waitUntil(
+      () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80,
+      'scrolled to the bottom',
+      { timeout: 5000 },
+    );
+    await waitUntil(() => deepQuery(panel, `[data-id="${list.messages.at(-1)?.id}"]`), 'last row rendered', {
+      timeout: 5000,
+    });
+  });
+});
