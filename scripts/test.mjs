@@ -10,12 +10,9 @@ const bin = (name) => join(root, 'node_modules/.bin', name);
 const steps = [
   ['lint', bin('biome'), ['check', '.']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
-  // Every public SDK export has a doc comment (TypeDoc validation); `npm run docs:api` writes docs/api/.
-  [
-    'api docs',
-    process.execPath,
-    [join(root, 'node_modules/typedoc/bin/typedoc'), '--emit', 'none', '--treatValidationWarningsAsErrors'],
-  ],
+  // Every public SDK export has a doc comment (TypeDoc validation) and the committed reference in docs/api/ is
+  // what the code generates (`npm run docs:api` rewrites it).
+  ['api docs', process.execPath, [join(root, 'scripts/api-docs.mjs'), '--check']],
   ['build', process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent']],
   ['node tests', process.execPath, [join(root, 'scripts/test-node.mjs')]],
   ['browser tests', process.execPath, [join(root, 'scripts/test-browser.mjs')]],
