@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createRelay, type Relay } from '@cryptalk/relay';
 import WebSocket from 'ws';
-import { type ClientEvents, CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
+import { CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
+import { nextEvent as next, until } from './testing/wait.js';
 
 let relay: Relay;
 before(async () => {
@@ -29,34 +30,6 @@ function open(displayName: string, extra: Partial<CrypTalkClientOptions> = {}): 
     joinTimeoutMs: 15_000,
     ...extra,
   });
-}
-
-function next<K extends keyof ClientEvents>(
-  c: CrypTalkClient,
-  name: K,
-  pred: (e: ClientEvents[K]) => boolean,
-  what: string,
-): Promise<ClientEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, 10_000);
-    const off = c.on(name, (e) => {
-      if (pred(e)) {
-        clearTimeout(timer);
-        off();
-        resolve(e);
-      }
-    });
-  });
-}
-
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  for (let waited = 0; !check(); waited += 20) {
-    if (waited >= ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('link previews made by the sender', () => {

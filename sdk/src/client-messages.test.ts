@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createRelay, type Relay } from '@cryptalk/relay';
 import WebSocket from 'ws';
-import { type ClientEvents, CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
+import { CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
 import type { Store } from './store/index.js';
 import { openNodeFileStore } from './store/node/index.js';
+import { nextEvent as next, until } from './testing/wait.js';
 
 let relay: Relay;
 let dir: string;
@@ -43,36 +44,6 @@ function fileStore(name: string): Promise<Store> {
     allowWeakKdf: true,
     sweepIntervalMs: 0,
   });
-}
-
-/** The first event `name` of `c` matching `pred`, or a rejection after 10 s naming what it waited for. */
-function next<K extends keyof ClientEvents>(
-  c: CrypTalkClient,
-  name: K,
-  pred: (e: ClientEvents[K]) => boolean,
-  what: string,
-): Promise<ClientEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, 10_000);
-    const off = c.on(name, (e) => {
-      if (pred(e)) {
-        clearTimeout(timer);
-        off();
-        resolve(e);
-      }
-    });
-  });
-}
-
-/** Waits (bounded) until `check` holds. */
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  for (let waited = 0; !check(); waited += 20) {
-    if (waited >= ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function directPair(a: CrypTalkClient, b: CrypTalkClient): Promise<[Room, Room]> {
