@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { createMlsMember, MlsGroup } from '../../sdk/src/crypto/group/index.js';
 import { randomBytes } from '../../sdk/src/crypto/primitives/index.js';
+import { syncBackends, underBackends } from './backends.js';
 import { cpuMs, measure, type Row, verdict } from './harness.js';
 
 const enc = new TextEncoder();
@@ -21,8 +22,12 @@ async function buildGroup(size: number): Promise<{ alice: MlsGroup; bob: MlsGrou
   return { alice, bob, setupMs: performance.now() - t0 };
 }
 
-/** Runs the MLS benchmarks; `sizes` are member counts. */
+/** Runs the MLS benchmarks on both backends; `sizes` are member counts. */
 export async function benchGroups(sizes: number[] = [10, 100, 1000]): Promise<Row[]> {
+  return underBackends(syncBackends(), () => benchGroupsOnce(sizes));
+}
+
+async function benchGroupsOnce(sizes: number[]): Promise<Row[]> {
   const rows: Row[] = [];
   const msg = randomBytes(200);
   for (const size of sizes) {

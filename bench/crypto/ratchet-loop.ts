@@ -7,13 +7,15 @@
  * ```
  * Run it with two counts (e.g. 300 and 1300) and divide the difference of the `I refs` totals by the
  * difference of the counts: instructions per encrypt+decrypt round trip of a 200-byte message, start-up excluded.
- * Arguments: `aes` or `chacha`, then the number of round trips.
+ * Arguments: `aes` or `chacha`, then the number of round trips, then the backend (`native`, the default, or `js`).
  *
  * @module
  */
 import { acceptSession, PrekeyStore, startSession } from '../../sdk/src/crypto/handshake/index.js';
 import { DeviceIdentity } from '../../sdk/src/crypto/identity/index.js';
-import { AeadSuite, randomBytes } from '../../sdk/src/crypto/primitives/index.js';
+import { AeadSuite, randomBytes, setCryptoBackend } from '../../sdk/src/crypto/primitives/index.js';
+
+setCryptoBackend(process.argv[4] === 'js' ? 'js' : 'auto');
 
 const suite = process.argv[2] === 'chacha' ? AeadSuite.CHACHA20_POLY1305 : AeadSuite.AES_256_GCM;
 const rounds = Number(process.argv[3] ?? 1000);

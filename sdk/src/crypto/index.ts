@@ -73,10 +73,15 @@ export {
 export {
   AeadSuite,
   type AeadSuiteId,
+  activeCryptoBackend,
+  CRYPTO_BACKEND_ENV,
+  type CryptoBackend,
+  type CryptoBackendChoice,
   DEFAULT_AEAD_SUITE,
   type MessageBinding,
   MessageOpener,
   MessageSealer,
+  setCryptoBackend,
 } from './primitives/index.js';
 export { RatchetSession } from './ratchet/index.js';
 export { SecretKey } from './secret.js';

@@ -257,7 +257,9 @@ export class MlsGroup {
     const r = await guard(op, () =>
       createCommit(
         { state: this.#state, cipherSuite: cs },
-        { extraProposals: proposals, ratchetTreeExtension: true },
+        // the ratchet tree goes into the GroupInfo of a Welcome; a commit that adds nobody sends no Welcome,
+        // so it skips encoding and encrypting the whole tree (the commit's bytes are the same)
+        { extraProposals: proposals, ratchetTreeExtension: proposals.some((p) => p.proposalType === 'add') },
       ),
     );
     this.#state = r.newState;

@@ -1,12 +1,14 @@
 /**
- * A ts-mls `CryptoProvider` built on the crypto core's noble wrappers.
+ * A ts-mls `CryptoProvider` built on the crypto core's primitive wrappers, so it runs on whichever backend
+ * they use (`primitives/native.ts`: node:crypto where the host offers it, noble otherwise; same bytes).
  *
- * - KDF: HKDF-SHA256 (`primitives/kdf.ts`, @noble/hashes).
- * - Hash / MAC: SHA-256, HMAC-SHA256 with constant-time verification (@noble/hashes).
- * - Signature: Ed25519, strict RFC 8032 verification (`primitives/ed25519.ts`, @noble/curves).
- * - AEAD for message protection and inside HPKE: AES-128-GCM / ChaCha20-Poly1305 (@noble/ciphers).
- * - HPKE (RFC 9180) framing: `@hpke/core` (ts-mls's own dependency) with the noble AEAD and noble HKDF plugged
- *   into its key schedule; its DHKEM(X25519, HKDF-SHA256) keeps the platform's WebCrypto X25519 and HMAC.
+ * - KDF: HKDF-SHA256 (`primitives/kdf.ts`).
+ * - Hash / MAC: SHA-256, HMAC-SHA256 with constant-time verification.
+ * - Signature: Ed25519, strict RFC 8032 verification (`primitives/ed25519.ts`).
+ * - AEAD for message protection and inside HPKE: AES-128-GCM / ChaCha20-Poly1305 (`primitives/aead.ts`).
+ * - HPKE (RFC 9180) framing: `@hpke/core` (ts-mls's own dependency), with the wrappers' AEAD and HKDF plugged
+ *   into its key schedule and the wrappers' X25519 as the primitive of its DHKEM(X25519, HKDF-SHA256): no
+ *   WebCrypto round trips, keys are raw 32-byte strings.
  * - RNG: the platform CSPRNG.
  *
  * Supported: MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519 (1) and
@@ -23,13 +25,10 @@ import {
   DhkemX25519HkdfSha256,
   HkdfSha256,
 } from '@hpke/core';
-import { gcm } from '@noble/ciphers/aes.js';
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { Ciphersuite, CiphersuiteImpl, CiphersuiteName, CryptoProvider } from 'ts-mls';
 import { getCiphersuiteFromName } from 'ts-mls';
 import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
-import { equalBytes, toHex } from '../bytes.js';
+import { equalBytes, toHex, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
 import { MLS_HPKE_PUBLIC_KEY_CACHE } from '../limits.js';
 import {
@@ -37,11 +36,18 @@ import {
   ed25519Sign,
   ed25519Verify,
   generateEd25519,
+  generateX25519,
   hkdfExpand,
   hkdfExtract,
   hkdfSha256,
   hmacSha256,
+  namedAeadOpen,
+  namedAeadSeal,
   randomBytes,
+  sha256Digest,
+  X25519_KEY_LENGTH,
+  x25519Dh,
+  x25519PublicKey,
 } from '../primitives/index.js';
 
 /** MLS ciphersuites this provider implements. */
@@ -60,8 +66,6 @@ export const DEFAULT_MLS_CIPHERSUITE: MlsCiphersuiteName =
 type AeadKind = 'AES128GCM' | 'CHACHA20POLY1305';
 
 function nobleAead(kind: AeadKind) {
-  const make = (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array) =>
-    kind === 'AES128GCM' ? gcm(key, nonce, aad) : chacha20poly1305(key, nonce, aad);
   return {
     async encrypt(
       key: Uint8Array,
@@ -69,7 +73,7 @@ function nobleAead(kind: AeadKind) {
       aad: Uint8Array,
       plaintext: Uint8Array,
     ): Promise<Uint8Array> {
-      return make(key, nonce, aad).encrypt(plaintext);
+      return namedAeadSeal(kind, key, nonce, plaintext, aad);
     },
     async decrypt(
       key: Uint8Array,
@@ -77,7 +81,7 @@ function nobleAead(kind: AeadKind) {
       aad: Uint8Array,
       ciphertext: Uint8Array,
     ): Promise<Uint8Array> {
-      return make(key, nonce, aad).decrypt(ciphertext);
+      return namedAeadOpen(kind, key, nonce, ciphertext, aad);
     },
   };
 }
@@ -128,23 +132,130 @@ class NobleHpkeHkdfSha256 extends HkdfSha256 {
 const KEM_SUITE_ID_X25519 = new Uint8Array([0x4b, 0x45, 0x4d, 0x00, 0x20]);
 
 /**
- * DHKEM(X25519, HKDF-SHA256) (RFC 9180 §4.1) from `@hpke/core` with its labelled HKDF swapped for the noble one:
- * X25519 stays on the platform's WebCrypto, but ExtractAndExpand of every encapsulation and DeriveKeyPair of
- * every path secret no longer make WebCrypto HMAC/HKDF round trips (most of an MLS commit's time at 100
- * members, which seals to every copath node). The MLS vectors (crypto-basics derive_key_pair and
- * encrypt_with_label, welcome, passive-client) prove the outputs unchanged.
+ * An X25519 key as `@hpke/core` and ts-mls handle it: an opaque object (they only pass it back to the KEM),
+ * here holding the raw 32 bytes instead of a WebCrypto `CryptoKey`.
  */
-class NobleKdfDhkemX25519 extends DhkemX25519HkdfSha256 {
+class RawX25519Key {
+  readonly algorithm = { name: 'X25519' };
+  readonly extractable = true;
+  readonly usages: KeyUsage[];
+  readonly type: 'public' | 'private';
+  readonly raw: Uint8Array;
+  /** The public key of a private key, computed once when first needed. */
+  #publicKey: RawX25519Key | undefined;
+
+  constructor(type: 'public' | 'private', raw: Uint8Array, publicKey?: RawX25519Key) {
+    if (raw.length !== X25519_KEY_LENGTH) throw new RangeError(`X25519 ${type} key must be 32 bytes`);
+    this.type = type;
+    this.raw = raw;
+    this.usages = type === 'private' ? ['deriveBits'] : [];
+    this.#publicKey = publicKey;
+  }
+
+  publicKey(): RawX25519Key {
+    if (this.type === 'public') return this;
+    this.#publicKey ??= new RawX25519Key('public', x25519PublicKey(this.raw));
+    return this.#publicKey;
+  }
+
+  /** Redacted. */
+  toJSON(): string {
+    return `RawX25519Key(${this.type})`;
+  }
+}
+
+function rawKey(key: unknown, type: 'public' | 'private'): RawX25519Key {
+  if (!(key instanceof RawX25519Key) || key.type !== type) throw new TypeError(`not an X25519 ${type} key`);
+  return key;
+}
+
+const LABEL_DKP_PRK = utf8('dkp_prk'); // RFC 9180 §7.1.3
+const LABEL_SK = utf8('sk');
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The X25519 primitive of DHKEM(X25519, HKDF-SHA256) (RFC 9180 §4.1, §7.1) on the crypto core's wrappers
+ * (`x25519Dh` rejects an all-zero shared secret, as §7.1.4 requires). `@hpke/core` keeps the KEM framing
+ * (Encap/Decap, ExtractAndExpand); DeriveKeyPair follows §7.1.3 with its labelled HKDF.
+ */
+class WrapperX25519 {
+  readonly #kdf: NobleHpkeHkdfSha256;
+
+  constructor(kdf: NobleHpkeHkdfSha256) {
+    this.#kdf = kdf;
+  }
+
+  async serializePublicKey(key: CryptoKey): Promise<ArrayBuffer> {
+    return buffer(rawKey(key, 'public').raw);
+  }
+
+  async deserializePublicKey(key: ArrayBufferLike | ArrayBufferView): Promise<CryptoKey> {
+    return new RawX25519Key('public', view(key).slice()) as unknown as CryptoKey;
+  }
+
+  async serializePrivateKey(key: CryptoKey): Promise<ArrayBuffer> {
+    return buffer(rawKey(key, 'private').raw);
+  }
+
+  async deserializePrivateKey(key: ArrayBufferLike | ArrayBufferView): Promise<CryptoKey> {
+    return new RawX25519Key('private', view(key).slice()) as unknown as CryptoKey;
+  }
+
+  async importKey(
+    format: 'raw' | 'jwk',
+    key: ArrayBuffer | JsonWebKey,
+    isPublic: boolean,
+  ): Promise<CryptoKey> {
+    if (format !== 'raw' || !(key instanceof ArrayBuffer)) throw new TypeError('only raw X25519 keys');
+    return isPublic ? this.deserializePublicKey(key) : this.deserializePrivateKey(key);
+  }
+
+  async generateKeyPair(): Promise<CryptoKeyPair> {
+    const kp = generateX25519();
+    const publicKey = new RawX25519Key('public', kp.publicKey);
+    return {
+      privateKey: new RawX25519Key('private', kp.secretKey, publicKey),
+      publicKey,
+    } as unknown as CryptoKeyPair;
+  }
+
+  async deriveKeyPair(ikm: ArrayBufferLike | ArrayBufferView): Promise<CryptoKeyPair> {
+    const prk = await this.#kdf.labeledExtract(EMPTY, LABEL_DKP_PRK, view(ikm));
+    const sk = new Uint8Array(await this.#kdf.labeledExpand(prk, LABEL_SK, EMPTY, X25519_KEY_LENGTH));
+    new Uint8Array(prk).fill(0);
+    return this.#pair(sk);
+  }
+
+  async derivePublicKey(key: CryptoKey): Promise<CryptoKey> {
+    return rawKey(key, 'private').publicKey() as unknown as CryptoKey;
+  }
+
+  async dh(sk: CryptoKey, pk: CryptoKey): Promise<ArrayBuffer> {
+    const priv = rawKey(sk, 'private');
+    return buffer(x25519Dh(priv.raw, rawKey(pk, 'public').raw));
+  }
+
+  #pair(secretKey: Uint8Array): CryptoKeyPair {
+    const publicKey = new RawX25519Key('public', x25519PublicKey(secretKey));
+    const privateKey = new RawX25519Key('private', secretKey, publicKey);
+    return { privateKey, publicKey } as unknown as CryptoKeyPair;
+  }
+}
+
+/**
+ * DHKEM(X25519, HKDF-SHA256) (RFC 9180 §4.1) from `@hpke/core` with its labelled HKDF swapped for the
+ * wrappers' one and its X25519 primitive swapped for {@link WrapperX25519}: ExtractAndExpand of every
+ * encapsulation, DeriveKeyPair of every path secret and every DH no longer make WebCrypto round trips (most
+ * of an MLS commit's time at 100 members, which seals to every copath node). The MLS vectors (crypto-basics
+ * derive_key_pair and encrypt_with_label, welcome, passive-client) prove the outputs unchanged.
+ */
+class WrapperDhkemX25519 extends DhkemX25519HkdfSha256 {
   constructor() {
     super();
     const kdf = new NobleHpkeHkdfSha256();
     kdf.init(KEM_SUITE_ID_X25519);
-    const native = this._kdf;
     this._kdf = kdf;
-    // DeriveKeyPair (RFC 9180 §7.1.3) runs on the X25519 primitive's copy of the same HKDF: swap it too where
-    // the pinned @hpke/core 1.9.0 keeps it; elsewhere it stays on WebCrypto HKDF (same output, slower).
-    const prim = this._prim as unknown as { _hkdf?: unknown };
-    if (prim._hkdf === native) prim._hkdf = kdf;
+    this._prim = new WrapperX25519(kdf);
   }
 }
 
@@ -200,7 +311,7 @@ async function makeImpl(cs: Ciphersuite): Promise<CiphersuiteImpl> {
   const kind = cs.hpke.aead as AeadKind;
   const aead = nobleAead(kind);
   const hpkeSuite = new CipherSuite({
-    kem: new NobleKdfDhkemX25519(),
+    kem: new WrapperDhkemX25519(),
     kdf: new NobleHpkeHkdfSha256(),
     aead: new NobleHpkeAead(kind),
   });
@@ -217,7 +328,7 @@ async function makeImpl(cs: Ciphersuite): Promise<CiphersuiteImpl> {
     },
     hash: {
       async digest(data) {
-        return sha256(data);
+        return sha256Digest(data);
       },
       async mac(key, data) {
         return hmacSha256(key, data);

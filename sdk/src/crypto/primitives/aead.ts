@@ -1,7 +1,9 @@
 /**
  * AEAD suites with a one-byte id on the wire. AES-256-GCM is the default; ChaCha20-Poly1305 the alternative
  * chosen per device; XChaCha20-Poly1305 for data at rest (192-bit nonces may be random).
- * Implementations: `@noble/ciphers` (NIST SP 800-38D, RFC 8439 §2.8, draft-irtf-cfrg-xchacha).
+ * Implementations: `@noble/ciphers` (NIST SP 800-38D, RFC 8439 §2.8, draft-irtf-cfrg-xchacha); AES-256-GCM and
+ * ChaCha20-Poly1305 run on `node:crypto` instead when the native backend is active (`native.ts`), with the same
+ * bytes and the same failures. XChaCha20-Poly1305 is always noble.
  *
  * @module
  */
@@ -9,6 +11,7 @@ import { gcm } from '@noble/ciphers/aes.js';
 import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { abytes } from '../bytes.js';
 import { CryptoError } from '../errors.js';
+import { type NativeAeadAlgorithm, nativeActive, nativeAeadOpen, nativeAeadSeal } from './native.js';
 
 /** Suite ids as they appear on the wire (one byte). */
 export const AeadSuite = {
@@ -48,10 +51,26 @@ export function aeadNonceLength(suite: number): number {
   return suite === AeadSuite.XCHACHA20_POLY1305 ? 24 : 12;
 }
 
-function cipherFor(suite: number, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array) {
+const EMPTY = new Uint8Array(0);
+
+/** Checks the arguments shared by seal and open; returns the suite's native algorithm if it has one. */
+function check(
+  suite: number,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad: Uint8Array,
+): NativeAeadAlgorithm | null {
   abytes(key, AEAD_KEY_LENGTH, 'key');
   abytes(nonce, aeadNonceLength(suite), 'nonce');
   abytes(aad, undefined, 'aad');
+  return suite === AeadSuite.AES_256_GCM
+    ? 'aes-256-gcm'
+    : suite === AeadSuite.CHACHA20_POLY1305
+      ? 'chacha20-poly1305'
+      : null;
+}
+
+function nobleCipher(suite: number, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array) {
   switch (suite) {
     case AeadSuite.AES_256_GCM:
       return gcm(key, nonce, aad);
@@ -79,10 +98,12 @@ export function aeadSeal(
   key: Uint8Array,
   nonce: Uint8Array,
   plaintext: Uint8Array,
-  aad: Uint8Array = new Uint8Array(0),
+  aad: Uint8Array = EMPTY,
 ): Uint8Array {
   abytes(plaintext, undefined, 'plaintext');
-  return cipherFor(suite, key, nonce, aad).encrypt(plaintext);
+  const alg = check(suite, key, nonce, aad);
+  if (alg && nativeActive()) return nativeAeadSeal(alg, key, nonce, plaintext, aad);
+  return nobleCipher(suite, key, nonce, aad).encrypt(plaintext);
 }
 
 /**
@@ -96,13 +117,92 @@ export function aeadOpen(
   key: Uint8Array,
   nonce: Uint8Array,
   ciphertext: Uint8Array,
-  aad: Uint8Array = new Uint8Array(0),
+  aad: Uint8Array = EMPTY,
 ): Uint8Array {
   abytes(ciphertext, undefined, 'ciphertext');
-  const cipher = cipherFor(suite, key, nonce, aad);
+  const alg = check(suite, key, nonce, aad);
   if (ciphertext.length < AEAD_TAG_LENGTH) throw CryptoError.decryptFailed();
+  if (alg && nativeActive()) {
+    const plaintext = nativeAeadOpen(alg, key, nonce, ciphertext, aad);
+    if (!plaintext) throw CryptoError.decryptFailed();
+    return plaintext;
+  }
   try {
-    return cipher.decrypt(ciphertext);
+    return nobleCipher(suite, key, nonce, aad).decrypt(ciphertext);
+  } catch {
+    throw CryptoError.decryptFailed();
+  }
+}
+
+/** AEADs named by other protocols (MLS and HPKE ciphersuites), 12-byte nonce and 16-byte tag. */
+export type NamedAead = 'AES128GCM' | 'AES256GCM' | 'CHACHA20POLY1305';
+
+const NAMED: Record<NamedAead, { keyLength: number; alg: NativeAeadAlgorithm }> = {
+  AES128GCM: { keyLength: 16, alg: 'aes-128-gcm' },
+  AES256GCM: { keyLength: 32, alg: 'aes-256-gcm' },
+  CHACHA20POLY1305: { keyLength: 32, alg: 'chacha20-poly1305' },
+};
+
+function namedCheck(
+  name: NamedAead,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad: Uint8Array,
+): NativeAeadAlgorithm {
+  const n = NAMED[name];
+  if (!n) throw new TypeError('unknown AEAD');
+  abytes(key, n.keyLength, 'key');
+  abytes(nonce, 12, 'nonce');
+  abytes(aad, undefined, 'aad');
+  return n.alg;
+}
+
+function nobleNamed(name: NamedAead, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array) {
+  return name === 'CHACHA20POLY1305' ? chacha20poly1305(key, nonce, aad) : gcm(key, nonce, aad);
+}
+
+/**
+ * {@link aeadSeal} for an AEAD named by another protocol (MLS / HPKE): AES-128-GCM (16-byte key), AES-256-GCM
+ * or ChaCha20-Poly1305 (32-byte keys), on the active backend.
+ *
+ * @returns ciphertext || 16-byte tag.
+ * @throws RangeError on wrong key or nonce length.
+ */
+export function namedAeadSeal(
+  name: NamedAead,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array = EMPTY,
+): Uint8Array {
+  const alg = namedCheck(name, key, nonce, aad);
+  abytes(plaintext, undefined, 'plaintext');
+  if (nativeActive()) return nativeAeadSeal(alg, key, nonce, plaintext, aad);
+  return nobleNamed(name, key, nonce, aad).encrypt(plaintext);
+}
+
+/**
+ * {@link aeadOpen} for an AEAD named by another protocol (see {@link namedAeadSeal}).
+ *
+ * @throws CryptoError CRYPTO_DECRYPT_FAILED when the tag does not verify; RangeError on wrong lengths.
+ */
+export function namedAeadOpen(
+  name: NamedAead,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  ciphertext: Uint8Array,
+  aad: Uint8Array = EMPTY,
+): Uint8Array {
+  const alg = namedCheck(name, key, nonce, aad);
+  abytes(ciphertext, undefined, 'ciphertext');
+  if (ciphertext.length < AEAD_TAG_LENGTH) throw CryptoError.decryptFailed();
+  if (nativeActive()) {
+    const plaintext = nativeAeadOpen(alg, key, nonce, ciphertext, aad);
+    if (!plaintext) throw CryptoError.decryptFailed();
+    return plaintext;
+  }
+  try {
+    return nobleNamed(name, key, nonce, aad).decrypt(ciphertext);
   } catch {
     throw CryptoError.decryptFailed();
   }

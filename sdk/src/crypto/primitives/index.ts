@@ -13,6 +13,9 @@ export {
   aeadSeal,
   DEFAULT_AEAD_SUITE,
   isAeadSuite,
+  type NamedAead,
+  namedAeadOpen,
+  namedAeadSeal,
 } from './aead.js';
 export {
   ED25519_PUBLIC_LENGTH,
@@ -30,7 +33,9 @@ export {
   hkdfExtract,
   hkdfSha256,
   hmacSha256,
+  hmacSha256Keyed,
   hmacSha256Verify,
+  type KeyedHmacSha256,
   sha256Digest,
 } from './kdf.js';
 export { type MessageBinding, MessageOpener, MessageSealer, SEALED_HEADER_LENGTH } from './message-sealer.js';
@@ -45,6 +50,14 @@ export {
   mlKem768Decapsulate,
   mlKem768Encapsulate,
 } from './ml-kem.js';
+export {
+  activeCryptoBackend,
+  CRYPTO_BACKEND_ENV,
+  type CryptoBackend,
+  type CryptoBackendChoice,
+  nativeCryptoAvailable,
+  setCryptoBackend,
+} from './native.js';
 export {
   ed25519VerifyAsync,
   generateX25519Async,

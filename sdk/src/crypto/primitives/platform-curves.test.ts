@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { loadVectorFile, type WycheproofFile } from '../test-vectors.js';
 import { ed25519Sign, ed25519Verify, generateEd25519 } from './ed25519.js';
+import { setCryptoBackend } from './native.js';
 import {
   ed25519VerifyAsync,
   generateX25519Async,
@@ -17,6 +18,10 @@ import { generateX25519, x25519Dh, x25519PublicKey } from './x25519.js';
 const weak = (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_WEAK_DH';
 
 describe('platform (WebCrypto) curve fast path agrees with noble', () => {
+  // what a browser runs: noble synchronously, WebCrypto for these functions
+  before(() => setCryptoBackend('web'));
+  after(() => setCryptoBackend('auto'));
+
   it('Node offers WebCrypto X25519 and Ed25519, so the fast path is what these tests exercise', async () => {
     assert.deepEqual(await platformCurveSupport(), { x25519: true, ed25519: true });
   });

@@ -7,15 +7,29 @@
  * lengths and `S < L`). The synchronous noble functions remain the reference; tests run the Wycheproof
  * and RFC vectors through both and require identical answers.
  *
- * Nothing here imports `node:crypto`: WebCrypto is reached through `globalThis.crypto.subtle`.
+ * Nothing here imports `node:crypto`: WebCrypto is reached through `globalThis.crypto.subtle`. Where the native
+ * backend is active (`native.ts`, Node), the synchronous wrappers are faster than WebCrypto's promises and
+ * every function here simply calls them; with the `'js'` choice, noble is used throughout; WebCrypto serves
+ * the `'auto'` choice without a native backend (browsers) and the `'web'` choice.
  *
  * @module
  */
 import { abytes, concatBytes, fromBase64, isAllZero, toBase64, zeroize } from '../bytes.js';
 import { CryptoError } from '../errors.js';
-import { ED25519_PUBLIC_LENGTH, ED25519_SIGNATURE_LENGTH, ed25519Verify } from './ed25519.js';
-import { randomBytes } from './random.js';
-import { X25519_KEY_LENGTH, type X25519KeyPair, x25519Dh, x25519PublicKey } from './x25519.js';
+import {
+  ED25519_PUBLIC_LENGTH,
+  ED25519_SIGNATURE_LENGTH,
+  ed25519ScalarCanonical,
+  ed25519Verify,
+} from './ed25519.js';
+import { cryptoBackendChoice, nativeActive } from './native.js';
+import {
+  generateX25519,
+  X25519_KEY_LENGTH,
+  type X25519KeyPair,
+  x25519Dh,
+  x25519PublicKey,
+} from './x25519.js';
 
 /** RFC 8410 §7 PrivateKeyInfo prefix of a raw 32-byte X25519 private key (OID 1.3.101.110). */
 const PKCS8_X25519_PREFIX = Uint8Array.of(
@@ -38,28 +52,6 @@ const PKCS8_X25519_PREFIX = Uint8Array.of(
 );
 /** The X25519 base point u = 9 (RFC 7748 §4.1). */
 const X25519_BASE_U = Uint8Array.of(9, ...new Uint8Array(31));
-/** The Ed25519 group order L (RFC 8032 §5.1), little-endian. */
-const ED25519_L_LE = Uint8Array.of(
-  0xed,
-  0xd3,
-  0xf5,
-  0x5c,
-  0x1a,
-  0x63,
-  0x12,
-  0x58,
-  0xd6,
-  0x9c,
-  0xf7,
-  0xa2,
-  0xde,
-  0xf9,
-  0xde,
-  0x14,
-  ...new Uint8Array(15),
-  0x10,
-);
-
 let x25519Probe: Promise<SubtleCrypto | undefined> | undefined;
 let ed25519Probe: Promise<SubtleCrypto | undefined> | undefined;
 
@@ -74,15 +66,28 @@ async function probe(algorithm: 'X25519' | 'Ed25519', raw: Uint8Array): Promise<
   }
 }
 
-function x25519Subtle(): Promise<SubtleCrypto | undefined> {
+/** WebCrypto is used only where neither the native backend nor the `'js'` choice applies. */
+function webCryptoWanted(): boolean {
+  return !nativeActive() && cryptoBackendChoice() !== 'js';
+}
+
+function x25519Probed(): Promise<SubtleCrypto | undefined> {
   x25519Probe ??= probe('X25519', X25519_BASE_U);
   return x25519Probe;
 }
 
-function ed25519Subtle(): Promise<SubtleCrypto | undefined> {
+function ed25519Probed(): Promise<SubtleCrypto | undefined> {
   // any valid point works for the probe: the encoding of the base point
   ed25519Probe ??= probe('Ed25519', Uint8Array.of(0x58, ...new Uint8Array(31).fill(0x66)));
   return ed25519Probe;
+}
+
+async function x25519Subtle(): Promise<SubtleCrypto | undefined> {
+  return webCryptoWanted() ? x25519Probed() : undefined;
+}
+
+async function ed25519Subtle(): Promise<SubtleCrypto | undefined> {
+  return webCryptoWanted() ? ed25519Probed() : undefined;
 }
 
 /**
@@ -91,7 +96,7 @@ function ed25519Subtle(): Promise<SubtleCrypto | undefined> {
  * @returns `{ x25519, ed25519 }`: true where WebCrypto implements the algorithm.
  */
 export async function platformCurveSupport(): Promise<{ x25519: boolean; ed25519: boolean }> {
-  const [x, e] = await Promise.all([x25519Subtle(), ed25519Subtle()]);
+  const [x, e] = await Promise.all([x25519Probed(), ed25519Probed()]);
   return { x25519: x !== undefined, ed25519: e !== undefined };
 }
 
@@ -141,7 +146,7 @@ export async function x25519DhAsync(
   abytes(secretKey, X25519_KEY_LENGTH, 'secretKey');
   abytes(publicKey, X25519_KEY_LENGTH, 'publicKey');
   const subtle = await x25519Subtle();
-  if (!subtle) return x25519Dh(secretKey, publicKey);
+  if (!subtle) return x25519Dh(secretKey, publicKey, ownPublicKey);
   let shared: Uint8Array;
   try {
     const [priv, pub] = await Promise.all([
@@ -178,28 +183,16 @@ export async function x25519PublicKeyAsync(
  */
 export async function generateX25519Async(): Promise<X25519KeyPair> {
   const subtle = await x25519Subtle();
-  if (subtle) {
-    const pair = (await subtle.generateKey({ name: 'X25519' }, true, ['deriveBits'])) as CryptoKeyPair;
-    const jwk = await subtle.exportKey('jwk', pair.privateKey);
-    if (typeof jwk.d === 'string' && typeof jwk.x === 'string') {
-      const secretKey = fromBase64url(jwk.d);
-      const publicKey = fromBase64url(jwk.x);
-      if (secretKey.length === X25519_KEY_LENGTH && publicKey.length === X25519_KEY_LENGTH)
-        return { secretKey, publicKey };
-    }
+  if (!subtle) return generateX25519();
+  const pair = (await subtle.generateKey({ name: 'X25519' }, true, ['deriveBits'])) as CryptoKeyPair;
+  const jwk = await subtle.exportKey('jwk', pair.privateKey);
+  if (typeof jwk.d === 'string' && typeof jwk.x === 'string') {
+    const secretKey = fromBase64url(jwk.d);
+    const publicKey = fromBase64url(jwk.x);
+    if (secretKey.length === X25519_KEY_LENGTH && publicKey.length === X25519_KEY_LENGTH)
+      return { secretKey, publicKey };
   }
-  const secretKey = randomBytes(X25519_KEY_LENGTH);
-  return { secretKey, publicKey: x25519PublicKey(secretKey) };
-}
-
-/** True when the little-endian scalar is below L (RFC 8032 §5.1.7 step 1: reject S >= L). */
-function scalarBelowOrder(s: Uint8Array): boolean {
-  for (let i = 31; i >= 0; i--) {
-    const a = s[i] as number;
-    const b = ED25519_L_LE[i] as number;
-    if (a !== b) return a < b;
-  }
-  return false;
+  return generateX25519();
 }
 
 /**
@@ -219,7 +212,7 @@ export async function ed25519VerifyAsync(
   abytes(signature, undefined, 'signature');
   if (publicKey.length !== ED25519_PUBLIC_LENGTH || signature.length !== ED25519_SIGNATURE_LENGTH)
     return false;
-  if (!scalarBelowOrder(signature.subarray(32))) return false;
+  if (!ed25519ScalarCanonical(signature.subarray(32))) return false;
   const subtle = await ed25519Subtle();
   if (!subtle) return ed25519Verify(publicKey, message, signature);
   try {

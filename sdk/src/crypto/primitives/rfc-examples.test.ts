@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import { fromHex, toHex, utf8 } from '../bytes.js';
+import { describeBackends } from '../test-backends.js';
 import { AeadSuite, aeadOpen, aeadSeal } from './aead.js';
 import { ed25519PublicKey, ed25519Sign, ed25519Verify } from './ed25519.js';
 import { hkdfSha256 } from './kdf.js';
 import { x25519Dh, x25519PublicKey } from './x25519.js';
 
-describe('RFC examples', () => {
+describeBackends('RFC examples', () => {
   it('RFC 7748 §5.2 test vector 1 and §6.1 Diffie-Hellman', () => {
     assert.equal(
       toHex(

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import { fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
+import { describeBackends } from '../test-backends.js';
 import { loadVectorFile, VECTORS_DIR, type WycheproofFile } from '../test-vectors.js';
 import { AeadSuite, aeadOpen, aeadSeal } from './aead.js';
 import { ed25519Verify } from './ed25519.js';
@@ -59,7 +60,7 @@ function runAead(file: string, suite: number, nonceBits: number, keyBits: number
   return ran;
 }
 
-describe('Wycheproof through the project wrappers', () => {
+describeBackends('Wycheproof through the project wrappers', () => {
   it('a missing vector file fails and names its path', () => {
     assert.throws(
       () => loadVectorFile('wycheproof/no_such_file.json'),

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { concatBytes, readU32, u32 } from '../bytes.js';
+import { readU32 } from '../bytes.js';
 import { RatchetError } from '../errors.js';
 import { AEAD_TAG_LENGTH, aeadNonceLength, isAeadSuite } from '../primitives/index.js';
 
@@ -33,7 +33,15 @@ export interface RatchetHeader {
 
 /** Encodes a header (40 bytes). */
 export function encodeHeader(h: RatchetHeader): Uint8Array {
-  return concatBytes(h.dh, u32(h.pn), u32(h.n));
+  if (h.dh.length !== 32) throw new RangeError('header dh must be 32 bytes');
+  if (!Number.isInteger(h.pn) || h.pn < 0 || h.pn > 0xffffffff) throw new RangeError('u32 out of range');
+  if (!Number.isInteger(h.n) || h.n < 0 || h.n > 0xffffffff) throw new RangeError('u32 out of range');
+  const out = new Uint8Array(RATCHET_HEADER_LENGTH);
+  out.set(h.dh, 0);
+  const v = new DataView(out.buffer);
+  v.setUint32(32, h.pn, false);
+  v.setUint32(36, h.n, false);
+  return out;
 }
 
 /** Decodes a 40-byte header. @throws RatchetError RATCHET_MALFORMED on a wrong length. */

@@ -16,8 +16,6 @@
  *
  * @module
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, u32, utf8 } from '../bytes.js';
 import {
   LABEL_RATCHET_HEADER,
@@ -26,7 +24,15 @@ import {
   RATCHET_CK_CHAIN_BYTE,
   RATCHET_CK_MESSAGE_BYTE,
 } from '../labels.js';
-import { aeadNonceLength, hkdfExpand, hkdfSha256, hmacSha256 } from '../primitives/index.js';
+import {
+  activeCryptoBackend,
+  aeadNonceLength,
+  hkdfExpand,
+  hkdfSha256,
+  hmacSha256,
+  hmacSha256Keyed,
+  type KeyedHmacSha256,
+} from '../primitives/index.js';
 
 const ROOT_INFO = utf8(LABEL_RATCHET_ROOT);
 /** HKDF-Expand to 32 bytes is one HMAC over info || 0x01 (RFC 5869 §2.3). */
@@ -45,11 +51,15 @@ export function kdfRoot(
   return { rootKey: out.slice(0, 32), chainKey: out.slice(32, 64), nextHeaderKey: out.slice(64, 96) };
 }
 
-/** KDF_CK: returns the message key and the next chain key (one keyed HMAC state, cloned). */
+/** KDF_CK: returns the message key and the next chain key. */
 export function kdfChain(chainKey: Uint8Array): { messageKey: Uint8Array; chainKey: Uint8Array } {
-  const keyed = hmac.create(sha256, chainKey);
-  const other = keyed.clone();
-  return { messageKey: keyed.update(CK_MESSAGE).digest(), chainKey: other.update(CK_CHAIN).digest() };
+  if (activeCryptoBackend() === 'native')
+    return { messageKey: hmacSha256(chainKey, CK_MESSAGE), chainKey: hmacSha256(chainKey, CK_CHAIN) };
+  // noble: key the HMAC once and clone its state for the second message
+  const keyed = hmacSha256Keyed(chainKey);
+  const out = { messageKey: keyed.mac(CK_MESSAGE), chainKey: keyed.mac(CK_CHAIN) };
+  keyed.destroy();
+  return out;
 }
 
 /** The single-use AEAD key and (fixed) nonce of a message key. */
@@ -66,8 +76,8 @@ export interface HeaderKeys {
   aeadKey: Uint8Array;
   /** Key of the header-nonce PRF. */
   nonceKey: Uint8Array;
-  /** HMAC-SHA256 already keyed with `nonceKey` (its ipad/opad blocks absorbed once), cloned per nonce. */
-  nonceMac: ReturnType<typeof hmac.create>;
+  /** HMAC-SHA256 keyed with `nonceKey` once. */
+  nonceMac: KeyedHmacSha256;
 }
 
 const headerKeyCache = new WeakMap<Uint8Array, HeaderKeys>();
@@ -80,7 +90,7 @@ export function headerKeys(headerKey: Uint8Array): HeaderKeys {
     k = {
       aeadKey: hkdfExpand(headerKey, HEADER_KEY_INFO, 32),
       nonceKey,
-      nonceMac: hmac.create(sha256, nonceKey),
+      nonceMac: hmacSha256Keyed(nonceKey),
     };
     headerKeyCache.set(headerKey, k);
   }
@@ -89,7 +99,7 @@ export function headerKeys(headerKey: Uint8Array): HeaderKeys {
 
 /** The header nonce for message number `n`: HMAC-SHA256(nonceKey, u32 n) truncated to the nonce length. */
 export function headerNonce(suite: number, keys: HeaderKeys, n: number): Uint8Array {
-  return keys.nonceMac.clone().update(u32(n)).digest().subarray(0, aeadNonceLength(suite));
+  return keys.nonceMac.mac(u32(n)).subarray(0, aeadNonceLength(suite));
 }
 
 /** Zeroes and forgets the cached header keys of a header key. */

@@ -360,7 +360,7 @@ export class RatchetSession {
     const bodyAad = concatBytes(aadH, parts.headerNonce, parts.encHeader);
 
     // 1. a skipped message?
-    for (const hk of this.#skipped.headerKeys()) {
+    for (const hk of this.#skipped.size > 0 ? this.#skipped.headerKeys() : NO_KEYS) {
       const header = this.#openHeader(hk, parts, aadH);
       if (!header) continue;
       const mk = this.#skipped.get(hk, header.n);
@@ -603,6 +603,7 @@ export class RatchetSession {
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_KEYS: Uint8Array[] = [];
 
 function checkInit(init: RatchetInit): number {
   abytes(init.rootKey, 32, 'rootKey');

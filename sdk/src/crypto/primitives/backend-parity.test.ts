@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha512 } from '@noble/hashes/sha2.js';
+import { concatBytes, fromHex, toHex } from '../bytes.js';
+import { CryptoError } from '../errors.js';
+import { useBackend } from '../test-backends.js';
+import { loadVectorFile, type WycheproofFile } from '../test-vectors.js';
+import { AeadSuite, aeadOpen, aeadSeal, type NamedAead, namedAeadOpen, namedAeadSeal } from './aead.js';
+import { ed25519PublicKey, ed25519Sign, ed25519Verify, generateEd25519 } from './ed25519.js';
+import { hkdfExpand, hkdfExtract, hkdfSha256, hmacSha256, hmacSha256Verify } from './kdf.js';
+import { activeCryptoBackend, setCryptoBackend } from './native.js';
+import { randomBytes } from './random.js';
+import { generateX25519, x25519Dh, x25519PublicKey } from './x25519.js';
+
+/** The outcome of `fn` as a comparable string: output hex, boolean, or the error's class and code. */
+function outcome(fn: () => unknown): string {
+  try {
+    const r = fn();
+    return r instanceof Uint8Array ? toHex(r) : String(r);
+  } catch (e) {
+    return e instanceof CryptoError ? `CryptoError:${e.code}` : `${(e as Error).name}`;
+  }
+}
+
+/** Runs `fn` on both backends and asserts the same outcome; returns it. */
+function same(fn: () => unknown, what: string): string {
+  useBackend('native');
+  const n = outcome(fn);
+  useBackend('js');
+  const j = outcome(fn);
+  assert.equal(n, j, `${what}: native and js differ`);
+  return n;
+}
+
+describe('native and js backends agree case by case', () => {
+  after(() => setCryptoBackend('auto'));
+
+  it('the default backend on Node is native', () => {
+    setCryptoBackend('auto');
+    assert.equal(activeCryptoBackend(), 'native');
+    assert.throws(() => setCryptoBackend('native' as 'auto'), TypeError);
+  });
+
+  it('AEAD: every Wycheproof AES-GCM (256-bit key) and ChaCha20-Poly1305 case, seal and open', () => {
+    let ran = 0;
+    for (const [file, suite] of [
+      ['wycheproof/aes_gcm_test.json', AeadSuite.AES_256_GCM],
+      ['wycheproof/chacha20_poly1305_test.json', AeadSuite.CHACHA20_POLY1305],
+    ] as const) {
+      const data =
+        loadVectorFile<
+          WycheproofFile<{
+            keySize: number;
+            tests: {
+              tcId: number;
+              key: string;
+              iv: string;
+              aad: string;
+              msg: string;
+              ct: string;
+              tag: string;
+            }[];
+          }>
+        >(file);
+      for (const g of data.testGroups) {
+        if (g.keySize !== 256) continue;
+        for (const t of g.tests) {
+          ran++;
+          const [key, iv, aad, msg] = [t.key, t.iv, t.aad, t.msg].map(fromHex) as Uint8Array[];
+          const sealed = fromHex(t.ct + t.tag);
+          same(
+            () => aeadOpen(suite, key as Uint8Array, iv as Uint8Array, sealed, aad),
+            `${file} ${t.tcId} open`,
+          );
+          same(
+            () => aeadSeal(suite, key as Uint8Array, iv as Uint8Array, msg as Uint8Array, aad),
+            `${file} ${t.tcId} seal`,
+          );
+        }
+      }
+    }
+    assert.equal(ran, 105 + 325);
+  });
+
+  it('AEAD of MLS/HPKE ciphersuites (AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305): random inputs and forgeries', () => {
+    let ran = 0;
+    for (const name of ['AES128GCM', 'AES256GCM', 'CHACHA20POLY1305'] as NamedAead[]) {
+      for (let len = 0; len < 70; len += 7) {
+        const key = randomBytes(name === 'AES128GCM' ? 16 : 32);
+        const nonce = randomBytes(12);
+        const pt = randomBytes(len);
+        const aad = randomBytes(len % 3 ? len : 0);
+        const ct = same(() => namedAeadSeal(name, key, nonce, pt, aad), `${name} seal ${len}`);
+        const sealed = fromHex(ct);
+        assert.equal(
+          same(() => namedAeadOpen(name, key, nonce, sealed, aad), `${name} open`),
+          toHex(pt),
+        );
+        sealed[len % sealed.length] = (sealed[len % sealed.length] as number) ^ 1;
+        assert.equal(
+          same(() => namedAeadOpen(name, key, nonce, sealed, aad), `${name} forged`),
+          'CryptoError:CRYPTO_DECRYPT_FAILED',
+        );
+        assert.equal(
+          same(() => namedAeadOpen(name, key, nonce, sealed.subarray(0, 15), aad), 'short'),
+          'CryptoError:CRYPTO_DECRYPT_FAILED',
+        );
+        ran++;
+      }
+      same(() => namedAeadSeal(name, randomBytes(24), randomBytes(12), randomBytes(1)), `${name} bad key`);
+    }
+    assert.equal(ran, 30);
+  });
+
+  it('X25519: every Wycheproof case, and random key pairs', () => {
+    const data = loadVectorFile<
+      WycheproofFile<{ tests: { tcId: number; public: string; private: string; shared: string }[] }>
+    >('wycheproof/x25519_test.json');
+    let ran = 0;
+    let weak = 0;
+    for (const g of data.testGroups) {
+      for (const t of g.tests) {
+        ran++;
+        const r = same(() => x25519Dh(fromHex(t.private), fromHex(t.public)), `x25519 tcId ${t.tcId}`);
+        if (r === 'CryptoError:CRYPTO_WEAK_DH') weak++;
+        else assert.equal(r, t.shared, `tcId ${t.tcId}`);
+        same(() => x25519PublicKey(fromHex(t.private)), `x25519 public of tcId ${t.tcId}`);
+      }
+    }
+    assert.equal(ran, 518);
+    assert.equal(weak, 31);
+    for (let i = 0; i < 10; i++) {
+      const a = generateX25519();
+      const b = generateX25519();
+      same(() => x25519Dh(a.secretKey, b.publicKey), 'random dh');
+      same(() => x25519PublicKey(a.secretKey), 'random public');
+      assert.deepEqual(x25519Dh(a.secretKey, b.publicKey, a.publicKey), x25519Dh(b.secretKey, a.publicKey));
+    }
+    same(() => x25519Dh(new Uint8Array(31), new Uint8Array(32)), 'short secret');
+    same(() => x25519Dh(new Uint8Array(32), new Uint8Array(33)), 'long public');
+  });
+
+  it('Ed25519: every Wycheproof case, and signatures of random keys', () => {
+    const data = loadVectorFile<
+      WycheproofFile<{
+        publicKey: { pk: string };
+        tests: { tcId: number; msg: string; sig: string; result: string }[];
+      }>
+    >('wycheproof/ed25519_test.json');
+    let ran = 0;
+    for (const g of data.testGroups) {
+      const pk = fromHex(g.publicKey.pk);
+      for (const t of g.tests) {
+        ran++;
+        const r = same(() => ed25519Verify(pk, fromHex(t.msg), fromHex(t.sig)), `ed25519 tcId ${t.tcId}`);
+        assert.equal(r, String(t.result === 'valid'), `tcId ${t.tcId}`);
+      }
+    }
+    assert.equal(ran, 151);
+    for (let i = 0; i < 10; i++) {
+      const seed = randomBytes(32);
+      const msg = randomBytes(i * 13);
+      same(() => ed25519PublicKey(seed), 'public');
+      const sig = fromHex(same(() => ed25519Sign(seed, msg), 'deterministic signature'));
+      assert.equal(
+        same(() => ed25519Verify(ed25519PublicKey(seed), msg, sig), 'verify'),
+        'true',
+      );
+    }
+  });
+
+  it('Ed25519 strictness: non-canonical, small-order and x = 0 keys, S >= L, torsion in R: same verdicts', () => {
+    const kp = generateEd25519();
+    const msg = randomBytes(40);
+    const sig = ed25519Sign(kp.secretKey, msg);
+    const verdict = (pk: Uint8Array, s: Uint8Array) => same(() => ed25519Verify(pk, msg, s), toHex(pk));
+    assert.equal(verdict(kp.publicKey, sig), 'true');
+    // S + L: same point equation, rejected by the S < L rule
+    const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+    const sPlusL = numberToLe(leToNumber(sig.subarray(32)) + L);
+    assert.equal(verdict(kp.publicKey, concatBytes(sig.subarray(0, 32), sPlusL)), 'false');
+    // small-order and non-canonical public keys with a signature that would satisfy OpenSSL's equation
+    const identity = fromHex('0100000000000000000000000000000000000000000000000000000000000000');
+    const idSig = concatBytes(ed25519.Point.BASE.multiply(5n).toBytes(), numberToLe(5n));
+    assert.equal(verdict(identity, idSig), 'false', 'identity key');
+    const yOnePlusP = fromHex('eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'); // y = p + 1 ≡ 1
+    assert.equal(verdict(yOnePlusP, idSig), 'false', 'non-canonical identity');
+    const xZeroSign = fromHex('0100000000000000000000000000000000000000000000000000000000000080');
+    assert.equal(verdict(xZeroSign, idSig), 'false', 'x = 0 with sign bit');
+    const order2 = fromHex('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f');
+    assert.equal(verdict(order2, idSig), 'false', 'order-2 key');
+    // R with a torsion component: noble's cofactored equation holds, OpenSSL's cofactorless one does not, so
+    // the native path must fall back and accept exactly as noble does
+    const { scalar: a, pointBytes: A } = ed25519.utils.getExtendedPublicKey(kp.secretKey);
+    const T = ed25519.Point.fromHex('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f');
+    const r = 123456789n;
+    const R = ed25519.Point.BASE.multiply(r).add(T).toBytes();
+    const k = leToNumber(sha512(concatBytes(R, A, msg))) % L;
+    const S = (r + k * a) % L;
+    assert.equal(verdict(A, concatBytes(R, numberToLe(S))), 'true', 'torsion in R (cofactored equation)');
+  });
+
+  it('HKDF-SHA256 and HMAC-SHA256: every Wycheproof case; extract and expand at every length to 100', () => {
+    const hkdf = loadVectorFile<
+      WycheproofFile<{ tests: { tcId: number; ikm: string; salt: string; info: string; size: number }[] }>
+    >('wycheproof/hkdf_sha256_test.json');
+    let ran = 0;
+    for (const g of hkdf.testGroups)
+      for (const t of g.tests) {
+        ran++;
+        same(() => hkdfSha256(fromHex(t.ikm), fromHex(t.salt), fromHex(t.info), t.size), `hkdf ${t.tcId}`);
+      }
+    const hmac = loadVectorFile<
+      WycheproofFile<{ tests: { tcId: number; key: string; msg: string; tag: string }[] }>
+    >('wycheproof/hmac_sha256_test.json');
+    for (const g of hmac.testGroups)
+      for (const t of g.tests) {
+        ran++;
+        same(() => hmacSha256Verify(fromHex(t.key), fromHex(t.msg), fromHex(t.tag)), `hmac verify ${t.tcId}`);
+        same(() => hmacSha256(fromHex(t.key), fromHex(t.msg)), `hmac ${t.tcId}`);
+      }
+    assert.equal(ran, 86 + 174);
+    const prk = randomBytes(32);
+    const info = randomBytes(20);
+    for (let len = 0; len <= 100; len++) same(() => hkdfExpand(prk, info, len), `expand ${len}`);
+    same(() => hkdfExpand(prk, info, 8160), 'expand max');
+    same(() => hkdfExpand(prk, info, 8161), 'expand too long');
+    same(() => hkdfExpand(prk.subarray(0, 31), info, 32), 'short prk');
+    const ikm = randomBytes(50);
+    const salt = randomBytes(100);
+    same(() => hkdfExtract(ikm, new Uint8Array(0)), 'extract, empty salt');
+    same(() => hkdfExtract(ikm, salt), 'extract, long salt');
+  });
+});
+
+function leToNumber(b: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = b.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(b[i] as number);
+  return n;
+}
+
+function numberToLe(n: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) {
+    out[i] = Number(n & 0xffn);
+    n >>= 8n;
+  }
+  return out;
+}
