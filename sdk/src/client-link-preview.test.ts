@@ -89,6 +89,45 @@ describe('link previews made by the sender', () => {
     }
   });
 
+  test('with fetchImage, the image travels as an encrypted attachment the receiver downloads', async () => {
+    const image = new Uint8Array(40_000).map((_, i) => (i * 7) % 251);
+    const pageWithImage = PAGE.replace(
+      '</head>',
+      '<meta property="og:image" content="https://img.example.com/thumb.png"></head>',
+    );
+    const imagesAsked: string[] = [];
+    const a = await open('Ada', {
+      linkPreviews: {
+        fetch: async () => pageWithImage,
+        fetchImage: async (url, { maxBytes }) => {
+          imagesAsked.push(url);
+          assert.ok(maxBytes >= image.length);
+          return { bytes: image, mime: 'image/png' };
+        },
+      },
+    });
+    const b = await open('Bob');
+    try {
+      const roomA = await a.createRoom();
+      const roomB: Room = await b.joinByLink(await roomA.invite());
+      await until(() => roomB.ready && roomA.members().length === 2, 'the join');
+      const previewed = next(b, 'preview', () => true, 'the preview');
+      await roomA.send('see https://example.com/with-image');
+      const p = await previewed;
+      assert.deepEqual(imagesAsked, ['https://img.example.com/thumb.png']);
+      const ref = p.preview.image;
+      assert.ok(ref, 'the preview carries its image');
+      assert.equal(ref.mime, 'image/png');
+      assert.equal(ref.size, image.length);
+      const got = await b.downloadAttachment(ref);
+      assert.deepEqual(got, image, 'the receiver decrypts the same image');
+      assert.equal(p.preview.imageHash?.length, 32);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   test('a draft made by the app goes with send; a client without a fetcher sends none', async () => {
     const a = await open('Ada');
     const b = await open('Bob');

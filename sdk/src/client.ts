@@ -24,6 +24,7 @@ import {
   type RoomCore,
   type RoomMeta,
   roomMetaKey,
+  roomPrekeysKey,
 } from './rooms/index.js';
 import { DEFAULT_JOIN_TIMEOUT_MS, MAX_ROOM_NAME_LENGTH } from './rooms/limits.js';
 import { openMemoryStore, type QueuedOutboxRecord, type Store } from './store/index.js';
@@ -144,6 +145,8 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
   private readonly facades = new Map<string, Room>();
   private readonly ctx: RoomContext;
   private closed = false;
+  /** `close()` began: a join failing from now on keeps its stored state. */
+  private closing = false;
   private readonly outbox: Outbox;
   private readonly reconnector: Reconnector | undefined;
   /** Sends waiting for their ack: resolved with the offset, or `undefined` when the connection dropped. */
@@ -409,7 +412,8 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
   /**
    * Creates a 1:1 room (PQXDH + Double Ratchet). Its {@link Room.invite} link lets exactly one other person
    * join; the creator can send once that person has joined (`member` event, {@link Room.ready}).
-   * Until then the invite's prekeys live in memory only: keep this client running until the peer joined.
+   * Until then the invite's prekey secrets are kept in the encrypted store: a client closed and reopened from
+   * it before the peer joined still completes the session when the peer's first message arrives.
    * @throws ClientError `CLIENT_INVALID_ARGUMENT`, `CLIENT_NOT_CONNECTED`.
    */
   async createDirectRoom(options: CreateRoomOptions = {}): Promise<Room> {
@@ -491,6 +495,7 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
    */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closing = true;
     await Promise.all([...this.cores.values()].map((c) => c.enqueue(async () => c.stop())));
     this.closed = true;
     this.reconnector?.stop();
@@ -528,6 +533,8 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       await setup();
       await core.save();
     } catch (err) {
+      // closed while a join waited: its state stays in the store and the join completes after a restart
+      if (this.closing) throw err;
       this.cores.delete(core.id);
       await core.drop().catch(() => undefined);
       relay.leave(core.id).catch(() => undefined);
@@ -546,21 +553,45 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       let core: RoomCore;
       if (meta.kind === 'group') {
         if (!record.state) {
-          // a join that never completed: its key package's private keys are gone
-          await this.store.rooms.delete(record.id);
-          await this.store.kv.delete(roomMetaKey(record.id));
-          continue;
+          // a join still waiting for its Welcome: it completes when the Welcome arrives in the backlog
+          const pending = new GroupRoom(record.id, this.ctx, meta, record.joinedAt);
+          const member = await this.store.kv.get<Uint8Array>(roomPrekeysKey(record.id));
+          const restored = member instanceof Uint8Array && pending.restorePendingJoin(member);
+          if (member instanceof Uint8Array) member.fill(0);
+          if (!restored) {
+            // a join from an older version (its key package's private keys were never stored): forget it
+            await this.store.rooms.delete(record.id);
+            await this.store.kv.delete(roomMetaKey(record.id));
+            continue;
+          }
+          core = pending;
+        } else {
+          core = new GroupRoom(
+            record.id,
+            this.ctx,
+            meta,
+            record.joinedAt,
+            MlsGroup.deserialize(record.state),
+          );
         }
-        core = new GroupRoom(record.id, this.ctx, meta, record.joinedAt, MlsGroup.deserialize(record.state));
       } else {
         const session = await this.store.sessions.get(record.id);
-        core = new DirectRoom(
+        const direct = new DirectRoom(
           record.id,
           this.ctx,
           meta,
           record.joinedAt,
           session ? DirectRoom.restoreSession(session.state) : undefined,
         );
+        if (!session) {
+          // the creator of a 1:1 room whose peer had not joined yet: its invite's prekeys are in the store
+          const prekeys = await this.store.kv.get<Uint8Array>(roomPrekeysKey(record.id));
+          if (prekeys instanceof Uint8Array) {
+            direct.restorePrekeys(prekeys);
+            prekeys.fill(0);
+          }
+        }
+        core = direct;
       }
       await core.loadHistory();
       this.cores.set(record.id, core);

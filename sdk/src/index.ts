@@ -7,6 +7,12 @@ export type { AttachmentRef, AttachmentSource, TransferProgress } from './attach
 export { AttachmentError, type AttachmentErrorCode } from './attachments/index.js';
 export { type CreateRoomOptions, CrypTalkClient, type CrypTalkClientOptions } from './client.js';
 export type { SafetyNumber } from './crypto/identity/index.js';
+export {
+  activeCryptoBackend,
+  type CryptoBackend,
+  type CryptoBackendChoice,
+  setCryptoBackend,
+} from './crypto/primitives/index.js';
 export type { Unsubscribe } from './emitter.js';
 export { CLIENT_ERROR_CODES, ClientError, type ClientErrorCode, CrypTalkError } from './errors.js';
 export type {
@@ -40,6 +46,7 @@ export { randomId } from './protocol/index.js';
 export {
   type HistoryPage,
   type Invite,
+  type PendingUpload,
   parseInviteLink,
   Room,
   type SendAttachmentOptions,

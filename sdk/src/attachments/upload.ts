@@ -44,6 +44,13 @@ export interface UploadState {
 export interface UploadOptions extends TransferOptions {
   /** A state saved by an interrupted upload of the same file. */
   readonly resume?: UploadState;
+  /**
+   * With `resume`: first re-encrypt the part already uploaded and check it against the stored segment ids
+   * (SHA-256 of each segment's ciphertext under the same key and nonces), so a different or edited file is
+   * refused (`ATTACHMENT_SOURCE_CHANGED`) even where it was sent before. Costs one encryption pass over that
+   * part, no network. @default false (only the next segment is checked)
+   */
+  readonly verifyResume?: boolean;
   /** Called (and awaited) with the new state before each segment is sent and after the relay acknowledged it. */
   readonly onState?: (state: UploadState) => void | Promise<void>;
   /** Plaintext bytes per chunk. @default 256 KiB */
@@ -153,6 +160,13 @@ export async function uploadAttachment(
     });
 
   const cipher = new ChunkCipher(state.suite as AttachmentSuite, state.key, options.accelerate ?? true);
+  if (options.resume && options.verifyResume) {
+    for (let s = 0; s < state.segmentIds.length; s++) {
+      if (signal?.aborted) throw AttachmentError.aborted();
+      const ct = await encryptSegment(source, layout, s, cipher);
+      if (toBase64url(sha256Digest(ct)) !== state.segmentIds[s]) throw AttachmentError.sourceChanged();
+    }
+  }
   if (options.resume) {
     // Segments the relay dropped since (blob TTL) are uploaded again; their ids are kept, so a changed file is
     // still refused before anything is sent.

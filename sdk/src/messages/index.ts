@@ -30,11 +30,13 @@ export {
   PREVIEW_FETCH_TIMEOUT_MS,
   PREVIEW_MAX_DESCRIPTION_CHARS,
   PREVIEW_MAX_HTML_CHARS,
+  PREVIEW_MAX_IMAGE_BYTES,
   PREVIEW_MAX_TITLE_CHARS,
 } from './limits.js';
 export { type LinkPreviewDraft, makeLinkPreview } from './link-preview.js';
 export {
   fetchLinkPreview,
+  fetchPreviewImage,
   firstLink,
   isPreviewableUrl,
   type LinkPreviewFetcher,
@@ -65,6 +67,7 @@ export type {
   MessageContent,
   MessageKind,
   PlainMessage,
+  PreviewImage,
   ProfileContent,
   ReactionContent,
   ReceiptContent,

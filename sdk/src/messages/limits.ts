@@ -53,6 +53,11 @@ export const PREVIEW_MAX_TAG_CHARS = 4096;
 export const PREVIEW_MAX_TITLE_CHARS = 200;
 /** Description kept in a preview, in characters. */
 export const PREVIEW_MAX_DESCRIPTION_CHARS = 500;
+/**
+ * Largest preview image a sender fetches and uploads (a thumbnail, not the page's full-size picture): bounds
+ * what a link costs the sender's bandwidth and the room's storage. @default 512 KiB
+ */
+export const PREVIEW_MAX_IMAGE_BYTES = 512 * 1024;
 
 /** Most messages a {@link MessageLog} keeps per room before dropping the oldest from memory. @default 10000 */
 export const LOG_DEFAULT_MAX_MESSAGES = 10_000;

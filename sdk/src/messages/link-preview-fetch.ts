@@ -18,9 +18,10 @@ import {
   MSG_MAX_URL_BYTES,
   PREVIEW_FETCH_TIMEOUT_MS,
   PREVIEW_MAX_HTML_CHARS,
+  PREVIEW_MAX_IMAGE_BYTES,
 } from './limits.js';
 import { type LinkPreviewDraft, makeLinkPreview } from './link-preview.js';
-import type { LinkPreviewContent } from './types.js';
+import type { LinkPreviewContent, PreviewImage } from './types.js';
 
 /** The app's page fetcher for sender-side link previews (the SDK never fetches on its own). */
 export interface LinkPreviewFetcher {
@@ -31,6 +32,15 @@ export interface LinkPreviewFetcher {
    * non-public address, and should not follow redirects to one. Throwing or rejecting means "no preview".
    */
   fetch(url: string, init: { signal: AbortSignal; maxChars: number }): Promise<string>;
+  /**
+   * Fetches the preview's image (the page's `og:image`, https only, checked like the page) and returns its
+   * bytes and MIME type; it then travels as an encrypted attachment. Must honour `signal` and should stop after
+   * `maxBytes` (anything longer, or not `image/*`, gets no image). Leave it out for previews without images.
+   */
+  fetchImage?(
+    url: string,
+    init: { signal: AbortSignal; maxBytes: number },
+  ): Promise<{ bytes: Uint8Array; mime: string }>;
   /** How long a fetch may take before it is aborted and the message goes without a preview, ms. @default 5000 */
   timeoutMs?: number;
 }
@@ -164,15 +174,59 @@ function fitUtf8(s: string, max: number): string {
 }
 
 /**
+ * Fetches a preview image with the app's fetcher (https and public host only, timeout, at most
+ * {@link PREVIEW_MAX_IMAGE_BYTES}, `image/*` only). Never throws: anything refused or failed gives `undefined`.
+ *
+ * @param url - the draft's `imageUrl`.
+ * @param fetcher - the app's fetcher (without `fetchImage`: `undefined`).
+ */
+export async function fetchPreviewImage(
+  url: string,
+  fetcher: LinkPreviewFetcher,
+): Promise<{ bytes: Uint8Array; mime: string } | undefined> {
+  const fetchImage = fetcher.fetchImage?.bind(fetcher);
+  if (!fetchImage || !isPreviewableUrl(url)) return undefined;
+  const timeoutMs = fetcher.timeoutMs ?? PREVIEW_FETCH_TIMEOUT_MS;
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      abort.abort(new Error(`preview image fetch took over ${timeoutMs} ms`));
+      resolve(undefined);
+    }, timeoutMs);
+  });
+  try {
+    const got = await Promise.race([
+      Promise.resolve()
+        .then(() => fetchImage(url, { signal: abort.signal, maxBytes: PREVIEW_MAX_IMAGE_BYTES }))
+        .catch(() => undefined),
+      timeout,
+    ]);
+    if (!got || !(got.bytes instanceof Uint8Array) || typeof got.mime !== 'string') return undefined;
+    if (got.bytes.length === 0 || got.bytes.length > PREVIEW_MAX_IMAGE_BYTES) return undefined;
+    const mime = got.mime.toLowerCase();
+    if (!/^image\/[a-z0-9.+-]{1,100}$/.test(mime)) return undefined;
+    return { bytes: got.bytes, mime };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * The `link-preview` content of a draft for message `target`: title and description cut to the codec's byte
  * limits (the parser caps characters, the wire format bytes).
  */
-export function previewContent(target: string, draft: LinkPreviewDraft): LinkPreviewContent {
+export function previewContent(
+  target: string,
+  draft: LinkPreviewDraft,
+  image?: { ref: PreviewImage; hash: Uint8Array },
+): LinkPreviewContent {
   return {
     kind: 'link-preview',
     target,
     url: draft.url,
     title: fitUtf8(draft.title, MSG_MAX_TITLE_BYTES),
     description: fitUtf8(draft.description, MSG_MAX_DESCRIPTION_BYTES),
+    ...(image ? { imageHash: image.hash, image: image.ref } : {}),
   };
 }

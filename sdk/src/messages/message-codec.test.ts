@@ -45,10 +45,27 @@ export const contentArb: fc.Arbitrary<MessageContent> = fc.oneof(
         : { kind: 'profile' as const, displayName },
     ),
   fc
-    .tuple(id, fc.webUrl(), text, text, fc.option(hash, { nil: undefined }))
-    .map(([target, url, title, description, imageHash]) => {
+    .tuple(
+      id,
+      fc.webUrl(),
+      text,
+      text,
+      fc.option(hash, { nil: undefined }),
+      fc.option(
+        fc.record({
+          blobId: fc.base64String({ minLength: 4, maxLength: 44 }),
+          key: hash,
+          size: fc.nat(2 ** 20),
+          mime: fc.constantFrom('image/png', 'image/webp'),
+          chunkSize: fc.integer({ min: 1, max: 4 * 1024 * 1024 }),
+          digest: hash,
+        }),
+        { nil: undefined },
+      ),
+    )
+    .map(([target, url, title, description, imageHash, image]) => {
       const base = { kind: 'link-preview' as const, target, url, title, description };
-      return imageHash ? { ...base, imageHash } : base;
+      return { ...base, ...(imageHash ? { imageHash } : {}), ...(image ? { image: { ...image } } : {}) };
     }),
   fc
     .record({

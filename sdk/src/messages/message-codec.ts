@@ -19,7 +19,10 @@
  *       7 typing        active:u8(0|1)
  *       8 timer         seconds:varint (≤ 1 year; 0 = off)
  *       9 profile       displayName:str avatarHash:opt<h32>
- *      10 link-preview  target:id url:str title:str description:str imageHash:opt<h32>
+ *      10 link-preview  target:id url:str title:str description:str imageHash:opt<h32> [image:opt<image>]
+ *                       image = blobId:str key:h32 size:varint mime:str chunkSize:varint digest:h32
+ *                       (the trailing `image` is left out entirely when there is none, so previews without
+ *                       an image encode as before; a decoder reads it only when bytes remain)
  *      11 attachment    blobId:str key:h32 size:varint mime:str name:str chunkSize:varint digest:h32
  * ```
  *
@@ -52,7 +55,7 @@ import {
   MSG_MAX_URL_BYTES,
 } from './limits.js';
 import { messageIdBytes, messageIdText } from './message-id.js';
-import type { Mention, MessageContent, MessageKind, PlainMessage } from './types.js';
+import type { Mention, MessageContent, MessageKind, PlainMessage, PreviewImage } from './types.js';
 import { WireReader } from './wire-reader.js';
 import { WireWriter } from './wire-writer.js';
 
@@ -207,6 +210,16 @@ export function encodeMessage(message: PlainMessage): Uint8Array {
         'description',
       );
       writeOptHash(w, c.imageHash, 'imageHash');
+      if (c.image) {
+        const im = c.image;
+        w.u8(1);
+        w.str(nonEmpty(im.blobId, 'blobId'), MSG_MAX_BLOB_ID_BYTES, 'blobId');
+        w.fixed(im.key, MSG_HASH_BYTES, 'key');
+        w.varint(checkRange(im.size, MSG_MAX_ATTACHMENT_BYTES, 'size'), 'size');
+        w.str(im.mime, MSG_MAX_MIME_BYTES, 'mime');
+        w.varint(checkChunkSize(im.chunkSize), 'chunkSize');
+        w.fixed(im.digest, MSG_HASH_BYTES, 'digest');
+      }
       break;
     case 'attachment':
       w.str(nonEmpty(c.blobId, 'blobId'), MSG_MAX_BLOB_ID_BYTES, 'blobId');
@@ -257,7 +270,19 @@ function decodeContent(kind: number, r: WireReader): MessageContent {
       const description = r.str('description', MSG_MAX_DESCRIPTION_BYTES);
       const imageHash = readOptHash(r, 'imageHash');
       const base = { kind: 'link-preview', target, url, title, description } as const;
-      return imageHash ? { ...base, imageHash } : base;
+      let image: PreviewImage | undefined;
+      if (!r.atEnd) {
+        // present only when there is an image: a trailing 0x00 would be a second encoding of the same value
+        if (!r.bool('image')) throw MessageError.malformed('image (absent must be left out)');
+        const blobId = nonEmpty(r.str('blobId', MSG_MAX_BLOB_ID_BYTES), 'blobId');
+        const key = r.fixed(MSG_HASH_BYTES, 'key');
+        const size = r.varint('size', MSG_MAX_ATTACHMENT_BYTES);
+        const mime = r.str('mime', MSG_MAX_MIME_BYTES);
+        const chunkSize = checkChunkSize(r.varint('chunkSize', MSG_MAX_CHUNK_BYTES));
+        const digest = r.fixed(MSG_HASH_BYTES, 'digest');
+        image = { blobId, key, size, mime, chunkSize, digest };
+      }
+      return { ...base, ...(imageHash ? { imageHash } : {}), ...(image ? { image } : {}) };
     }
     case 11: {
       const blobId = nonEmpty(r.str('blobId', MSG_MAX_BLOB_ID_BYTES), 'blobId');

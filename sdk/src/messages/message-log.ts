@@ -222,6 +222,14 @@ export class MessageLog {
     }
   }
 
+  /**
+   * Whether a message with this id was ever applied (any kind but typing; purged and deleted ones included):
+   * a delivery of a known id is a duplicate, answered from memory without reading the store.
+   */
+  has(msgId: string): boolean {
+    return this.seen.has(msgId);
+  }
+
   /** The current view of one message, or undefined when unknown (or purged). */
   get(msgId: string): MessageView | undefined {
     const base = this.bases.get(msgId);

@@ -92,7 +92,15 @@ export interface LinkPreviewContent {
   readonly description: string;
   /** SHA-256 of the preview image (sent as an attachment), if any. */
   readonly imageHash?: Uint8Array;
+  /**
+   * The preview image as an encrypted attachment in the relay's blob store (fetched and uploaded by the
+   * sender's device; download it with `client.downloadAttachment(preview.image)`), if any.
+   */
+  readonly image?: PreviewImage;
 }
+
+/** A link preview's image: an encrypted attachment without a file name. */
+export type PreviewImage = Omit<AttachmentContent, 'kind' | 'name'>;
 
 /** A link preview as a message shows it: {@link LinkPreviewContent} without its kind and target. */
 export type LinkPreview = Omit<LinkPreviewContent, 'kind' | 'target'>;

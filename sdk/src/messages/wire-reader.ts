@@ -64,6 +64,11 @@ export class WireReader {
   }
 
   /** Throws unless every byte was read. */
+  /** Whether every byte was read (optional trailing fields of later writers are absent). */
+  get atEnd(): boolean {
+    return this.pos === this.bytes.length;
+  }
+
   end(): void {
     if (this.pos !== this.bytes.length) throw MessageError.malformed('trailing bytes');
   }

@@ -4,12 +4,15 @@
  * restart from the store, everything not acked is sent again in order; the relay dedupes by `msgId` (and
  * answers a duplicate with the original offset), so nothing is lost and nothing is stored twice.
  *
- * State machine (per message): `queued` → (send) → `in flight` → (ack) → removed; `in flight` → (disconnect,
- * transient refusal) → `queued`; `in flight` → (permanent refusal) → removed with a `failed` event. Every
- * transition runs under one lock, so the store and the in-memory view never disagree.
+ * State machine (per message): `queued` → (send) → `in flight` → (ack) → `acking` → (removal committed) →
+ * removed; `acking` → (the removal failed to commit) → `queued`; `in flight` → (disconnect, transient refusal)
+ * → `queued`; `in flight` → (permanent refusal) → removed with a `failed` event. Sends, refusals and
+ * reconnects run under one lock; enqueues and acks are written in batches, one after another, beside it, and
+ * change the in-memory view only once committed, so the store and the view never disagree. An acked message
+ * frees its window slot at once (`acking`), so the next sends never wait for a store commit; it is never
+ * resent unless its removal fails.
  *
- * Performance: the queue is mirrored in memory (loaded from the store once, under the lock, at the first
- * operation), so sending never lists or unseals stored records: per message the store sees one sealed write at
+ * Performance: the queue is mirrored in memory (loaded from the store once, at the first operation), so sending never lists or unseals stored records: per message the store sees one sealed write at
  * `enqueue` and one delete at `ack`. Enqueues and acks that arrive while an earlier batch is being written join
  * the next batch: one store transaction (one durable commit, one fsync) for many messages, instead of one
  * commit per message under the lock. Each `enqueue` still resolves only once its record is durably stored, so
@@ -88,11 +91,19 @@ export interface OutboxOptions {
  */
 export class Outbox extends TypedEmitter<OutboxEvents> {
   private readonly inFlight = new Set<string>();
+  /**
+   * Acked by the relay, their removal not yet committed: they no longer take a window slot (the next messages
+   * go out at once instead of after the store commit) but are never resent, unless the removal fails.
+   */
+  private readonly acking = new Set<string>();
   /** The stored queue in `seq` order (a `Map` keeps insertion order), once loaded. */
   private queue: Map<string, QueuedOutboxRecord> | undefined;
+  private loading: Promise<Map<string, QueuedOutboxRecord>> | undefined;
   /** Enqueues and acks waiting for the next batch, in arrival order. */
   private incoming: BatchOp[] = [];
   private batchScheduled = false;
+  /** Batches are written one after another on this chain, outside the lock (see `scheduleBatch`). */
+  private batches: Promise<void> = Promise.resolve();
   private isConnected = false;
   private paused = false;
   private closed = false;
@@ -126,13 +137,20 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
     return this.inFlight;
   }
 
-  /** The in-memory mirror of the stored queue, loaded on first use (inside the lock). */
+  /** The in-memory mirror of the stored queue, loaded once on first use. */
   private async mirror(): Promise<Map<string, QueuedOutboxRecord>> {
-    if (!this.queue) {
-      const records = await this.options.store.outbox.list();
-      this.queue = new Map(records.map((r) => [r.msgId, r]));
-    }
-    return this.queue;
+    if (this.queue) return this.queue;
+    this.loading ??= this.options.store.outbox.list().then(
+      (records) => {
+        this.queue = new Map(records.map((r) => [r.msgId, r]));
+        return this.queue;
+      },
+      (err: unknown) => {
+        this.loading = undefined;
+        throw err;
+      },
+    );
+    return this.loading;
   }
 
   /** Runs `fn` after every earlier operation (one lock for all transitions). */
@@ -189,9 +207,14 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
       this.incoming.push({ kind: 'ack', ack, resolve, reject });
     });
     this.scheduleBatch();
+    // Its window slot is free now; it is not resent meanwhile (`acking`), unless recording the ack fails.
+    if (this.inFlight.delete(ack.msgId)) {
+      this.acking.add(ack.msgId);
+      void this.pump();
+    }
     void done.then(
       () => this.pump(),
-      () => {},
+      () => this.pump(),
     );
     return done;
   }
@@ -258,6 +281,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
         if (r.roomId !== roomId) continue;
         queue.delete(id);
         this.inFlight.delete(id);
+        this.acking.delete(id);
       }
     });
   }
@@ -265,6 +289,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   /** Stops timers; later calls fail with `OUTBOX_CLOSED`. The queue stays in the store. */
   close(): Promise<void> {
     const done = this.exclusive(async () => {
+      await this.batches; // enqueues and acks already batched still commit
       this.closed = true;
       this.isConnected = false;
       if (this.retryTimer !== undefined) this.clock.clearTimeout(this.retryTimer);
@@ -273,19 +298,25 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
     return done.catch(() => {});
   }
 
-  /** Runs the waiting enqueues and acks as one batch, after the operations queued before. */
+  /**
+   * Runs the waiting enqueues and acks as one batch, after the batch before it. Batches do not hold the lock
+   * while their transaction commits: sends (`pump`) go on meanwhile, seeing only committed records (an enqueue
+   * is in the mirror only once durable) and skipping acked ones (`acking`).
+   */
   private scheduleBatch(): void {
     if (this.batchScheduled) return;
     this.batchScheduled = true;
-    this.exclusive(async () => {
+    this.batches = this.batches.then(async () => {
       this.batchScheduled = false;
+      if (this.closed) {
+        // closed before the batch ran: everything still waiting fails the same way
+        const err = OutboxError.closed();
+        for (const op of this.incoming.splice(0)) op.reject(err);
+        return;
+      }
       const ops = this.incoming.splice(0, OUTBOX_MAX_BATCH);
       if (this.incoming.length > 0) this.scheduleBatch();
       await this.runBatch(ops);
-    }).catch((err: unknown) => {
-      // closed before the batch ran: everything still waiting fails the same way
-      this.batchScheduled = false;
-      for (const op of this.incoming.splice(0)) op.reject(err);
     });
   }
 
@@ -336,6 +367,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
           if (!rec) {
             settle.push(() => {
               this.inFlight.delete(id);
+              this.acking.delete(id);
               op.resolve(false);
             });
             continue;
@@ -345,6 +377,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
           removed.add(id);
           settle.push(() => {
             this.inFlight.delete(id);
+            this.acking.delete(id);
             this.backoff.reset();
             this.emit('acked', { msgId: rec.msgId, roomId: rec.roomId, offset: op.ack.offset });
             op.resolve(true);
@@ -357,7 +390,11 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
       if (store.transaction) await store.transaction((tx) => write(tx.outbox));
       else await write(store.outbox);
     } catch (err) {
-      for (const op of ops) op.reject(err);
+      for (const op of ops) {
+        // an ack not recorded: the message is still queued and may be sent again (the relay dedupes)
+        if (op.kind === 'ack') this.acking.delete(op.ack.msgId);
+        op.reject(err);
+      }
       return;
     }
     for (const id of removed) queue.delete(id);
@@ -384,7 +421,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
       while (this.isConnected && !this.paused && this.inFlight.size < this.maxInFlight) {
         let next: QueuedOutboxRecord | undefined;
         for (let it = order.next(); !it.done; it = order.next()) {
-          if (!this.inFlight.has(it.value.msgId)) {
+          if (!this.inFlight.has(it.value.msgId) && !this.acking.has(it.value.msgId)) {
             next = it.value;
             break;
           }

@@ -29,7 +29,7 @@ import { formatInviteLink, type Invite } from './invite-link.js';
 import { LABEL_BUNDLE_FINGERPRINT, LABEL_DIRECT_CONTEXT } from './labels.js';
 import { BUNDLE_FINGERPRINT_LENGTH } from './limits.js';
 import { encodePayload, type Payload, PayloadKind } from './payload.js';
-import type { RoomContext, RoomMeta } from './room-context.js';
+import { type RoomContext, type RoomMeta, roomPrekeysKey } from './room-context.js';
 import { profileContent, RoomCore, type Sealed } from './room-core.js';
 
 type DirectInvite = Extract<Invite, { kind: 'direct' }>;
@@ -54,6 +54,8 @@ function encodeOneTimePrekey(id: number, publicKey: Uint8Array): Uint8Array {
 export class DirectRoom extends RoomCore {
   private session: RatchetSession | undefined;
   private prekeys: PrekeyStore | undefined;
+  /** What the next persist does with the stored prekey secrets. */
+  private prekeysToStore: 'write' | 'delete' | undefined;
   private peer: PublicIdentity | undefined;
   private readonly context: Uint8Array;
 
@@ -92,6 +94,7 @@ export class DirectRoom extends RoomCore {
       key.destroy();
     }
     this.prekeys = store;
+    this.prekeysToStore = 'write'; // saved with the room, so a restart before the peer joins keeps them
     this.meta.link = formatInviteLink(this.ctx.inviteBase, {
       kind: 'direct',
       roomId: this.id,
@@ -164,6 +167,16 @@ export class DirectRoom extends RoomCore {
     if (this.meta.name !== undefined) record.name = this.meta.name;
     if (this.meta.stream) record.lastOffset = this.meta.stream.next - 1;
     await tx.rooms.put(record);
+    if (this.prekeysToStore === 'write' && this.prekeys) {
+      const bytes = this.prekeys.serialize();
+      try {
+        await tx.kv.set(roomPrekeysKey(this.id), bytes); // sealed before it is written
+      } finally {
+        bytes.fill(0);
+      }
+    } else if (this.prekeysToStore === 'delete') {
+      await tx.kv.delete(roomPrekeysKey(this.id));
+    }
     if (this.session && this.peer) {
       await tx.sessions.put({
         id: this.id,
@@ -172,6 +185,11 @@ export class DirectRoom extends RoomCore {
         updatedAt: Date.now(),
       });
     }
+  }
+
+  protected override persisted(): void {
+    // Written (or deleted) with the state that committed; a failed transaction writes them again next time.
+    this.prekeysToStore = undefined;
   }
 
   protected async seal(
@@ -192,7 +210,9 @@ export class DirectRoom extends RoomCore {
       if (this.session) return; // the room has its two people; later initial messages are ignored
       if (!this.prekeys) throw ClientError.undecryptable('1:1 initial (the prekeys of this invite are gone)');
       const r = acceptSession(this.ctx.identity, this.prekeys, payload.body, { context: this.context });
+      this.prekeys.destroy();
       this.prekeys = undefined;
+      this.prekeysToStore = 'delete'; // in the same transaction as the new session
       this.session = r.session;
       this.peer = r.peer;
       this.meta.peer = encodePublicIdentity(r.peer);
@@ -231,6 +251,15 @@ export class DirectRoom extends RoomCore {
       // not connected
     }
     await this.drop();
+  }
+
+  /**
+   * After a restart: gives back the prekey secrets of this room's invite (saved while the peer had not joined),
+   * so the peer's first message still starts the session. The caller zeroes `state`.
+   */
+  restorePrekeys(state: Uint8Array): void {
+    if (this.session) return;
+    this.prekeys = PrekeyStore.deserialize(this.ctx.identity, state);
   }
 
   /** Restores the ratchet from its serialized state. */

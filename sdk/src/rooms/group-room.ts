@@ -1,6 +1,6 @@
 import { CALL_GROUP_SECRET_BYTES, LABEL_CALL_GROUP_SECRET } from '../calls/index.js';
 import { concatBytes, equalBytes, u64, utf8 } from '../crypto/bytes.js';
-import { type CommitOutput, createMlsMember, MlsGroup, type MlsMember } from '../crypto/group/index.js';
+import { type CommitOutput, createMlsMember, MlsGroup, MlsMember } from '../crypto/group/index.js';
 import { encodePublicIdentity, formatPublicKey, type PublicIdentity } from '../crypto/identity/index.js';
 import { randomBytes } from '../crypto/primitives/index.js';
 import { ClientError } from '../errors.js';
@@ -24,7 +24,7 @@ import {
   MAX_INVITE_TTL_SECONDS,
 } from './limits.js';
 import { decodePayload, encodePayload, type Payload, PayloadKind } from './payload.js';
-import type { RoomContext, RoomMeta, StoredInvite } from './room-context.js';
+import { type RoomContext, type RoomMeta, roomPrekeysKey, type StoredInvite } from './room-context.js';
 import { RoomCore, type Sealed } from './room-core.js';
 
 type GroupInvite = Extract<Invite, { kind: 'group' }>;
@@ -58,6 +58,8 @@ function parseInviteContent(c: Uint8Array): StoredInvite | undefined {
 export class GroupRoom extends RoomCore {
   private group: MlsGroup | undefined;
   private pending: PendingJoin | undefined;
+  /** What the next persist does with the pending join's stored key package. */
+  private memberToStore: 'write' | 'delete' | undefined;
 
   /**
    * @param id - room id. @param ctx - the client. @param meta - metadata. @param joinedAt - ms.
@@ -95,7 +97,9 @@ export class GroupRoom extends RoomCore {
     for (const cred of group?.members() ?? []) {
       if (!cred) continue;
       try {
-        out.push(RoomCore.decodeIdentity(cred));
+        const p = RoomCore.decodeIdentity(cred);
+        // a member that rejoined after missing commits may have a stale leaf beside its new one: listed once
+        if (!out.some((q) => equalBytes(q.signingKey, p.signingKey))) out.push(p);
       } catch {
         // a credential that is not a CrypTalk identity: not listed
       }
@@ -117,6 +121,16 @@ export class GroupRoom extends RoomCore {
     if (this.group) record.state = this.group.serialize();
     if (this.meta.stream) record.lastOffset = this.meta.stream.next - 1;
     await tx.rooms.put(record);
+    if (this.memberToStore === 'write' && this.pending) {
+      const bytes = this.pending.member.serialize();
+      try {
+        await tx.kv.set(roomPrekeysKey(this.id), bytes); // sealed before it is written
+      } finally {
+        bytes.fill(0);
+      }
+    } else if (this.memberToStore === 'delete') {
+      await tx.kv.delete(roomPrekeysKey(this.id));
+    }
   }
 
   protected async seal(
@@ -153,6 +167,11 @@ export class GroupRoom extends RoomCore {
     const done = new Promise<void>((resolve, reject) => {
       this.pending = { invite, member, req, buffer: [], resolve, reject };
     });
+    // Stored (sealed) before the request leaves: a client closed while it waits completes the join after a
+    // restart, when the Welcome arrives in the room's backlog.
+    this.meta.pendingJoin = { id: invite.inviteId, secret: invite.secret, expiresAt: invite.expiresAt, req };
+    this.memberToStore = 'write';
+    await this.save();
     const body = sealInviteMessage(invite, this.id, { t: 'req', req, owner });
     const msgId = randomId();
     this.rememberOwn(msgId);
@@ -168,8 +187,113 @@ export class GroupRoom extends RoomCore {
       await Promise.race([done, timeout]);
     } finally {
       clearTimeout(timer);
-      this.pending = undefined;
+      if (this.pending?.req === req && this.alive) this.pending = undefined;
     }
+  }
+
+  protected override resumeLost(): void {
+    void this.enqueue(async () => this.startRejoin()).catch((err) => this.ctx.emit('error', err as Error));
+  }
+
+  /**
+   * Recovers membership after missed commits (the relay could not resume, or a message comes from a later
+   * epoch): drops the stale group state (the history stays) and asks to join again with a fresh key package,
+   * sealed under the newest unexpired invite this client holds; any member admits it as any joiner. Inside the
+   * queue. Emits `member` `joined` for this client once the Welcome arrived; `error` when no invite is left.
+   */
+  private startRejoin(): void {
+    if (!this.group || this.pending || !this.alive) return;
+    const now = Date.now();
+    const inv = [...this.meta.invites].reverse().find((i) => i.expiresAt > now);
+    if (!inv) {
+      this.ctx.emit(
+        'error',
+        ClientError.undecryptable('group', new Error('missed commits; no invite to rejoin')),
+      );
+      return;
+    }
+    this.group = undefined; // stale: it can never decrypt the current epoch
+    const invite: GroupInvite = {
+      kind: 'group',
+      roomId: this.id,
+      inviteId: inv.id,
+      secret: inv.secret,
+      expiresAt: inv.expiresAt,
+    };
+    const pending: PendingJoin = {
+      invite,
+      member: undefined as unknown as MlsMember, // set below, before any Welcome can name this request
+      req: randomId(),
+      buffer: [],
+      resolve: () => this.ctx.emit('member', { room: this.id, kind: 'joined', member: this.self() }),
+      reject: () => undefined,
+    };
+    this.pending = pending;
+    void this.sendJoinRequest(pending).catch((err) => {
+      if (this.pending === pending) this.pending = undefined;
+      this.ctx.emit('error', err as Error);
+    });
+  }
+
+  /** Publishes a key package and the sealed join request of a rejoin (outside the queue). */
+  private async sendJoinRequest(pending: PendingJoin): Promise<void> {
+    const relay = this.ctx.relay();
+    pending.member = await createMlsMember(encodePublicIdentity(this.ctx.identity.publicIdentity));
+    const key = this.ctx.identity.roomAuthKey(this.id);
+    const owner = toBase64url(key.publicKey);
+    try {
+      await relay.putKeys(key, { kps: [pending.member.encodedKeyPackage()] });
+    } finally {
+      key.destroy();
+    }
+    const { inviteId: id, secret, expiresAt } = pending.invite;
+    this.meta.pendingJoin = { id, secret, expiresAt, req: pending.req };
+    this.memberToStore = 'write';
+    await this.save();
+    const body = sealInviteMessage(pending.invite, this.id, { t: 'req', req: pending.req, owner });
+    const msgId = randomId();
+    this.rememberOwn(msgId);
+    await relay.publish(this.id, msgId, 0, encodePayload(PayloadKind.INVITE_SEALED, body));
+  }
+
+  /**
+   * After a restart: the join this client was waiting for, with its key package from the store (the caller
+   * zeroes `memberState`). The Welcome, when it arrives, completes it (`member` event `joined` for this client).
+   */
+  restorePendingJoin(memberState: Uint8Array): boolean {
+    const p = this.meta.pendingJoin;
+    if (this.group || !p) return false;
+    const member = MlsMember.deserialize(memberState);
+    const invite: GroupInvite = {
+      kind: 'group',
+      roomId: this.id,
+      inviteId: p.id,
+      secret: p.secret,
+      expiresAt: p.expiresAt,
+    };
+    this.pending = {
+      invite,
+      member,
+      req: p.req,
+      buffer: [],
+      resolve: () => this.ctx.emit('member', { room: this.id, kind: 'joined', member: this.self() }),
+      reject: () => undefined,
+    };
+    return true;
+  }
+
+  /** Stops timers; a join still waiting fails with `CLIENT_CLOSED` (its state stays stored for the restart). */
+  override stop(): void {
+    super.stop();
+    const p = this.pending;
+    if (p && !this.group) {
+      this.pending = undefined;
+      p.reject(ClientError.closed());
+    }
+  }
+
+  protected override persisted(): void {
+    this.memberToStore = undefined;
   }
 
   protected async handle(env: Envelope, payload: Payload): Promise<void> {
@@ -183,6 +307,12 @@ export class GroupRoom extends RoomCore {
     }
     if (env.epoch < (this.meta.joinedEpoch ?? 0)) return; // from before this client joined
     if (env.hs && BigInt(env.epoch) < group.epoch) return; // a commit already applied (e.g. our own, before a restart)
+    if (BigInt(env.epoch) > group.epoch) {
+      // Sent in an epoch this client never reached: it missed a commit it can no longer get. Rejoin.
+      this.startRejoin();
+      this.pending?.buffer.push(env);
+      return;
+    }
     const before = this.identities();
     const ev = await group.process(payload.body);
     if (ev.kind === 'commit') {
@@ -290,7 +420,10 @@ export class GroupRoom extends RoomCore {
       this.group = await MlsGroup.join(fromBase64url(m.welcome, 'welcome'), pending.member);
       this.meta.joinedEpoch = Number(this.group.epoch);
       const { inviteId: id, secret, expiresAt } = pending.invite;
-      this.meta.invites.push({ id, secret, expiresAt });
+      if (!this.meta.invites.some((i) => equalBytes(i.id, id)))
+        this.meta.invites.push({ id, secret, expiresAt });
+      delete this.meta.pendingJoin;
+      this.memberToStore = 'delete'; // the key package is used: deleted with the new group state
       for (const env of pending.buffer) {
         try {
           await this.handle(env, decodePayload(fromBase64url(env.ct, 'ct')));

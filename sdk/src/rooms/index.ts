@@ -17,5 +17,6 @@ export { decodePayload, encodePayload, type Payload, PayloadKind } from './paylo
 export { Room, type SendAttachmentOptions, type SendOptions } from './room.js';
 export type { RoomCallConfig, RoomCallEnvironment, RoomEvents } from './room-calls.js';
 export type { RoomContext, RoomMeta } from './room-context.js';
-export { roomMetaKey } from './room-context.js';
+export { roomMetaKey, roomPrekeysKey } from './room-context.js';
 export type { HistoryPage, RoomCore } from './room-core.js';
+export { type PendingUpload, UploadStore } from './upload-store.js';

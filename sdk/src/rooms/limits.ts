@@ -13,8 +13,13 @@ export const MAX_DISPLAY_NAME_LENGTH = 64;
 export const MAX_ROOM_NAME_LENGTH = 128;
 /** Most messages one history page returns. */
 export const MAX_HISTORY_PAGE = 500;
-/** How many recent own message ids a room remembers to skip its own echoes. */
-export const OWN_ECHO_MEMORY = 1024;
+/**
+ * How many recent own message ids a room remembers to skip its own echoes, and how many own messages waiting
+ * for their relay offset it keeps in memory (so an ack needs no store read): as many as the outbox may hold
+ * (its `OUTBOX_MAX_QUEUED`), since each is one of its queued messages. With fewer, a burst of sends larger than
+ * the memory made every later ack read the store inside the room's queue, one commit at a time.
+ */
+export const OWN_ECHO_MEMORY = 10_000;
 /** How often a commit that lost the race for an epoch is retried. */
 export const MAX_COMMIT_RETRIES = 8;
 /** How long a joiner waits for a member to admit it, in ms. @default 20 s */

@@ -72,9 +72,23 @@ export type RoomMeta = {
   ttl?: number;
   /** Group: the MLS epoch this client joined at (older messages predate it). */
   joinedEpoch?: number;
+  /**
+   * Group joiner waiting for its Welcome: the invite it answered and its request id. Its key package's private
+   * keys are a separate sealed record ({@link roomPrekeysKey}). Cleared once joined.
+   */
+  pendingJoin?: StoredInvite & { req: string };
 };
 
 /** The kv key of a room's {@link RoomMeta}. */
 export function roomMetaKey(roomId: string): string {
   return `room:${roomId}`;
+}
+
+/**
+ * The kv key of a room's pending handshake secrets: a 1:1 creator's prekeys (until the peer's first message
+ * arrives) or a group joiner's key package (until its Welcome arrives). Sealed like every record, deleted once
+ * the session started or the group joined, or with the room.
+ */
+export function roomPrekeysKey(roomId: string): string {
+  return `room-prekeys:${roomId}`;
 }

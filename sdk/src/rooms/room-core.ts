@@ -1,3 +1,4 @@
+import { bytesSource, uploadAttachment } from '../attachments/index.js';
 import type { RoomAuthKey } from '../crypto/auth/index.js';
 import { utf8 } from '../crypto/bytes.js';
 import {
@@ -7,6 +8,7 @@ import {
   type SafetyNumber,
   safetyNumber,
 } from '../crypto/identity/index.js';
+import { sha256Digest } from '../crypto/primitives/index.js';
 import { ClientError } from '../errors.js';
 import type { ChatMessage, MemberInfo } from '../events.js';
 import {
@@ -14,6 +16,7 @@ import {
   encodeMessage,
   expiryOf,
   fetchLinkPreview,
+  fetchPreviewImage,
   firstLink,
   type LinkPreviewDraft,
   type LogChange,
@@ -22,6 +25,7 @@ import {
   MessageLog,
   type MessageView,
   type PlainMessage,
+  type PreviewImage,
   previewContent,
 } from '../messages/index.js';
 import { type Envelope, fromBase64url, randomId } from '../protocol/index.js';
@@ -31,7 +35,11 @@ import { type ContentEnvelope, ContentType, type ContentTypeId } from './content
 import { MAX_DISPLAY_NAME_LENGTH, MAX_HISTORY_PAGE, OWN_ECHO_MEMORY } from './limits.js';
 import { decodePayload, type Payload } from './payload.js';
 import type { RoomCallConfig } from './room-calls.js';
-import { type RoomContext, type RoomMeta, roomMetaKey } from './room-context.js';
+import { type RoomContext, type RoomMeta, roomMetaKey, roomPrekeysKey } from './room-context.js';
+import { UploadStore } from './upload-store.js';
+
+/** How many received message ids a room remembers besides its message log (content messages, failures). */
+const SEEN_MEMORY = 1024;
 
 /** Mailbox receipts are batched for this long, in ms. */
 const RECV_DELAY_MS = 200;
@@ -186,7 +194,14 @@ export abstract class RoomCore {
     if (!s || s.epoch !== joined.epoch || joined.recovered === false) {
       this.meta.stream = { epoch: joined.epoch, next: joined.from };
     }
+    if (s && joined.recovered === false) this.resumeLost();
   }
+
+  /**
+   * The relay could not resume where this room left off (what was missed is no longer retained): the room
+   * continues from the relay's current position. Groups rejoin, since they may have missed commits.
+   */
+  protected resumeLost(): void {}
 
   /** An envelope from the relay (any order of arrival; processed in the queue). */
   onDeliver(env: Envelope): void {
@@ -201,8 +216,9 @@ export abstract class RoomCore {
     if (this.ownEcho.delete(env.msgId)) {
       // our own message coming back: already applied and stored; the outbox may have missed its ack
       this.ctx.delivered(env.msgId, env.offset);
-    } else if (this.seenIds.has(env.msgId) || (await this.ctx.store.messages.get(env.msgId))) {
-      // a message seen before (stored twice by the relay): never decrypted twice
+    } else if (this.seenIds.has(env.msgId) || this.log.has(env.msgId) || this.contents.has(env.msgId)) {
+      // a message seen before (stored twice by the relay): never decrypted twice. The log knows every stored
+      // message (the history is loaded into it at start-up), so this needs no store read per delivery.
     } else {
       this.rememberSeen(env.msgId);
       try {
@@ -241,11 +257,20 @@ export abstract class RoomCore {
     await this.ctx.store.transaction(async (tx) => {
       await this.saveState(tx);
       await tx.kv.set(roomMetaKey(this.id), this.meta);
-      if (writes.length > 0) await tx.messages.putMany(writes);
+      if (writes.length > 0) {
+        // A message written twice since the last persist (sent, then acked with its offset) is stored once.
+        const last = new Map<string, MessageRecord>();
+        for (const w of writes) last.set(w.msgId, w);
+        await tx.messages.putMany(last.size === writes.length ? writes : [...last.values()]);
+      }
       for (const id of deletes) await tx.messages.delete(id);
     });
+    this.persisted();
     for (const emit of emits) emit();
   }
+
+  /** Called once a persist's transaction committed (the state `saveState` wrote is durable). */
+  protected persisted(): void {}
 
   /** Records a received message (written and emitted at the next persist). */
   protected received(env: Envelope, c: ContentEnvelope, author: MemberInfo): void {
@@ -556,8 +581,14 @@ export abstract class RoomCore {
     if (v.expiresAt !== undefined) m.expiresAt = v.expiresAt;
     if (v.attachment !== undefined) m.attachment = v.attachment;
     if (v.preview !== undefined) {
-      const { url, title, description, imageHash } = v.preview;
-      m.preview = { url, title, description, ...(imageHash ? { imageHash } : {}) };
+      const { url, title, description, imageHash, image } = v.preview;
+      m.preview = {
+        url,
+        title,
+        description,
+        ...(imageHash ? { imageHash } : {}),
+        ...(image ? { image } : {}),
+      };
     }
     return m;
   }
@@ -630,7 +661,27 @@ export abstract class RoomCore {
    * @throws MessageError for an invalid preview (a URL over 2 KiB, not http(s)…); ClientError as publishing does.
    */
   async sendLinkPreview(target: string, draft: LinkPreviewDraft): Promise<void> {
-    await this.sendMessage(previewContent(target, draft));
+    await this.sendMessage(previewContent(target, draft, await this.previewImage(draft)));
+  }
+
+  /**
+   * With a fetcher that has `fetchImage` and a draft with `imageUrl`: fetches the image on this device and
+   * uploads it as an encrypted attachment (the relay sees ciphertext only). Nothing when refused or failed.
+   */
+  private async previewImage(
+    draft: LinkPreviewDraft,
+  ): Promise<{ ref: PreviewImage; hash: Uint8Array } | undefined> {
+    const fetcher = this.ctx.linkPreviews;
+    if (!fetcher?.fetchImage || draft.imageUrl === undefined) return undefined;
+    const got = await fetchPreviewImage(draft.imageUrl, fetcher);
+    if (!got) return undefined;
+    try {
+      const ref = await uploadAttachment(bytesSource(got.bytes), { relay: this.ctx.relayUrl });
+      const { blobId, key, size, chunkSize, digest } = ref;
+      return { ref: { blobId, key, size, chunkSize, digest, mime: got.mime }, hash: sha256Digest(got.bytes) };
+    } catch {
+      return undefined; // the preview goes without its image
+    }
   }
 
   /**
@@ -733,6 +784,11 @@ export abstract class RoomCore {
     return v ? this.fromView(v) : this.contents.get(msgId);
   }
 
+  /** This room's interrupted uploads in the sealed store. */
+  uploads(): UploadStore {
+    return new UploadStore(this.ctx.store, this.id);
+  }
+
   /** The relay's URL. */
   get relayUrl(): string {
     return this.ctx.relayUrl;
@@ -821,8 +877,7 @@ export abstract class RoomCore {
 
   private rememberSeen(msgId: string): void {
     this.seenIds.add(msgId);
-    if (this.seenIds.size > OWN_ECHO_MEMORY)
-      this.seenIds.delete(this.seenIds.values().next().value as string);
+    if (this.seenIds.size > SEEN_MEMORY) this.seenIds.delete(this.seenIds.values().next().value as string);
   }
 
   /** Remembers an own message id so its echo is skipped (also for the outbox's messages after a restart). */
@@ -922,6 +977,7 @@ export abstract class RoomCore {
         await tx.rooms.delete(this.id);
         await tx.sessions.delete(this.id);
         await tx.kv.delete(roomMetaKey(this.id));
+        await tx.kv.delete(roomPrekeysKey(this.id));
         await tx.messages.deleteRoom(this.id);
       }),
     );

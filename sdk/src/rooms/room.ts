@@ -11,8 +11,10 @@ import type { Unsubscribe } from '../emitter.js';
 import { ClientError } from '../errors.js';
 import type { ChatMessage, MemberInfo } from '../events.js';
 import type { LinkPreviewDraft, Mention } from '../messages/index.js';
+import { randomId } from '../protocol/index.js';
 import { type RoomCallEnvironment, RoomCalls, type RoomEvents } from './room-calls.js';
 import type { HistoryPage, RoomCore } from './room-core.js';
+import type { PendingUpload } from './upload-store.js';
 
 /** Options of {@link Room.sendAttachment}. */
 export interface SendAttachmentOptions {
@@ -26,6 +28,15 @@ export interface SendAttachmentOptions {
   signal?: AbortSignal;
   /** Plaintext bytes per encrypted chunk. @default 256 KiB */
   chunkSize?: number;
+  /**
+   * Names this upload so it can continue after an interruption, even after a restart: its progress (and file
+   * key) is kept in the encrypted store after every segment. Call again with the same id and the same file
+   * (bytes or `Blob`) to continue from the last complete segment; the part already sent is checked against the
+   * stored segment hashes first (`ATTACHMENT_SOURCE_CHANGED` for a different file, and the saved progress is
+   * dropped). {@link Room.pendingUploads} lists interrupted ones. @default a fresh id (still resumable through
+   * `pendingUploads`)
+   */
+  uploadId?: string;
 }
 
 /** Options of {@link Room.send}. */
@@ -167,14 +178,27 @@ export class Room {
           ? blobSource(source)
           : (source as AttachmentSource);
     const blob = typeof Blob !== 'undefined' && source instanceof Blob ? source : undefined;
-    const ref = await uploadAttachment(src, {
-      relay: this.core.relayUrl,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-    });
-    const name = options.name ?? (blob as { name?: string } | undefined)?.name ?? 'file';
-    const mime = options.mime ?? (blob?.type || 'application/octet-stream');
+    const uploads = this.core.uploads();
+    const uploadId = options.uploadId ?? randomId();
+    const saved = await uploads.get(uploadId);
+    const name = options.name ?? saved?.name ?? (blob as { name?: string } | undefined)?.name ?? 'file';
+    const mime = options.mime ?? saved?.mime ?? (blob?.type || 'application/octet-stream');
+    let ref: Awaited<ReturnType<typeof uploadAttachment>>;
+    try {
+      ref = await uploadAttachment(src, {
+        relay: this.core.relayUrl,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+        ...(saved ? { resume: saved.state, verifyResume: true } : {}),
+        onState: (state) => uploads.save(uploadId, { state, name, mime }),
+      });
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === 'ATTACHMENT_SOURCE_CHANGED' || code === 'ATTACHMENT_BAD_RESUME_STATE')
+        await uploads.delete(uploadId).catch(() => undefined);
+      throw err;
+    }
     const m = await this.core.sendMessage({
       kind: 'attachment',
       blobId: ref.blobId,
@@ -185,8 +209,17 @@ export class Room {
       mime,
       name,
     });
+    await uploads.delete(uploadId);
     if (!m) throw ClientError.invalidArgument('source', 'an attachment (it expired at once)');
     return m;
+  }
+
+  /**
+   * Uploads of this room that did not finish (closed, offline, aborted), kept in the encrypted store: pass an
+   * entry's `uploadId` and the same file to {@link Room.sendAttachment} to continue it.
+   */
+  pendingUploads(): Promise<PendingUpload[]> {
+    return this.core.uploads().list();
   }
 
   /**

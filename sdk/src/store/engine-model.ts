@@ -12,7 +12,7 @@ export const TABLE_INDEXES: Readonly<Record<TableName, readonly IndexName[]>> = 
   sessions: [],
   rooms: [],
   kv: [],
-  messages: ['room+offset', 'msg', 'exp', 'ts'],
+  messages: ['room+offset', 'exp', 'ts'],
   outbox: ['room+seq', 'seq'],
   attachments: ['room', 'msg', 'exp'],
   messageKeys: ['room', 'msg', 'exp'],

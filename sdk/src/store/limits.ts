@@ -22,3 +22,8 @@ export const STORE_COMPACT_MIN_BYTES = 4 * 1024 * 1024;
 export const STORE_MAX_LOG_FRAME_BYTES = 256 * 1024 * 1024;
 /** Blind indexes memoized per open store (room ids repeat on every write and page read). @default 4096 */
 export const STORE_BLIND_CACHE_SIZE = 4096;
+/**
+ * Operations (puts, deletes, `transaction()` calls) that share one engine transaction at most when the store
+ * batches concurrent writes: bounds the size of one IndexedDB transaction or one log frame. @default 1000
+ */
+export const STORE_MAX_BATCH_OPS = 1000;

@@ -66,6 +66,30 @@ interface IndexEntry {
   readonly row: RawRow;
 }
 
+/** Order of index entries: by key, then primary key. */
+function entryCmp(a: Key, aPk: string, b: Key, bPk: string): number {
+  return cmp(a, b) || (aPk < bPk ? -1 : aPk > bPk ? 1 : 0);
+}
+
+/** First position whose entry is ≥ (key, pk). */
+function entryPosition(entries: readonly IndexEntry[], key: Key, pk: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = entries[mid] as IndexEntry;
+    if (entryCmp(e.key, e.row.pk, key, pk) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Changes of one table not yet applied to its built indexes: `[old row | undefined, new row | undefined]`.
+ * Past this many, the indexes are rebuilt instead (one sort beats many splices).
+ */
+const MAX_PENDING_INDEX_CHANGES = 64;
+
 /**
  * The in-memory engine. Pass the same {@link MemoryEngineData} to a new engine to "reopen" a store.
  *
@@ -79,6 +103,8 @@ export class MemoryEngine implements StorageEngine {
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
   readonly #indexes = new Map<string, IndexEntry[]>();
+  /** Per table: row changes since its built indexes were last brought up to date. */
+  readonly #pendingIndex = new Map<TableName, Array<readonly [RawRow | undefined, RawRow | undefined]>>();
 
   /** @param data - the state to serve; a fresh one by default. */
   constructor(data: MemoryEngineData = createMemoryEngineData()) {
@@ -120,10 +146,55 @@ export class MemoryEngine implements StorageEngine {
 
   #invalidate(table: TableName): void {
     for (const k of this.#indexes.keys()) if (k.startsWith(`${table}/`)) this.#indexes.delete(k);
+    this.#pendingIndex.delete(table);
+  }
+
+  /** Records a row change for the table's built indexes (applied at the next query, or they are rebuilt). */
+  #changed(table: TableName, before: RawRow | undefined, after: RawRow | undefined): void {
+    let built = false;
+    for (const k of this.#indexes.keys()) if (k.startsWith(`${table}/`)) built = true;
+    if (!built) return; // built from the rows when first queried
+    let pending = this.#pendingIndex.get(table);
+    if (!pending) {
+      pending = [];
+      this.#pendingIndex.set(table, pending);
+    }
+    if (pending.length >= MAX_PENDING_INDEX_CHANGES) {
+      this.#invalidate(table);
+      return;
+    }
+    pending.push([before, after]);
+  }
+
+  /** Applies the pending row changes to every built index of `table` (binary-search splices). */
+  #catchUp(table: TableName): void {
+    const pending = this.#pendingIndex.get(table);
+    if (!pending || pending.length === 0) return;
+    this.#pendingIndex.delete(table);
+    const prefix = `${table}/`;
+    for (const [id, entries] of this.#indexes) {
+      if (!id.startsWith(prefix)) continue;
+      const index = id.slice(prefix.length) as IndexName;
+      for (const [before, after] of pending) {
+        if (before) {
+          const key = indexKey(before, index);
+          if (key) {
+            const at = entryPosition(entries, key, before.pk);
+            const e = entries[at];
+            if (e && e.row.pk === before.pk && cmp(e.key, key) === 0) entries.splice(at, 1);
+          }
+        }
+        if (after) {
+          const key = indexKey(after, index);
+          if (key) entries.splice(entryPosition(entries, key, after.pk), 0, { key, row: after });
+        }
+      }
+    }
   }
 
   #index(table: TableName, index: IndexName): IndexEntry[] {
     const id = `${table}/${index}`;
+    this.#catchUp(table);
     let entries = this.#indexes.get(id);
     if (!entries) {
       entries = [];
@@ -196,8 +267,8 @@ export class MemoryEngine implements StorageEngine {
             undo.push(() => (prev ? t.set(row.pk, prev) : t.delete(row.pk)));
             t.set(row.pk, row);
             ops.push({ op: 'put', table, row });
+            this.#changed(table, prev, row);
           }
-          this.#invalidate(table);
         },
         delete: async (table, pks) => {
           const t = write(table);
@@ -207,8 +278,8 @@ export class MemoryEngine implements StorageEngine {
             undo.push(() => t.set(pk, prev));
             t.delete(pk);
             ops.push({ op: 'del', table, pk });
+            this.#changed(table, prev, undefined);
           }
-          this.#invalidate(table);
         },
         query: async (table, q) => {
           guard();

@@ -31,8 +31,22 @@ export type RowColumns = Omit<RawRow, 'pk' | 'body'>;
 
 const encoder = new TextEncoder();
 
+/**
+ * UTF-8 of an AAD string. Table names, primary keys and blind indexes are ASCII (base64url), written byte by
+ * byte: a `TextEncoder` call per string costs more than the loop, and every seal and open builds an AAD.
+ */
+function aadBytes(x: string): Uint8Array {
+  const out = new Uint8Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const c = x.charCodeAt(i);
+    if (c > 0x7f) return encoder.encode(x);
+    out[i] = c;
+  }
+  return out;
+}
+
 function recordAad(table: string, pk: string, c: RowColumns): Uint8Array {
-  const strings = [table, pk, c.room, c.msg].map((x) => (x === undefined ? undefined : encoder.encode(x)));
+  const strings = [table, pk, c.room, c.msg].map((x) => (x === undefined ? undefined : aadBytes(x)));
   const numbers = [c.offset, c.ts, c.exp, c.seq];
   let size = 1;
   for (const [k, b] of strings.entries()) size += (k < 2 ? 0 : 1) + (b ? 2 + b.length : 0);

@@ -14,6 +14,7 @@ import { MIGRATIONS, type Migration, migrateStore, STORE_SCHEMA_VERSION } from '
 import { RecordSealer } from './record-sealer.js';
 import type { Store, StoreOptions, StoreScope } from './store.js';
 import { Codec, deleteMessageRows, type Exec, makeScope } from './store-scope.js';
+import { TransactionBatcher } from './transaction-batcher.js';
 import type { RetentionPolicy, SweepResult } from './types.js';
 
 /** Advanced options: a custom migration list and target (tests of the migration machinery). */
@@ -40,6 +41,7 @@ class SealedStore implements Store {
   #meta: StoreMeta;
   readonly #codec: Codec;
   readonly #engine: StorageEngine;
+  readonly #batcher: TransactionBatcher;
   readonly #exec: Exec;
 
   constructor(engine: StorageEngine, sealer: RecordSealer, meta: StoreMeta, options: StoreOptions) {
@@ -48,9 +50,11 @@ class SealedStore implements Store {
     this.#meta = meta;
     this.#codec = new Codec(sealer);
     this.#retention = options.retention ?? {};
+    // Every top-level operation goes through the batcher: concurrent writes share one engine transaction.
+    this.#batcher = new TransactionBatcher(engine);
     this.#exec = (mode, fn) => {
       if (this.#closed) return Promise.reject(StoreError.closed());
-      return engine.run(mode, fn);
+      return this.#batcher.run(mode, fn);
     };
     const scope = makeScope(this.#exec, this.#codec);
     this.identity = scope.identity;
@@ -148,6 +152,7 @@ class SealedStore implements Store {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
     try {
+      await this.#batcher.drain(); // writes already issued still commit
       await this.#engine.close(); // drains queued transactions, which may still need the keys
     } finally {
       this.#codec.sealer.destroy();

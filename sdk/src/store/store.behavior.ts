@@ -275,6 +275,38 @@ export function storeBehaviorSuite(h: StoreHarness, test: RegisterTest, assert: 
     await s.close();
   });
 
+  test('concurrent writes are batched: all land in call order, a failing one alone is rolled back', async () => {
+    const s = await open(uniqueName('batch'));
+    const puts = Array.from({ length: 120 }, (_, i) => s.messages.put(msg('b', i)));
+    const set = s.kv.set('k', 'first');
+    const failing = s.transaction(async (tx) => {
+      await tx.kv.set('k', 'from the failed transaction');
+      await tx.messages.put(msg('b', 999));
+      throw StoreError.invalidRecord('kv', 'boom');
+    });
+    const after = s.transaction(async (tx) => {
+      assert.deepEqual(
+        await tx.kv.get('k'),
+        'first',
+        'sees the earlier write of its batch, not the failed one',
+      );
+      await tx.kv.set('k', 'second');
+    });
+    // a read issued after the writes sees them
+    const read = s.messages.count('b');
+    await expectCode(failing, 'STORE_INVALID_RECORD');
+    await Promise.all([...puts, set, after]);
+    assert.deepEqual(await read, 120);
+    assert.deepEqual(await s.kv.get('k'), 'second');
+    assert.deepEqual(await s.messages.get(msg('b', 999).msgId), undefined);
+    const page = await s.messages.page('b', { limit: 500 });
+    assert.deepEqual(
+      page.messages.map((m) => m.offset),
+      Array.from({ length: 120 }, (_, i) => i),
+    );
+    await s.close();
+  });
+
   test('reopens with the passphrase; a wrong one is a typed error; the key can change', async () => {
     const name = uniqueName('reopen');
     const s = await open(name);

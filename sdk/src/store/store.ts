@@ -114,6 +114,10 @@ export interface Store extends StoreScope {
   /**
    * Runs `fn` atomically: every write inside it is committed together, or none when it throws. Use only the
    * `tx` tables inside, and await only store calls (IndexedDB commits a transaction left idle).
+   *
+   * Concurrent calls (and top-level writes) share one engine transaction (group commit); the promise settles
+   * once that transaction committed. When another operation of the same batch throws, `fn` runs again in a
+   * fresh transaction, so it must have no effect outside `tx` that cannot be repeated.
    */
   transaction<R>(fn: (tx: StoreScope) => Promise<R>): Promise<R>;
   /** Deletes every expired message (with its keys and attachments), key and attachment, and messages past retention. */

@@ -54,15 +54,52 @@ export function assertStoredValue(value: unknown, table: string, field: string, 
   throw StoreError.invalidRecord(table, field);
 }
 
-/** Encodes a checked value as UTF-8 JSON with tagged byte arrays. */
+/** The value with every `Uint8Array` replaced by its tagged form; shares every part that holds no bytes. */
+function tagBytes(value: unknown, depth: number): unknown {
+  if (value instanceof Uint8Array) return { [BYTES_TAG]: toBase64(value) };
+  if (value === null || typeof value !== 'object' || depth > STORE_MAX_VALUE_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      const t = tagBytes(v, depth + 1);
+      if (t !== v) {
+        out ??= value.slice();
+        out[i] = t;
+      }
+    }
+    return out ?? value;
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    const t = tagBytes(v, depth + 1);
+    if (t !== v) {
+      out ??= { ...(value as Record<string, unknown>) };
+      out[k] = t;
+    }
+  }
+  return out ?? value;
+}
+
+/**
+ * Encodes a checked value as UTF-8 JSON with tagged byte arrays. (The tagging is a copy-on-write walk before a
+ * plain `JSON.stringify`: much cheaper than a replacer function, which runs for every key of every record.)
+ */
 export function encodeStoredValue(value: unknown): Uint8Array {
-  return utf8(
-    JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
-      const raw = (this as Record<string, unknown>)[key];
-      if (raw instanceof Uint8Array) return { [BYTES_TAG]: toBase64(raw) };
-      return v;
-    }),
-  );
+  return utf8(JSON.stringify(tagBytes(value, 0)));
+}
+
+/** How a tagged byte array appears in the JSON text: only a key can produce it (a string's quotes are escaped). */
+const TAG_IN_TEXT = `"${BYTES_TAG}":`;
+
+function reviveBytes(_key: string, v: unknown): unknown {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    const tagged = (v as Record<string, unknown>)[BYTES_TAG];
+    if (keys.length === 1 && typeof tagged === 'string') return fromBase64(tagged);
+  }
+  return v;
 }
 
 /**
@@ -72,14 +109,9 @@ export function encodeStoredValue(value: unknown): Uint8Array {
  */
 export function decodeStoredValue(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(decoder.decode(bytes), (_key, v: unknown) => {
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-        const keys = Object.keys(v);
-        const tagged = (v as Record<string, unknown>)[BYTES_TAG];
-        if (keys.length === 1 && typeof tagged === 'string') return fromBase64(tagged);
-      }
-      return v;
-    });
+    const text = decoder.decode(bytes);
+    // No tag in the text: no byte arrays, so no reviver (which would run for every value).
+    return text.includes(TAG_IN_TEXT) ? JSON.parse(text, reviveBytes) : JSON.parse(text);
   } catch (cause) {
     throw StoreError.corrupt('record encoding', cause);
   }

@@ -12,11 +12,14 @@ import {
   type KeyPackage,
   type PrivateKeyPackage,
 } from 'ts-mls';
-import { abytes } from '../bytes.js';
+import { abytes, concatBytes, readU32, u32, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
 import { DEFAULT_MLS_CIPHERSUITE, type MlsCiphersuiteName, mlsCiphersuite } from './noble-provider.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+/** Version byte of {@link MlsMember.serialize}. */
+const MLS_MEMBER_STATE_VERSION = 1;
+const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /** A device's MLS key package with its private keys (one-use: a key package joins one group). */
 export class MlsMember {
@@ -45,6 +48,69 @@ export class MlsMember {
   /** The key package as an encoded MLSMessage, to publish in the directory. */
   encodedKeyPackage(): Uint8Array {
     return encodeMlsMessage({ version: 'mls10', wireformat: 'mls_key_package', keyPackage: this.keyPackage });
+  }
+
+  /**
+   * The key package with its private keys, to keep a pending join across restarts: only ever write it to the
+   * sealed (encrypted) local store, and zero the bytes after. Each part is `u32 length || bytes`:
+   *
+   * ```
+   * u8 version (1) || identity || ciphersuite name (UTF-8) || key package (encoded MLSMessage)
+   * || init private key || HPKE private key || signature private key
+   * ```
+   */
+  serialize(): Uint8Array {
+    const parts = [
+      this.identity,
+      utf8(this.suite),
+      this.encodedKeyPackage(),
+      this.privateKeys.initPrivateKey,
+      this.privateKeys.hpkePrivateKey,
+      this.privateKeys.signaturePrivateKey,
+    ];
+    return concatBytes(
+      new Uint8Array([MLS_MEMBER_STATE_VERSION]),
+      ...parts.flatMap((p) => [u32(p.length), p]),
+    );
+  }
+
+  /**
+   * Restores a member made by {@link MlsMember.serialize} (the caller zeroes `bytes`).
+   *
+   * @throws GroupError GROUP_MALFORMED when the bytes do not decode.
+   */
+  static deserialize(bytes: Uint8Array): MlsMember {
+    abytes(bytes, undefined, 'member state');
+    if (bytes[0] !== MLS_MEMBER_STATE_VERSION) throw GroupError.malformed('member state version');
+    let at = 1;
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < 6; i++) {
+      if (at + 4 > bytes.length) throw GroupError.malformed('member state (truncated)');
+      const n = readU32(bytes, at);
+      if (at + 4 + n > bytes.length) throw GroupError.malformed('member state (truncated)');
+      parts.push(bytes.slice(at + 4, at + 4 + n));
+      at += 4 + n;
+    }
+    if (at !== bytes.length) throw GroupError.malformed('member state (trailing bytes)');
+    const [identity, suite, kp, init, hpke, sig] = parts as [
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+    ];
+    let suiteName: string;
+    try {
+      suiteName = textDecoder.decode(suite);
+    } catch {
+      throw GroupError.malformed('member state (ciphersuite)');
+    }
+    return new MlsMember(identity, suiteName as MlsCiphersuiteName, decodeKeyPackage(kp), {
+      initPrivateKey: init,
+      hpkePrivateKey: hpke,
+      signaturePrivateKey: sig,
+    });
   }
 
   /** Zeroes the private keys. */

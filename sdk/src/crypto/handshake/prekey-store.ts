@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { toHex } from '../bytes.js';
+import { abytes, concatBytes, fromHex, readU16, readU32, toHex, u16, u32 } from '../bytes.js';
 import { HandshakeError } from '../errors.js';
 import type { DeviceIdentity } from '../identity/index.js';
 import { PQXDH_ONE_TIME_PREKEY_BATCH, PQXDH_SEEN_EPHEMERALS } from '../limits.js';
@@ -24,6 +24,16 @@ import {
   type SignedPrekey,
   signedPrekeyMessage,
 } from './prekey-bundle.js';
+
+/** Version byte of {@link PrekeyStore.serialize}. */
+const PREKEY_STATE_VERSION = 1;
+/** Lengths in the serialized state. */
+const X25519_BYTES = 32;
+const SIGNATURE_BYTES = 64;
+const ML_KEM_PUBLIC_BYTES = 1184;
+const ML_KEM_SECRET_BYTES = 2400;
+/** Marks the constructor call of {@link PrekeyStore.deserialize}: no fresh keys. */
+const RESTORE = Symbol('restore');
 
 /** What the owner uploads to the directory. */
 export interface PrekeyUpload {
@@ -53,11 +63,113 @@ export class PrekeyStore {
   readonly #oneTime = new Map<number, { pair: X25519KeyPair; pub: OneTimePrekey }>();
   readonly #seenEphemerals = new Set<string>();
 
-  /** @param identity - the device identity that signs the prekeys. */
-  constructor(identity: DeviceIdentity) {
+  /**
+   * @param identity - the device identity that signs the prekeys.
+   * @param restore - internal (used by {@link PrekeyStore.deserialize}); leave it out.
+   */
+  constructor(identity: DeviceIdentity, restore?: symbol) {
     this.#identity = identity;
+    if (restore === RESTORE) return;
     this.rotateSignedPrekey();
     this.rotateLastResortPqPrekey();
+  }
+
+  /**
+   * Every secret and public part of this store, to keep it across restarts: only ever write it to the sealed
+   * (encrypted) local store, and zero the bytes after. Layout (big-endian):
+   *
+   * ```
+   * u8 version (1) || u32 nextId || u32 currentSigned || u32 currentLastResort
+   * || u16 n || n × (u32 id || secret (32) || public (32) || signature (64))                     signed
+   * || u16 n || n × (u32 id || u8 kind || secret (2400) || public (1184) || signature (64))      ML-KEM-768
+   * || u16 n || n × (u32 id || secret (32) || public (32))                                       one-time
+   * || u16 n || n × (ephemeral key (32))                                                         seen
+   * ```
+   */
+  serialize(): Uint8Array {
+    const parts: Uint8Array[] = [
+      new Uint8Array([PREKEY_STATE_VERSION]),
+      u32(this.#nextId),
+      u32(this.#currentSigned),
+      u32(this.#currentLastResort),
+      u16(this.#signed.size),
+    ];
+    for (const { pair, pub } of this.#signed.values())
+      parts.push(u32(pub.id), pair.secretKey, pair.publicKey, pub.signature);
+    parts.push(u16(this.#pq.size));
+    for (const { pair, pub } of this.#pq.values())
+      parts.push(u32(pub.id), new Uint8Array([pub.kind]), pair.secretKey, pair.publicKey, pub.signature);
+    parts.push(u16(this.#oneTime.size));
+    for (const { pair, pub } of this.#oneTime.values())
+      parts.push(u32(pub.id), pair.secretKey, pair.publicKey);
+    parts.push(u16(this.#seenEphemerals.size));
+    for (const ek of this.#seenEphemerals) parts.push(fromHex(ek));
+    return concatBytes(...parts);
+  }
+
+  /**
+   * Restores a store made by {@link PrekeyStore.serialize} for the same identity (the caller zeroes `bytes`).
+   *
+   * @throws HandshakeError HANDSHAKE_MALFORMED when the bytes do not decode.
+   */
+  static deserialize(identity: DeviceIdentity, bytes: Uint8Array): PrekeyStore {
+    abytes(bytes, undefined, 'prekey state');
+    let at = 0;
+    const take = (n: number): Uint8Array => {
+      if (at + n > bytes.length) throw HandshakeError.malformed('prekey state (truncated)');
+      const out = bytes.slice(at, at + n);
+      at += n;
+      return out;
+    };
+    const num32 = () => readU32(take(4), 0);
+    const num16 = () => readU16(take(2), 0);
+    if (take(1)[0] !== PREKEY_STATE_VERSION) throw HandshakeError.malformed('prekey state version');
+    const store = new PrekeyStore(identity, RESTORE);
+    store.#nextId = num32();
+    store.#currentSigned = num32();
+    store.#currentLastResort = num32();
+    for (let n = num16(); n > 0; n--) {
+      const id = num32();
+      const pair = { secretKey: take(X25519_BYTES), publicKey: take(X25519_BYTES) };
+      store.#signed.set(id, {
+        pair,
+        pub: { id, publicKey: pair.publicKey, signature: take(SIGNATURE_BYTES) },
+      });
+    }
+    for (let n = num16(); n > 0; n--) {
+      const id = num32();
+      const kind = take(1)[0] as number;
+      if (kind !== PqPrekeyKind.ONE_TIME && kind !== PqPrekeyKind.LAST_RESORT)
+        throw HandshakeError.malformed('prekey state (PQ prekey kind)');
+      const pair = { secretKey: take(ML_KEM_SECRET_BYTES), publicKey: take(ML_KEM_PUBLIC_BYTES) };
+      const pub = {
+        id,
+        kind: kind as PqPrekeyKindId,
+        publicKey: pair.publicKey,
+        signature: take(SIGNATURE_BYTES),
+      };
+      store.#pq.set(id, { pair, pub });
+    }
+    for (let n = num16(); n > 0; n--) {
+      const id = num32();
+      const pair = { secretKey: take(X25519_BYTES), publicKey: take(X25519_BYTES) };
+      store.#oneTime.set(id, { pair, pub: { id, publicKey: pair.publicKey } });
+    }
+    for (let n = num16(); n > 0; n--) store.#seenEphemerals.add(toHex(take(X25519_BYTES)));
+    if (at !== bytes.length) throw HandshakeError.malformed('prekey state (trailing bytes)');
+    if (!store.#signed.has(store.#currentSigned) || !store.#pq.has(store.#currentLastResort))
+      throw HandshakeError.malformed('prekey state (current prekeys missing)');
+    return store;
+  }
+
+  /** Zeroes every secret key and forgets them. */
+  destroy(): void {
+    for (const e of this.#signed.values()) e.pair.secretKey.fill(0);
+    for (const e of this.#pq.values()) e.pair.secretKey.fill(0);
+    for (const e of this.#oneTime.values()) e.pair.secretKey.fill(0);
+    this.#signed.clear();
+    this.#pq.clear();
+    this.#oneTime.clear();
   }
 
   /** Makes a new signed prekey current (older ones stay until {@link PrekeyStore.forgetSignedPrekey}). */

@@ -1,10 +1,12 @@
 /**
  * The IndexedDB {@link StorageEngine}, through Dexie 4. Works on the main thread and in Workers.
  *
- * Object stores (Dexie schema version 1): `meta` (the plaintext {@link StoreMeta} under id `meta`), `keys`
+ * Object stores (Dexie schema version 2): `meta` (the plaintext {@link StoreMeta} under id `meta`), `keys`
  * (an optional non-extractable `CryptoKey` under id `device`), and one store per table keyed by the blind `pk`
- * with these indexes: messages `[room+offset]`, `msg`, `exp`, `ts`; outbox `[room+seq]`, `seq`; attachments
- * and messageKeys `room`, `msg`, `exp`. Row bodies are sealed `Uint8Array`s (structured clone keeps them).
+ * with these indexes: messages `[room+offset]`, `exp`, `ts`; outbox `[room+seq]`, `seq`; attachments and
+ * messageKeys `room`, `msg`, `exp`. Row bodies are sealed `Uint8Array`s (structured clone keeps them).
+ * Version 1 also indexed messages by `msg`, which nothing queries (a message's primary key already is its
+ * blind id): version 2 drops it, one index write less per message (Dexie removes it on open).
  *
  * @module
  */
@@ -14,7 +16,7 @@ import type { EngineTx, RangeQuery, RawRow, StorageEngine, StoreMeta, TableName 
 import { TABLE_NAMES } from '../engine.js';
 import { StoreError } from '../errors.js';
 
-const SCHEMA: Record<TableName | 'meta' | 'keys', string> = {
+const SCHEMA_V1: Record<TableName | 'meta' | 'keys', string> = {
   meta: 'id',
   keys: 'id',
   identity: 'pk',
@@ -25,6 +27,12 @@ const SCHEMA: Record<TableName | 'meta' | 'keys', string> = {
   attachments: 'pk, room, msg, exp',
   messageKeys: 'pk, room, msg, exp',
   kv: 'pk',
+};
+
+/** Version 2: messages lose the unused `msg` index. */
+const SCHEMA_V2: Record<TableName | 'meta' | 'keys', string> = {
+  ...SCHEMA_V1,
+  messages: 'pk, [room+offset], exp, ts',
 };
 
 const COMPOUND: Partial<Record<RangeQuery['index'], string>> = {
@@ -53,7 +61,8 @@ export class DexieEngine implements StorageEngine {
    */
   static async open(name: string): Promise<DexieEngine> {
     const db = new Dexie(name);
-    db.version(1).stores(SCHEMA);
+    db.version(1).stores(SCHEMA_V1);
+    db.version(2).stores(SCHEMA_V2);
     try {
       await db.open();
     } catch (cause) {

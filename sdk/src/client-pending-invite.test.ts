@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createRelay, type Relay } from '@cryptalk/relay';
+import WebSocket from 'ws';
+import { type ChatMessage, CrypTalkClient, type CrypTalkClientOptions } from './index.js';
+import { createMemoryEngineData, MemoryEngine, openMemoryStore, openSealedStore } from './store/index.js';
+import { until } from './testing/wait.js';
+
+let relay: Relay;
+before(async () => {
+  relay = await createRelay({
+    port: 0,
+    lookupsPerMinute: 10_000,
+    connFramesPerSec: 10_000,
+    connFramesBurst: 10_000,
+  });
+});
+after(async () => {
+  await relay.close();
+});
+
+function open(displayName: string, extra: Partial<CrypTalkClientOptions> = {}): Promise<CrypTalkClient> {
+  return CrypTalkClient.open({
+    relay: relay.url,
+    WebSocket: WebSocket as never,
+    displayName,
+    joinTimeoutMs: 15_000,
+    reconnect: false,
+    ...extra,
+  });
+}
+
+/** Every sealed body of a memory engine's data, as latin1 text (to search it for secrets). */
+function rawText(data: ReturnType<typeof createMemoryEngineData>): string {
+  const parts: string[] = [];
+  for (const table of data.tables.values()) for (const row of table.values()) parts.push(JSON.stringify(row));
+  return parts.join('\n');
+}
+
+describe('a pending invite survives a restart', () => {
+  test('1:1: the creator closed before the peer joined completes the session after reopening', async () => {
+    const data = createMemoryEngineData();
+    const rawKey = new Uint8Array(32).fill(5);
+    const a = await open('Ada', { store: await openMemoryStore({ data, rawKey }) });
+    const room = await a.createDirectRoom({ name: 'waiting' });
+    const link = await room.invite();
+    const id = room.id;
+    await a.close();
+    // the prekey secrets are in the store, sealed: no key material in the clear
+    assert.ok(!rawText(data).includes('room-prekeys'), 'the kv key itself is a blind index');
+
+    const a2 = await open('Ada', {
+      store: await openSealedStore(new MemoryEngine(data), { rawKey, sweepIntervalMs: 0 }),
+    });
+    const b = await open('Bob');
+    try {
+      const room2 = a2.room(id);
+      assert.ok(room2, 'the pending 1:1 room was restored');
+      assert.equal(room2.ready, false);
+      const joined = new Promise<void>((resolve) => {
+        a2.on('member', (e) => {
+          if (e.room === id && e.kind === 'joined') resolve();
+        });
+      });
+      const roomB = await b.joinByLink(link);
+      await joined;
+      await until(() => room2.ready && roomB.ready, 'the 1:1 session after the restart', 15_000);
+      const got: ChatMessage[] = [];
+      b.on('message', (m) => got.push(m));
+      await room2.send('hello after a restart');
+      await until(() => got.some((m) => m.text === 'hello after a restart'), 'the first message', 15_000);
+      // once the session started, the prekey secrets are deleted from the store
+      await a2.close();
+      const check = await openSealedStore(new MemoryEngine(data), { rawKey, sweepIntervalMs: 0 });
+      assert.equal(await check.kv.get(`room-prekeys:${id}`), undefined, 'the used prekeys were deleted');
+      await check.close();
+    } finally {
+      await a2.close();
+      await b.close();
+    }
+  });
+
+  test('group: a joiner closed while waiting for its Welcome joins after reopening', async () => {
+    const dataA = createMemoryEngineData();
+    const dataB = createMemoryEngineData();
+    const keyA = new Uint8Array(32).fill(6);
+    const keyB = new Uint8Array(32).fill(7);
+    const reopen = (data: typeof dataA, rawKey: Uint8Array) =>
+      openSealedStore(new MemoryEngine(data), { rawKey, sweepIntervalMs: 0 });
+    const a = await open('Ada', { store: await reopen(dataA, keyA) });
+    const room = await a.createRoom({ name: 'team' });
+    const link = await room.invite();
+    const id = room.id;
+    await a.close(); // nobody can admit the joiner now
+
+    const b = await open('Bob', { store: await reopen(dataB, keyB) });
+    const join = b.joinByLink(link);
+    await until(
+      () => b.room(id) === undefined && dataB.tables.get('kv')?.size !== 0,
+      'the pending join stored',
+    );
+    await new Promise((r) => setTimeout(r, 300)); // the request reached the relay
+    await b.close();
+    await assert.rejects(join, { code: 'CLIENT_CLOSED' });
+
+    const a2 = await open('Ada', { store: await reopen(dataA, keyA) });
+    const b2 = await open('Bob', { store: await reopen(dataB, keyB) });
+    try {
+      const roomB = b2.room(id);
+      assert.ok(roomB, 'the pending group join was restored');
+      const roomA = a2.room(id);
+      assert.ok(roomA);
+      await until(() => roomB.ready && roomA.members().length === 2, 'the join after both restarts', 20_000);
+      const got: ChatMessage[] = [];
+      a2.on('message', (m) => got.push(m));
+      await roomB.send('joined after a restart');
+      await until(() => got.some((m) => m.text === 'joined after a restart'), 'the first message', 15_000);
+      await b2.close();
+      const check = await reopen(dataB, keyB);
+      assert.equal(await check.kv.get(`room-prekeys:${id}`), undefined, 'the used key package was deleted');
+      await check.close();
+    } finally {
+      await a2.close();
+      await b2.close();
+    }
+  });
+});
