@@ -342,7 +342,9 @@ test('frame: theme tokens and locale set on the host element reach the frame and
  * main-thread long tasks seen meanwhile. `open`: the panel shows them; otherwise it is loaded (`connect`)
  * but closed, so the page does only what the SDK placement costs it (and the unread badge).
  */
-async function receiveBulk(open: boolean): Promise<{ longTasks: number[]; unread: number }> {
+async function receiveBulk(
+  open: boolean,
+): Promise<{ longTasks: number[]; unread: number; heard: string[]; listed: string[] }> {
   const receiverContext = await browser.newContext({ viewport: { width: 800, height: 700 } });
   // Counts WebSockets opened by the page's main thread: the SDK in the Worker opens its own, not these.
   await receiverContext.addInitScript({
@@ -375,10 +377,16 @@ async function receiveBulk(open: boolean): Promise<{ longTasks: number[]; unread
   assert.equal(mainSockets, 0, "the relay connection is the Worker's, not the page's");
   const COUNT = 1000;
   await receiver.evaluate((count) => {
-    const w = window as unknown as { longTasks: number[]; received: number; done: Promise<void> };
+    const w = window as unknown as {
+      longTasks: number[];
+      received: number;
+      heard: string[];
+      done: Promise<void>;
+    };
     w.longTasks = [];
     (w as unknown as { longTaskNames: string[] }).longTaskNames = [];
     w.received = 0;
+    w.heard = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         w.longTasks.push(e.duration);
@@ -387,7 +395,9 @@ async function receiveBulk(open: boolean): Promise<{ longTasks: number[]; unread
     }).observe({ type: 'longtask' });
     w.done = new Promise((resolve) => {
       document.addEventListener('cryptalk-message', (e) => {
-        if ((e as unknown as { message: { own: boolean } }).message.own) return;
+        const m = (e as unknown as { message: { own: boolean; text: string } }).message;
+        if (m.own) return;
+        w.heard.push(m.text);
         if (++w.received >= count) resolve();
       });
     });
@@ -406,7 +416,22 @@ async function receiveBulk(open: boolean): Promise<{ longTasks: number[]; unread
       timeout: 240_000,
     },
   );
-  // Let the last renders finish before reading the observer.
+  // Let the last renders finish before reading the observer: with the panel open, until it lists them all.
+  // (Inline: a named helper would be wrapped by the test's TypeScript transform, unknown in the page.)
+  const listedIn = () =>
+    receiver.evaluate(() =>
+      (
+        (
+          document.querySelector('cryptalk-chat')?.shadowRoot?.querySelector('cryptalk-panel') as unknown as {
+            messageList?: { messages: Array<{ own: boolean; text: string }> };
+          } | null
+        )?.messageList?.messages ?? []
+      )
+        .filter((m) => !m.own)
+        .map((m) => m.text),
+    );
+  for (let i = 0; open && i < 300 && (await listedIn()).length < COUNT; i++)
+    await receiver.waitForTimeout(100);
   await receiver.waitForTimeout(500);
   const { longTasks, names } = await receiver.evaluate(() => ({
     longTasks: (window as unknown as { longTasks: number[] }).longTasks,
@@ -419,9 +444,11 @@ async function receiveBulk(open: boolean): Promise<{ longTasks: number[]; unread
   const unread = await receiver.evaluate(
     () => (document.querySelector('cryptalk-chat') as unknown as { unread: number }).unread,
   );
+  const heard = await receiver.evaluate(() => (window as unknown as { heard: string[] }).heard);
+  const listed = await listedIn();
   await receiver.context().close();
   await senderBrowser.close();
-  return { longTasks, unread };
+  return { longTasks, unread, heard, listed };
 }
 
 /** Sends `count` messages into the room `invite` from a `same`-placement page in another browser. */
@@ -441,10 +468,12 @@ async function sendBulk(invite: string, count: number, name: string): Promise<()
   return () => senderBrowser.close();
 }
 
-// Passed in most runs (0 long tasks), but a fresh-clone CI run at load 6.6 saw one of 57 ms (issue #9): kept
-// as `todo` until the cause (likely a main-thread GC after 1,000 structured clones) is found.
+// The Worker posts received messages to the page in bounded batches (serveBackend), so the page handles a burst
+// in about fifty small tasks rather than a thousand. Still `todo` (issue #9): 0 long tasks at load ≈ 8, but
+// with two runs of this file at once (load 12–15 on 2 cores) 2 and 4 (98 and 232 ms) — tasks of 1–2 ms of CPU
+// that the scheduler stretched.
 test('worker: receiving 1,000 messages through the worker placement causes no main-thread long task', {
-  todo: 'one 57 ms task seen under load in CI (issue #9)',
+  todo: 'long tasks seen only on a saturated 2-core machine (load 12–15), issue #9',
 }, async () => {
   // The placement itself, without the UI: the page drives the Worker's backend through RemoteBackend.
   writeFileSync(join(pages, 'blank.html'), html('<p>host</p>'));
@@ -492,13 +521,14 @@ test('worker: receiving 1,000 messages through the worker placement causes no ma
   assert.deepEqual(longTasks, [], `no main-thread task over 50 ms (longest ${longest.toFixed(0)} ms)`);
 });
 
-// Not yet met (issue #9). On an idle 2-core machine after this session's fixes: chat closed 2 long tasks
-// (longest 113 ms), panel open 19 (longest 128 ms); before them 5 and 62 (longest 662 ms).
-test('worker: receiving 1,000 messages with the chat closed (badge counting) causes no main-thread long task', {
-  todo: 'the chat core still has a few 50–130 ms tasks on the main thread (issue #9)',
-}, async () => {
+// Closed: the panel renders nothing while not visible (it applies the messages when it shows again); the
+// launcher writes its badge once per batch. The count must be exact. The long-task bound is still `todo`
+// (issue #9): 0 long tasks in two runs at once (load 12–13), but 1 (121 ms, 172 ms) in two more at load 10 —
+// every task is under 4 ms of CPU now, so what is left is the scheduler stretching one on a saturated machine.
+test('worker: receiving 1,000 messages with the chat closed counts them exactly and causes no main-thread long task', async (t) => {
   const { longTasks, unread } = await receiveBulk(false);
   assert.equal(unread, 1000, 'every message reached the page (the unread badge counted them)');
+  t.todo('one long task in half the runs on a loaded machine (issue #9)');
   assert.deepEqual(
     longTasks,
     [],
@@ -506,10 +536,20 @@ test('worker: receiving 1,000 messages with the chat closed (badge counting) cau
   );
 });
 
-test('worker: receiving 1,000 messages with the panel open causes no main-thread long task', {
-  todo: 'rendering bursts in the open panel still takes 50–130 ms tasks (issue #9)',
-}, async () => {
-  const { longTasks } = await receiveBulk(true);
+// Open: the list renders a burst in slices of a few rows, each in a task of its own after a frame, with the
+// layout pinned to the newest message (no second scroll pass) and a smaller overhang. Every message must be
+// listed once, in order. The long-task bound is still `todo` (issue #9): each slice costs 5–7 ms of CPU
+// (was 10–17 ms per render), but under load 11–15 on 2 cores the scheduler stretches many past 50 ms
+// (23 and 59 long tasks, longest 297 and 330 ms, in two runs at once).
+test('worker: receiving 1,000 messages with the panel open lists them all and causes no main-thread long task', async (t) => {
+  const { longTasks, heard, listed } = await receiveBulk(true);
+  assert.deepEqual(
+    [...heard].sort(),
+    Array.from({ length: 1000 }, (_, i) => `bulk ${i}`).sort(),
+    'every message arrived once',
+  );
+  assert.deepEqual(listed, heard, 'the panel lists every message once, in the order they arrived');
+  t.todo('the open panel still shows long tasks on a loaded machine (issue #9)');
   assert.deepEqual(
     longTasks,
     [],

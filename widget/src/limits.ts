@@ -38,3 +38,44 @@ export const COMPOSER_EMOJI = [
 
 /** While the page is hidden (no animation frames), received messages are applied at most this often, in ms. */
 export const BACKGROUND_FLUSH_MS = 100;
+
+/**
+ * Least time between two batches of received messages applied to the open list, in ms. A lone message still
+ * shows on the next frame; during a burst the list renders at most this often, so 1,000 messages in a few
+ * seconds cost a few dozen renders, not one per message, and every render leaves the main thread idle for
+ * most of the interval (issue #9: no main-thread task over 50 ms). 250 ms still reads as live for a chat.
+ */
+export const BURST_FLUSH_INTERVAL_MS = 250;
+
+/**
+ * Least time between two announcements of received messages in the panel's ARIA live region, in ms: a
+ * burst is summarized ("12 new messages. New message from …") instead of read out message by message.
+ */
+export const LIVE_ANNOUNCE_INTERVAL_MS = 1_000;
+
+/**
+ * Pixels beyond the visible part of the message list that the virtual list still renders (the virtualizer's
+ * default is 1,000). Enough that scrolling never shows a blank edge, while a burst that moves the view to
+ * the newest message renders about a screenful of rows rather than three.
+ */
+export const MESSAGE_LIST_OVERHANG_PX = 400;
+
+/**
+ * Most received messages the `worker` placement carries in one message from the Worker to the page: the
+ * page then handles a burst in a few dozen small tasks (structured clone, events, unread count) rather than
+ * one task per message, and never in one big one.
+ */
+export const REMOTE_MESSAGE_BATCH_MAX = 20;
+
+/**
+ * How long the Worker gathers received messages before posting them to the page as one batch, in ms (one
+ * frame): a lone message is delayed by at most this, a burst travels in batches of
+ * {@link REMOTE_MESSAGE_BATCH_MAX}.
+ */
+export const REMOTE_MESSAGE_BATCH_MS = 16;
+
+/**
+ * Most received messages one render of the open list adds (a slice); a batch with more renders in several
+ * slices, one per frame, each in a task of its own, so no task renders a whole burst (issue #9).
+ */
+export const RENDER_SLICE_MAX = 4;

@@ -7,6 +7,8 @@
  * @module
  */
 
+import type { PersistMode } from '../placement/placement.js';
+
 /** Path of the embed page on the relay. */
 export const FRAME_PATH = '/embed';
 /** File name of the frame's script, served by the relay beside the page. */
@@ -87,12 +89,18 @@ export function isFrameConfig(v: unknown): v is FrameConfig {
 }
 
 /**
- * The embed page's URL for a relay: `wss://relay.example` → `https://relay.example/embed?origin=…`.
+ * The embed page's URL for a relay: `wss://relay.example` → `https://relay.example/embed?origin=…`, with
+ * `&persist=none` when the host chose no persistence (the frame then keeps nothing in the relay's origin).
  * @param relay - the relay's WebSocket URL.
  * @param hostOrigin - the host page's origin (the relay allows the frame only there).
+ * @param persist - the host element's `persist` choice. @default 'device'
  * @returns the URL, or undefined when `relay` is not a ws:// or wss:// URL.
  */
-export function embedUrl(relay: string, hostOrigin: string): URL | undefined {
+export function embedUrl(
+  relay: string,
+  hostOrigin: string,
+  persist: PersistMode = 'device',
+): URL | undefined {
   let u: URL;
   try {
     u = new URL(relay);
@@ -102,5 +110,6 @@ export function embedUrl(relay: string, hostOrigin: string): URL | undefined {
   if (u.protocol !== 'ws:' && u.protocol !== 'wss:') return undefined;
   const url = new URL(FRAME_PATH, `${u.protocol === 'wss:' ? 'https:' : 'http:'}//${u.host}`);
   url.searchParams.set('origin', hostOrigin);
+  if (persist === 'none') url.searchParams.set('persist', 'none');
   return url;
 }

@@ -7,12 +7,7 @@
  * @module
  */
 
-/**
- * Least time between two batches, in ms. A render of the open list costs a few ms of main-thread time;
- * at 60 batches a second a burst keeps the main thread busy, at 10 it leaves most frames idle, and 100 ms
- * is still under what reads as instant for a chat message.
- */
-export const BURST_FLUSH_INTERVAL_MS = 100;
+import { BURST_FLUSH_INTERVAL_MS } from '../limits.js';
 
 /** Options of {@link FrameBatcher}; the scheduling hooks exist for tests. */
 export interface FrameBatcherOptions {

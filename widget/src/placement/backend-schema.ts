@@ -80,6 +80,8 @@ export type BackendCommands = {
 /** Events of the remote backend: the `ChatBackendEvents`, with errors and upload progress as plain data. */
 export type BackendWireEvents = {
   message: ChatItem;
+  /** Received messages in order, a burst's worth at a time (see `REMOTE_MESSAGE_BATCH_MAX`). */
+  messages: ChatItem[];
   connection: { state: 'disconnected' | 'connecting' | 'connected' };
   typing: { room: string; names: string[] };
   rooms: RoomSummary[];
@@ -142,7 +144,17 @@ export const BACKEND_SCHEMA = defineRemoteSchema<BackendCommands, BackendWireEve
     callCredentials: args(room(), (v) => v === 'turn' || v === 'livekit'),
     callMediaSecret: args(room()),
   },
-  events: ['message', 'connection', 'typing', 'rooms', 'timer', 'error', 'progress', 'callSignal'],
+  events: [
+    'message',
+    'messages',
+    'connection',
+    'typing',
+    'rooms',
+    'timer',
+    'error',
+    'progress',
+    'callSignal',
+  ],
 });
 
 /**

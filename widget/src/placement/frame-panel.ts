@@ -11,6 +11,7 @@ import { CryptalkActionEvent } from '../events/action-event.js';
 import { CryptalkMessageEvent } from '../events/message-event.js';
 import { embedUrl, type FrameConfig, type FrameEvents } from '../frame/frame-protocol.js';
 import { LIGHT } from '../themes/tokens.js';
+import { parsePersist } from './placement.js';
 
 /** How long a `send` through the frame may take, in ms. */
 export const FRAME_CALL_TIMEOUT_MS = 30_000;
@@ -195,6 +196,11 @@ export class FramePanel {
  * @returns the panel, or undefined when the `relay` attribute is not a ws:// or wss:// URL.
  */
 export function createFramePanel(host: FrameShellHost): FramePanel | undefined {
-  const url = embedUrl(host.getAttribute('relay') ?? '', location.origin);
+  // `persist="none"` reaches the frame, which then keeps the identity and history in memory only.
+  const url = embedUrl(
+    host.getAttribute('relay') ?? '',
+    location.origin,
+    parsePersist(host.getAttribute('persist')),
+  );
   return url ? new FramePanel(host, url) : undefined;
 }

@@ -4,6 +4,7 @@ import { type Channel, REMOTE_MARKER, REMOTE_VERSION, sameThreadChannelPair } fr
 import type { ChatItem } from '../backend/chat-backend.js';
 import { MemoryBackend, MemoryHub } from '../backend/memory-backend.js';
 import { WidgetError } from '../errors.js';
+import { REMOTE_MESSAGE_BATCH_MAX } from '../limits.js';
 import { parsePlacement } from './placement.js';
 import { RemoteBackend } from './remote-backend.js';
 import { serveBackend } from './serve-backend.js';
@@ -118,4 +119,51 @@ test('parsePlacement: same, worker, frame; anything else is the worker', () => {
   assert.equal(parsePlacement('frame'), 'frame');
   assert.equal(parsePlacement(null), 'worker');
   assert.equal(parsePlacement('FRAME'), 'worker');
+});
+
+test('a burst crosses in bounded batches, in order, each message still its own event; answers wait for them', async () => {
+  const hub = new MemoryHub();
+  const served = new MemoryBackend({ hub, userName: 'Ann' });
+  const bob = new MemoryBackend({ hub, userName: 'Bob' });
+  const [client, server] = sameThreadChannelPair();
+  const posted: Array<{ k?: string; name?: string; payload?: unknown }> = [];
+  const send = server.send.bind(server);
+  server.send = (message) => {
+    posted.push(message as (typeof posted)[number]);
+    send(message);
+  };
+  serveBackend(server, served);
+  const remote = await RemoteBackend.connect(client, INIT);
+  await remote.connect();
+  await remote.join('r');
+  await bob.connect();
+  await bob.join('r');
+  const got: string[] = [];
+  remote.on('message', (m) => {
+    if (!m.own) got.push(m.text);
+  });
+  const COUNT = 45;
+  await Promise.all(Array.from({ length: COUNT }, (_, i) => bob.send('r', `m${i}`)));
+  for (let i = 0; i < 100 && got.length < COUNT; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(
+    got,
+    Array.from({ length: COUNT }, (_, i) => `m${i}`),
+  );
+  const batches = posted
+    .filter((m) => m.k === 'event' && m.name === 'messages')
+    .map((m) => (m.payload as unknown[]).length);
+  assert.ok(
+    batches.every((n) => n >= 1 && n <= REMOTE_MESSAGE_BATCH_MAX),
+    `batches of at most ${REMOTE_MESSAGE_BATCH_MAX}: ${batches}`,
+  );
+  assert.ok(batches.length < COUNT / 2, `${COUNT} messages in ${batches.length} batches`);
+  assert.equal(posted.filter((m) => m.k === 'event' && m.name === 'message').length, 0);
+  // The user's own message is on the page before `send` resolves.
+  let own = '';
+  remote.on('message', (m) => {
+    if (m.own) own = m.text;
+  });
+  await remote.send('r', 'mine');
+  assert.equal(own, 'mine');
+  remote.close();
 });

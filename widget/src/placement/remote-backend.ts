@@ -91,6 +91,11 @@ export class RemoteBackend extends Emitter<ChatBackendEvents> implements ChatBac
     for (const name of FORWARDED) {
       remote.on(name, (payload) => this.emit(name, payload as ChatBackendEvents[typeof name]));
     }
+    // A burst arrives in batches (serveBackend); each message is still its own `message` event, in order.
+    remote.on('messages', (items) => {
+      if (!Array.isArray(items)) return;
+      for (const m of items) this.emit('message', m);
+    });
     remote.on('rooms', (rooms) => {
       this.#rooms = rooms;
       this.emit('rooms', rooms);

@@ -11,9 +11,10 @@ import {
   serializeError,
   serveRemote,
 } from '@cryptalk/sdk/remote';
-import type { ChatBackend, ChatBackendEvents } from '../backend/chat-backend.js';
+import type { ChatBackend, ChatBackendEvents, ChatItem } from '../backend/chat-backend.js';
 import { WidgetError } from '../errors.js';
 import { Emitter, type Off } from '../internal/emitter.js';
+import { REMOTE_MESSAGE_BATCH_MAX, REMOTE_MESSAGE_BATCH_MS } from '../limits.js';
 import {
   BACKEND_SCHEMA,
   type BackendCommands,
@@ -32,7 +33,37 @@ class WireEvents extends Emitter<BackendWireEvents> {
   }
 }
 
-const FORWARDED = ['message', 'connection', 'typing', 'rooms', 'timer', 'callSignal'] as const;
+/** Events forwarded one by one; `message` travels in batches (`messages`), see {@link MessageBatcher}. */
+const FORWARDED = ['connection', 'typing', 'rooms', 'timer', 'callSignal'] as const;
+
+/**
+ * Gathers the backend's `message` events into `messages` batches: at most {@link REMOTE_MESSAGE_BATCH_MAX}
+ * per batch, posted at most {@link REMOTE_MESSAGE_BATCH_MS} after the first, so a burst of 1,000 reaches
+ * the page in about fifty small messages rather than a thousand (issue #9). Messages keep their order, and a
+ * command's answer waits until the messages it caused (the user's own, from `send`) went out. Other events
+ * (typing, rooms, call signals…) are not held back: none of them depends on the order of messages.
+ */
+class MessageBatcher {
+  #items: ChatItem[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly post: (items: ChatItem[]) => void) {}
+
+  push(item: ChatItem): void {
+    this.#items.push(item);
+    if (this.#items.length >= REMOTE_MESSAGE_BATCH_MAX) this.flush();
+    else this.#timer ??= setTimeout(() => this.flush(), REMOTE_MESSAGE_BATCH_MS);
+  }
+
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!this.#items.length) return;
+    const items = this.#items;
+    this.#items = [];
+    this.post(items);
+  }
+}
 
 /** The backend's optional call member, or `WIDGET_UNSUPPORTED` when it has none. */
 function callMember<K extends 'callRoom' | 'callSignal' | 'callCredentials' | 'callMediaSecret'>(
@@ -61,16 +92,26 @@ export function serveBackend(
   options: ServeRemoteOptions = {},
 ): RemoteHost {
   const events = new WireEvents();
+  const batch = new MessageBatcher((items) => events.fire('messages', items));
   const offs: Off[] = [];
   let backend: ChatBackend | undefined;
   const need = (): ChatBackend => {
     if (!backend) throw new TypeError('the remote backend was not initialised with hello');
     return backend;
   };
+  /** A command's result, after the messages it caused (e.g. the user's own, from `send`) went out. */
+  const settled = async <T>(result: Promise<T>): Promise<T> => {
+    try {
+      return await result;
+    } finally {
+      batch.flush();
+    }
+  };
   const target: BackendCommands & { on: WireEvents['on'] } = {
     hello(init: BackendInit): BackendInfo {
       if (!backend) {
         backend = typeof source === 'function' ? source(init ?? { relay: '', inviteBase: '' }) : source;
+        offs.push(backend.on('message', (m) => batch.push(m)));
         for (const name of FORWARDED) {
           offs.push(
             backend.on(name, (payload: ChatBackendEvents[typeof name]) =>
@@ -82,21 +123,24 @@ export function serveBackend(
       }
       return { capabilities: { ...backend.capabilities }, userName: backend.userName };
     },
-    connect: () => need().connect(),
-    join: (room) => need().join(room),
-    send: (room, text, opts) => need().send(room, text, opts?.replyTo ? { replyTo: opts.replyTo } : {}),
-    edit: (room, id, text) => need().edit(room, id, text),
-    delete: (room, id) => need().delete(room, id),
-    react: (room, id, emoji) => need().react(room, id, emoji),
+    connect: () => settled(need().connect()),
+    join: (room) => settled(need().join(room)),
+    send: (room, text, opts) =>
+      settled(need().send(room, text, opts?.replyTo ? { replyTo: opts.replyTo } : {})),
+    edit: (room, id, text) => settled(need().edit(room, id, text)),
+    delete: (room, id) => settled(need().delete(room, id)),
+    react: (room, id, emoji) => settled(need().react(room, id, emoji)),
     typing: (room, active) => need().typing(room, active),
     markRead: (room, id) => need().markRead(room, id),
     sendAttachment: (room, file: WireFile, upload) =>
-      need().sendAttachment(
-        room,
-        new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type }),
-        (fraction) => events.fire('progress', { upload, fraction }),
+      settled(
+        need().sendAttachment(
+          room,
+          new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type }),
+          (fraction) => events.fire('progress', { upload, fraction }),
+        ),
       ),
-    setDisappearing: (room, seconds) => need().setDisappearing(room, seconds),
+    setDisappearing: (room, seconds) => settled(need().setDisappearing(room, seconds)),
     inviteLink: (room) => need().inviteLink(room),
     safetyNumber: (room) => need().safetyNumber(room),
     rooms: () => need().rooms(),
@@ -117,6 +161,7 @@ export function serveBackend(
     },
     close() {
       for (const off of offs.splice(0)) off();
+      batch.flush();
       host.close();
       backend?.close();
     },

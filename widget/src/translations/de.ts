@@ -54,6 +54,7 @@ export const de: Translation = {
   back: 'Zurück zu den Unterhaltungen',
   noRooms: 'Noch keine Unterhaltungen.',
   newMessage: (name, text) => `Neue Nachricht von ${name}: ${text}`,
+  newMessages: (n) => (n === 1 ? '1 neue Nachricht' : `${n} neue Nachrichten`),
   invite: 'Einladen',
   inviteHelp: 'Teile diesen Link oder lass den Code scannen, um jemanden in diesen Chat einzuladen.',
   inviteLink: 'Einladungslink',
@@ -205,5 +206,6 @@ export const deCall: CallStrings = {
   },
   retry: 'Erneut versuchen',
   dismiss: 'Schließen',
+  declined: 'Der Anruf wurde abgelehnt.',
 };
 // ─── calls (end) ──────────────────────────────────────────────────────────────────────────────────────────

@@ -53,6 +53,7 @@ export const en: Translation = {
   back: 'Back to conversations',
   noRooms: 'No conversations yet.',
   newMessage: (name, text) => `New message from ${name}: ${text}`,
+  newMessages: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
   invite: 'Invite',
   inviteHelp: 'Share this link, or let them scan the code, to invite someone to this chat.',
   inviteLink: 'Invite link',
@@ -192,5 +193,6 @@ export const enCall: CallStrings = {
   },
   retry: 'Try again',
   dismiss: 'Dismiss',
+  declined: 'The call was declined.',
 };
 // ─── calls (end) ──────────────────────────────────────────────────────────────────────────────────────────

@@ -53,6 +53,7 @@ export const ja: Translation = {
   back: '会話一覧に戻る',
   noRooms: 'まだ会話はありません。',
   newMessage: (name, text) => `${name} さんからの新着メッセージ: ${text}`,
+  newMessages: (n) => `新着メッセージ ${n} 件`,
   invite: '招待',
   inviteHelp: 'このリンクを共有するか、コードをスキャンしてもらって、このチャットに招待します。',
   inviteLink: '招待リンク',
@@ -201,5 +202,6 @@ export const jaCall: CallStrings = {
   },
   retry: '再試行',
   dismiss: '閉じる',
+  declined: '通話は拒否されました。',
 };
 // ─── calls (end) ──────────────────────────────────────────────────────────────────────────────────────────

@@ -39,6 +39,8 @@ export interface Translation extends LauncherStrings {
   back: string;
   noRooms: string;
   newMessage: (name: string, text: string) => string;
+  /** The live region's summary of a burst: how many messages just arrived (not the unread count). */
+  newMessages: (count: number) => string;
   invite: string;
   inviteHelp: string;
   inviteLink: string;

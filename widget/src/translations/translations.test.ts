@@ -26,3 +26,19 @@ test('plural and list strings', () => {
   assert.equal(de.typing(['Bo']), 'Bo schreibt…');
   assert.equal(en.timer(86_400), '1 d');
 });
+
+test('a burst is announced as new messages, in its own string rather than the unread count', () => {
+  assert.equal(en.newMessages(1), '1 new message');
+  assert.equal(en.newMessages(12), '12 new messages');
+  assert.equal(de.newMessages(1), '1 neue Nachricht');
+  assert.equal(de.newMessages(12), '12 neue Nachrichten');
+  assert.equal(ja.newMessages(12), '新着メッセージ 12 件');
+  assert.equal(ar.newMessages(1), 'رسالة جديدة واحدة');
+  assert.equal(ar.newMessages(2), 'رسالتان جديدتان');
+  assert.equal(ar.newMessages(5), '5 رسائل جديدة');
+  assert.equal(ar.newMessages(12), '12 رسالة جديدة');
+  for (const t of [en, de, ar, ja]) {
+    assert.notEqual(t.newMessages(12), t.unread(12), `${t.$code}: not the unread string`);
+    assert.match(t.newMessages(12), /12/, `${t.$code}: names the count`);
+  }
+});

@@ -67,6 +67,26 @@ describe('<cryptalk-chat>', () => {
     expect(link.target).to.equal('_blank');
   });
 
+  it('passes persist="none" to the frame placement (the frame then keeps nothing), and only then', async () => {
+    const srcOf = async (persist: string) => {
+      const el = await fixture<CryptalkChat>(
+        persist
+          ? html`<cryptalk-chat placement="frame" relay=${relay} mode="inline" persist=${persist}></cryptalk-chat>`
+          : html`<cryptalk-chat placement="frame" relay=${relay} mode="inline"></cryptalk-chat>`,
+      );
+      await waitUntil(() => el.shadowRoot!.querySelector('iframe'), 'the frame is placed', { timeout: 5000 });
+      const src = new URL(el.shadowRoot!.querySelector('iframe')!.src);
+      el.remove();
+      return src;
+    };
+    const none = await srcOf('none');
+    expect(none.pathname).to.equal('/embed');
+    expect(none.searchParams.get('persist')).to.equal('none');
+    expect(none.searchParams.get('origin')).to.equal(location.origin);
+    expect((await srcOf('')).searchParams.has('persist')).to.equal(false);
+    expect((await srcOf('device')).searchParams.has('persist')).to.equal(false);
+  });
+
   it('counts unread messages on the launcher while closed, fires events, and clears them on open', async () => {
     const hub = new MemoryHub();
     const room = randomId();

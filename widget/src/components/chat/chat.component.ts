@@ -322,7 +322,9 @@ export class CryptalkChat extends Base {
     );
     if (this.#badge) {
       this.#badge.hidden = this.#unread === 0;
-      this.#badge.textContent = this.#unread > 99 ? '99+' : String(this.#unread);
+      const text = this.#unread > 99 ? '99+' : String(this.#unread);
+      // Past 99 a burst leaves the badge's text as it is: nothing to lay out or paint.
+      if (this.#badge.textContent !== text) this.#badge.textContent = text;
     }
     const visible = open && !document.hidden;
     if (visible && this.#unread) this.#setUnread(0);
@@ -427,11 +429,22 @@ export class CryptalkChat extends Base {
     return panel;
   }
 
+  /** Whether the badge and saved state are to be written (in a microtask). */
+  #queued = false;
+
   #setUnread(count: number): void {
     if (count === this.#unread) return;
     this.#unread = count;
-    this.#save();
-    this.#sync(false);
+    // The badge, the launcher's label and the saved state are written once for every change of the current
+    // task (a batch of a burst brings many), in a microtask: before anything else runs, so they never lag.
+    if (!this.#queued) {
+      this.#queued = true;
+      queueMicrotask(() => {
+        this.#queued = false;
+        this.#save();
+        this.#sync(false);
+      });
+    }
     this.dispatchEvent(new CryptalkUnreadEvent(count));
   }
 

@@ -1,12 +1,12 @@
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { BackendCapabilities, ChatItem } from '../../backend/index.js';
 import { CryptalkActionEvent } from '../../events/index.js';
 import { iconFile } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize-controller.js';
 import { QUICK_REACTIONS } from '../../limits.js';
+import { type FollowState, messageFlow } from './message-flow-layout.js';
 import { messageListStyles } from './message-list.styles.js';
 import { type EscrowListOptions, renderOfferContent } from './offer-content.js';
 import { offerContentStyles } from './offer-content.styles.js';
@@ -18,6 +18,9 @@ type VirtualizerHost = {
     element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
   };
 };
+
+/** How close to the bottom, in px, still counts as reading the newest message (new ones then scroll in). */
+const FOLLOW_SLACK_PX = 80;
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/g;
 
@@ -83,7 +86,9 @@ export class CryptalkMessageList extends LitElement {
 
   private picker = '';
   private readonly l10n = new LocalizeController(this);
-  private stickToBottom = true;
+  /** Whether the reader is at the newest message: the layout then keeps it in view as messages arrive. */
+  readonly #follow: FollowState = { end: true };
+  readonly #layout = messageFlow(this.#follow);
 
   /** Scrolls to the newest message (once the virtual list has laid out). */
   async scrollToEnd(): Promise<void> {
@@ -99,20 +104,47 @@ export class CryptalkMessageList extends LitElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The first time of day formatted on a page loads the locale's date data (tens of ms of main-thread
+    // time): do it while the page is idle, not in the render of the first message of a burst (issue #9).
+    const warm = () => void this.l10n.time(0);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2_000 });
+    else setTimeout(warm, 0);
+  }
+
   /** Moves keyboard focus to the list (it scrolls with the arrow keys). */
   focusList(): void {
     this.renderRoot.querySelector<HTMLElement>('.scroller')?.focus();
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('messages')) {
-      const s = this.renderRoot.querySelector<HTMLElement>('.scroller');
-      this.stickToBottom = !s || s.scrollHeight - s.scrollTop - s.clientHeight < 80;
-    }
+  /** Whether the reader has scrolled by hand (wheel, touch, keys, scrollbar) since last at the bottom. */
+  #userScrolled = false;
+
+  /** {@link onUserScroll} as a passive listener (wheel and touch listeners must not delay scrolling). */
+  readonly #passiveUserScroll = { handleEvent: () => this.onUserScroll(), passive: true };
+
+  /** The reader is about to scroll: the next scroll away from the bottom stops following. */
+  private onUserScroll(): void {
+    this.#userScrolled = true;
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (changed.has('messages') && this.stickToBottom) void this.scrollToEnd();
+  /** The scroller's last seen `scrollTop`. */
+  #lastScrollTop = 0;
+
+  /**
+   * The list scrolled. At the bottom it follows new messages again; away from it, it stops when the reader
+   * scrolled by hand or anything scrolled it up (the layout's own scrolling, while rows are added below and
+   * measured, moves down and never stops it).
+   */
+  private onScroll(e: Event): void {
+    const s = e.currentTarget as HTMLElement;
+    const up = s.scrollTop < this.#lastScrollTop;
+    this.#lastScrollTop = s.scrollTop;
+    if (s.scrollHeight - s.scrollTop - s.clientHeight < FOLLOW_SLACK_PX) {
+      this.#follow.end = true;
+      this.#userScrolled = false;
+    } else if (this.#userScrolled || up) this.#follow.end = false;
   }
 
   private act(action: 'reply' | 'edit' | 'delete' | 'react', id: string, emoji = ''): void {
@@ -212,7 +244,18 @@ export class CryptalkMessageList extends LitElement {
       ${
         this.messages.length === 0
           ? html`<div class="empty" part="empty"><slot name="empty">${t.empty}</slot></div>`
-          : html`<div part="messages" class="scroller" role="list" tabindex="0" aria-label=${t.messages}>
+          : html`<div
+            part="messages"
+            class="scroller"
+            role="list"
+            tabindex="0"
+            aria-label=${t.messages}
+            @scroll=${this.onScroll}
+            @wheel=${this.#passiveUserScroll}
+            @touchstart=${this.#passiveUserScroll}
+            @pointerdown=${this.onUserScroll}
+            @keydown=${this.onUserScroll}
+          >
             ${virtualize({
               items: this.messages,
               keyFunction: (m: ChatItem) => m.id,
@@ -223,7 +266,7 @@ export class CryptalkMessageList extends LitElement {
                   this.renderItem(m),
                 )}`,
               scroller: true,
-              layout: flow(),
+              layout: this.#layout,
             })}
           </div>`
       }

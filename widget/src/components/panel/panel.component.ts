@@ -8,20 +8,21 @@ import type {
 } from '../../backend/index.js';
 import { CryptalkActionEvent, CryptalkMessageEvent, type CryptalkSendEvent } from '../../events/index.js';
 import type { Off } from '../../internal/emitter.js';
-import { BURST_FLUSH_INTERVAL_MS, FrameBatcher } from '../../internal/frame-batcher.js';
+import { FrameBatcher } from '../../internal/frame-batcher.js';
 import { iconBack, iconClose, iconForward, iconInvite, iconShield } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize-controller.js';
-import { BACKGROUND_FLUSH_MS, DISAPPEARING_TIMERS, TYPING_TIMEOUT_MS } from '../../limits.js';
+import {
+  BACKGROUND_FLUSH_MS,
+  BURST_FLUSH_INTERVAL_MS,
+  DISAPPEARING_TIMERS,
+  LIVE_ANNOUNCE_INTERVAL_MS,
+  RENDER_SLICE_MAX,
+  TYPING_TIMEOUT_MS,
+} from '../../limits.js';
 import type { CryptalkComposer, UploadProgress } from '../composer/composer.component.js';
 import type { CryptalkMessageList } from '../message-list/message-list.component.js';
 import { panelStyles } from './panel.styles.js';
 import { type CallsLoader, loadCallsOnDemand, PanelCallsController } from './panel-calls-controller.js';
-
-/**
- * Least time between two announcements of received messages in the live region, in ms: a burst is
- * summarized ("12 unread messages. New message from …") instead of read out message by message.
- */
-const LIVE_ANNOUNCE_INTERVAL_MS = 1000;
 
 /** The views of the panel. */
 export type PanelView = 'room' | 'inbox' | 'invite' | 'safety';
@@ -167,7 +168,10 @@ export class CryptalkPanel extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if ((changed.has('backend') || changed.has('room')) && this.isConnected) this.start();
-    if (changed.has('active') && this.active) this.markRead();
+    if (changed.has('active') && this.active) {
+      this.applyHeld();
+      this.markRead();
+    }
   }
 
   private get composer(): CryptalkComposer | null {
@@ -189,6 +193,8 @@ export class CryptalkPanel extends LitElement {
     const b = this.backend;
     if (!b) return;
     this.items = [];
+    this.#held = [];
+    this.#backlog = [];
     this.roomList = b.rooms();
     this.offs = [
       b.on('connection', ({ state }) => {
@@ -240,9 +246,19 @@ export class CryptalkPanel extends LitElement {
    * Messages received since the last batch, applied together: once per frame, and during a burst at most
    * every {@link BURST_FLUSH_INTERVAL_MS}, so a burst costs a few renders rather than one per message.
    */
-  readonly #incoming = new FrameBatcher<ChatItem>((batch) => this.flushIncoming(batch), {
+  readonly #incoming = new FrameBatcher<ChatItem>((batch) => this.renderInSlices(batch), {
+    minIntervalMs: BURST_FLUSH_INTERVAL_MS,
     hiddenDelayMs: BACKGROUND_FLUSH_MS,
+    // A task of its own rather than an animation-frame callback: the list's render (script) and the frame
+    // that lays it out and paints it are then two tasks, each well under 50 ms (issue #9).
+    frame: (run) => setTimeout(run, 0),
   });
+  /**
+   * Messages received while the panel is not visible (closed, or the page hidden), oldest first. Nobody
+   * sees the list then, so nothing renders: they are applied in one go when the panel shows again. The
+   * `cryptalk-message` events (and so the launcher's unread count) still go out as each one arrives.
+   */
+  #held: ChatItem[] = [];
   /** Ids in `items` or waiting in `#incoming` (rebuilt when `items` is replaced), to tell new messages. */
   #known = new Set<string>();
   #knownFor: ChatItem[] | undefined;
@@ -260,16 +276,63 @@ export class CryptalkPanel extends LitElement {
     if (this.#knownFor !== this.items) {
       this.#known = new Set(this.items.map((x) => x.id));
       for (const x of this.#incoming.pending()) this.#known.add(x.id);
+      for (const x of this.#held) this.#known.add(x.id);
+      for (const x of this.#backlog) this.#known.add(x.id);
       this.#knownFor = this.items;
     }
     const isNew = !this.#known.has(m.id);
     this.#known.add(m.id);
-    this.#incoming.push(m);
+    if (this.active) this.#incoming.push(m);
+    else this.#held.push(m);
     if (isNew) this.dispatchEvent(new CryptalkMessageEvent(m));
   }
 
-  /** Applies received messages and updates in one go: one new `items` array, one render. */
-  private flushIncoming(batch: ChatItem[]): void {
+  /**
+   * The panel shows again: applies what arrived meanwhile after anything still batched (so the order is
+   * kept), in one render. Not announced: the launcher's badge already counted them, and a live region
+   * reads out changes, not a backlog.
+   */
+  private applyHeld(): void {
+    if (!this.#held.length) return;
+    this.#incoming.flushNow();
+    const held = [...this.#backlog.splice(0), ...this.#held];
+    this.#held = [];
+    this.flushIncoming(held, false);
+  }
+
+  /** A batch's messages not rendered yet, oldest first: each slice renders at most {@link RENDER_SLICE_MAX}. */
+  #backlog: ChatItem[] = [];
+  /** Whether the next slice is scheduled. */
+  #slicing = false;
+
+  /**
+   * Renders a batch a few messages at a time: each slice adds at most {@link RENDER_SLICE_MAX} rows, then
+   * the next waits until a frame has laid out and painted this one, so no task renders a whole burst.
+   */
+  private renderInSlices(batch: ChatItem[]): void {
+    this.#backlog.push(...batch);
+    if (!this.#slicing) this.renderSlice();
+  }
+
+  private renderSlice(): void {
+    this.#slicing = false;
+    if (!this.#backlog.length) return;
+    this.flushIncoming(this.#backlog.splice(0, RENDER_SLICE_MAX));
+    if (!this.#backlog.length) return;
+    this.#slicing = true;
+    // The next slice in a task of its own after the next frame (which lays out and paints this one); on
+    // timers alone while the page has no frames (hidden).
+    const next = () => setTimeout(() => this.renderSlice(), 0);
+    if (typeof requestAnimationFrame === 'function' && !document.hidden) requestAnimationFrame(next);
+    else next();
+  }
+
+  /**
+   * Applies received messages and updates in one go: one new `items` array, one render.
+   * @param batch - the messages, oldest first.
+   * @param announce - whether the live region tells of the new ones.
+   */
+  private flushIncoming(batch: ChatItem[], announce = true): void {
     const next = this.items.slice();
     if (this.#atFor !== this.items) this.#at = new Map(next.map((x, i) => [x.id, i]));
     const at = this.#at;
@@ -285,8 +348,10 @@ export class CryptalkPanel extends LitElement {
       at.set(m.id, next.length);
       next.push(m);
       if (!m.own) {
-        this.#unheard++;
-        this.#unheardLast = m;
+        if (announce) {
+          this.#unheard++;
+          this.#unheardLast = m;
+        }
         authors.add(m.author);
       }
     }
@@ -295,7 +360,7 @@ export class CryptalkPanel extends LitElement {
     this.#knownFor = next;
     if (authors.size) {
       this.typingNames = this.typingNames.filter((n) => !authors.has(n));
-      this.announce();
+      if (announce) this.announce();
     }
     if (this.active) this.markRead();
   }
@@ -321,7 +386,7 @@ export class CryptalkPanel extends LitElement {
     this.#nextAnnounce = performance.now() + LIVE_ANNOUNCE_INTERVAL_MS;
     const { t } = this.l10n;
     const latest = t.newMessage(m.author || t.someone, m.text || m.attachment?.name || '');
-    this.live = count === 1 ? latest : `${t.unread(count)}. ${latest}`;
+    this.live = count === 1 ? latest : `${t.newMessages(count)}. ${latest}`;
   }
 
   private markRead(): void {
