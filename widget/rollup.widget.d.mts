@@ -8,6 +8,8 @@ export declare const ESCROW_FILE: string;
 export declare const CALLS_FILE: string;
 export declare const CLIENT_FILE: string;
 export declare const E2EE_WORKER_FILE: string;
+export declare const CALL_ENGINE_FILE: string;
+export declare const SFU_FILE: string;
 export declare const BUDGETS: Record<string, number>;
 export declare function widgetScriptTagConfigs(options?: {
   root?: string;

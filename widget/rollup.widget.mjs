@@ -33,6 +33,21 @@ const CALLS_BUDGET = 24 * 1024;
 export const E2EE_WORKER_FILE = 'cryptalk-e2ee-worker.js';
 /** Gzip budget of the E2EE Worker in bytes (all of it is livekit-client's worker). */
 const E2EE_WORKER_BUDGET = 64 * 1024;
+/**
+ * The page's call engine (the SDK's `CallManager` with P2P WebRTC, the environment over the chat backend's
+ * `call*` members, the SDK-call adapter), imported by the calls chunk's `enableBackendCalls` when a room's
+ * calls are first set up. Backends that are call-capable on their own never load it.
+ */
+export const CALL_ENGINE_FILE = 'cryptalk-call-engine.js';
+/** Gzip budget of the call engine in bytes (measured 10.5 KB). */
+const CALL_ENGINE_BUDGET = 16 * 1024;
+/**
+ * The SFU part of calls (`livekit-client`, the SDK's SFU session, its key provider and the media-key HKDF),
+ * imported by the calls chunk only when a call starts (to pre-warm the SFU) or moves to the SFU.
+ */
+export const SFU_FILE = 'cryptalk-sfu.js';
+/** Gzip budget of the SFU chunk in bytes (livekit-client is nearly all of it; measured 146 KB). */
+const SFU_BUDGET = 160 * 1024;
 
 /**
  * Size budgets in bytes of gzip (level 9), checked by widget/src/bundle-size.test.ts.
@@ -50,6 +65,8 @@ export const BUDGETS = {
   [ESCROW_FILE]: ESCROW_BUDGET,
   [CALLS_FILE]: CALLS_BUDGET,
   [E2EE_WORKER_FILE]: E2EE_WORKER_BUDGET,
+  [CALL_ENGINE_FILE]: CALL_ENGINE_BUDGET,
+  [SFU_FILE]: SFU_BUDGET,
 };
 
 const plugins = (extra = []) => [
@@ -117,6 +134,39 @@ const clientChunkBeside = () => ({
     return /(^|\/)backend\/client-chunk\.(js|ts)$/.test(specifier)
       ? { id: CLIENT_CHUNK_ID, external: true }
       : null;
+  },
+});
+
+/** The external id of the SFU chunk in the calls chunk, mapped to its path by `output.paths`. */
+const SFU_CHUNK_ID = 'cryptalk:sfu-chunk';
+
+/**
+ * The SDK's `Call` loads its SFU session with `import('./sfu/sfu-session.js')` (livekit-client). In the
+ * script-tag calls chunk that import becomes one of `cryptalk-sfu.js` beside it, so livekit-client stays
+ * out of the calls chunk.
+ * @returns {import('rollup').Plugin}
+ */
+const sfuChunkBeside = () => ({
+  name: 'cryptalk-sfu-chunk-beside',
+  resolveDynamicImport(specifier, importer) {
+    if (typeof specifier !== 'string' || !importer?.includes('/sdk/src/calls/')) return null;
+    return /(^|\/)sfu\/sfu-session\.(js|ts)$/.test(specifier) ? { id: SFU_CHUNK_ID, external: true } : null;
+  },
+});
+
+/** The external id of the call engine in the calls chunk, mapped to its path by `output.paths`. */
+const CALL_ENGINE_ID = 'cryptalk:call-engine';
+
+/**
+ * The calls chunk loads the engine with `import('./call-engine.js')` (widget/src/calls/backend-calls.ts);
+ * in the script-tag calls chunk that import becomes one of `cryptalk-call-engine.js` beside it.
+ * @returns {import('rollup').Plugin}
+ */
+const callEngineBeside = () => ({
+  name: 'cryptalk-call-engine-beside',
+  resolveDynamicImport(specifier, importer) {
+    if (typeof specifier !== 'string' || !importer?.includes('/widget/src/calls/')) return null;
+    return /(^|\/)call-engine\.(js|ts)$/.test(specifier) ? { id: CALL_ENGINE_ID, external: true } : null;
   },
 });
 
@@ -199,9 +249,33 @@ export function widgetScriptTagConfigs(options = {}) {
     {
       input: `${root}widget/src/calls/chunk.ts`,
       onwarn,
+      plugins: [callEngineBeside(), ...plugins(options.extraPlugins)],
+      output: {
+        paths: { [CALL_ENGINE_ID]: `./${CALL_ENGINE_FILE}` },
+        file: `${root}${WIDGET_DIST}/${CALLS_FILE}`,
+        format: 'es',
+        sourcemap: true,
+        inlineDynamicImports: true,
+      },
+    },
+    {
+      input: `${root}widget/src/calls/call-engine.ts`,
+      onwarn,
+      plugins: [sfuChunkBeside(), ...plugins(options.extraPlugins)],
+      output: {
+        paths: { [SFU_CHUNK_ID]: `./${SFU_FILE}` },
+        file: `${root}${WIDGET_DIST}/${CALL_ENGINE_FILE}`,
+        format: 'es',
+        sourcemap: true,
+        inlineDynamicImports: true,
+      },
+    },
+    {
+      input: `${root}sdk/src/calls/sfu/sfu-session.ts`,
+      onwarn,
       plugins: plugins(options.extraPlugins),
       output: {
-        file: `${root}${WIDGET_DIST}/${CALLS_FILE}`,
+        file: `${root}${WIDGET_DIST}/${SFU_FILE}`,
         format: 'es',
         sourcemap: true,
         inlineDynamicImports: true,

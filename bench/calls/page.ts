@@ -182,6 +182,16 @@ w.ctHarness = {
   async switchCamera(): Promise<void> {
     await call?.switchCamera();
   },
+  /** Runs `selectDevice` or `switchCamera` and answers the error code it threw ('' when it succeeded). */
+  async mediaErrorCode(method: 'selectDevice' | 'switchCamera', ...args: string[]): Promise<string> {
+    try {
+      if (method === 'selectDevice') await call?.selectDevice(args[0] as 'videoinput', args[1] ?? '');
+      else await call?.switchCamera();
+      return '';
+    } catch (err) {
+      return String((err as { code?: unknown }).code ?? (err as Error).message);
+    }
+  },
   /** Shares the screen instead of the camera. */
   async startScreenShare(): Promise<void> {
     await call?.startScreenShare();

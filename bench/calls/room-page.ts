@@ -3,7 +3,7 @@
  * test/e2e/calls-room.e2e.test.ts): it joins a room on a real relay by invite and calls with `room.call()`,
  * the room's end-to-end-encrypted ephemeral signals carrying the signalling. Driven through `window.ctRoom`.
  */
-import { type Call, CallManager } from '../../sdk/src/calls/index.js';
+import { type Call, CallManager, type CallOptions } from '../../sdk/src/calls/index.js';
 import { CrypTalkClient, type Room } from '../../sdk/src/index.js';
 
 let client: CrypTalkClient | undefined;
@@ -12,6 +12,9 @@ let call: Call | undefined;
 let startedAt = 0;
 let firstFrameMs: number | undefined;
 const events: string[] = [];
+/** The last quality sample's decoded-frame count (P2P or SFU) and when it was taken (page clock). */
+let lastFrames = { framesDecoded: 0, at: 0 };
+let keyEpoch = 0;
 /**
  * The P2P budget for these tests: generous, because they check the wiring (signals, credentials, keys) on
  * shared, often loaded CI machines; the benchmark (bench/calls) measures the default budget.
@@ -37,6 +40,15 @@ function watch(c: Call): void {
   call = c;
   c.on('state', (s) => events.push(`state:${s.kind}${'mode' in s ? `:${s.mode}` : ''}`));
   c.on('error', (e) => events.push(`error:${e.code}`));
+  c.on('fallback', (f) => events.push(`fallback:${f.reason}`));
+  c.on('key-rotated', ({ epoch }) => {
+    keyEpoch = epoch;
+    events.push(`key-rotated:${epoch}`);
+  });
+  c.on('decryption-error', () => events.push('decryption-error'));
+  c.on('quality', (q) => {
+    lastFrames = { framesDecoded: q.framesDecoded, at: performance.now() };
+  });
   c.on('track', () => {
     const poll = async () => {
       if (firstFrameMs !== undefined || c.state.kind === 'ended') return;
@@ -48,8 +60,14 @@ function watch(c: Call): void {
 }
 
 const api = {
-  async open(relay: string): Promise<string> {
-    client = await CrypTalkClient.open({ relay, displayName: 'e2e', calls: { CallManager } });
+  /** Opens a client; `e2ee`: with LiveKit's E2EE Worker (served beside the page) for SFU calls. */
+  async open(relay: string, e2ee = false): Promise<string> {
+    const e2eeWorker = () => new Worker('/e2ee-worker.mjs', { type: 'module' });
+    client = await CrypTalkClient.open({
+      relay,
+      displayName: 'e2e',
+      calls: e2ee ? { CallManager, e2eeWorker } : { CallManager },
+    });
     return client.id;
   },
   async create(): Promise<string> {
@@ -62,19 +80,20 @@ const api = {
   members(): number {
     return room?.members().length ?? 0;
   },
-  autoAnswer(): void {
+  autoAnswer(options: CallOptions = {}): void {
     need(room, 'join').on('ringing', (incoming) => {
       startedAt = performance.now();
-      watch(incoming.join({ audio: true, video: true, p2pTimeoutMs: P2P_TIMEOUT_MS }));
+      watch(incoming.join({ audio: true, video: true, p2pTimeoutMs: P2P_TIMEOUT_MS, ...options }));
     });
   },
-  async call(): Promise<string> {
+  async call(options: CallOptions = {}): Promise<string> {
     startedAt = performance.now();
     const c = await need(room, 'join').call({
       audio: true,
       video: true,
       prewarmSfu: false,
       p2pTimeoutMs: P2P_TIMEOUT_MS,
+      ...options,
     });
     watch(c);
     return c.id;
@@ -87,6 +106,15 @@ const api = {
       framesDecoded: await framesDecoded(),
       firstFrameMs,
       events,
+      /** Decoded video frames in the last quality sample (P2P or SFU), and when it was taken. */
+      sampledFrames: lastFrames.framesDecoded,
+      sampledAt: lastFrames.at,
+      now: performance.now(),
+      keyEpoch,
+      // The SFU session's LiveKit room (internal to the SDK; read here to check E2EE is on).
+      e2ee: (call as unknown as { sfu?: { room: { isE2EEEnabled: boolean } } } | undefined)?.sfu?.room
+        .isE2EEEnabled,
+      participants: call?.participants.length ?? 0,
     };
   },
   async hangUp(): Promise<void> {

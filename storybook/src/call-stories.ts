@@ -119,6 +119,11 @@ export const CALL_STORIES: Story[] = [
     render: (ctx) => view(ctx, () => {}, { mediaError: 'NotFoundError' }),
   },
   {
+    component: V,
+    name: 'declined',
+    render: (ctx) => view(ctx, (call) => call.end('declined', 'the other member declined the call')),
+  },
+  {
     component: 'cryptalk-panel',
     name: 'call buttons',
     render: (ctx) => panelWithCalls(ctx, () => {}),

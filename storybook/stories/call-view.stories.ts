@@ -13,3 +13,4 @@ export const MutedCameraOff = story(C, 'muted, camera off');
 export const FallbackToMediaServer = story(C, 'fallback to the media server');
 export const PermissionDenied = story(C, 'permission denied');
 export const NoCameraOrMicrophone = story(C, 'no camera or microphone');
+export const Declined = story(C, 'declined');

@@ -9,8 +9,10 @@ import { type CallsLab, CallsRoom, type Participant, startCallsLab } from '../..
  * Headless Chromium with `--use-fake-ui-for-media-stream --use-fake-device-for-media-stream` answers
  * `getDisplayMedia` with a fake 1280×720 monitor (no user gesture or picker flag needed); `device-count=3`
  * adds `fake_device_1` and `fake_device_2` beside `fake_device_0`. `fake_device_1` delivers Y16 (a depth
- * camera): its frames play in a `<video>` but the WebRTC encoder sends none of them (checked by hand: after
- * `replaceTrack` to it `framesEncoded` stops), so the test switches to `fake_device_2` (MJPEG) instead.
+ * camera): its frames play in a `<video>` but the WebRTC encoder sends none of them (after `replaceTrack` to it
+ * `framesEncoded` stops). The SDK probes a camera's first frame (`probeColourVideo`: a Y16 frame has no
+ * WebCodecs pixel format) and never uses such a camera: `selectDevice` refuses it with `CALL_NO_USABLE_CAMERA`
+ * and `switchCamera` skips it (fake_device_0 → fake_device_2).
  */
 
 let lab: CallsLab;
@@ -130,6 +132,34 @@ test('P2P: switching camera and sharing the screen replace the sent track; the r
   assert.equal(switched.sent.id, switched.local.id, 'the P2P sender sends it');
   const afterSwitch = await inbound(bob);
   await decodesMore(bob, afterSwitch?.framesDecoded ?? 0, 15, 'bob keeps decoding after switchCamera');
+
+  // ── the depth camera (fake_device_1, Y16) is never used: chosen, it is refused with a typed error and the
+  // current camera stays; switching from fake_device_0 skips it and lands on fake_device_2 ──
+  const depth = cams.find((c) => c.label === 'fake_device_1');
+  assert.ok(depth, 'the fake depth camera is listed');
+  assert.equal(
+    await room.run<string>(alice, 'mediaErrorCode', 'selectDevice', 'videoinput', depth.deviceId),
+    'CALL_NO_USABLE_CAMERA',
+  );
+  const kept = await sentVideo(alice);
+  assert.equal(kept.local?.id, switched.local.id, 'the current camera stays after the refusal');
+  assert.equal(kept.sent?.id, switched.local.id, 'and is still sent');
+  assert.equal(await room.run<string>(alice, 'mediaErrorCode', 'switchCamera'), '');
+  const skipped = await sentVideo(alice);
+  assert.equal(skipped.local?.label, 'fake_device_2', 'switchCamera skips the depth camera');
+  assert.equal(skipped.sent?.id, skipped.local?.id, 'the P2P sender sends it');
+  const afterSkip = await inbound(bob);
+  await decodesMore(
+    bob,
+    afterSkip?.framesDecoded ?? 0,
+    15,
+    'bob keeps decoding after skipping the depth camera',
+  );
+  await room.run(alice, 'switchCamera');
+  const camera = await sentVideo(alice);
+  assert.equal(camera.local?.label, 'fake_device_0', 'and wraps to the first camera again');
+  const afterWrap = await inbound(bob);
+  await decodesMore(bob, afterWrap?.framesDecoded ?? 0, 15, 'bob keeps decoding the first camera again');
   const cameraAspect = aspect(await inbound(bob));
   assert.ok(Math.abs(cameraAspect - 4 / 3) < 0.05, `the camera arrives as 4:3 (got ${cameraAspect})`);
 
@@ -148,8 +178,8 @@ test('P2P: switching camera and sharing the screen replace the sent track; the r
 
   await room.run(alice, 'stopScreenShare');
   const back = await sentVideo(alice);
-  assert.equal(back.local?.id, switched.local.id, 'the camera track is back in the preview');
-  assert.equal(back.sent?.id, switched.local.id, 'and sent again');
+  assert.equal(back.local?.id, camera.local?.id, 'the camera track is back in the preview');
+  assert.equal(back.sent?.id, camera.local?.id, 'and sent again');
   const camAgain = await until(
     'bob decodes the 4:3 camera again',
     () => inbound(bob),

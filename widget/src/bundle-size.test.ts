@@ -4,12 +4,14 @@ import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import {
   BUDGETS,
+  CALL_ENGINE_FILE,
   CALLS_FILE,
   CLIENT_FILE,
   CORE_FILE,
   E2EE_WORKER_FILE,
   ESCROW_FILE,
   LOADER_FILE,
+  SFU_FILE,
   widgetScriptTagConfigs,
 } from '../rollup.widget.mjs';
 
@@ -70,6 +72,28 @@ test('every script-tag file stays within its gzip budget, and the calls and escr
   for (const file of [CORE_FILE, CALLS_FILE]) {
     assert.ok(!(code[file] ?? '').includes('initAck'), `${file} must not carry the E2EE Worker`);
   }
+  // The calls chunk makes a backend with a call environment call-capable (the script-tag bridge); the
+  // engine it loads beside it runs the SDK's calls; livekit-client loads only from the SFU chunk.
+  const engine = code[CALL_ENGINE_FILE] ?? '';
+  const sfu = code[SFU_FILE] ?? '';
+  assert.match(calls, /enableBackendCalls/, 'the calls chunk exports enableBackendCalls');
+  assert.match(
+    calls,
+    /import\(\s*["']\.\/cryptalk-call-engine\.js["']\s*\)/,
+    'the calls chunk loads the call engine beside it',
+  );
+  assert.match(
+    engine,
+    /import\(\s*["']\.\/cryptalk-sfu\.js["']\s*\)/,
+    'the call engine loads the SFU chunk beside it',
+  );
+  assert.ok(engine.includes('setRemoteDescription'), 'the call engine carries P2P WebRTC');
+  // `trackSubscribed` is livekit-client's RoomEvent.TrackSubscribed.
+  assert.ok(sfu.includes('trackSubscribed'), 'the SFU chunk carries livekit-client');
+  for (const file of [CORE_FILE, CALLS_FILE, CALL_ENGINE_FILE]) {
+    assert.ok(!(code[file] ?? '').includes('trackSubscribed'), `${file} must not carry livekit-client`);
+  }
+  assert.ok(!core.includes('setRemoteDescription'), 'the chat core must not carry WebRTC code');
   for (const marker of ['Start video call', 'Hang up', 'Mute microphone']) {
     assert.ok(calls.includes(marker), `the calls chunk carries its strings (${marker})`);
     assert.ok(!core.includes(marker), `the chat core must not contain calls strings (${marker})`);

@@ -1,20 +1,24 @@
 import { TypedEmitter, type Unsubscribe } from '../emitter.js';
 import { Call } from './call.js';
 import { CallError } from './errors.js';
-import { MAX_PENDING_RINGS } from './limits.js';
-import { decodeCallSignal } from './signal.js';
+import { type IncomingCall, Ring, type RingCancelReason } from './incoming-call.js';
+import { MAX_PENDING_RINGS, RING_TIMEOUT_MS } from './limits.js';
+import { decodeCallSignal, encodeCallSignal } from './signal.js';
 import type { CallEnvironment, CallOptions } from './types.js';
 
-/** A call another member started, not yet joined. */
-export interface IncomingCall {
-  /** The call id. */
-  readonly id: string;
-  /** Who rang. */
-  readonly from: string;
-  /** What the caller sends. */
-  readonly media: { audio: boolean; video: boolean };
-  /** Joins the call. */
-  join(options?: CallOptions): Call;
+/** A timer that does not keep a Node process alive (browsers have no `unref`). */
+function unrefTimer(timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+/** A ring this manager remembers until it is joined, declined, cancelled or forgotten. */
+interface PendingRing {
+  readonly caller: string;
+  othersJoined: boolean;
+  readonly mk?: string;
+  readonly ring: Ring;
+  readonly timer: ReturnType<typeof setTimeout>;
 }
 
 /** Events of a {@link CallManager}. */
@@ -32,7 +36,7 @@ export interface CallManagerEvents {
 export class CallManager extends TypedEmitter<CallManagerEvents> {
   private readonly calls = new Map<string, Call>();
   /** Calls that rang and were not joined yet: who rang, and whether anyone else joined since. */
-  private readonly rung = new Map<string, { caller: string; othersJoined: boolean; mk?: string }>();
+  private readonly rung = new Map<string, PendingRing>();
   private readonly unsubscribe: Unsubscribe;
 
   /** @param env - signalling, credentials, group secret, E2EE worker. */
@@ -62,15 +66,36 @@ export class CallManager extends TypedEmitter<CallManagerEvents> {
     if (existing) return existing;
     const call = this.track(new Call(this.env, options, id, () => this.calls.delete(id)));
     const ring = this.rung.get(id);
-    this.rung.delete(id);
+    this.forget(id);
     call.accept(ring && !ring.othersJoined ? ring.caller : undefined, ring?.mk);
     return call;
+  }
+
+  /**
+   * Declines a call that rang: sends the caller an encrypted `decline` and forgets the ring. Does nothing for
+   * a call this manager does not know as ringing.
+   * @param id - the call id.
+   */
+  decline(id: string): void {
+    if (!this.rung.has(id)) return;
+    this.forget(id);
+    this.env.signals.send(encodeCallSignal({ k: 'decline', call: id, sentAt: Date.now() }));
   }
 
   /** Ends every call and stops listening. */
   async close(): Promise<void> {
     this.unsubscribe();
+    for (const id of [...this.rung.keys()]) this.forget(id);
     await Promise.all([...this.calls.values()].map((c) => c.leave()));
+  }
+
+  /** Forgets a ring (and its timer), telling its listeners why when it was cancelled. */
+  private forget(id: string, cancelled?: RingCancelReason): void {
+    const pending = this.rung.get(id);
+    if (!pending) return;
+    this.rung.delete(id);
+    clearTimeout(pending.timer);
+    if (cancelled) pending.ring.cancel(cancelled);
   }
 
   private track(call: Call): Call {
@@ -98,26 +123,28 @@ export class CallManager extends TypedEmitter<CallManagerEvents> {
       return;
     }
     if (signal.k === 'leave') {
-      if (this.rung.get(signal.call)?.caller === from) this.rung.delete(signal.call);
+      // The caller hung up before this member answered: the ring is over.
+      if (this.rung.get(signal.call)?.caller === from) this.forget(signal.call, 'caller-left');
       return;
     }
-    if (signal.k === 'ring') {
+    if (signal.k === 'ring' && !this.rung.has(signal.call)) {
       const id = signal.call;
       if (this.rung.size >= MAX_PENDING_RINGS) {
         const oldest = this.rung.keys().next().value;
-        if (oldest !== undefined) this.rung.delete(oldest);
+        if (oldest !== undefined) this.forget(oldest, 'expired');
       }
+      const ring = new Ring(id, from, signal.media, {
+        join: (options?: CallOptions) => this.join(id, options),
+        decline: () => this.decline(id),
+      });
       this.rung.set(id, {
         caller: from,
         othersJoined: false,
         ...(signal.mk === undefined ? {} : { mk: signal.mk }),
+        ring,
+        timer: unrefTimer(setTimeout(() => this.forget(id, 'expired'), RING_TIMEOUT_MS)),
       });
-      this.emit('ringing', {
-        id,
-        from,
-        media: signal.media,
-        join: (options?: CallOptions) => this.join(id, options),
-      });
+      this.emit('ringing', ring);
     }
   }
 }

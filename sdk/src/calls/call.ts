@@ -1,4 +1,3 @@
-import { randomBytes } from '@noble/hashes/utils.js';
 import { TypedEmitter } from '../emitter.js';
 import { fromBase64url, randomId, toBase64url } from '../protocol/index.js';
 import {
@@ -21,12 +20,12 @@ import {
   SFU_PARTICIPANT_THRESHOLD,
   STATS_INTERVAL_MS,
 } from './limits.js';
-import { deriveMediaKey } from './media-keys.js';
 import { PeerLink, type PeerLinkSignal } from './p2p/peer-link.js';
 import { type QualityCounters, readQuality } from './p2p/read-quality.js';
 import type { SfuSession } from './sfu/sfu-session.js';
 import { type CallSignal, encodeCallSignal } from './signal.js';
 import type { CallEnvironment, CallOptions, IceServerCredentials } from './types.js';
+import { probeColourVideo } from './video-probe.js';
 
 type FallbackReason = CallEvents['fallback']['reason'];
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -62,6 +61,8 @@ export class Call extends TypedEmitter<CallEvents> {
   private callSecret: Uint8Array | undefined;
   /** Whether this side is sharing its screen (told to the others in `media` signals). */
   private screenSharing = false;
+  /** Members who declined the ring. */
+  private readonly declinedBy = new Set<string>();
 
   /**
    * @param env - signalling, credentials, group secret, E2EE worker.
@@ -110,7 +111,8 @@ export class Call extends TypedEmitter<CallEvents> {
     const audio = this.options.audio !== false;
     const video = this.options.video !== false;
     if (this.env.perCallSecret) {
-      this.callSecret = randomBytes(CALL_SECRET_BYTES);
+      // The platform CSPRNG (WebCrypto), as `randomId` uses: no hashing code in the page's calls chunk.
+      this.callSecret = globalThis.crypto.getRandomValues(new Uint8Array(CALL_SECRET_BYTES));
       this.send({ k: 'ring', media: { audio, video }, mk: toBase64url(this.callSecret) });
     } else this.send({ k: 'ring', media: { audio, video } });
   }
@@ -155,6 +157,9 @@ export class Call extends TypedEmitter<CallEvents> {
       case 'leave':
         this.removeMember(from);
         return;
+      case 'decline':
+        void this.onDecline(from);
+        return;
       case 'media':
         if (!this.members.has(from)) return;
         this.emit('remote-media', {
@@ -176,6 +181,29 @@ export class Call extends TypedEmitter<CallEvents> {
         this.applyPeerSignal(from, signal);
         return;
       }
+    }
+  }
+
+  /**
+   * A member declined the ring: told as `declined`; once every other member declined (as far as
+   * `env.otherMembers` knows; 1:1 rooms have one), the call ends with `declined`.
+   */
+  private async onDecline(from: string): Promise<void> {
+    const ringing = () => this.current.kind === 'ringing' && this.members.size === 0;
+    if (!ringing() || this.declinedBy.has(from)) return;
+    this.declinedBy.add(from);
+    this.emit('declined', { participant: from });
+    let others: number | undefined;
+    try {
+      others = (await this.env.otherMembers?.()) ?? (this.env.perCallSecret ? 1 : undefined);
+    } catch {
+      others = undefined;
+    }
+    if (others !== undefined && this.declinedBy.size >= others && ringing()) {
+      await this.end(
+        'declined',
+        others === 1 ? 'the other member declined the call' : 'every member declined the call',
+      );
     }
   }
 
@@ -208,11 +236,60 @@ export class Call extends TypedEmitter<CallEvents> {
   }
 
   /**
-   * Switches the microphone or camera to a given device, without renegotiating.
-   * @throws CallError `CALL_MEDIA_FAILED` when the device cannot be opened.
+   * Switches the microphone or camera to a given device, without renegotiating. A camera is used only if it
+   * delivers colour video (see `probeColourVideo`; a depth camera does not).
+   * @throws CallError `CALL_MEDIA_FAILED` when the device cannot be opened; `CALL_NO_USABLE_CAMERA` when the
+   *   camera gives no colour video (the current one stays).
    */
   async selectDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
     this.assertLive();
+    const track = await this.openDevice(kind, deviceId);
+    if (kind === 'videoinput' && (await probeColourVideo(track)) === 'unusable') {
+      track.stop();
+      throw CallError.noUsableCamera(1);
+    }
+    await this.use(kind, track);
+  }
+
+  /**
+   * Switches to the next camera that delivers colour video (front/back on phones), skipping cameras that
+   * cannot (depth or infrared cameras, or ones that give no frame); does nothing with one camera.
+   * @throws CallError `CALL_NO_USABLE_CAMERA` when no other camera delivers colour video (the current one
+   *   stays); `CALL_MEDIA_FAILED` when none could even be opened.
+   */
+  async switchCamera(): Promise<void> {
+    this.assertLive();
+    const cams = (await this.devices()).filter((d) => d.kind === 'videoinput');
+    if (cams.length < 2) return;
+    const currentId = this.cameraTrack?.getSettings().deviceId;
+    const at = cams.findIndex((d) => d.deviceId === currentId);
+    const others = [...cams.slice(at + 1), ...cams.slice(0, Math.max(at, 0))].filter(
+      (d) => d.deviceId !== currentId,
+    );
+    let lastError: unknown;
+    let opened = 0;
+    for (const cam of others) {
+      let track: MediaStreamTrack;
+      try {
+        track = await this.openDevice('videoinput', cam.deviceId);
+      } catch (err) {
+        lastError = err;
+        continue;
+      }
+      opened += 1;
+      if ((await probeColourVideo(track)) === 'unusable') {
+        track.stop();
+        continue;
+      }
+      await this.use('videoinput', track);
+      return;
+    }
+    if (opened === 0 && lastError) throw lastError;
+    throw CallError.noUsableCamera(others.length);
+  }
+
+  /** Opens one device's track. */
+  private async openDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<MediaStreamTrack> {
     const trackKind = kind === 'audioinput' ? 'audio' : 'video';
     let stream: MediaStream;
     try {
@@ -222,18 +299,18 @@ export class Call extends TypedEmitter<CallEvents> {
     }
     const track = stream.getTracks()[0];
     if (!track) throw CallError.media(new Error('no track'));
-    await this.useTrack(trackKind, track);
-    if (trackKind === 'video') this.cameraTrack = track;
+    return track;
   }
 
-  /** Switches to the next camera (front/back on phones); does nothing with one camera. */
-  async switchCamera(): Promise<void> {
-    const cams = (await this.devices()).filter((d) => d.kind === 'videoinput');
-    if (cams.length < 2) return;
-    const currentId = this.cameraTrack?.getSettings().deviceId;
-    const at = cams.findIndex((d) => d.deviceId === currentId);
-    const next = cams[(at + 1) % cams.length];
-    if (next) await this.selectDevice('videoinput', next.deviceId);
+  /** Sends a newly opened device's track in place of the current one. */
+  private async use(kind: 'audioinput' | 'videoinput', track: MediaStreamTrack): Promise<void> {
+    if (!isLive(this.current)) {
+      track.stop();
+      throw CallError.notActive();
+    }
+    const trackKind = kind === 'audioinput' ? 'audio' : 'video';
+    await this.useTrack(trackKind, track);
+    if (trackKind === 'video') this.cameraTrack = track;
   }
 
   /**
@@ -539,9 +616,7 @@ export class Call extends TypedEmitter<CallEvents> {
 
   private async installKey(): Promise<void> {
     const secret = this.callSecret ?? (await this.env.groupSecret());
-    const key = deriveMediaKey(secret, this.id, this.keyEpoch);
-    await this.sfu?.keys.setEpochKey(key, this.keyEpoch);
-    key.fill(0);
+    await this.sfu?.keys.setEpochSecret(secret, this.id, this.keyEpoch);
   }
 
   /** Someone left the SFU call: move every remaining participant to the next key epoch. */

@@ -32,6 +32,7 @@ test('factories set code, name and a message without secrets', () => {
     [CallError.sfu(new Error('x')), 'CALL_SFU_FAILED'],
     [CallError.decryption(), 'CALL_DECRYPTION_FAILED'],
     [CallError.unsupported('WebRTC'), 'CALL_UNSUPPORTED'],
+    [CallError.noUsableCamera(2), 'CALL_NO_USABLE_CAMERA'],
   ];
   assert.deepEqual(cases.map(([, c]) => c).sort(), [...CALL_ERROR_CODES].sort());
   for (const [err, code] of cases) {

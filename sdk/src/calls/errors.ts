@@ -11,6 +11,7 @@ export const CALL_ERROR_CODES = [
   'CALL_SFU_FAILED',
   'CALL_DECRYPTION_FAILED',
   'CALL_UNSUPPORTED',
+  'CALL_NO_USABLE_CAMERA',
 ] as const;
 
 /** A stable code of a call error. */
@@ -64,6 +65,18 @@ export class CallError extends CrypTalkError {
     return new CallError('CALL_DECRYPTION_FAILED', 'media frames did not decrypt with the current key', {
       cause,
     });
+  }
+
+  /**
+   * The chosen camera, or every other camera when switching, delivers no colour video an encoder can send
+   * (a depth or infrared camera, or one that gives no frame).
+   * @param tried - how many cameras were tried.
+   */
+  static noUsableCamera(tried: number): CallError {
+    return new CallError(
+      'CALL_NO_USABLE_CAMERA',
+      `none of the ${tried} camera(s) tried delivers colour video; the current camera stays`,
+    );
   }
 
   /** This environment lacks WebRTC or encoded-transform support needed for calls. */

@@ -66,6 +66,11 @@ export interface CallEvents {
   track: RemoteMedia;
   /** A participant's mute, camera or screen-share state changed (or was first told). */
   'remote-media': RemoteMediaState;
+  /**
+   * A member declined the ring (an encrypted `decline`). In a 1:1 room the call then ends with `declined`;
+   * in a group room it keeps ringing for the others.
+   */
+  declined: { participant: string };
   /** A participant joined or left the call. */
   participants: { ids: string[] };
   /** Media from a participant did not decrypt (wrong or missing key). */

@@ -3,7 +3,7 @@
  * @module
  */
 export { Call } from './call.js';
-export { CallManager, type CallManagerEvents, type IncomingCall } from './call-manager.js';
+export { CallManager, type CallManagerEvents } from './call-manager.js';
 export {
   type CallEndCode,
   type CallInput,
@@ -15,6 +15,7 @@ export {
 } from './call-state.js';
 export { CALL_ERROR_CODES, CallError, type CallErrorCode } from './errors.js';
 export type { CallEvents, CallQuality, CandidateType, RemoteMedia, RemoteMediaState } from './events.js';
+export type { IncomingCall, IncomingCallEvents, RingCancelReason } from './incoming-call.js';
 export { LABEL_CALL_GROUP_SECRET, LABEL_CALL_MEDIA_KEY } from './labels.js';
 export {
   CALL_GROUP_SECRET_BYTES,
@@ -26,9 +27,11 @@ export {
   MAX_SIGNAL_FRAGMENTS,
   MEDIA_KEYRING_SIZE,
   P2P_CONNECT_TIMEOUT_MS,
+  RING_TIMEOUT_MS,
   SFU_PARTICIPANT_THRESHOLD,
   SIGNAL_MAX_AGE_MS,
   STATS_INTERVAL_MS,
+  VIDEO_PROBE_TIMEOUT_MS,
 } from './limits.js';
 export { deriveMediaKey } from './media-keys.js';
 export { CALL_SIGNAL_VERSION, type CallSignal, decodeCallSignal, encodeCallSignal } from './signal.js';
@@ -48,3 +51,4 @@ export type {
   MediaChoice,
   SignalChannel,
 } from './types.js';
+export { probeColourVideo, type VideoProbe } from './video-probe.js';

@@ -50,6 +50,18 @@ export const LIVEKIT_TOKEN_REFRESH_MS = 60_000;
 export const MAX_PENDING_RINGS = 16;
 
 /**
+ * How long a newly opened camera may take to deliver its first frame before it counts as unusable (see
+ * `probeColourVideo`), in ms. Generous: a loaded machine opens cameras slowly.
+ */
+export const VIDEO_PROBE_TIMEOUT_MS = 3_000;
+
+/**
+ * How long an unanswered ring rings at a callee before it is cancelled as `expired`, in ms: a caller whose
+ * page crashed never sends `leave`, and a ringing card must not stay forever.
+ */
+export const RING_TIMEOUT_MS = 60_000;
+
+/**
  * Peer signals (descriptions, candidates) kept while the P2P link is still being created; a burst of
  * trickled candidates fits, a flood does not.
  */

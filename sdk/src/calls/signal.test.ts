@@ -44,6 +44,7 @@ const signalArb: fc.Arbitrary<CallSignal> = fc.oneof(
   fc.tuple(base, id).map(([b, to]) => ({ ...b, k: 'candidate' as const, to, candidate: null })),
   base.map((b) => ({ ...b, k: 'sfu' as const })),
   base.map((b) => ({ ...b, k: 'leave' as const })),
+  base.map((b) => ({ ...b, k: 'decline' as const })),
   fc
     .tuple(base, fc.boolean(), fc.boolean(), fc.uint8Array({ minLength: 32, maxLength: 32 }))
     .map(([b, audio, video, key]) => ({

@@ -34,7 +34,8 @@ interface SignalBase {
  * description { to: id, sdp: { type, sdp } }                    perfect-negotiation offer/answer
  * candidate   { to: id, candidate: { candidate, sdpMid, sdpMLineIndex, usernameFragment } | null }
  * sfu         { }                                               the sender moved the call to the SFU
- * leave       { }                                               the sender left
+ * leave       { }                                               the sender left (before an answer: the ring is over)
+ * decline     { }                                               the sender declined the ring
  * media       { audioMuted: bool, videoMuted: bool, screenSharing: bool }   the sender's media state
  * ```
  */
@@ -55,6 +56,7 @@ export type CallSignal =
   | (SignalBase & { readonly k: 'candidate'; readonly to: string; readonly candidate: CandidateInit | null })
   | (SignalBase & { readonly k: 'sfu' })
   | (SignalBase & { readonly k: 'leave' })
+  | (SignalBase & { readonly k: 'decline' })
   | (SignalBase & {
       readonly k: 'media';
       readonly audioMuted: boolean;
@@ -180,6 +182,8 @@ export function decodeCallSignal(text: string, now: number = Date.now()): CallSi
       return { ...base, k: 'sfu' };
     case 'leave':
       return { ...base, k: 'leave' };
+    case 'decline':
+      return { ...base, k: 'decline' };
     case 'media': {
       const { audioMuted, videoMuted, screenSharing } = o;
       if (typeof audioMuted !== 'boolean') throw CallError.malformed('audioMuted');

@@ -84,6 +84,12 @@ export interface CallEnvironment {
    * A member who never saw the ring can still join P2P (DTLS-SRTP), but not the SFU.
    */
   perCallSecret?: boolean;
+  /**
+   * How many other members a ring reaches now. The caller's call ends with `declined` once that many
+   * different members declined it. Absent (or `undefined`): 1 in rooms with {@link perCallSecret} (1:1),
+   * else unknown, and declines are only reported (`declined` events) while the call keeps ringing.
+   */
+  otherMembers?(): number | undefined | Promise<number | undefined>;
   /** Creates LiveKit's E2EE worker (`livekit-client/e2ee-worker`), served by the app same-origin. */
   e2eeWorker(): Worker;
   /** Media devices; `navigator.mediaDevices` when omitted. */

@@ -56,6 +56,8 @@ export interface RoomCallEnvironment {
   groupSecret(): Promise<Uint8Array>;
   /** 1:1 rooms: media keys come from a per-call secret carried in the encrypted ring. */
   readonly perCallSecret: boolean;
+  /** How many other members the room has now (a ring reaches them; all declining ends the call). */
+  otherMembers(): number;
 }
 
 /** What the room's calls need from the room (its core). */
@@ -74,6 +76,8 @@ export interface RoomCallHost {
   sendCallSignal(fragment: Uint8Array): Promise<boolean>;
   /** The current group secret, if the room has one. */
   callGroupSecret(): Promise<Uint8Array | undefined>;
+  /** The room's members (the user included, `self: true`). */
+  members(): readonly MemberInfo[];
 }
 
 /** The events of a room. */
@@ -147,6 +151,7 @@ export class RoomCalls {
       signals,
       credentials,
       perCallSecret: host.kind === 'direct',
+      otherMembers: () => host.members().filter((m) => !m.self).length,
       groupSecret: async () => {
         if (host.kind === 'direct')
           throw CallError.unsupported('a group secret (1:1 rooms use per-call keys)');

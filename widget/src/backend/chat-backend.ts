@@ -90,6 +90,8 @@ export interface CallRoomInfo {
   selfId: string;
   /** 1:1 rooms: media keys come from a per-call secret carried in the encrypted ring, not a group secret. */
   perCallSecret: boolean;
+  /** How many other members the room has now (a caller's ring ends as declined once all of them declined). */
+  otherMembers?: number;
 }
 
 /** Which call credential to fetch from the relay. */

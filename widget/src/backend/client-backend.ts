@@ -351,7 +351,7 @@ export class ClientBackend extends Emitter<ChatBackendEvents> implements ChatBac
 
   async callRoom(room: string): Promise<CallRoomInfo> {
     const env = (await this.room(room)).callEnvironment();
-    return { selfId: env.signals.selfId, perCallSecret: env.perCallSecret };
+    return { selfId: env.signals.selfId, perCallSecret: env.perCallSecret, otherMembers: env.otherMembers() };
   }
 
   callSignal(room: string, payload: string): void {

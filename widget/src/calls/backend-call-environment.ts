@@ -107,6 +107,11 @@ export function backendCallEnvironment(
       liveKitToken: async () => grantOf(await backend.callCredentials(room, 'livekit')),
     },
     perCallSecret: info.perCallSecret,
+    // Asked again when someone declines: the room may have changed since the manager was set up.
+    otherMembers: async () => {
+      const n = (await backend.callRoom(room)).otherMembers;
+      return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+    },
     groupSecret: async () => {
       const secret = await backend.callMediaSecret(room);
       if (!(secret instanceof Uint8Array) || secret.length < MIN_MEDIA_SECRET_BYTES) {

@@ -4,7 +4,7 @@ import { createRelay, type Relay } from '@cryptalk/relay';
 import { decodeCallSignal } from '@cryptalk/sdk/calls';
 import { sameThreadChannelPair } from '@cryptalk/sdk/remote';
 import WebSocket from 'ws';
-import type { ChatBackend } from '../backend/chat-backend.js';
+import type { CallSignalEvent, ChatBackend } from '../backend/chat-backend.js';
 import { ClientBackend } from '../backend/client-backend.js';
 import { MemoryBackend, MemoryHub } from '../backend/memory-backend.js';
 import { isCallSignalEvent, REMOTE_BACKEND_MAX_CALL_SIGNAL } from '../placement/backend-schema.js';
@@ -140,6 +140,71 @@ test('through the worker bridge: a page-side call rings the other member; creden
     );
     await new Promise((r) => setTimeout(r, 50));
     assert.ok(a.refused.length > 0, 'the oversize signal was refused');
+    await callsA.closeCalls();
+    await callsB.closeCalls();
+  } finally {
+    a.remote.close();
+    b.remote.close();
+    await new Promise((r) => setTimeout(r, 100));
+    a.host.close();
+    b.host.close();
+  }
+});
+
+test('through the worker bridge: a ring that came before the calls were enabled is replayed; decline ends the caller’s call; a caller hanging up cancels the ring', async () => {
+  const a = await placed('Ada');
+  const b = await placed('Bob');
+  try {
+    await a.remote.join('pair');
+    const link = await a.remote.inviteLink('pair');
+    await b.remote.join(link);
+    const info = await (a.remote.callRoom as NonNullable<ChatBackend['callRoom']>)('pair');
+    assert.equal(info.otherMembers, 1, 'Ada’s room has one other member');
+    // Bob's page has not enabled calls yet (the panel keeps signals until the calls chunk loaded).
+    const kept: CallSignalEvent[] = [];
+    const offKeep = b.remote.on('callSignal', (e) => kept.push(e));
+    const callsA = enableBackendCalls(a.remote, { mediaDevices: noMedia, e2eeWorker: noWorker });
+    assert.ok(callsA);
+    const call = await callsA.startCall('pair', { audio: true, video: false });
+    await within(
+      (async () => {
+        while (!kept.some((e) => e.payload.includes('"ring"'))) await new Promise((r) => setTimeout(r, 20));
+      })(),
+      'the ring at Bob’s page',
+    );
+    offKeep();
+    const callsB = enableBackendCalls(b.remote, {
+      mediaDevices: noMedia,
+      e2eeWorker: noWorker,
+      replay: kept,
+    });
+    assert.ok(callsB);
+    const ring = await within(
+      new Promise<IncomingCallHandle>((resolve) => callsB.onIncomingCall((_room, r) => resolve(r))),
+      'the replayed ring',
+    );
+    assert.equal(ring.id, call.id, 'the first ring was not lost');
+    const ended = within(
+      new Promise<{ code: string }>((resolve) => call.on('ended', resolve)),
+      'the caller’s call to end',
+    );
+    ring.decline();
+    assert.equal((await ended).code, 'declined');
+
+    // Ringing again; this time Ada hangs up before Bob answers: the ring is cancelled at Bob's page.
+    const next = within(
+      new Promise<IncomingCallHandle>((resolve) => callsB.onIncomingCall((_room, r) => resolve(r))),
+      'the second ring',
+    );
+    const second = await callsA.startCall('pair', { audio: true, video: false });
+    const ring2 = await next;
+    const cancelled = within(
+      new Promise<{ reason: string }>((resolve) => ring2.on('cancelled', resolve)),
+      'the ring to be cancelled',
+    );
+    await second.hangUp();
+    assert.deepEqual(await cancelled, { reason: 'caller-left' });
+    assert.equal(ring2.cancelled, 'caller-left');
     await callsA.closeCalls();
     await callsB.closeCalls();
   } finally {

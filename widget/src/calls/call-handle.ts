@@ -114,6 +114,15 @@ export interface CallHandle {
   on<K extends keyof CallHandleEvents>(event: K, listener: (payload: CallHandleEvents[K]) => void): Off;
 }
 
+/** What {@link IncomingCallHandle} emits. */
+export interface IncomingCallHandleEvents {
+  /**
+   * The ring ended before the user answered: the caller hung up (`caller-left`) or it rang unanswered for
+   * too long (`expired`). The ringing card goes away.
+   */
+  cancelled: { reason: 'caller-left' | 'expired' };
+}
+
 /** A call another member started, not yet answered. */
 export interface IncomingCallHandle {
   /** The call id. */
@@ -124,8 +133,15 @@ export interface IncomingCallHandle {
   readonly media: { readonly audio: boolean; readonly video: boolean };
   /** Answers, with or without the camera. */
   accept(options?: { video?: boolean }): Promise<CallHandle>;
-  /** Declines (the call keeps ringing for other members). */
+  /** Why the ring ended before an answer, once it did (see the `cancelled` event). */
+  readonly cancelled: IncomingCallHandleEvents['cancelled']['reason'] | undefined;
+  /** Declines: tells the caller (in a 1:1 room their call ends as declined; a group keeps ringing). */
   decline(): void;
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<K extends keyof IncomingCallHandleEvents>(
+    event: K,
+    listener: (payload: IncomingCallHandleEvents[K]) => void,
+  ): Off;
 }
 
 /**

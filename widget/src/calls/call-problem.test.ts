@@ -20,6 +20,8 @@ test('media errors are classified by their DOMException name, through the SDK Ca
   }
   assert.equal(callProblemFrom(new DOMException('x', 'NotAllowedError'), true).kind, 'screen-share');
   assert.equal(callProblemFrom(undefined).kind, 'failed');
+  // A camera that gives no colour video (a depth camera) is explained like a missing one.
+  assert.equal(callProblemFrom(CallError.noUsableCamera(2)).kind, 'no-device');
 });
 
 test('quality levels from loss and round-trip time', () => {

@@ -22,6 +22,12 @@ const NAMES: Record<string, CallProblemKind> = {
   AbortError: 'device-busy',
 };
 
+/** SDK call error codes with their own explanation. */
+const CODES: Record<string, CallProblemKind> = {
+  // The camera gives no colour video (a depth camera): as good as no camera.
+  CALL_NO_USABLE_CAMERA: 'no-device',
+};
+
 /**
  * Classifies an error from a call: follows `cause` (the SDK wraps media errors in `CallError`
  * `CALL_MEDIA_FAILED`) to the browser's `DOMException` and maps its name.
@@ -34,8 +40,10 @@ const NAMES: Record<string, CallProblemKind> = {
 export function callProblemFrom(error: unknown, screen = false): CallProblem {
   let e: unknown = error;
   for (let depth = 0; depth < 4 && e; depth++) {
-    const name = (e as { name?: unknown }).name;
-    const kind = typeof name === 'string' ? NAMES[name] : undefined;
+    const { name, code } = e as { name?: unknown; code?: unknown };
+    const kind =
+      (typeof code === 'string' ? CODES[code] : undefined) ??
+      (typeof name === 'string' ? NAMES[name] : undefined);
     if (kind) return { kind: screen ? 'screen-share' : kind, cause: error };
     e = (e as { cause?: unknown }).cause;
   }

@@ -56,4 +56,6 @@ export interface CallStrings {
   problem: Record<CallProblemKind, string>;
   retry: string;
   dismiss: string;
+  /** Shown to the caller when the other member declined, before the view closes. */
+  declined: string;
 }

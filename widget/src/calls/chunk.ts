@@ -1,8 +1,12 @@
 /**
  * The calls chunk (`cryptalk-calls.js`, ES module beside `cryptalk.js`): defines the calls UI
  * (`<cryptalk-call-button>`, `<cryptalk-incoming-call>`, `<cryptalk-call-view>`, `<cryptalk-device-picker>`)
- * and carries its strings, the SDK-call adapter and the URL of LiveKit's E2EE Worker beside it. Loaded by {@link loadCallsChunk} when a call starts or
- * rings, so neither the loader nor the chat core grows by it.
+ * and carries its strings, the page's media engine (the SDK's `CallManager` with P2P WebRTC, bridged to a
+ * backend in a Worker or on the same thread by `enableBackendCalls`), the SDK-call adapter and the URL of
+ * LiveKit's E2EE Worker beside it. Loaded by {@link loadCallsChunk} when a call starts or rings, so neither
+ * the loader nor the chat core grows by it. `livekit-client` is not in it: the SDK imports the SFU session
+ * dynamically, which the script-tag build turns into `cryptalk-sfu.js` beside this file.
+ * `MemoryCall` and the fake media are for tests and stories: import them from `widget/src/calls/index.ts`.
  * @module
  */
 import { CryptalkCallButton } from '../components/call/call-button/call-button.component.js';
@@ -21,10 +25,9 @@ defineOnce('cryptalk-incoming-call', CryptalkIncomingCall);
 export { CryptalkCallAnswerEvent } from '../components/call/call-answer-event.js';
 export { CryptalkCallEndedEvent } from '../components/call/call-ended-event.js';
 export { CryptalkCallStartEvent } from '../components/call/call-start-event.js';
+export { type BackendCallsOptions, enableBackendCalls } from './backend-calls.js';
 export { callProblemFrom } from './call-problem.js';
 export { callStringsFor } from './call-strings-for.js';
 export { createE2eeWorker, E2EE_WORKER_FILE, e2eeWorkerUrl } from './e2ee-worker-url.js';
-export { fakeMediaStream } from './fake-media.js';
-export { MemoryCall, MemoryIncomingCall } from './memory-call.js';
 export { callHandleFromSdkCall, incomingCallFromSdk } from './sdk-call-handle.js';
 export { CryptalkCallButton, CryptalkCallView, CryptalkDevicePicker, CryptalkIncomingCall };

@@ -17,6 +17,7 @@ export {
   type CallQualityLevel,
   type CallQualitySample,
   type IncomingCallHandle,
+  type IncomingCallHandleEvents,
   qualityLevel,
 } from './call-handle.js';
 export { type CallProblem, type CallProblemKind, callProblemFrom } from './call-problem.js';

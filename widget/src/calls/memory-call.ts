@@ -8,6 +8,7 @@ import type {
   CallPhase,
   CallQualitySample,
   IncomingCallHandle,
+  IncomingCallHandleEvents,
 } from './call-handle.js';
 import { qualityLevel } from './call-handle.js';
 import { type CallProblem, callProblemFrom } from './call-problem.js';
@@ -279,9 +280,11 @@ export class MemoryCall extends Emitter<CallHandleEvents> implements CallHandle 
  * An incoming call for tests and stories: `accept()` resolves to a {@link MemoryCall} already joined by the
  * caller; `decline()` records the answer.
  */
-export class MemoryIncomingCall implements IncomingCallHandle {
+export class MemoryIncomingCall extends Emitter<IncomingCallHandleEvents> implements IncomingCallHandle {
   /** What the user answered, if anything. */
   answer: 'accepted' | 'declined' | undefined;
+  /** Why the ring ended before an answer, once {@link cancel} played it. */
+  cancelled: IncomingCallHandleEvents['cancelled']['reason'] | undefined;
   /** The call `accept()` returned. */
   call: MemoryCall | undefined;
 
@@ -295,7 +298,9 @@ export class MemoryIncomingCall implements IncomingCallHandle {
     readonly media = { audio: true, video: true },
     private readonly options: MemoryCallOptions = {},
     readonly id = `memory-ring-${++counter}`,
-  ) {}
+  ) {
+    super();
+  }
 
   async accept(options: { video?: boolean } = {}): Promise<MemoryCall> {
     this.answer = 'accepted';
@@ -309,5 +314,15 @@ export class MemoryIncomingCall implements IncomingCallHandle {
 
   decline(): void {
     this.answer = 'declined';
+  }
+
+  /**
+   * Plays the ring ending before an answer: the caller hung up, or it expired.
+   * @param reason - why. @default 'caller-left'
+   */
+  cancel(reason: IncomingCallHandleEvents['cancelled']['reason'] = 'caller-left'): void {
+    if (this.answer || this.cancelled) return;
+    this.cancelled = reason;
+    this.emit('cancelled', { reason });
   }
 }

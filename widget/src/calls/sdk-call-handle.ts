@@ -259,7 +259,8 @@ export function callHandleFromSdkCall(call: Call, options: SdkCallHandleOptions 
  * Wraps an SDK `IncomingCall` as the {@link IncomingCallHandle} `<cryptalk-incoming-call>` shows.
  * @param incoming - the ring from `CallManager`'s `ringing` event.
  * @param options - names (the caller's too) and call options.
- * @returns the handle; declining leaves the ring unanswered (the SDK has no decline signal yet).
+ * @returns the handle: declining sends the caller the SDK's encrypted `decline`; the caller hanging up
+ *   first (or the ring expiring) comes as its `cancelled` event.
  */
 export function incomingCallFromSdk(
   incoming: IncomingCall,
@@ -276,6 +277,10 @@ export function incomingCallFromSdk(
         restart: () => incoming.join(callOptions),
       });
     },
-    decline: () => {},
+    get cancelled() {
+      return incoming.cancelled;
+    },
+    decline: () => incoming.decline(),
+    on: (event, listener) => incoming.on(event, listener),
   };
 }

@@ -1,6 +1,6 @@
 import { BaseKeyProvider, createKeyMaterialFromBuffer } from 'livekit-client';
 import { MEDIA_KEYRING_SIZE } from '../limits.js';
-import { keyIndexOf } from '../media-keys.js';
+import { deriveMediaKey, keyIndexOf } from '../media-keys.js';
 
 /**
  * LiveKit key provider fed with CrypTalk media keys: one shared key per epoch (every participant derives
@@ -23,5 +23,21 @@ export class MediaKeyProvider extends BaseKeyProvider {
     const imported = await createKeyMaterialFromBuffer(copy.buffer);
     copy.fill(0);
     this.onSetEncryptionKey(imported, undefined, keyIndexOf(epoch));
+  }
+
+  /**
+   * Derives an epoch's media key from the secret ({@link deriveMediaKey}) and installs it. Done here, in the
+   * lazily loaded SFU part, so that P2P-only code (the widget's calls chunk) carries no HKDF.
+   * @param secret - the room's group secret or the call's per-call secret.
+   * @param callId - the call id (the HKDF salt).
+   * @param epoch - the key epoch.
+   */
+  async setEpochSecret(secret: Uint8Array, callId: string, epoch: number): Promise<void> {
+    const key = deriveMediaKey(secret, callId, epoch);
+    try {
+      await this.setEpochKey(key, epoch);
+    } finally {
+      key.fill(0);
+    }
   }
 }

@@ -1,7 +1,8 @@
 import type { CallHandle } from '../../calls/call-handle.js';
 
 /**
- * The user answered a ringing call (from `<cryptalk-incoming-call>`): `call` is the joined call when accepted.
+ * A ringing call was settled (from `<cryptalk-incoming-call>`): the user accepted (`call` is the joined call)
+ * or declined, or the ring was `cancelled` before an answer (the caller hung up, or it expired).
  * Bubbles and crosses shadow roots.
  */
 export class CryptalkCallAnswerEvent extends Event {
@@ -12,7 +13,7 @@ export class CryptalkCallAnswerEvent extends Event {
    * @param call - the call, when accepted.
    */
   constructor(
-    readonly answer: 'accepted' | 'declined',
+    readonly answer: 'accepted' | 'declined' | 'cancelled',
     readonly call: CallHandle | undefined,
   ) {
     super(CryptalkCallAnswerEvent.type, { bubbles: true, composed: true });

@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { CallSignalEvent } from '../../backend/chat-backend.js';
 import type { ChatBackend } from '../../backend/index.js';
 import { type CallCapableBackend, isCallCapable } from '../../calls/call-backend.js';
 import type { CallHandle, IncomingCallHandle } from '../../calls/call-handle.js';
@@ -17,6 +18,18 @@ export type CallsLoader = () => Promise<CallsChunk>;
  * core carries no calls code.
  */
 export const loadCallsOnDemand: CallsLoader = () => import('../../calls/chunk.js');
+
+/** Call signals kept for the calls chunk until it loads (a ring and the first candidates that follow it). */
+export const MAX_EARLY_CALL_SIGNALS = 64;
+/** Buffered signals older than this are dropped (the SDK drops signals older than 30 s anyway), in ms. */
+const EARLY_CALL_SIGNAL_MAX_AGE_MS = 30_000;
+/**
+ * Whether a call signal's text is a ring (the SDK's JSON `{"v":1,"k":"ring",…}`). A cheap look, so the chat
+ * core carries no calls code: a false positive only loads the calls chunk, which decodes strictly.
+ */
+const RING = /"k"\s*:\s*"ring"/;
+/** Rings are short (media flags and a 32-byte secret); longer signals are not looked into. */
+const MAX_RING_CHARS = 1024;
 
 /** A call that rings, with the room it rings in. */
 interface Ring {
@@ -62,6 +75,8 @@ export class PanelCallsController implements ReactiveController {
   starting = false;
 
   private chunk: CallsChunk | undefined;
+  /** Call signals that arrived before the backend was made call-capable, with their arrival time. */
+  private early: Array<{ at: number; signal: CallSignalEvent }> = [];
   /** Subscribes to rings once a backend with a call environment became call-capable. */
   private listenRings: ((backend: ChatBackend & CallCapableBackend) => void) | undefined;
   private lastButton: 'audio' | 'video' = 'audio';
@@ -102,8 +117,10 @@ export class PanelCallsController implements ReactiveController {
   }
 
   /**
-   * Listens for calls ringing through a backend. A backend that only carries a call environment is made
-   * call-capable (loading the calls chunk) on its first call signal.
+   * Listens for calls ringing through a backend. For a backend that only carries a call environment
+   * (`capabilities.calls`), the bridge is on from now: its call signals are kept (bounded, for 30 s) without
+   * loading anything, and the first ring loads the calls chunk, whose `enableBackendCalls` makes the backend
+   * call-capable and replays what was kept, so that ring is answered like any other.
    * @param backend - the panel's backend.
    * @returns the function that stops listening (a no-op when the backend offers no calls).
    */
@@ -112,12 +129,21 @@ export class PanelCallsController implements ReactiveController {
     const listen = (b: ChatBackend & CallCapableBackend) => {
       off();
       this.listenRings = undefined;
+      this.early = [];
       off = b.onIncomingCall((room, call) => void this.onRing(room, call));
     };
     if (isCallCapable(backend)) listen(backend);
     else if (backend.capabilities?.calls === true) {
       this.listenRings = listen;
-      off = backend.on('callSignal', () => void this.callable(backend).catch(() => {}));
+      this.early = [];
+      off = backend.on('callSignal', (e) => {
+        const now = Date.now();
+        this.early = this.early.filter((k) => now - k.at <= EARLY_CALL_SIGNAL_MAX_AGE_MS);
+        if (this.early.length >= MAX_EARLY_CALL_SIGNALS) this.early.shift();
+        this.early.push({ at: now, signal: { room: e.room, from: e.from, payload: e.payload } });
+        if (e.payload.length <= MAX_RING_CHARS && RING.test(e.payload))
+          void this.callable(backend).catch((error) => this.fail(error, () => void this.callable(backend)));
+      });
     }
     return () => {
       if (this.listenRings === listen) this.listenRings = undefined;
@@ -198,6 +224,12 @@ export class PanelCallsController implements ReactiveController {
       if (this.call && this.call !== e.call) await this.call.hangUp().catch(() => {});
       if (this.host.room !== ring.room) this.host.openRoom(ring.room);
       this.adopt(e.call, ring.room);
+    } else if (e.answer === 'cancelled') {
+      // The caller hung up first: the card goes; focus moves only if it was on the card.
+      const hadFocus = this.query('[part=incoming-call]')?.matches(':focus-within') ?? false;
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      if (hadFocus) this.focusCallButton();
     } else {
       this.host.requestUpdate();
       await this.host.updateComplete;
@@ -300,8 +332,9 @@ export class PanelCallsController implements ReactiveController {
   private async callable(backend: ChatBackend): Promise<(ChatBackend & CallCapableBackend) | undefined> {
     const chunk = await this.ensureChunk();
     if (isCallCapable(backend)) return backend;
-    const enable = (chunk as { enableBackendCalls?: (b: ChatBackend) => unknown }).enableBackendCalls;
-    const made = enable?.(backend);
+    // Kept signals go to the chunk in the same turn as it starts listening, so none is lost or doubled.
+    const replay = this.early.map((k) => k.signal);
+    const made = chunk.enableBackendCalls(backend, { replay });
     if (!made || !isCallCapable(made)) return undefined;
     this.listenRings?.(made);
     return made;

@@ -7,6 +7,8 @@ import { ignoreResizeObserverLoop } from '../../testing/resize-observer.js';
 import { presetDeclarations } from '../../themes/index.js';
 import { translationFor } from '../../translations/index.js';
 import './panel.js';
+import type { CallSignalEvent } from '../../backend/chat-backend.js';
+import type { CallsChunk } from '../../calls/load-calls.js';
 import type { CryptalkPanel } from './panel.component.js';
 import { loadCallsOnDemand } from './panel-calls-controller.js';
 
@@ -175,6 +177,19 @@ describe('<cryptalk-panel> calls', () => {
     await until(() => deepActive()?.getAttribute('part')?.includes('mute'), 'focus in the call view');
   });
 
+  it('the caller hangs up before an answer: the card and the announcement go, focus returns to the call button', async () => {
+    const { q, me } = await setup();
+    const ring = me.ring(ROOM, 'Bo');
+    await until(() => q('cryptalk-incoming-call'), 'ringing card shown');
+    await until(() => deepActive()?.getAttribute('part') === 'accept-video', 'focus on accept');
+    expect(q('[aria-live=assertive]')!.textContent).to.contain('Bo');
+    ring.cancel();
+    await until(() => !q('cryptalk-incoming-call'), 'card gone');
+    expect(q('[aria-live=assertive]')!.textContent!.trim()).to.equal('');
+    expect(q('cryptalk-call-view')).to.equal(null);
+    await until(() => deepActive()?.getAttribute('part') === 'call-button', 'focus back on a call button');
+  });
+
   it('declines an incoming call: the card goes, no call starts', async () => {
     const { q, me } = await setup();
     const ring = me.ring(ROOM, 'Bo', { audio: true, video: false });
@@ -211,13 +226,13 @@ describe('<cryptalk-panel> calls', () => {
     CryptalkPanel.loadCalls = async () => ({
       ...(await loadCallsOnDemand()),
       // What the calls chunk's `enableBackendCalls` does for a backend with `capabilities.calls`.
-      enableBackendCalls: (b: object) => {
+      enableBackendCalls: ((b: object) => {
         enabled++;
         return Object.assign(b, {
           startCall: (room: string, o?: object) => helper.startCall(room, o),
           onIncomingCall: (l: Parameters<MemoryCallBackend['onIncomingCall']>[0]) => helper.onIncomingCall(l),
         });
-      },
+      }) as unknown as CallsChunk['enableBackendCalls'],
     });
     const backend = new MemoryBackend({ userName: 'Ana', capabilities: { calls: true } });
     const wrapper = await fixture<HTMLDivElement>(html`<div style="width:380px;height:560px">
@@ -231,6 +246,73 @@ describe('<cryptalk-panel> calls', () => {
     await until(() => q('cryptalk-call-view'), 'call view shown');
     expect(enabled).to.equal(1);
     expect(helper.started.length).to.equal(1);
+  });
+
+  it('a call environment’s first ring is kept until the chunk loads, then replayed and shown; other signals load nothing', async () => {
+    const { CryptalkPanel } = await import('./panel.component.js');
+    const helper = new MemoryCallBackend({ userName: 'Ana' });
+    let loads = 0;
+    let replayed: readonly CallSignalEvent[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    CryptalkPanel.loadCalls = async () => {
+      loads++;
+      const chunk = await loadCallsOnDemand();
+      await gate; // a slow network: signals keep arriving while the chunk loads
+      return {
+        ...chunk,
+        enableBackendCalls: ((b: object, options: { replay?: readonly CallSignalEvent[] } = {}) => {
+          replayed = options.replay ?? [];
+          const made = Object.assign(b, {
+            startCall: (room: string, o?: object) => helper.startCall(room, o),
+            onIncomingCall: (l: Parameters<MemoryCallBackend['onIncomingCall']>[0]) =>
+              helper.onIncomingCall(l),
+          });
+          // The real chunk's call manager rings from the replayed signals; here the helper plays it.
+          queueMicrotask(() => {
+            for (const s of replayed) if (s.payload.includes('"ring"')) helper.ring(s.room, 'Bo');
+          });
+          return made;
+        }) as unknown as CallsChunk['enableBackendCalls'],
+      };
+    };
+    class SignallingBackend extends MemoryBackend {
+      signal(e: CallSignalEvent): void {
+        this.emit('callSignal', e);
+      }
+    }
+    const backend = new SignallingBackend({ userName: 'Ana', capabilities: { calls: true } });
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width:380px;height:560px">
+      <cryptalk-panel .backend=${backend} room=${ROOM} mode="inline" locale="en"></cryptalk-panel>
+    </div>`);
+    const panel = wrapper.querySelector('cryptalk-panel') as CryptalkPanel;
+    const q = (sel: string) => panel.shadowRoot!.querySelector<HTMLElement>(sel);
+    await until(() => q('[data-call=video]'), 'call buttons shown for capabilities.calls');
+    const at = Date.now();
+    const signal = (k: string, extra = '') =>
+      backend.signal({
+        room: ROOM,
+        from: 'ed25519:bo',
+        payload: `{"v":1,"k":"${k}","call":"c1","sentAt":${at}${extra}}`,
+      });
+    signal('present', ',"mode":"p2p"');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(loads, 'a signal that is not a ring loads nothing').to.equal(0);
+    signal('ring', ',"media":{"audio":true,"video":true}');
+    signal('candidate', ',"to":"ed25519:ana","candidate":null');
+    await until(() => loads === 1, 'the first ring loads the calls chunk');
+    signal('join');
+    release();
+    await until(() => q('cryptalk-incoming-call'), 'the first ring is shown');
+    expect(replayed.map((s) => JSON.parse(s.payload).k)).to.deep.equal([
+      'present',
+      'ring',
+      'candidate',
+      'join',
+    ]);
+    expect(loads, 'loaded once').to.equal(1);
   });
 
   it('speaks the call strings of the panel’s locale (Arabic, right to left)', async () => {

@@ -30,6 +30,26 @@ async function connected(opts: { locale?: string; theme?: 'light' | 'dark' } = {
 }
 
 describe('<cryptalk-call-view>', () => {
+  it('a declined call says so, with focus on close; closing reports the end', async () => {
+    const { call, view, q } = await setup();
+    await call.open();
+    await view.updateComplete;
+    let reported = false;
+    view.addEventListener('cryptalk-call-ended', () => {
+      reported = true;
+    });
+    call.end('declined', 'the other member declined the call');
+    await until(() => q('[part=ended]'), 'the explanation');
+    expect(q('[part=ended]')!.getAttribute('role')).to.equal('alert');
+    expect(q('[part=ended]')!.textContent).to.contain('The call was declined.');
+    expect(reported, 'not reported before it was read').to.equal(false);
+    await until(() => view.shadowRoot!.activeElement === q('[part=close]'), 'focus on close');
+    const ended = oneEvent(view, 'cryptalk-call-ended') as Promise<CryptalkCallEndedEvent>;
+    q<HTMLButtonElement>('[part=close]')!.click();
+    const e = await ended;
+    expect(e.code).to.equal('declined');
+  });
+
   it('shows ringing, then connected with a tile per participant, videos attached, state in a live region', async () => {
     const { call, view, q } = await setup();
     await call.open();

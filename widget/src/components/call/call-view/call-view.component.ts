@@ -36,6 +36,8 @@ import { callViewStyles } from './call-view.styles.js';
  * @csspart notice - the notice shown after a fallback to the media server.
  * @csspart problem - the explanation of a camera, microphone or screen-share problem.
  * @csspart retry - the retry button of a problem.
+ * @csspart ended - why the call ended, before the view closes (the other member declined).
+ * @csspart close - closes the view after that explanation.
  * @csspart stage - the tiles.
  * @csspart screen - the large tile of a shared screen.
  * @csspart grid - the grid of tiles.
@@ -73,6 +75,7 @@ export class CryptalkCallView extends LitElement {
   private subscribed: CallHandle | undefined;
   private endedWaiting: { code: string; reason: string } | undefined;
   private focusRetry = false;
+  private focusEnded = false;
 
   /** Focuses the mute button. */
   focusFirst(): void {
@@ -102,6 +105,10 @@ export class CryptalkCallView extends LitElement {
       this.focusRetry = false;
       this.byPart('retry')?.focus();
     }
+    if (this.focusEnded) {
+      this.focusEnded = false;
+      this.byPart('close')?.focus();
+    }
   }
 
   private byPart(name: string): HTMLElement | null {
@@ -125,7 +132,11 @@ export class CryptalkCallView extends LitElement {
       call.on('ended', ({ code, reason }) => {
         this.devicesOpen = false;
         if (code === 'media-failed' && call.problem) this.endedWaiting = { code, reason };
-        else this.dispatchEvent(new CryptalkCallEndedEvent(code, reason));
+        else if (code === 'declined') {
+          // Said before the view goes: the callee declined. Closing reports the end.
+          this.endedWaiting = { code, reason };
+          this.focusEnded = true;
+        } else this.dispatchEvent(new CryptalkCallEndedEvent(code, reason));
         this.requestUpdate();
       }),
     ];
@@ -206,6 +217,24 @@ export class CryptalkCallView extends LitElement {
     </li>`;
   }
 
+  /** Closes the view after an end that was explained (declined): reports the end. */
+  private closeEnded(): void {
+    const ended = this.endedWaiting;
+    this.endedWaiting = undefined;
+    if (ended) this.dispatchEvent(new CryptalkCallEndedEvent(ended.code, ended.reason));
+    this.requestUpdate();
+  }
+
+  private renderEnded(s: CallStrings) {
+    if (this.endedWaiting?.code !== 'declined') return nothing;
+    return html`<div part="ended" class="problem" role="alert">
+      <p>${s.declined}</p>
+      <div class="row">
+        <button part="close" class="primary" @click=${this.closeEnded}>${s.dismiss}</button>
+      </div>
+    </div>`;
+  }
+
   private renderProblem(problem: CallProblem | undefined, s: CallStrings) {
     if (!problem || problem === this.dismissed) return nothing;
     return html`<div part="problem" class="problem" role="alert">
@@ -244,7 +273,7 @@ export class CryptalkCallView extends LitElement {
             : nothing
         }
       </div>
-      ${this.renderProblem(call.problem, s)}
+      ${this.renderProblem(call.problem, s)} ${this.renderEnded(s)}
       <div part="stage" class="stage ${screen ? 'with-screen' : ''}">
         ${screen ? html`<ul class="screen-list">${this.renderTile(screen, s, true)}</ul>` : nothing}
         <ul part="grid" class="grid">${tiles.map((p) => this.renderTile(p, s))}</ul>

@@ -56,6 +56,31 @@ describe('<cryptalk-incoming-call>', () => {
     expect((await answered).call).to.equal(undefined);
   });
 
+  it('settles as cancelled when the caller hangs up first; a decline after that tells nobody', async () => {
+    const ring = new MemoryIncomingCall('Mina');
+    const { el, q } = await setup(ring);
+    const settled = oneEvent(el, 'cryptalk-call-answer') as Promise<CryptalkCallAnswerEvent>;
+    ring.cancel();
+    const e = await settled;
+    expect(e.answer).to.equal('cancelled');
+    expect(e.call).to.equal(undefined);
+    q('[part=decline]')!.click();
+    expect(ring.answer, 'nothing declined after the ring ended').to.equal(undefined);
+  });
+
+  it('a ring already cancelled when shown settles at once', async () => {
+    const ring = new MemoryIncomingCall('Mina');
+    ring.cancel('expired');
+    const wrapper = document.createElement('div');
+    document.body.append(wrapper);
+    const el = document.createElement('cryptalk-incoming-call') as CryptalkIncomingCall;
+    el.call = ring;
+    const settled = oneEvent(el, 'cryptalk-call-answer') as Promise<CryptalkCallAnswerEvent>;
+    wrapper.append(el);
+    expect((await settled).answer).to.equal('cancelled');
+    wrapper.remove();
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     it(`has no serious or critical axe violations (${theme}, Arabic)`, async () => {
       const { el, q } = await setup(new MemoryIncomingCall('مينا'), { theme, locale: 'ar' });

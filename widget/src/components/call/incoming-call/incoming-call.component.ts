@@ -1,6 +1,7 @@
 import { html, LitElement } from 'lit';
 import type { CallHandle, IncomingCallHandle } from '../../../calls/call-handle.js';
 import { callStringsFor } from '../../../calls/call-strings-for.js';
+import type { Off } from '../../../internal/emitter.js';
 import { CryptalkCallAnswerEvent } from '../call-answer-event.js';
 import { iconHangUp, iconPhone, iconVideo } from '../call-icons.js';
 import { incomingCallStyles } from './incoming-call.styles.js';
@@ -10,7 +11,8 @@ import { incomingCallStyles } from './incoming-call.styles.js';
  * an `alertdialog`; the accept button takes focus when it appears.
  *
  * @summary Answers or declines a ringing call.
- * @fires cryptalk-call-answer - the user answered; `call` is the joined call when accepted.
+ * @fires cryptalk-call-answer - the ring was settled: accepted (`call` is the joined call), declined, or
+ *   `cancelled` when the caller hung up (or the ring expired) before an answer.
  * @csspart dialog - the ringing card.
  * @csspart caller - the caller's line.
  * @csspart accept-video - accepts with the camera on.
@@ -33,6 +35,8 @@ export class CryptalkIncomingCall extends LitElement {
   locale = '';
 
   private busy = false;
+  private offCancelled: Off | undefined;
+  private watched: IncomingCallHandle | undefined;
 
   /** Focuses the first accept button. */
   focusFirst(): void {
@@ -41,6 +45,42 @@ export class CryptalkIncomingCall extends LitElement {
 
   protected override firstUpdated(): void {
     this.focusFirst();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.watchCancel();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.offCancelled?.();
+    this.offCancelled = undefined;
+    this.watched = undefined;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('call')) this.watchCancel();
+  }
+
+  /** The caller hanging up before an answer settles the ring as `cancelled`. */
+  private watchCancel(): void {
+    const call = this.call;
+    if (call === this.watched) return;
+    this.offCancelled?.();
+    this.offCancelled = undefined;
+    this.watched = call;
+    if (!call) return;
+    const cancelled = () => {
+      this.offCancelled?.();
+      this.offCancelled = undefined;
+      this.dispatchEvent(new CryptalkCallAnswerEvent('cancelled', undefined));
+    };
+    if (call.cancelled) {
+      queueMicrotask(cancelled);
+      return;
+    }
+    this.offCancelled = call.on('cancelled', cancelled);
   }
 
   private async accept(video: boolean): Promise<void> {
@@ -56,7 +96,8 @@ export class CryptalkIncomingCall extends LitElement {
   }
 
   private decline(): void {
-    this.call?.decline();
+    if (!this.call || this.call.cancelled) return;
+    this.call.decline();
     this.dispatchEvent(new CryptalkCallAnswerEvent('declined', undefined));
   }
 
