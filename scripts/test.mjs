@@ -22,12 +22,23 @@ const steps = [
 const FAILURE = /✖|❌|✘|not ok|error TS|\berror\b|Error:|AssertionError|FAIL|failed/i;
 const CONTEXT_AFTER = 6;
 const MAX_SHOWN = 80;
+/** A step still running after this long is stopped and fails (a hung test process otherwise holds CI). */
+const STEP_LIMIT_MS = Number(process.env.CRYPTALK_STEP_LIMIT_MS ?? 20 * 60_000);
 
 /** Runs one step, passing its output through, and keeps the lines around failures for the summary. */
 function runStep(cmd, args) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a step that overruns is stopped with everything it started.
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const shown = [];
+    const limit = setTimeout(() => {
+      shown.push(`step stopped after ${STEP_LIMIT_MS / 60_000} min (CRYPTALK_STEP_LIMIT_MS): something hung`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, STEP_LIMIT_MS);
     let after = 0;
     let partial = '';
     const take = (chunk, out) => {
@@ -46,8 +57,14 @@ function runStep(cmd, args) {
     };
     child.stdout.on('data', (c) => take(c, process.stdout));
     child.stderr.on('data', (c) => take(c, process.stderr));
-    child.on('error', (err) => resolve({ code: 1, shown: [String(err)] }));
-    child.on('close', (code) => resolve({ code, shown }));
+    child.on('error', (err) => {
+      clearTimeout(limit);
+      resolve({ code: 1, shown: [String(err)] });
+    });
+    child.on('close', (code) => {
+      clearTimeout(limit);
+      resolve({ code: code ?? 1, shown });
+    });
   });
 }
 

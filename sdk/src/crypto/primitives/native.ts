@@ -17,6 +17,7 @@
  * @module
  */
 import { equalBytes, fromHex as hex } from '../bytes.js';
+import { randomBytes } from './random.js';
 
 /**
  * What the caller asks for: native where the host offers it (`'auto'`); pure JavaScript everywhere (`'js'`);
@@ -70,10 +71,6 @@ interface NodeCryptoSurface {
   createHash(alg: string): NativeHmac;
   /** One-shot digest (Node ≥ 20.12). */
   hash?: (alg: string, data: Uint8Array, encoding: 'buffer') => Uint8Array;
-  generateKeyPairSync(type: 'x25519'): {
-    privateKey: NativeKey & { export(opts: { format: 'jwk' }): { d?: string; x?: string } };
-    publicKey: NativeKey;
-  };
   diffieHellman(opts: { privateKey: NativeKey; publicKey: NativeKey }): Uint8Array;
   createPrivateKey(opts: { key: Jwk; format: 'jwk' }): NativeKey;
   createPublicKey(opts: { key: Jwk; format: 'jwk' } | NativeKey): NativeKey & {
@@ -365,19 +362,18 @@ export function nativeX25519(
 }
 
 /**
- * A fresh X25519 key pair from OpenSSL's keygen (its CSPRNG), as raw bytes; the private KeyObject is kept in
- * the cache for the returned secret array, so the DH that usually follows needs no import. Requires
- * {@link nativeActive}.
+ * A fresh X25519 key pair as raw bytes: 32 bytes from the platform CSPRNG (any 32 bytes are a valid X25519
+ * secret key; RFC 7748 clamps on use), its public key from OpenSSL. The private KeyObject stays in the cache for
+ * the returned secret array, so the DH that usually follows needs no import. Requires {@link nativeActive}.
+ *
+ * Not `generateKeyPairSync`: on Node 20, exporting a key made by it can deadlock when a garbage collection
+ * during the export finalises the finished key-generation job, which takes the same lock (seen in CI).
  */
 export function nativeX25519Generate(): { secretKey: Uint8Array; publicKey: Uint8Array } {
-  const pair = (active as NodeCryptoSurface).generateKeyPairSync('x25519');
-  const jwk = pair.privateKey.export({ format: 'jwk' });
-  if (typeof jwk.d !== 'string' || typeof jwk.x !== 'string') throw new Error('X25519 keygen export failed');
-  const secretKey = fromB64url(jwk.d);
-  const publicKey = fromB64url(jwk.x);
-  if (secretKey.length !== 32 || publicKey.length !== 32) throw new Error('X25519 keygen export failed');
-  keyCache['X25519:private'].set(secretKey, { bytes: secretKey.slice(), key: pair.privateKey });
-  keyCache['X25519:public'].set(publicKey, { bytes: publicKey.slice(), key: pair.publicKey });
+  const secretKey = randomBytes(32);
+  const privateKey = importKey('X25519', secretKey, true);
+  const publicKey = publicOf(privateKey);
+  if (publicKey.length !== 32) throw new Error('X25519 public key export failed');
   return { secretKey, publicKey };
 }
 
