@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import { createRelay, type Relay } from '@cryptalk/relay';
+import { test } from 'node:test';
 import WebSocket from 'ws';
 import { type ChatMessage, CrypTalkClient, type TransferProgress } from './index.js';
+import { useTestRelay } from './testing/test-relay.js';
 
-let relay: Relay;
-before(async () => {
-  relay = await createRelay({
-    port: 0,
-    lookupsPerMinute: 10_000,
-    connFramesPerSec: 10_000,
-    connFramesBurst: 10_000,
-  });
-});
-after(async () => {
-  await relay.close();
-});
+const relay = useTestRelay();
 
 test('an attachment: encrypted upload with progress, an attachment message, download with progress and the same bytes', async () => {
   const open = (displayName: string) =>
-    CrypTalkClient.open({ relay: relay.url, WebSocket: WebSocket as never, displayName });
+    CrypTalkClient.open({ relay: relay().url, WebSocket: WebSocket as never, displayName });
   const [a, b] = await Promise.all([open('Ada'), open('Bob')]);
   try {
     const roomA = await a.createRoom();

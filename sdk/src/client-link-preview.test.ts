@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createRelay, type Relay } from '@cryptalk/relay';
+import { describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
+import { useTestRelay } from './testing/test-relay.js';
 import { nextEvent as next, until } from './testing/wait.js';
 
-let relay: Relay;
-before(async () => {
-  relay = await createRelay({
-    port: 0,
-    lookupsPerMinute: 10_000,
-    connFramesPerSec: 10_000,
-    connFramesBurst: 10_000,
-  });
-});
-after(async () => {
-  await relay.close();
-});
+const relay = useTestRelay();
 
 const PAGE =
   '<html><head><title>ignored</title><meta property="og:title" content="Example &amp; Co">' +
@@ -24,7 +13,7 @@ const PAGE =
 
 function open(displayName: string, extra: Partial<CrypTalkClientOptions> = {}): Promise<CrypTalkClient> {
   return CrypTalkClient.open({
-    relay: relay.url,
+    relay: relay().url,
     WebSocket: WebSocket as never,
     displayName,
     joinTimeoutMs: 15_000,

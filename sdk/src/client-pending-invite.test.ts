@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createRelay, type Relay } from '@cryptalk/relay';
+import { describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { type ChatMessage, CrypTalkClient, type CrypTalkClientOptions } from './index.js';
 import { createMemoryEngineData, MemoryEngine, openMemoryStore, openSealedStore } from './store/index.js';
+import { useTestRelay } from './testing/test-relay.js';
 import { until } from './testing/wait.js';
 
-let relay: Relay;
-before(async () => {
-  relay = await createRelay({
-    port: 0,
-    lookupsPerMinute: 10_000,
-    connFramesPerSec: 10_000,
-    connFramesBurst: 10_000,
-  });
-});
-after(async () => {
-  await relay.close();
-});
+const relay = useTestRelay();
 
 function open(displayName: string, extra: Partial<CrypTalkClientOptions> = {}): Promise<CrypTalkClient> {
   return CrypTalkClient.open({
-    relay: relay.url,
+    relay: relay().url,
     WebSocket: WebSocket as never,
     displayName,
     joinTimeoutMs: 15_000,

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import { createRelay, type Relay } from '@cryptalk/relay';
+import { test } from 'node:test';
 import WebSocket from 'ws';
 import {
   type ChatMessage,
@@ -10,25 +9,15 @@ import {
   type TransferProgress,
 } from './index.js';
 import { createMemoryEngineData, MemoryEngine, openSealedStore } from './store/index.js';
+import { useTestRelay } from './testing/test-relay.js';
 import { until } from './testing/wait.js';
 
-let relay: Relay;
-before(async () => {
-  relay = await createRelay({
-    port: 0,
-    lookupsPerMinute: 10_000,
-    connFramesPerSec: 10_000,
-    connFramesBurst: 10_000,
-  });
-});
-after(async () => {
-  await relay.close();
-});
+const relay = useTestRelay();
 
 const CHUNK = 16 * 1024; // 16 chunks per segment: 256 KiB segments
 const open = (displayName: string, extra: Partial<CrypTalkClientOptions> = {}) =>
   CrypTalkClient.open({
-    relay: relay.url,
+    relay: relay().url,
     WebSocket: WebSocket as never,
     displayName,
     reconnect: false,

@@ -1,0 +1,33 @@
+/**
+ * A real relay for one Node test file: `useTestRelay()` starts it (127.0.0.1, a free port, rate limits high enough
+ * for tests that send quickly) before the file's tests and closes it after them.
+ * @module
+ */
+import { after, before } from 'node:test';
+import { createRelay, type Relay } from '@cryptalk/relay';
+
+/**
+ * Registers `before`/`after` hooks that start and stop a relay; returns a getter for it (valid inside tests).
+ *
+ * @example
+ * const relay = useTestRelay();
+ * test('…', async () => { const client = await CrypTalkClient.open({ relay: relay().url, … }); });
+ */
+export function useTestRelay(): () => Relay {
+  let relay: Relay | undefined;
+  before(async () => {
+    relay = await createRelay({
+      port: 0,
+      lookupsPerMinute: 10_000,
+      connFramesPerSec: 10_000,
+      connFramesBurst: 10_000,
+    });
+  });
+  after(async () => {
+    await relay?.close();
+  });
+  return () => {
+    if (!relay) throw new Error('the test relay is not running (use it inside a test)');
+    return relay;
+  };
+}
