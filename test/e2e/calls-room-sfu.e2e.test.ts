@@ -7,10 +7,10 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CALLS_CHROMIUM_ARGS } from '../../bench/calls/harness.js';
 import { createRelay, type Relay } from '../../relay/src/index.js';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
+import { launchChromium } from '../helpers/browser.js';
 import { type LiveKitServer, startLiveKit } from '../helpers/livekit.js';
 
 /**
@@ -65,8 +65,6 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: strin
 }
 
 before(async () => {
-  const executable = findChromium();
-  if (!executable) throw new Error('Chromium not found (CHROMIUM): install it or set CHROME_PATH');
   livekit = await startLiveKit();
   dir = mkdtempSync(join(tmpdir(), 'cryptalk-calls-room-sfu-'));
   await build({
@@ -114,11 +112,7 @@ before(async () => {
     // Nothing listens there: TURN credentials come from the relay, media goes through LiveKit.
     turnUrls: ['turn:127.0.0.1:9?transport=udp'],
   });
-  browser = await chromium.launch({
-    executablePath: executable,
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...CALLS_CHROMIUM_ARGS],
-  });
+  browser = await launchChromium(CALLS_CHROMIUM_ARGS);
 });
 
 after(async () => {

@@ -121,17 +121,7 @@ export function aeadOpen(
 ): Uint8Array {
   abytes(ciphertext, undefined, 'ciphertext');
   const alg = check(suite, key, nonce, aad);
-  if (ciphertext.length < AEAD_TAG_LENGTH) throw CryptoError.decryptFailed();
-  if (alg && nativeActive()) {
-    const plaintext = nativeAeadOpen(alg, key, nonce, ciphertext, aad);
-    if (!plaintext) throw CryptoError.decryptFailed();
-    return plaintext;
-  }
-  try {
-    return nobleCipher(suite, key, nonce, aad).decrypt(ciphertext);
-  } catch {
-    throw CryptoError.decryptFailed();
-  }
+  return openWith(alg, key, nonce, ciphertext, aad, () => nobleCipher(suite, key, nonce, aad));
 }
 
 /** AEADs named by other protocols (MLS and HPKE ciphersuites), 12-byte nonce and 16-byte tag. */
@@ -195,14 +185,29 @@ export function namedAeadOpen(
 ): Uint8Array {
   const alg = namedCheck(name, key, nonce, aad);
   abytes(ciphertext, undefined, 'ciphertext');
+  return openWith(alg, key, nonce, ciphertext, aad, () => nobleNamed(name, key, nonce, aad));
+}
+
+/**
+ * The open both entry points share, after their checks: too short fails, then node:crypto when active and the
+ * algorithm has a native name (`alg`), else noble. Every failure is the same CRYPTO_DECRYPT_FAILED.
+ */
+function openWith(
+  alg: Parameters<typeof nativeAeadOpen>[0] | null,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  ciphertext: Uint8Array,
+  aad: Uint8Array,
+  noble: () => { decrypt(ciphertext: Uint8Array): Uint8Array },
+): Uint8Array {
   if (ciphertext.length < AEAD_TAG_LENGTH) throw CryptoError.decryptFailed();
-  if (nativeActive()) {
+  if (alg && nativeActive()) {
     const plaintext = nativeAeadOpen(alg, key, nonce, ciphertext, aad);
     if (!plaintext) throw CryptoError.decryptFailed();
     return plaintext;
   }
   try {
-    return nobleNamed(name, key, nonce, aad).decrypt(ciphertext);
+    return noble().decrypt(ciphertext);
   } catch {
     throw CryptoError.decryptFailed();
   }
