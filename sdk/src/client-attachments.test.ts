@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import WebSocket from 'ws';
+import { useTestRelay } from '../../test/helpers/test-relay.js';
 import { type ChatMessage, CrypTalkClient, type TransferProgress } from './index.js';
-import { useTestRelay } from './testing/test-relay.js';
 
 const relay = useTestRelay();
 

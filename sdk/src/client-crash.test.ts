@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import WebSocket from 'ws';
+import { useTestRelay } from '../../test/helpers/test-relay.js';
 import { type ChatMessage, CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
 import { createMemoryEngineData, openMemoryStore, type Store } from './store/index.js';
-import { useTestRelay } from './testing/test-relay.js';
 
 const relay = useTestRelay();
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import WebSocket from 'ws';
+import { useTestRelay } from '../../test/helpers/test-relay.js';
 import { CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
-import { useTestRelay } from './testing/test-relay.js';
 import { nextEvent as next, until } from './testing/wait.js';
 
 const relay = useTestRelay();

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import WebSocket from 'ws';
+import { useTestRelay } from '../../test/helpers/test-relay.js';
 import { type ChatMessage, CrypTalkClient, type CrypTalkClientOptions } from './index.js';
 import { createMemoryEngineData, MemoryEngine, openMemoryStore, openSealedStore } from './store/index.js';
-import { useTestRelay } from './testing/test-relay.js';
 import { until } from './testing/wait.js';
 
 const relay = useTestRelay();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import WebSocket from 'ws';
+import { useTestRelay } from '../../test/helpers/test-relay.js';
 import {
   type ChatMessage,
   CrypTalkClient,
@@ -9,7 +10,6 @@ import {
   type TransferProgress,
 } from './index.js';
 import { createMemoryEngineData, MemoryEngine, openSealedStore } from './store/index.js';
-import { useTestRelay } from './testing/test-relay.js';
 import { until } from './testing/wait.js';
 
 const relay = useTestRelay();

@@ -1,5 +1,6 @@
 /**
- * A real relay for one Node test file: `useTestRelay()` starts it (127.0.0.1, a free port, rate limits high enough
+ * A real relay for one Node test file (SDK client tests; here, not in sdk/src, because the SDK never imports the
+ * relay): `useTestRelay()` starts it (127.0.0.1, a free port, rate limits high enough
  * for tests that send quickly) before the file's tests and closes it after them.
  * @module
  */
