@@ -32,9 +32,14 @@ const TEXT = { binary: false } as const;
 /** A droppable frame is not sent when this fraction of the slow-consumer cap is already queued. */
 const DROPPABLE_FRACTION = 0.25;
 
-/** A socket's write batching: corked from its first frame in an event-loop turn until the turn's flush. */
+/**
+ * A socket's write batching within one event-loop turn: its first frame leaves at once, the ones after it are
+ * corked until the turn's flush.
+ */
 interface Batch {
   readonly socket: Socket;
+  /** A frame was already written to this socket in this turn. */
+  written: boolean;
   corked: boolean;
 }
 
@@ -47,14 +52,17 @@ export class WsTransport {
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
   private accepting = true;
-  /** Sockets corked in this event-loop turn, uncorked together by {@link WsTransport.flush}. */
-  private corked: Batch[] = [];
+  /** Sockets written to in this event-loop turn, reset (and uncorked) together by {@link WsTransport.flush}. */
+  private touched: Batch[] = [];
   private readonly flush = (): void => {
-    const batches = this.corked;
-    this.corked = [];
+    const batches = this.touched;
+    this.touched = [];
     for (const b of batches) {
-      b.corked = false;
-      b.socket.uncork();
+      b.written = false;
+      if (b.corked) {
+        b.corked = false;
+        b.socket.uncork();
+      }
     }
   };
 
@@ -102,15 +110,22 @@ export class WsTransport {
   }
 
   /**
-   * Corks the socket until the end of this event-loop turn (the check phase, right after the poll phase that
-   * read the frames these answer): every frame queued for it meanwhile leaves in one `writev` instead of one
-   * system call each. Order and content are unchanged; nothing waits for a timer.
+   * Called before each frame written to a socket. The first frame of an event-loop turn goes out at once, so a
+   * fan-out to many sockets streams to the first of them while it is still writing to the rest (a socket that
+   * gets one frame per turn gains nothing from waiting). From the second frame on the socket is corked until
+   * the end of the turn (the check phase, right after the poll phase that read the frames these answer): the
+   * rest leave in one `writev` instead of one system call each. Order and content are unchanged; nothing
+   * waits for a timer.
    */
   private batch(b: Batch): void {
+    if (!b.written) {
+      b.written = true;
+      if (this.touched.push(b) === 1) setImmediate(this.flush);
+      return;
+    }
     if (b.corked) return;
     b.corked = true;
     b.socket.cork();
-    if (this.corked.push(b) === 1) setImmediate(this.flush);
   }
 
   private accept(ws: WebSocket, socket: Socket, ip: string): void {
@@ -118,7 +133,7 @@ export class WsTransport {
     const cap = this.opts.slowConsumerBytes;
     let open = true;
     let handlers: ConnHandlers | undefined;
-    const batch: Batch = { socket, corked: false };
+    const batch: Batch = { socket, written: false, corked: false };
     const conn: Conn = {
       ip,
       get open() {
