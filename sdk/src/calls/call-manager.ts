@@ -108,7 +108,7 @@ export class CallManager extends TypedEmitter<CallManagerEvents> {
     try {
       signal = decodeCallSignal(payload);
     } catch (err) {
-      this.emit('error', err instanceof CallError ? err : CallError.malformed('signal'));
+      this.emit('error', CallError.recognise(err) ?? CallError.malformed('signal'));
       return;
     }
     if (!signal || from === this.env.signals.selfId) return;

@@ -505,7 +505,7 @@ export class Call extends TypedEmitter<CallEvents> {
       try {
         iceServers = (await this.turn)?.iceServers ?? [];
       } catch (err) {
-        this.emit('error', err instanceof CallError ? err : CallError.credentials('turn', err));
+        this.emit('error', CallError.recognise(err) ?? CallError.credentials('turn', err));
       }
       let stream: MediaStream;
       try {
@@ -604,11 +604,9 @@ export class Call extends TypedEmitter<CallEvents> {
         this.sendMediaState();
       }
       this.startStats();
-      published.catch((err: unknown) =>
-        this.emit('error', err instanceof CallError ? err : CallError.sfu(err)),
-      );
+      published.catch((err: unknown) => this.emit('error', CallError.recognise(err) ?? CallError.sfu(err)));
     } catch (err) {
-      const error = err instanceof CallError ? err : CallError.sfu(err);
+      const error = CallError.recognise(err) ?? CallError.sfu(err);
       this.emit('error', error);
       await this.end('sfu-failed', error.message);
     }

@@ -41,3 +41,30 @@ test('factories set code, name and a message without secrets', () => {
     assert.ok(err instanceof CallError);
   }
 });
+
+test('recognise keeps the code of a CallError from another copy of the class (a separate chunk)', () => {
+  // What the widget's SFU chunk raises: same name and code, a different class object.
+  class OtherCopy extends Error {
+    override name = 'CallError';
+    constructor(
+      readonly code: string,
+      message: string,
+      options?: { cause?: unknown },
+    ) {
+      super(message, options);
+    }
+  }
+  const cause = new Error('token refused');
+  const foreign = new OtherCopy('CALL_CREDENTIALS_FAILED', 'could not fetch livekit credentials', { cause });
+  const mine = CallError.recognise(foreign);
+  assert.ok(mine instanceof CallError);
+  assert.equal(mine.code, 'CALL_CREDENTIALS_FAILED');
+  assert.equal(mine.message, foreign.message);
+  assert.equal(mine.cause, cause);
+
+  const own = CallError.notActive();
+  assert.equal(CallError.recognise(own), own, 'an own CallError is returned as it is');
+  assert.equal(CallError.recognise(new OtherCopy('NOT_A_CALL_CODE', 'x')), undefined, 'unknown code');
+  assert.equal(CallError.recognise(Object.assign(new Error('x'), { code: 'CALL_SFU_FAILED' })), undefined);
+  assert.equal(CallError.recognise('CALL_SFU_FAILED'), undefined);
+});

@@ -22,6 +22,19 @@ export class CallError extends CrypTalkError {
   override name = 'CallError';
   declare readonly code: CallErrorCode;
 
+  /**
+   * The call error `err` is, or `undefined`. Also recognises a CallError raised by another copy of this class
+   * (a separately loaded chunk, such as the widget's SFU chunk, has its own), so its stable code survives
+   * instead of being wrapped in a generic one.
+   */
+  static recognise(err: unknown): CallError | undefined {
+    if (err instanceof CallError) return err;
+    if (!(err instanceof Error) || err.name !== 'CallError') return undefined;
+    const code = (err as { code?: unknown }).code;
+    if (!(CALL_ERROR_CODES as readonly unknown[]).includes(code)) return undefined;
+    return new CallError(code as CallErrorCode, err.message, { cause: err.cause });
+  }
+
   /** A signal did not decode or a field broke its limit. */
   static malformed(what: string): CallError {
     return new CallError('CALL_SIGNAL_MALFORMED', `malformed call signal: ${what}`);
