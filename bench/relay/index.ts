@@ -6,7 +6,8 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { cpus } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LoadConn, Meter, newMsgId, openConn, type Target } from './load.js';
@@ -17,6 +18,10 @@ const CONNS = Number(process.env.BENCH_CONNS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** A directory to write V8 CPU profiles of both servers to (`--cpu-prof`), e.g. `BENCH_CPU_PROF=/tmp/prof`. */
 const CPU_PROF = process.env.BENCH_CPU_PROF;
+/** The relay's store: `memory` (default here, the fan-out path alone) or `embedded` (the CLI's default, on disk). */
+const STORE = process.env.BENCH_STORE ?? 'memory';
+if (STORE !== 'memory' && STORE !== 'embedded')
+  throw new Error(`BENCH_STORE must be memory or embedded, not ${STORE}`);
 
 if (PIN) spawnSync('taskset', ['-pc', '1', String(process.pid)]);
 
@@ -37,7 +42,10 @@ async function start(kind: 'relay' | 'bare'): Promise<Server> {
           '--port',
           '0',
           '--store',
-          'memory',
+          STORE,
+          ...(STORE === 'embedded'
+            ? ['--data-dir', mkdtempSync(join(tmpdir(), 'cryptalk-bench-relay-'))]
+            : []),
           '--max-connections-per-ip',
           '100000',
           '--ip-frames-per-sec',
@@ -268,7 +276,7 @@ const mid = (phases: Phase[]): Phase => {
 };
 
 console.log(
-  `relay benchmark: ${CONNS} connections, ${SECONDS} s per phase, ${ROUNDS} rounds alternating relay and bare, pinned=${PIN}, node ${process.version}`,
+  `relay benchmark: ${CONNS} connections, ${SECONDS} s per phase, ${ROUNDS} rounds alternating relay (${STORE} store) and bare, pinned=${PIN}, node ${process.version}`,
 );
 const all = await benchmark();
 
