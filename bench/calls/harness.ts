@@ -7,15 +7,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { mintLiveKitToken, turnCredentials } from '../../relay/src/features/calls/index.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
+import { buildCallsSite } from '../../test/helpers/calls-site.js';
 import { type Coturn, startCoturn } from '../../test/helpers/coturn.js';
 import { type LiveKitServer, startLiveKit } from '../../test/helpers/livekit.js';
 import { type CommandWrapper, waitForTcp } from '../../test/helpers/server-process.js';
@@ -52,27 +50,10 @@ const STATIC_SERVER = join(HERE, '../../scripts/static-server.mjs');
 const SITE_START_TIMEOUT_MS = 10_000;
 
 /** Bundles page.ts, and copies LiveKit's E2EE worker beside it, into a fresh folder. */
-async function buildSite(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'cryptalk-calls-'));
-  await build({
-    entryPoints: [join(HERE, 'page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    outfile: join(dir, 'page.js'),
-    conditions: ['source'],
-    logLevel: 'silent',
+const buildSite = () =>
+  buildCallsSite([{ entry: 'bench/calls/page.ts', out: 'page.js', page: 'index.html' }], {
+    e2eeWorker: true,
   });
-  const require = createRequire(import.meta.url);
-  const lkDist = dirname(require.resolve('livekit-client', { paths: [join(HERE, '../../sdk')] }));
-  copyFileSync(join(lkDist, 'livekit-client.e2ee.worker.mjs'), join(dir, 'e2ee-worker.mjs'));
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><title>calls</title><script type="module" src="/page.js"></script>',
-  );
-  return dir;
-}
 
 /** Serves `dir` with scripts/static-server.mjs in a child Node process run through `wrap`. */
 async function serveInside(

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { CALLS_CHROMIUM_ARGS } from '../../bench/calls/harness.js';
 import { createRelay, type Relay } from '../../relay/src/index.js';
 import { launchChromium } from '../helpers/browser.js';
+import { type CallsSite, callsRelayOptions, startCallsSite, until } from '../helpers/calls-site.js';
 import { type LiveKitServer, startLiveKit } from '../helpers/livekit.js';
 
 /**
@@ -21,12 +15,10 @@ import { type LiveKitServer, startLiveKit } from '../helpers/livekit.js';
  * frame. Frames decode for all three; one leaves, the two others move to the next key epoch and keep decoding.
  */
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 /** Every wait for media: generous, the machine is shared (2 cores). */
 const MEDIA_WAIT_MS = 60_000;
 
-let dir: string;
-let site: { url: string; server: Server };
+let site: CallsSite;
 let relay: Relay;
 let livekit: LiveKitServer;
 let browser: Browser;
@@ -53,64 +45,16 @@ function run<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
   ) as Promise<T>;
 }
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const end = Date.now() + MEDIA_WAIT_MS;
-  let last: T = await fn();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
-    last = await fn();
-  }
-  return last;
-}
-
 before(async () => {
   livekit = await startLiveKit();
-  dir = mkdtempSync(join(tmpdir(), 'cryptalk-calls-room-sfu-'));
-  await build({
-    entryPoints: [join(HERE, '../../bench/calls/room-page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    outfile: join(dir, 'page.js'),
-    conditions: ['source'],
-    logLevel: 'silent',
+  site = await startCallsSite([{ entry: 'bench/calls/room-page.ts', out: 'page.js', page: 'index.html' }], {
+    e2eeWorker: true,
   });
-  const require = createRequire(import.meta.url);
-  const lkDist = dirname(require.resolve('livekit-client', { paths: [join(HERE, '../../sdk')] }));
-  copyFileSync(join(lkDist, 'livekit-client.e2ee.worker.mjs'), join(dir, 'e2ee-worker.mjs'));
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><title>calls</title><body><script type="module" src="/page.js"></script>',
-  );
-  const files: Record<string, [string, string]> = {
-    '/index.html': ['text/html; charset=utf-8', 'index.html'],
-    '/page.js': ['text/javascript; charset=utf-8', 'page.js'],
-    '/e2ee-worker.mjs': ['text/javascript; charset=utf-8', 'e2ee-worker.mjs'],
-  };
-  const server = createServer((req, res) => {
-    const f = files[new URL(req.url ?? '/', 'http://x').pathname];
-    if (!f) return void res.writeHead(404).end();
-    res
-      .writeHead(200, { 'content-type': f[0], 'cache-control': 'no-store' })
-      .end(readFileSync(join(dir, f[1])));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  site = { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
   relay = await createRelay({
-    port: 0,
-    allowedOrigins: [new URL(site.url).origin],
-    connFramesPerSec: 10_000,
-    connFramesBurst: 10_000,
-    callsPerMinute: 1_000,
-    callsHashKey: 'calls-hash-key-0123456789abcdef',
+    ...callsRelayOptions(site.url),
     livekitUrl: livekit.url,
     livekitApiKey: livekit.apiKey,
     livekitApiSecret: livekit.apiSecret,
-    turnSecret: 'turn-static-auth-secret-0123456789',
-    // Nothing listens there: TURN credentials come from the relay, media goes through LiveKit.
-    turnUrls: ['turn:127.0.0.1:9?transport=udp'],
   });
   browser = await launchChromium(CALLS_CHROMIUM_ARGS);
 });
@@ -119,21 +63,21 @@ after(async () => {
   await browser?.close();
   await relay?.close();
   await livekit?.stop();
-  await new Promise((resolve) => (site ? site.server.close(resolve) : resolve(undefined)));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await site?.close();
 });
 
 /** Waits until `p`'s decoded-frame count, sampled after `since` (page clock), grew by `more`. */
 async function decodesMore(p: Page, name: string, since: number, more = 10): Promise<void> {
   let base: number | undefined;
   await until(
+    `${name} to decode ${more} more frames`,
     () => run<Status>(p, 'status'),
     (s) => {
       if (s.sampledAt <= since) return false;
       base ??= s.sampledFrames;
       return s.sampledFrames >= base + more;
     },
-    `${name} to decode ${more} more frames`,
+    { timeoutMs: MEDIA_WAIT_MS, intervalMs: 250 },
   );
 }
 
@@ -156,9 +100,10 @@ test('three real clients in one room: the call goes to LiveKit with E2EE, frames
   await run(bob, 'join', link);
   await run(carol, 'join', link);
   await until(
+    'three members at Alice',
     () => run<number>(alice, 'members'),
     (n) => n === 3,
-    'three members at Alice',
+    { timeoutMs: MEDIA_WAIT_MS, intervalMs: 250 },
   );
   const options = { statsIntervalMs: 500 };
   await run(bob, 'autoAnswer', options);
@@ -169,9 +114,10 @@ test('three real clients in one room: the call goes to LiveKit with E2EE, frames
   for (const p of pages) {
     const name = names.get(p) ?? '';
     const s = await until(
+      `${name} connected through LiveKit, decoding frames`,
       () => run<Status>(p, 'status'),
       (v) => v.kind === 'connected' && v.mode === 'sfu' && v.sampledFrames > 0,
-      `${name} connected through LiveKit, decoding frames`,
+      { timeoutMs: MEDIA_WAIT_MS, intervalMs: 250 },
     );
     assert.equal(s.e2ee, true, `${name}'s LiveKit room has end-to-end encryption on`);
     assert.equal(s.participants, 2, `${name} sees the two others`);
@@ -190,9 +136,10 @@ test('three real clients in one room: the call goes to LiveKit with E2EE, frames
   for (const p of [alice, bob]) {
     const name = names.get(p) ?? '';
     const s = await until(
+      `${name} to rotate the media key`,
       () => run<Status>(p, 'status'),
       (v) => v.keyEpoch === 1,
-      `${name} to rotate the media key`,
+      { timeoutMs: MEDIA_WAIT_MS, intervalMs: 250 },
     );
     assert.equal(s.kind, 'connected', `${name} stays in the call`);
     // Both sides rotate at about the same time: frames of the new epoch that arrive just before this side

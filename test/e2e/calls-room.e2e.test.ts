@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { CALLS_CHROMIUM_ARGS } from '../../bench/calls/harness.js';
 import { createRelay, type Relay } from '../../relay/src/index.js';
 import { launchChromium } from '../helpers/browser.js';
+import { type CallsSite, callsRelayOptions, startCallsSite, until } from '../helpers/calls-site.js';
 
 /**
  * Two Chromium pages, each running a real `CrypTalkClient` (bundled from source with esbuild), join one
@@ -18,10 +13,7 @@ import { launchChromium } from '../helpers/browser.js';
  * the page's origin), and video frames decode on both sides.
  */
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-
-let dir: string;
-let site: { url: string; server: Server };
+let site: CallsSite;
 let relay: Relay;
 let browser: Browser;
 
@@ -52,85 +44,21 @@ function run<K extends keyof RoomApi>(page: Page, method: K, ...args: Parameters
   ) as Promise<Awaited<ReturnType<RoomApi[K]>>>;
 }
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T = await fn();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
-
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cryptalk-calls-room-'));
-  const bundles: [string, string][] = [
-    ['bench/calls/room-page.ts', 'page.js'],
-    ['bench/calls/bridge-page.ts', 'bridge.js'],
+  site = await startCallsSite([
+    { entry: 'bench/calls/room-page.ts', out: 'page.js', page: 'index.html' },
+    { entry: 'bench/calls/bridge-page.ts', out: 'bridge.js', page: 'bridge.html' },
     // The worker placement's Worker, exactly as the script-tag build's `cryptalk-worker.js`.
-    ['widget/src/placement/backend-host.worker.ts', 'worker.js'],
-  ];
-  await Promise.all(
-    bundles.map(([entry, out]) =>
-      build({
-        entryPoints: [join(HERE, '../..', entry)],
-        bundle: true,
-        format: 'esm',
-        platform: 'browser',
-        target: 'chrome120',
-        outfile: join(dir, out),
-        conditions: ['source'],
-        logLevel: 'silent',
-      }),
-    ),
-  );
-  for (const [html, script] of [
-    ['index.html', 'page.js'],
-    ['bridge.html', 'bridge.js'],
-  ]) {
-    writeFileSync(
-      join(dir, html as string),
-      `<!doctype html><meta charset="utf-8"><title>calls</title><body><script type="module" src="/${script}"></script>`,
-    );
-  }
-  // The page and its bundle, from 127.0.0.1 (a secure context, so getUserMedia works).
-  const files: Record<string, [string, string]> = {
-    '/index.html': ['text/html; charset=utf-8', 'index.html'],
-    '/page.js': ['text/javascript; charset=utf-8', 'page.js'],
-    '/bridge.html': ['text/html; charset=utf-8', 'bridge.html'],
-    '/bridge.js': ['text/javascript; charset=utf-8', 'bridge.js'],
-    '/worker.js': ['text/javascript; charset=utf-8', 'worker.js'],
-  };
-  const server = createServer((req, res) => {
-    const f = files[new URL(req.url ?? '/', 'http://x').pathname];
-    if (!f) return void res.writeHead(404).end();
-    res
-      .writeHead(200, { 'content-type': f[0], 'cache-control': 'no-store' })
-      .end(readFileSync(join(dir, f[1])));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  site = { url: `http://127.0.0.1:${port}`, server };
-  relay = await createRelay({
-    port: 0,
-    allowedOrigins: [new URL(site.url).origin],
-    connFramesPerSec: 10_000,
-    connFramesBurst: 10_000,
-    callsPerMinute: 1_000,
-    callsHashKey: 'calls-hash-key-0123456789abcdef',
-    turnSecret: 'turn-static-auth-secret-0123456789',
-    // Nothing listens there: P2P connects on host candidates; the credentials still come from the relay.
-    turnUrls: ['turn:127.0.0.1:9?transport=udp'],
-  });
+    { entry: 'widget/src/placement/backend-host.worker.ts', out: 'worker.js' },
+  ]);
+  relay = await createRelay(callsRelayOptions(site.url));
   browser = await launchChromium(CALLS_CHROMIUM_ARGS);
 });
 
 after(async () => {
   await browser?.close();
   await relay?.close();
-  await new Promise((resolve) => (site ? site.server.close(resolve) : resolve(undefined)));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await site?.close();
 });
 
 test('room.call(): two real clients in one room by invite connect P2P; frames decode on both sides', async (t) => {
@@ -149,9 +77,9 @@ test('room.call(): two real clients in one room by invite connect P2P; frames de
   const link = await run(alice, 'create');
   await run(bob, 'join', link);
   await until(
+    'two members at Alice',
     () => run(alice, 'members'),
     (n) => n === 2,
-    'two members at Alice',
   );
   await run(bob, 'autoAnswer');
   await run(alice, 'call');
@@ -161,9 +89,9 @@ test('room.call(): two real clients in one room by invite connect P2P; frames de
     ['bob', bob],
   ] as const) {
     const s = await until(
+      `frames decoded at ${name}`,
       () => run(p, 'status'),
       (v) => v.kind === 'connected' && v.framesDecoded > 0 && v.firstFrameMs !== undefined,
-      `frames decoded at ${name}`,
     );
     assert.equal(s.mode, 'p2p', `${name} is P2P`);
     assert.ok(
@@ -223,9 +151,9 @@ test('through the widget bridge: the SDK in the worker placement, calls on the p
     ['bob', bob],
   ] as const) {
     const s = await until(
+      `rendered frames at ${name}`,
       () => bridge(p, 'status'),
       (v) => v.phase === 'connected' && v.frames > 0 && v.firstFrameMs !== undefined,
-      `rendered frames at ${name}`,
     );
     assert.equal(s.mode, 'p2p', `${name} is P2P`);
     results.push([name, s.firstFrameMs] as const);
