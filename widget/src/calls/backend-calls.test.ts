@@ -76,6 +76,13 @@ async function placed(userName: string) {
   return { remote, host, refused };
 }
 
+/** Closes placed backends: the page sides first, then (once their goodbyes crossed) the worker sides. */
+async function closePlaced(...all: Awaited<ReturnType<typeof placed>>[]): Promise<void> {
+  for (const p of all) p.remote.close();
+  await new Promise((r) => setTimeout(r, 100));
+  for (const p of all) p.host.close();
+}
+
 test('through the worker bridge: a page-side call rings the other member; credentials and secrets cross, checked', async () => {
   const a = await placed('Ada');
   const b = await placed('Bob');
@@ -143,11 +150,7 @@ test('through the worker bridge: a page-side call rings the other member; creden
     await callsA.closeCalls();
     await callsB.closeCalls();
   } finally {
-    a.remote.close();
-    b.remote.close();
-    await new Promise((r) => setTimeout(r, 100));
-    a.host.close();
-    b.host.close();
+    await closePlaced(a, b);
   }
 });
 
@@ -208,11 +211,7 @@ test('through the worker bridge: a ring that came before the calls were enabled 
     await callsA.closeCalls();
     await callsB.closeCalls();
   } finally {
-    a.remote.close();
-    b.remote.close();
-    await new Promise((r) => setTimeout(r, 100));
-    a.host.close();
-    b.host.close();
+    await closePlaced(a, b);
   }
 });
 
