@@ -52,8 +52,19 @@ export function u16(n: number): Uint8Array {
 export function u32(n: number): Uint8Array {
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new RangeError('u32 out of range');
   const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, n, false);
+  writeU32(out, 0, n);
   return out;
+}
+
+/**
+ * Writes `n` (0..2^32-1, checked by the caller) big-endian at `offset` (shifts, not a DataView: this runs for
+ * every ratchet message and a DataView costs an allocation and a runtime call).
+ */
+export function writeU32(buf: Uint8Array, offset: number, n: number): void {
+  buf[offset] = n >>> 24;
+  buf[offset + 1] = (n >>> 16) & 0xff;
+  buf[offset + 2] = (n >>> 8) & 0xff;
+  buf[offset + 3] = n & 0xff;
 }
 
 /** Big-endian 64-bit encoding of a non-negative safe integer or bigint. */
@@ -65,14 +76,21 @@ export function u64(n: number | bigint): Uint8Array {
   return out;
 }
 
-/** Reads a big-endian u32 at `offset`. */
+/** Reads a big-endian u32 at `offset`. @throws RangeError when the 4 bytes are not all inside `buf`. */
 export function readU32(buf: Uint8Array, offset: number): number {
-  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(offset, false);
+  if (!Number.isInteger(offset) || offset < 0 || offset + 4 > buf.length)
+    throw new RangeError(`offset ${offset} is outside the ${buf.length}-byte array`);
+  return (
+    (buf[offset] as number) * 0x1000000 +
+    (((buf[offset + 1] as number) << 16) | ((buf[offset + 2] as number) << 8) | (buf[offset + 3] as number))
+  );
 }
 
-/** Reads a big-endian u16 at `offset`. */
+/** Reads a big-endian u16 at `offset`. @throws RangeError when the 2 bytes are not all inside `buf`. */
 export function readU16(buf: Uint8Array, offset: number): number {
-  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint16(offset, false);
+  if (!Number.isInteger(offset) || offset < 0 || offset + 2 > buf.length)
+    throw new RangeError(`offset ${offset} is outside the ${buf.length}-byte array`);
+  return ((buf[offset] as number) << 8) | (buf[offset + 1] as number);
 }
 
 /** Reads a big-endian u64 at `offset` as a bigint. */

@@ -90,6 +90,7 @@ function view(b: ArrayBufferLike | ArrayBufferView): Uint8Array {
   return ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b);
 }
 
+/** A copy of `u` in its own ArrayBuffer (for bytes someone else keeps, such as a key's raw value). */
 function buffer(u: Uint8Array): ArrayBuffer {
   const out = new ArrayBuffer(u.length);
   new Uint8Array(out).set(u);
@@ -97,17 +98,64 @@ function buffer(u: Uint8Array): ArrayBuffer {
 }
 
 /**
+ * The ArrayBuffer of `u`, a fresh output of a wrapper nobody else holds: handed over as is when `u` spans all of
+ * it (as the wrappers' outputs do), copied otherwise. Saves an allocation and a copy per KDF, DH and AEAD call.
+ */
+function owned(u: Uint8Array): ArrayBuffer {
+  const b = u.buffer;
+  return u.byteOffset === 0 && b.byteLength === u.byteLength && b instanceof ArrayBuffer ? b : buffer(u);
+}
+
+/** RFC 9180 §5.1: the labels of the key schedule's two hashes of public inputs. */
+const LABEL_PSK_ID_HASH = utf8('psk_id_hash');
+const LABEL_INFO_HASH = utf8('info_hash');
+/** How many `psk_id_hash` / `info_hash` results a KDF remembers (a commit seals many times under one info). */
+const PUBLIC_EXTRACT_MEMO = 4;
+
+/** A remembered `secret` extract of one key schedule (see {@link NobleHpkeHkdfSha256.extractAndExpand}). */
+interface ScheduleSecret {
+  salt: Uint8Array;
+  ikm: Uint8Array;
+  prk: Uint8Array;
+}
+
+/**
  * HPKE's HKDF-SHA256 with the HPKE labelling of `@hpke/core` (RFC 9180 §4) and the HMAC/HKDF of the crypto core
- * (noble) instead of WebCrypto's asynchronous HMAC.
+ * instead of WebCrypto's asynchronous HMAC. Two repeats of `@hpke/core`'s key schedule (RFC 9180 §5.1) are
+ * computed once, with the same outputs:
+ * - `psk_id_hash` and `info_hash` are LabeledExtract("", label, x) of public values; an MLS commit seals to every
+ *   copath node under the same info, so the last few are remembered (public inputs and outputs only).
+ * - `secret = LabeledExtract(shared_secret, "secret", psk)` is the extract step of each of the schedule's three
+ *   ExtractAndExpand calls (exporter secret, key, base nonce); its PRK is kept beside the shared-secret buffer
+ *   those calls pass (a WeakMap entry, gone with that buffer) and reused when salt and ikm are byte-equal.
  */
 class NobleHpkeHkdfSha256 extends HkdfSha256 {
+  readonly #publicHashes: { label: Uint8Array; ikm: Uint8Array; out: ArrayBuffer }[] = [];
+  readonly #scheduleSecrets = new WeakMap<object, ScheduleSecret>();
+
   override async extract(
     salt: ArrayBufferLike | ArrayBufferView,
     ikm: ArrayBufferLike | ArrayBufferView,
   ): Promise<ArrayBuffer> {
     const s = view(salt);
     if (s.length !== 0 && s.length !== 32) throw new RangeError('HPKE salt must be empty or 32 bytes');
-    return buffer(hkdfExtract(view(ikm), s.length === 0 ? new Uint8Array(32) : s));
+    return owned(hkdfExtract(view(ikm), s.length === 0 ? new Uint8Array(32) : s));
+  }
+
+  override async labeledExtract(
+    salt: ArrayBufferLike | ArrayBufferView,
+    label: Uint8Array,
+    ikm: Uint8Array,
+  ): Promise<ArrayBuffer> {
+    const publicHash =
+      view(salt).length === 0 && (equalBytes(label, LABEL_INFO_HASH) || equalBytes(label, LABEL_PSK_ID_HASH));
+    if (!publicHash) return super.labeledExtract(salt, label, ikm);
+    for (const m of this.#publicHashes)
+      if (equalBytes(m.label, label) && equalBytes(m.ikm, ikm)) return m.out.slice(0);
+    const out = await super.labeledExtract(salt, label, ikm);
+    this.#publicHashes.unshift({ label: label.slice(), ikm: ikm.slice(), out: out.slice(0) });
+    if (this.#publicHashes.length > PUBLIC_EXTRACT_MEMO) this.#publicHashes.pop();
+    return out;
   }
 
   override async expand(
@@ -115,7 +163,7 @@ class NobleHpkeHkdfSha256 extends HkdfSha256 {
     info: ArrayBufferLike | ArrayBufferView,
     len: number,
   ): Promise<ArrayBuffer> {
-    return buffer(hkdfExpand(view(prk), view(info), len));
+    return owned(hkdfExpand(view(prk), view(info), len));
   }
 
   override async extractAndExpand(
@@ -124,7 +172,16 @@ class NobleHpkeHkdfSha256 extends HkdfSha256 {
     info: ArrayBufferLike | ArrayBufferView,
     len: number,
   ): Promise<ArrayBuffer> {
-    return buffer(hkdfSha256(view(ikm), view(salt), view(info), len));
+    const s = view(salt);
+    const i = view(ikm);
+    // an empty salt is the KEM's ExtractAndExpand: a fresh DH output each time, nothing to reuse
+    if (s.length === 0) return owned(hkdfSha256(i, s, view(info), len));
+    let secret = this.#scheduleSecrets.get(salt);
+    if (!secret || !equalBytes(secret.salt, s) || !equalBytes(secret.ikm, i)) {
+      secret = { salt: s.slice(), ikm: i.slice(), prk: hkdfExtract(i, s) };
+      this.#scheduleSecrets.set(salt, secret);
+    }
+    return owned(hkdfExpand(secret.prk, view(info), len));
   }
 }
 
@@ -232,7 +289,7 @@ class WrapperX25519 {
 
   async dh(sk: CryptoKey, pk: CryptoKey): Promise<ArrayBuffer> {
     const priv = rawKey(sk, 'private');
-    return buffer(x25519Dh(priv.raw, rawKey(pk, 'public').raw));
+    return owned(x25519Dh(priv.raw, rawKey(pk, 'public').raw));
   }
 
   #pair(secretKey: Uint8Array): CryptoKeyPair {
@@ -277,8 +334,8 @@ class NobleHpkeAead implements AeadInterface {
     const k = view(key).slice();
     const aead = nobleAead(this.#kind);
     return {
-      seal: async (iv, data, aad) => buffer(await aead.encrypt(k, view(iv), view(aad), view(data))),
-      open: async (iv, data, aad) => buffer(await aead.decrypt(k, view(iv), view(aad), view(data))),
+      seal: async (iv, data, aad) => owned(await aead.encrypt(k, view(iv), view(aad), view(data))),
+      open: async (iv, data, aad) => owned(await aead.decrypt(k, view(iv), view(aad), view(data))),
     };
   }
 }

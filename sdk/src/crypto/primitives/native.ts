@@ -81,12 +81,37 @@ interface NodeCryptoSurface {
   getCiphers(): string[];
 }
 
+/** The part of Node's `Buffer` used here: base64url in C++ rather than a JavaScript loop. */
+interface NodeBufferSurface {
+  from(
+    data: ArrayBufferLike,
+    byteOffset: number,
+    length: number,
+  ): { toString(encoding: 'base64url'): string };
+  from(data: string, encoding: 'base64url'): Uint8Array;
+}
+
+function loadNodeBuffer(): NodeBufferSurface | undefined {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const mod = proc?.getBuiltinModule?.('node:buffer') as { Buffer?: NodeBufferSurface } | undefined;
+    return typeof mod?.Buffer?.from === 'function' ? mod.Buffer : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const nodeBuffer = loadNodeBuffer();
+
 const b64url = (b: Uint8Array): string => {
+  if (nodeBuffer) return nodeBuffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
   let s = '';
   for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i] as number);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
 const fromB64url = (t: string): Uint8Array => {
+  // a copy into a plain Uint8Array (a Buffer from a string may be a slice of Node's shared pool)
+  if (nodeBuffer) return new Uint8Array(nodeBuffer.from(t, 'base64url'));
   const bin = atob(t.replace(/-/g, '+').replace(/_/g, '/'));
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

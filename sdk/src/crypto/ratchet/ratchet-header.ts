@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { readU32 } from '../bytes.js';
+import { readU32, writeU32 } from '../bytes.js';
 import { RatchetError } from '../errors.js';
 import { AEAD_TAG_LENGTH, aeadNonceLength, isAeadSuite } from '../primitives/index.js';
 
@@ -38,9 +38,8 @@ export function encodeHeader(h: RatchetHeader): Uint8Array {
   if (!Number.isInteger(h.n) || h.n < 0 || h.n > 0xffffffff) throw new RangeError('u32 out of range');
   const out = new Uint8Array(RATCHET_HEADER_LENGTH);
   out.set(h.dh, 0);
-  const v = new DataView(out.buffer);
-  v.setUint32(32, h.pn, false);
-  v.setUint32(36, h.n, false);
+  writeU32(out, 32, h.pn);
+  writeU32(out, 36, h.n);
   return out;
 }
 

@@ -81,6 +81,24 @@ describe('Double Ratchet with header encryption', () => {
     assert.deepEqual(bob.decrypt(m, utf8('room-1')), utf8('x'));
   });
 
+  it('a key skipped in the current chain opens under HKr (tried first), once, also after a restore', () => {
+    const { alice, bob } = pair();
+    assert.deepEqual(bob.decrypt(alice.encrypt(utf8('first'))), utf8('first'));
+    const m = [0, 1, 2, 3].map((i) => alice.encrypt(utf8(`c${i}`)));
+    assert.deepEqual(bob.decrypt(m[3] as Uint8Array), utf8('c3'));
+    assert.equal(bob.skippedCount, 3);
+    assert.deepEqual(bob.decrypt(m[1] as Uint8Array), utf8('c1'));
+    assert.throws(() => bob.decrypt(m[1] as Uint8Array), code('RATCHET_DUPLICATE'));
+    assert.throws(() => bob.decrypt(m[3] as Uint8Array), code('RATCHET_DUPLICATE'));
+    // restored: the header keys are new arrays with the same bytes
+    const restored = RatchetSession.deserialize(bob.serialize());
+    assert.deepEqual(restored.decrypt(m[0] as Uint8Array), utf8('c0'));
+    assert.deepEqual(restored.decrypt(m[2] as Uint8Array), utf8('c2'));
+    assert.equal(restored.skippedCount, 0);
+    assert.throws(() => restored.decrypt(m[2] as Uint8Array), code('RATCHET_DUPLICATE'));
+    assert.deepEqual(restored.decrypt(alice.encrypt(utf8('c4'))), utf8('c4'));
+  });
+
   it('bounds skipped keys per chain and per session', () => {
     const { alice, bob } = pair(AeadSuite.AES_256_GCM, { maxSkipPerChain: 10, maxSkippedPerSession: 15 });
     const first = alice.encrypt(utf8('first'));

@@ -293,12 +293,23 @@ export class RatchetSession {
     const hk = headerKeys(s.hks);
     const hn = headerNonce(s.suite, hk, s.ns);
     const encHeader = aeadSeal(s.suite, hk.aeadKey, hn, header, aadH);
+    // the message is written once: version || suite || headerNonce || encHeader || body
+    const headerEnd = 2 + hn.length + encHeader.length;
+    const out = new Uint8Array(headerEnd + plaintext.length + AEAD_TAG_LENGTH);
+    out[0] = RATCHET_MESSAGE_VERSION;
+    out[1] = s.suite;
+    out.set(hn, 2);
+    out.set(encHeader, 2 + hn.length);
     const mk = messageCipherKeys(s.suite, messageKey);
-    const body = aeadSeal(s.suite, mk.key, mk.nonce, plaintext, concatBytes(aadH, hn, encHeader));
+    // body AAD = header AAD || headerNonce || encHeader (the latter two as they are on the wire)
+    out.set(
+      aeadSeal(s.suite, mk.key, mk.nonce, plaintext, concatBytes(aadH, out.subarray(2, headerEnd))),
+      headerEnd,
+    );
     zeroize(s.cks, messageKey, mk.key);
     s.cks = chainKey;
     s.ns++;
-    return concatBytes(new Uint8Array([RATCHET_MESSAGE_VERSION, s.suite]), hn, encHeader, body);
+    return out;
   }
 
   /**
@@ -357,29 +368,41 @@ export class RatchetSession {
     const s = this.#s;
     if (parts.suite !== s.suite) throw RatchetError.malformed('suite differs from the session');
     const aadH = this.#headerAad(context);
-    const bodyAad = concatBytes(aadH, parts.headerNonce, parts.encHeader);
+    // headerNonce || encHeader are contiguous on the wire, right after version and suite
+    const bodyAad = concatBytes(
+      aadH,
+      message.subarray(2, 2 + parts.headerNonce.length + parts.encHeader.length),
+    );
 
-    // 1. a skipped message?
+    // 1. the current receiving chain: a message in order, or one skipped in this chain. Tried first because it
+    // is the common case; a header opens under at most one header key, so the order does not change the result.
+    const current = s.hkr && s.ckr ? this.#openHeader(s.hkr, parts, aadH) : null;
+    if (current && s.hkr && s.ckr) {
+      if (current.n < s.nr) {
+        const mk = this.#skipped.size > 0 ? this.#skipped.get(s.hkr, current.n) : undefined;
+        if (!mk) throw RatchetError.duplicate();
+        const plaintext = this.#openBody(mk, parts.body, bodyAad);
+        this.#skipped.remove(s.hkr, current.n);
+        return plaintext;
+      }
+      const { skipped, chainKey, messageKey } = this.#advance(s.ckr, s.nr, current.n, s.hkr);
+      const plaintext = this.#openBody(messageKey, parts.body, bodyAad);
+      if (skipped.length > 0) this.#skipped.add(skipped);
+      zeroize(s.ckr, messageKey);
+      s.ckr = chainKey;
+      s.nr = current.n + 1;
+      return plaintext;
+    }
+
+    // 2. a message skipped in an earlier receiving chain?
     for (const hk of this.#skipped.size > 0 ? this.#skipped.headerKeys() : NO_KEYS) {
+      if (s.hkr && s.ckr && equalBytesPublic(hk, s.hkr)) continue; // tried above
       const header = this.#openHeader(hk, parts, aadH);
       if (!header) continue;
       const mk = this.#skipped.get(hk, header.n);
       if (!mk) continue;
       const plaintext = this.#openBody(mk, parts.body, bodyAad);
       this.#skipped.remove(hk, header.n);
-      return plaintext;
-    }
-
-    // 2. the current receiving chain?
-    const current = s.hkr ? this.#openHeader(s.hkr, parts, aadH) : null;
-    if (current && s.hkr && s.ckr) {
-      if (current.n < s.nr) throw RatchetError.duplicate();
-      const { skipped, chainKey, messageKey } = this.#advance(s.ckr, s.nr, current.n, s.hkr);
-      const plaintext = this.#openBody(messageKey, parts.body, bodyAad);
-      this.#skipped.add(skipped);
-      zeroize(s.ckr);
-      s.ckr = chainKey;
-      s.nr = current.n + 1;
       return plaintext;
     }
 
