@@ -24,6 +24,45 @@ const E2E_ROOMS = (process.env.CRYPTALK_BENCH_E2E_ROOMS ?? 'group,direct').split
 /** Longest one run may take before the benchmark gives up, in ms. */
 const RUN_TIMEOUT_MS = 300_000;
 
+/** The relay of the end-to-end runs: embedded store in `dataDir`, limits raised so only CPU bounds the rate. */
+export function benchRelayOptions(dataDir: string): Parameters<typeof createRelay>[0] {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    connFramesPerSec: 1_000_000,
+    connFramesBurst: 1_000_000,
+    ipFramesPerSec: 10_000_000,
+    ipFramesBurst: 10_000_000,
+    lookupsPerMinute: 10_000,
+    historyMax: 100_000,
+    slowConsumerBytes: 256 * 1024 * 1024,
+  } as Parameters<typeof createRelay>[0];
+}
+
+/** An encrypted Node file store (fsync) in `dir`, with a cheap KDF (a benchmark, not real data). */
+export function openBenchStore(dir: string): Promise<Store> {
+  return openNodeFileStore({
+    dir,
+    passphrase: 'bench passphrase',
+    kdf: { kind: 'scrypt', N: 1024, r: 8, p: 1 },
+    allowWeakKdf: true,
+    sweepIntervalMs: 0,
+  });
+}
+
+/** A client of the benchmark relay at `url`. */
+export function openBenchClient(url: string, name: string, store: Store): Promise<CrypTalkClient> {
+  return CrypTalkClient.open({
+    relay: url,
+    WebSocket: WebSocket as never,
+    displayName: name,
+    store,
+    reconnect: false,
+    joinTimeoutMs: 30_000,
+  });
+}
+
 interface Env {
   relay: Relay;
   dir: string;
@@ -32,26 +71,13 @@ interface Env {
 }
 
 async function fileStore(env: Env, name: string): Promise<Store> {
-  const store = await openNodeFileStore({
-    dir: join(env.dir, name),
-    passphrase: 'bench passphrase',
-    kdf: { kind: 'scrypt', N: 1024, r: 8, p: 1 },
-    allowWeakKdf: true,
-    sweepIntervalMs: 0,
-  });
+  const store = await openBenchStore(join(env.dir, name));
   env.stores.push(store);
   return store;
 }
 
 async function client(env: Env, name: string, store: Store): Promise<CrypTalkClient> {
-  const c = await CrypTalkClient.open({
-    relay: env.relay.url,
-    WebSocket: WebSocket as never,
-    displayName: name,
-    store,
-    reconnect: false,
-    joinTimeoutMs: 30_000,
-  });
+  const c = await openBenchClient(env.relay.url, name, store);
   env.clients.push(c);
   return c;
 }
@@ -110,18 +136,7 @@ async function directPair(a: CrypTalkClient, b: CrypTalkClient): Promise<[Room, 
 export async function benchEndToEnd(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const dir = await mkdtemp(join(tmpdir(), 'cryptalk-bench-e2e-'));
-  const relay = await createRelay({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: join(dir, 'relay'),
-    connFramesPerSec: 1_000_000,
-    connFramesBurst: 1_000_000,
-    ipFramesPerSec: 10_000_000,
-    ipFramesBurst: 10_000_000,
-    lookupsPerMinute: 10_000,
-    historyMax: 100_000,
-    slowConsumerBytes: 256 * 1024 * 1024,
-  } as Parameters<typeof createRelay>[0]);
+  const relay = await createRelay(benchRelayOptions(join(dir, 'relay')));
   const env: Env = { relay, dir, stores: [], clients: [] };
   try {
     const storeB = await fileStore(env, 'b');

@@ -4,17 +4,19 @@
  * client. Store part: sealed writes/s and reads/s of the memory and Node file stores and of the Dexie/IndexedDB
  * store in Chromium, and the time to page through 10,000 messages. Figures only, never pass/fail. Run with
  * `npm run bench -- sdk` (`CRYPTALK_BENCH_E2E_MESSAGES`, `CRYPTALK_BENCH_E2E_ROOMS=group,direct`,
- * `CRYPTALK_BENCH_HISTORY_MESSAGES=0` to skip the history, `CRYPTALK_BENCH_SDK_PARTS=e2e,store` to pick parts).
+ * `CRYPTALK_BENCH_HISTORY_MESSAGES=0` to skip the history, `CRYPTALK_BENCH_SDK_PARTS=e2e,procs,store` to pick
+ * parts; `procs` runs the end-to-end burst again with the relay and each client in its own process).
  */
 import { cpus, loadavg } from 'node:os';
 import { benchEndToEnd } from './e2e-node.js';
+import { benchEndToEndProcesses } from './e2e-procs.js';
 import { benchBrowserStore } from './store-browser.js';
 import type { Figure } from './store-figures.js';
 import { benchNodeStores } from './store-node.js';
 
 /** Target of the issue: messages/s end to end. */
 const E2E_TARGET = 2000;
-const PARTS = (process.env.CRYPTALK_BENCH_SDK_PARTS ?? 'e2e,store').split(',');
+const PARTS = (process.env.CRYPTALK_BENCH_SDK_PARTS ?? 'e2e,procs,store').split(',');
 
 function load(): string {
   return loadavg()
@@ -40,6 +42,19 @@ if (PARTS.includes('e2e')) {
   for (const f of e2e.filter((x) => x.unit === 'messages/s')) {
     process.stdout.write(
       `${f.name.split(': ')[0]} vs the ${E2E_TARGET.toLocaleString('en-US')}/s target: ${(f.value / E2E_TARGET).toFixed(3)}x\n`,
+    );
+  }
+  process.stdout.write(`load average after: ${load()}\n\n`);
+}
+if (PARTS.includes('procs')) {
+  process.stdout.write(
+    '## end to end, one process each (relay with embedded store, receiving client, sending client)\n',
+  );
+  const procs = await benchEndToEndProcesses();
+  print(procs);
+  for (const f of procs.filter((x) => x.unit === 'messages/s')) {
+    process.stdout.write(
+      `${f.name.split(': ')[0]} (3 processes) vs the ${E2E_TARGET.toLocaleString('en-US')}/s target: ${(f.value / E2E_TARGET).toFixed(3)}x\n`,
     );
   }
   process.stdout.write(`load average after: ${load()}\n\n`);

@@ -51,6 +51,11 @@ export const ARGON2ID_OWASP = { m: 19 * 1024, t: 2, p: 1 } as const;
  * or loop without end. It leaves room for RFC 9106's second recommended option (m=64 MiB, t=3, p=4).
  */
 export const ARGON2ID_MAX = { m: 256 * 1024, t: 8, p: 4 } as const;
+/**
+ * Bytes of CSPRNG output drawn per `getRandomValues` call for at-rest record nonces (170 nonces of 24 bytes):
+ * one call costs about as much as sealing a small record, so drawing in blocks keeps it off the per-record path.
+ */
+export const RANDOM_POOL_BYTES = 4096;
 /** Largest at-rest record plaintext (16 MiB). */
 export const AT_REST_MAX_RECORD = 16 * 1024 * 1024;
 

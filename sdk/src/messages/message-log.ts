@@ -360,44 +360,51 @@ export class MessageLog {
   }
 
   private computeView(base: Base): MessageView {
+    // Built field by field (no spreads of partial objects): one view per message applied, on the hot path.
     const m = base.incoming;
     const c = base.content;
     const ops = this.ops.get(m.msgId);
     const deleted = !!ops?.deletes.has(m.sender);
-    const common = {
+    const view: { -readonly [K in keyof MessageView]?: MessageView[K] } = {
       msgId: m.msgId,
       sender: m.sender,
       sentAt: m.message.sentAt,
       kind: c.kind,
       deleted,
-      ...(m.offset === undefined ? {} : { offset: m.offset }),
-      ...(base.expiresAt === undefined ? {} : { expiresAt: base.expiresAt }),
-      ...(c.kind === 'reply' ? { replyTo: c.target } : {}),
     };
-    if (deleted) return { ...common, text: '', mentions: [], edited: false, reactions: [] };
-    const edit = c.kind === 'attachment' ? undefined : ops?.edits.get(m.sender);
-    const text = c.kind === 'attachment' ? '' : (edit?.text ?? c.text);
-    const mentions = c.kind === 'attachment' ? [] : (edit?.mentions ?? c.mentions);
-    const byEmoji = new Map<string, string[]>();
-    for (const [key, r] of ops?.reactions ?? []) {
-      if (!r.add) continue;
-      const [member, emoji] = JSON.parse(key) as [string, string];
-      const list = byEmoji.get(emoji) ?? [];
-      list.push(member);
-      byEmoji.set(emoji, list);
+    if (m.offset !== undefined) view.offset = m.offset;
+    if (base.expiresAt !== undefined) view.expiresAt = base.expiresAt;
+    if (c.kind === 'reply') view.replyTo = c.target;
+    if (deleted) {
+      view.text = '';
+      view.mentions = [];
+      view.edited = false;
+      view.reactions = [];
+      return view as MessageView;
     }
-    const reactions = [...byEmoji]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([emoji, members]) => ({ emoji, members: members.sort() }));
+    const edit = c.kind === 'attachment' ? undefined : ops?.edits.get(m.sender);
+    view.text = c.kind === 'attachment' ? '' : (edit?.text ?? c.text);
+    view.mentions = c.kind === 'attachment' ? [] : (edit?.mentions ?? c.mentions);
+    view.edited = edit !== undefined;
+    view.reactions = ops && ops.reactions.size > 0 ? reactionViews(ops.reactions) : [];
+    if (c.kind === 'attachment') view.attachment = c;
     const preview = ops?.previews.get(m.sender)?.preview;
-    return {
-      ...common,
-      text,
-      mentions,
-      edited: edit !== undefined,
-      reactions,
-      ...(c.kind === 'attachment' ? { attachment: c } : {}),
-      ...(preview ? { preview } : {}),
-    };
+    if (preview) view.preview = preview;
+    return view as MessageView;
   }
+}
+
+/** Reactions that are on, grouped by emoji (sorted), each with its members (sorted). */
+function reactionViews(reactions: ReadonlyMap<string, Reaction>): ReactionView[] {
+  const byEmoji = new Map<string, string[]>();
+  for (const [key, r] of reactions) {
+    if (!r.add) continue;
+    const [member, emoji] = JSON.parse(key) as [string, string];
+    const list = byEmoji.get(emoji) ?? [];
+    list.push(member);
+    byEmoji.set(emoji, list);
+  }
+  return [...byEmoji]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([emoji, members]) => ({ emoji, members: members.sort() }));
 }

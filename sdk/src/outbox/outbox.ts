@@ -98,6 +98,14 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   private readonly acking = new Set<string>();
   /** The stored queue in `seq` order (a `Map` keeps insertion order), once loaded. */
   private queue: Map<string, QueuedOutboxRecord> | undefined;
+  /**
+   * Where `pump` resumes looking for the next record to send: a live iterator of the mirror (a Map iterator
+   * sees entries appended later and skips deleted ones). Every record before it is in flight or being acked,
+   * so a window of thousands of queued messages is not scanned again from the head at every ack. Whatever
+   * makes an earlier record sendable again (a disconnect, a transient refusal, an ack that failed to commit)
+   * calls {@link rewind}, and the next scan starts at the head.
+   */
+  private cursor: { of: Map<string, QueuedOutboxRecord>; it: Iterator<QueuedOutboxRecord> } | undefined;
   private loading: Promise<Map<string, QueuedOutboxRecord>> | undefined;
   /** Enqueues and acks waiting for the next batch, in arrival order. */
   private incoming: BatchOp[] = [];
@@ -231,6 +239,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   nack(msgId: string, relayCode: string, permanent: boolean): Promise<void> {
     const done = this.exclusive(async () => {
       if (!this.inFlight.delete(msgId)) return;
+      this.rewind();
       if (permanent) {
         const queue = await this.mirror();
         const rec = queue.get(msgId);
@@ -253,6 +262,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   connected(): Promise<void> {
     this.isConnected = true;
     this.inFlight.clear();
+    this.rewind();
     return this.pump();
   }
 
@@ -260,6 +270,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   disconnected(): void {
     this.isConnected = false;
     this.inFlight.clear();
+    this.rewind();
   }
 
   /** Queued messages in order (of one room when given). */
@@ -395,6 +406,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
         if (op.kind === 'ack') this.acking.delete(op.ack.msgId);
         op.reject(err);
       }
+      this.rewind();
       return;
     }
     for (const id of removed) queue.delete(id);
@@ -413,19 +425,28 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
     }, delay);
   }
 
+  /** The next scan starts at the head of the queue (an earlier record may be sendable again). */
+  private rewind(): void {
+    this.cursor = undefined;
+  }
+
+  /** The oldest record neither in flight nor being acked, resuming the scan at {@link cursor}. */
+  private nextToSend(queue: Map<string, QueuedOutboxRecord>): QueuedOutboxRecord | undefined {
+    if (this.cursor?.of !== queue) this.cursor = { of: queue, it: queue.values() };
+    const it = this.cursor.it;
+    for (let r = it.next(); !r.done; r = it.next()) {
+      if (!this.inFlight.has(r.value.msgId) && !this.acking.has(r.value.msgId)) return r.value;
+    }
+    this.cursor = undefined; // an exhausted iterator stays exhausted: the next scan starts over
+    return undefined;
+  }
+
   /** Sends queued messages not in flight, oldest first, up to the window. Never throws. */
   private pump(): Promise<void> {
     return this.exclusive(async () => {
       const queue = await this.mirror();
-      const order = queue.values();
       while (this.isConnected && !this.paused && this.inFlight.size < this.maxInFlight) {
-        let next: QueuedOutboxRecord | undefined;
-        for (let it = order.next(); !it.done; it = order.next()) {
-          if (!this.inFlight.has(it.value.msgId) && !this.acking.has(it.value.msgId)) {
-            next = it.value;
-            break;
-          }
-        }
+        const next = this.nextToSend(queue);
         if (!next) return;
         const record = { ...next, attempts: next.attempts + 1 };
         // A resend is written down (so a crash does not forget it was tried); a first send is not.

@@ -20,8 +20,12 @@ export const STORE_BLIND_INDEX_BYTES = 16;
 export const STORE_COMPACT_MIN_BYTES = 4 * 1024 * 1024;
 /** Largest frame the node file store accepts in its log (a batch of sealed rows). */
 export const STORE_MAX_LOG_FRAME_BYTES = 256 * 1024 * 1024;
-/** Blind indexes memoized per open store (room ids repeat on every write and page read). @default 4096 */
-export const STORE_BLIND_CACHE_SIZE = 4096;
+/**
+ * Blind indexes memoized per open store (room ids repeat on every write and page read; a sent message's id is
+ * blinded again at its ack, one in-flight window later, so the memo holds a few windows of ids; the oldest
+ * entry goes first). @default 16384
+ */
+export const STORE_BLIND_CACHE_SIZE = 16_384;
 /**
  * Operations (puts, deletes, `transaction()` calls) that share one engine transaction at most when the store
  * batches concurrent writes: bounds the size of one IndexedDB transaction or one log frame. @default 1000

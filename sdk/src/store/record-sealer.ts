@@ -2,7 +2,8 @@
  * Sealed records, on top of the crypto core's `crypto/at-rest` (`RecordCipher`, `BlindIndex`).
  *
  * From the database key, the record cipher derives its key (HKDF, `LABEL_AT_REST_RECORD`) and seals each record
- * with XChaCha20-Poly1305 under a random 24-byte nonce; the blind index derives one HMAC key per field.
+ * with XChaCha20-Poly1305 under a random 24-byte nonce (CSPRNG output drawn in blocks); the blind index derives
+ * one HMAC key per field.
  *
  * ```
  * body = 0x01 (format) || nonce (24) || ciphertext || tag (16)                 (RecordCipher)
@@ -17,6 +18,7 @@
  *
  * @module
  */
+
 import { BlindIndex, RecordCipher } from '../crypto/at-rest/index.js';
 import { SecretKey } from '../crypto/secret.js';
 import { toBase64url } from '../protocol/index.js';
@@ -45,25 +47,35 @@ function aadBytes(x: string): Uint8Array {
   return out;
 }
 
+/** Length of an AAD string field: 2-byte length prefix and the bytes. */
+function fieldSize(b: Uint8Array | undefined): number {
+  return b === undefined ? 0 : 2 + b.length;
+}
+
 function recordAad(table: string, pk: string, c: RowColumns): Uint8Array {
-  const strings = [table, pk, c.room, c.msg].map((x) => (x === undefined ? undefined : aadBytes(x)));
-  const numbers = [c.offset, c.ts, c.exp, c.seq];
-  let size = 1;
-  for (const [k, b] of strings.entries()) size += (k < 2 ? 0 : 1) + (b ? 2 + b.length : 0);
-  for (const n of numbers) size += n === undefined ? 1 : 9;
+  // Written field by field (no intermediate arrays): every seal and every open builds one.
+  const t = aadBytes(table);
+  const p = aadBytes(pk);
+  const room = c.room === undefined ? undefined : aadBytes(c.room);
+  const msg = c.msg === undefined ? undefined : aadBytes(c.msg);
+  let size = 1 + fieldSize(t) + fieldSize(p) + 1 + fieldSize(room) + 1 + fieldSize(msg);
+  size += c.offset === undefined ? 1 : 9;
+  size += c.ts === undefined ? 1 : 9;
+  size += c.exp === undefined ? 1 : 9;
+  size += c.seq === undefined ? 1 : 9;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   out[0] = FORMAT;
   let at = 1;
-  for (const [k, b] of strings.entries()) {
-    if (k >= 2) out[at++] = b ? 1 : 0; // presence byte for the optional columns
-    if (!b) continue;
+  const field = (b: Uint8Array | undefined, optional: boolean): void => {
+    if (optional) out[at++] = b ? 1 : 0; // presence byte for the optional columns
+    if (!b) return;
     if (b.length > 0xffff) throw StoreError.invalidRecord(table, 'index length');
     view.setUint16(at, b.length);
     out.set(b, at + 2);
     at += 2 + b.length;
-  }
-  for (const n of numbers) {
+  };
+  const number = (n: number | undefined): void => {
     if (n === undefined) {
       out[at++] = 0;
     } else {
@@ -71,7 +83,15 @@ function recordAad(table: string, pk: string, c: RowColumns): Uint8Array {
       view.setFloat64(at + 1, n);
       at += 9;
     }
-  }
+  };
+  field(t, false);
+  field(p, false);
+  field(room, true);
+  field(msg, true);
+  number(c.offset);
+  number(c.ts);
+  number(c.exp);
+  number(c.seq);
   return out;
 }
 
@@ -105,8 +125,10 @@ export class RecordSealer {
     let out = this.#cache.get(id);
     if (out === undefined) {
       out = toBase64url(this.#blind.compute(field, value));
-      // A small bounded memo: rooms and recent ids repeat on every write and page.
-      if (this.#cache.size >= STORE_BLIND_CACHE_SIZE) this.#cache.clear();
+      // A bounded memo: rooms and recent ids repeat on every write and page. The oldest entry goes first
+      // (a Map iterates in insertion order), so the ids of messages in flight stay while they are acked.
+      if (this.#cache.size >= STORE_BLIND_CACHE_SIZE)
+        this.#cache.delete(this.#cache.keys().next().value as string);
       this.#cache.set(id, out);
     }
     return out;

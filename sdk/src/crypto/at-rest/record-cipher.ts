@@ -9,14 +9,16 @@
  *
  * @module
  */
-import { abytes, concatBytes, utf8 } from '../bytes.js';
+import { abytes, utf8 } from '../bytes.js';
 import { AtRestError } from '../errors.js';
 import { LABEL_AT_REST_RECORD } from '../labels.js';
 import { AT_REST_MAX_RECORD } from '../limits.js';
-import { AeadSuite, aeadOpen, aeadSeal, hkdfSha256, randomBytes } from '../primitives/index.js';
+import { AeadSuite, aeadOpen, aeadSeal, hkdfSha256 } from '../primitives/index.js';
+import { RandomPool } from '../primitives/random-pool.js';
 import type { SecretKey } from '../secret.js';
 
 const VERSION = 0x01;
+const NONCE_BYTES = 24;
 const EMPTY = new Uint8Array(0);
 
 /**
@@ -27,6 +29,8 @@ const EMPTY = new Uint8Array(0);
  */
 export class RecordCipher {
   readonly #key: Uint8Array;
+  /** Nonces: CSPRNG output drawn in blocks, each byte used once (one `getRandomValues` call per ~170 records). */
+  readonly #nonces = new RandomPool();
 
   /** @param dbKey - the unwrapped database key. */
   constructor(dbKey: SecretKey) {
@@ -38,12 +42,13 @@ export class RecordCipher {
     abytes(plaintext, undefined, 'plaintext');
     if (plaintext.length > AT_REST_MAX_RECORD)
       throw new RangeError(`record exceeds ${AT_REST_MAX_RECORD} bytes`);
-    const nonce = randomBytes(24);
-    return concatBytes(
-      new Uint8Array([VERSION]),
-      nonce,
-      aeadSeal(AeadSuite.XCHACHA20_POLY1305, this.#key, nonce, plaintext, aad),
-    );
+    const nonce = this.#nonces.take(NONCE_BYTES);
+    const sealed = aeadSeal(AeadSuite.XCHACHA20_POLY1305, this.#key, nonce, plaintext, aad);
+    const out = new Uint8Array(1 + NONCE_BYTES + sealed.length);
+    out[0] = VERSION;
+    out.set(nonce, 1);
+    out.set(sealed, 1 + NONCE_BYTES);
+    return out;
   }
 
   /**
@@ -53,18 +58,20 @@ export class RecordCipher {
    */
   open(sealed: Uint8Array, aad: Uint8Array = EMPTY): Uint8Array {
     abytes(sealed, undefined, 'sealed');
-    if (sealed.length < 1 + 24 + 16 || sealed[0] !== VERSION) throw AtRestError.malformed('sealed record');
+    if (sealed.length < 1 + NONCE_BYTES + 16 || sealed[0] !== VERSION)
+      throw AtRestError.malformed('sealed record');
     return aeadOpen(
       AeadSuite.XCHACHA20_POLY1305,
       this.#key,
-      sealed.subarray(1, 25),
-      sealed.subarray(25),
+      sealed.subarray(1, 1 + NONCE_BYTES),
+      sealed.subarray(1 + NONCE_BYTES),
       aad,
     );
   }
 
-  /** Zeroes the record key. */
+  /** Zeroes the record key and drops the unused nonce bytes. */
   destroy(): void {
     this.#key.fill(0);
+    this.#nonces.clear();
   }
 }

@@ -111,18 +111,19 @@ export class DexieEngine implements StorageEngine {
     if (!this.#db.isOpen()) return Promise.reject(StoreError.closed());
     const tables = TABLE_NAMES.map((t) => this.#table(t));
     const rows = (list: unknown[]) => list as RawRow[];
-    return this.#db.transaction(mode === 'rw' ? 'rw' : 'r', tables, (trans: Transaction) => {
+    return this.#db.transaction(mode === 'rw' ? 'rw' : 'r', tables, async (trans: Transaction) => {
       // Tables bound to `trans` explicitly: the scope awaits native promises, which lose Dexie's zone.
       const table = (name: TableName) => trans.table(name);
+      const writes = new WriteBehind(table);
       const tx: EngineTx = {
-        get: async (t, pk) => (await table(t).get(pk)) as RawRow | undefined,
-        put: async (t, list) => {
-          await table(t).bulkPut(list as RawRow[]);
+        get: async (t, pk) => {
+          await writes.flush();
+          return (await table(t).get(pk)) as RawRow | undefined;
         },
-        delete: async (t, pks) => {
-          await table(t).bulkDelete(pks as string[]);
-        },
+        put: async (t, list) => writes.add(t, 'put', list),
+        delete: async (t, pks) => writes.add(t, 'delete', pks),
         query: async (t, q) => {
+          await writes.flush();
           const tb = table(t);
           const lo = q.lower ?? Number.NEGATIVE_INFINITY;
           const hi = q.upper ?? Number.POSITIVE_INFINITY;
@@ -140,14 +141,61 @@ export class DexieEngine implements StorageEngine {
           if (q.limit !== undefined) coll = coll.limit(q.limit);
           return rows(await coll.toArray());
         },
-        all: async (t) => rows(await table(t).toArray()),
-        count: (t) => table(t).count(),
+        all: async (t) => {
+          await writes.flush();
+          return rows(await table(t).toArray());
+        },
+        count: async (t) => {
+          await writes.flush();
+          return table(t).count();
+        },
       };
-      return fn(tx);
+      const out = await fn(tx);
+      await writes.flush();
+      return out;
     });
   }
 
   async close(): Promise<void> {
     this.#db.close();
+  }
+}
+
+/**
+ * The writes of one transaction, held until a read or the end of the transaction and then issued as one
+ * `bulkPut`/`bulkDelete` per run of same-table, same-kind writes, in call order. Many small writes (a batch of
+ * single puts from independent callers) cost a few IndexedDB requests instead of one awaited request each;
+ * every read first flushes, so it sees the transaction's own writes. A write that fails (quota, an aborted
+ * transaction: failures of the whole IndexedDB transaction, never of one row) fails the transaction at its
+ * end, as a failed commit does: the batcher then fails every operation of the batch and none resolves.
+ */
+class WriteBehind {
+  readonly #table: (name: TableName) => Table;
+  #runs: { table: TableName; kind: 'put' | 'delete'; items: unknown[] }[] = [];
+
+  constructor(table: (name: TableName) => Table) {
+    this.#table = table;
+  }
+
+  add(table: TableName, kind: 'put' | 'delete', items: readonly unknown[]): void {
+    const last = this.#runs[this.#runs.length - 1];
+    if (last && last.table === table && last.kind === kind) {
+      for (const item of items) last.items.push(item);
+    } else {
+      this.#runs.push({ table, kind, items: [...items] });
+    }
+  }
+
+  async flush(): Promise<void> {
+    while (this.#runs.length > 0) {
+      const runs = this.#runs;
+      this.#runs = [];
+      for (const run of runs) {
+        if (run.items.length === 0) continue;
+        const tb = this.#table(run.table);
+        if (run.kind === 'put') await tb.bulkPut(run.items);
+        else await tb.bulkDelete(run.items as string[]);
+      }
+    }
   }
 }
