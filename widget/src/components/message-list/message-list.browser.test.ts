@@ -55,9 +55,14 @@ describe('<cryptalk-message-list>', () => {
     expect(root.querySelector('.status')!.getAttribute('aria-label')).to.equal('Read');
     expect(root.querySelector('.reaction')!.getAttribute('aria-pressed')).to.equal('true');
     expect(root.querySelector('.deleted')!.textContent).to.equal('This message was deleted.');
-    const edit = [...root.querySelectorAll<HTMLButtonElement>('.actions button')].find(
-      (b) => b.textContent === 'Edit',
-    )!;
+    expect(root.querySelectorAll('.actions').length, 'no actions before hover or focus').to.equal(0);
+    // Focus (like hover) shows a row's actions: only that row renders them.
+    root.querySelector<HTMLElement>('[data-id=m2]')!.focus();
+    const editButton = () =>
+      [...root.querySelectorAll<HTMLButtonElement>('.actions button')].find((b) => b.textContent === 'Edit');
+    await waitUntil(editButton, 'actions of the focused row', { timeout: 5000 });
+    expect(root.querySelectorAll('.actions').length).to.equal(1);
+    const edit = editButton()!;
     setTimeout(() => edit.click());
     const ev = (await oneEvent(el, 'cryptalk-action')) as CryptalkActionEvent;
     expect([ev.action, ev.subject]).to.deep.equal(['edit', 'm2']);

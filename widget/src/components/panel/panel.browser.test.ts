@@ -34,8 +34,15 @@ const sendFromComposer = (panel: Element, text: string) => {
   area.dispatchEvent(new Event('input'));
   area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
 };
-const actionButton = (panel: Element, label: string) =>
-  deepQueryAll<HTMLButtonElement>(panel, '.actions button').find((b) => b.textContent?.trim() === label)!;
+/** A message's action button: the pointer moves over the row (`scope`, or the first row in it) to show them. */
+async function actionButton(scope: Element, label: string): Promise<HTMLButtonElement> {
+  const row = scope.matches('.row') ? scope : deepQueryAll(scope, '.row')[0]!;
+  row.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+  const find = () =>
+    deepQueryAll<HTMLButtonElement>(row, '.actions button').find((b) => b.textContent?.trim() === label);
+  await until(find, `${label} button`);
+  return find()!;
+}
 
 ignoreResizeObserverLoop();
 
@@ -57,7 +64,7 @@ describe('<cryptalk-panel>', () => {
     await until(() => deepQuery(panel, '[part=status]')?.textContent === 'Connected', 'connected');
     await bo.send(ROOM, 'question?');
     await until(() => texts(panel).length === 1, 'message listed');
-    actionButton(panel, 'Reply').click();
+    (await actionButton(panel, 'Reply')).click();
     await until(
       () => deepQuery(panel, '[part=banner]')?.textContent?.includes('Replying to Bo'),
       'reply banner',
@@ -68,16 +75,16 @@ describe('<cryptalk-panel>', () => {
     bo.markRead(ROOM, (await bo.join(ROOM)).at(-1)!.id);
     await until(() => deepQuery(panel, '.status[aria-label=Read]'), 'read receipt');
     const own = () => deepQueryAll(panel, '.row.own')[0]!;
-    actionButton(own(), 'Edit').click();
+    (await actionButton(own(), 'Edit')).click();
     await until(() => deepQuery(panel, '[part=send]')?.textContent?.trim() === 'Save', 'edit mode');
     sendFromComposer(panel, 'better answer');
     await until(() => texts(panel).includes('better answer'), 'edited');
     expect(deepQuery(panel, '.edited')).to.not.equal(null);
-    actionButton(own(), 'React').click();
+    (await actionButton(own(), 'React')).click();
     await until(() => deepQueryAll(panel, '.reactions button').length, 'picker');
     deepQueryAll<HTMLButtonElement>(panel, '.reactions button')[0]!.click();
     await until(() => deepQuery(panel, '.reaction[aria-pressed=true]'), 'reaction shown');
-    actionButton(own(), 'Delete').click();
+    (await actionButton(own(), 'Delete')).click();
     await until(() => texts(panel).includes('This message was deleted.'), 'deleted tombstone');
   });
 

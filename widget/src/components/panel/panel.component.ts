@@ -16,7 +16,9 @@ import {
   BURST_FLUSH_INTERVAL_MS,
   DISAPPEARING_TIMERS,
   LIVE_ANNOUNCE_INTERVAL_MS,
+  READ_RECEIPT_INTERVAL_MS,
   RENDER_SLICE_MAX,
+  RENDER_SLICE_UPDATES_MAX,
   TYPING_TIMEOUT_MS,
 } from '../../limits.js';
 import type { CryptalkComposer, UploadProgress } from '../composer/composer.component.js';
@@ -158,6 +160,8 @@ export class CryptalkPanel extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.#announceTimer);
     this.#announceTimer = undefined;
+    clearTimeout(this.#readTimer);
+    this.#readTimer = undefined;
     this.unsubscribe();
   }
 
@@ -282,8 +286,14 @@ export class CryptalkPanel extends LitElement {
     }
     const isNew = !this.#known.has(m.id);
     this.#known.add(m.id);
-    if (this.active) this.#incoming.push(m);
-    else this.#held.push(m);
+    if (this.active) {
+      this.#incoming.push(m);
+      // Told as it arrives (with its batch), not as its row renders: a burst renders over many frames.
+      if (isNew && !m.own) {
+        this.#unheard++;
+        this.#unheardLast = m;
+      }
+    } else this.#held.push(m);
     if (isNew) this.dispatchEvent(new CryptalkMessageEvent(m));
   }
 
@@ -297,7 +307,7 @@ export class CryptalkPanel extends LitElement {
     this.#incoming.flushNow();
     const held = [...this.#backlog.splice(0), ...this.#held];
     this.#held = [];
-    this.flushIncoming(held, false);
+    this.flushIncoming(held);
   }
 
   /** A batch's messages not rendered yet, oldest first: each slice renders at most {@link RENDER_SLICE_MAX}. */
@@ -310,6 +320,7 @@ export class CryptalkPanel extends LitElement {
    * the next waits until a frame has laid out and painted this one, so no task renders a whole burst.
    */
   private renderInSlices(batch: ChatItem[]): void {
+    if (this.#unheard) this.announce();
     this.#backlog.push(...batch);
     if (!this.#slicing) this.renderSlice();
   }
@@ -317,7 +328,7 @@ export class CryptalkPanel extends LitElement {
   private renderSlice(): void {
     this.#slicing = false;
     if (!this.#backlog.length) return;
-    this.flushIncoming(this.#backlog.splice(0, RENDER_SLICE_MAX));
+    this.flushIncoming(this.#backlog.splice(0, this.sliceLength()));
     if (!this.#backlog.length) return;
     this.#slicing = true;
     // The next slice in a task of its own after the next frame (which lays out and paints this one); on
@@ -328,14 +339,43 @@ export class CryptalkPanel extends LitElement {
   }
 
   /**
+   * How many of the backlog's first messages the next slice applies: up to {@link RENDER_SLICE_MAX} new ones
+   * (rows to add) and, among them, up to {@link RENDER_SLICE_UPDATES_MAX} changes of listed messages (a read
+   * receipt or a reaction re-renders a row only if it is in view).
+   */
+  private sliceLength(): number {
+    const listed = this.index();
+    const taken = new Set<string>();
+    let fresh = 0;
+    let updates = 0;
+    let n = 0;
+    for (const m of this.#backlog) {
+      const update = listed.has(m.id) || taken.has(m.id);
+      if (update ? updates === RENDER_SLICE_UPDATES_MAX : fresh === RENDER_SLICE_MAX) break;
+      if (update) updates++;
+      else fresh++;
+      taken.add(m.id);
+      n++;
+    }
+    return Math.max(n, 1);
+  }
+
+  /** The index of each id in `items` (rebuilt when `items` was replaced). */
+  private index(): Map<string, number> {
+    if (this.#atFor !== this.items) {
+      this.#at = new Map(this.items.map((x, i) => [x.id, i]));
+      this.#atFor = this.items;
+    }
+    return this.#at;
+  }
+
+  /**
    * Applies received messages and updates in one go: one new `items` array, one render.
    * @param batch - the messages, oldest first.
-   * @param announce - whether the live region tells of the new ones.
    */
-  private flushIncoming(batch: ChatItem[], announce = true): void {
+  private flushIncoming(batch: ChatItem[]): void {
+    const at = this.index();
     const next = this.items.slice();
-    if (this.#atFor !== this.items) this.#at = new Map(next.map((x, i) => [x.id, i]));
-    const at = this.#at;
     const authors = new Set<string>();
     for (const m of batch) {
       if (m.room !== this.room) continue;
@@ -347,21 +387,12 @@ export class CryptalkPanel extends LitElement {
       }
       at.set(m.id, next.length);
       next.push(m);
-      if (!m.own) {
-        if (announce) {
-          this.#unheard++;
-          this.#unheardLast = m;
-        }
-        authors.add(m.author);
-      }
+      if (!m.own) authors.add(m.author);
     }
     this.items = next;
     this.#atFor = next;
     this.#knownFor = next;
-    if (authors.size) {
-      this.typingNames = this.typingNames.filter((n) => !authors.has(n));
-      if (announce) this.announce();
-    }
+    if (authors.size) this.typingNames = this.typingNames.filter((n) => !authors.has(n));
     if (this.active) this.markRead();
   }
 
@@ -389,9 +420,28 @@ export class CryptalkPanel extends LitElement {
     this.live = count === 1 ? latest : `${t.newMessages(count)}. ${latest}`;
   }
 
+  /** When the next read receipt may go out, and the timer of the one waiting for it. */
+  #nextRead = 0;
+  #readTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Sends a read receipt for the newest message: at once after a quiet spell, otherwise at most once per
+   * {@link READ_RECEIPT_INTERVAL_MS} (a burst renders in many slices; one receipt for the newest is enough).
+   */
   private markRead(): void {
+    if (this.#readTimer !== undefined) return;
+    const wait = this.#nextRead - performance.now();
+    if (wait > 0) {
+      this.#readTimer = setTimeout(() => {
+        this.#readTimer = undefined;
+        this.markRead();
+      }, wait);
+      return;
+    }
     const last = this.items.at(-1);
-    if (last && this.backend && this.active) this.backend.markRead(this.room, last.id);
+    if (!last || !this.backend || !this.active) return;
+    this.#nextRead = performance.now() + READ_RECEIPT_INTERVAL_MS;
+    this.backend.markRead(this.room, last.id);
   }
 
   /** Runs a backend call; a failure becomes an actionable error with a retry. */
