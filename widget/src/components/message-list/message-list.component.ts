@@ -113,6 +113,9 @@ export class CryptalkMessageList extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Rows may have been placed while the list was away: the layout places them all again (it otherwise
+    // places only rows that moved).
+    this.#follow.replace = true;
     // The first time of day formatted on a page loads the locale's date data (tens of ms of main-thread
     // time): do it while the page is idle, not in the render of the first message of a burst (issue #9).
     const warm = () => void this.l10n.time(0);
