@@ -11,6 +11,15 @@ export declare const E2EE_WORKER_FILE: string;
 export declare const CALL_ENGINE_FILE: string;
 export declare const SFU_FILE: string;
 export declare const BUDGETS: Record<string, number>;
+/** The file in each output folder listing what every script-tag file imports. */
+export declare const BUILD_INFO_FILE: string;
+export declare const FIRST_OPEN: Record<'worker' | 'same' | 'frame', string[]>;
+export declare const FIRST_OPEN_TARGET: number;
+export declare const FIRST_OPEN_BUDGETS: Record<'worker' | 'same' | 'frame', number>;
+export declare function staticClosure(
+  chunks: Record<string, { imports: readonly string[] }>,
+  entry: string,
+): string[];
 export declare function widgetScriptTagConfigs(options?: {
   root?: string;
   extraPlugins?: Plugin[];

@@ -2,9 +2,23 @@ export interface BuiltFile {
   raw: number;
   gzip: number;
   integrity: string;
+  /** Output files it imports statically (loaded before it runs). */
+  imports: string[];
+  /** Output files it may load later with `import()`. */
+  dynamicImports: string[];
+}
+/** What a first open downloads beside the loader in one placement. */
+export interface FirstOpen {
+  files: string[];
+  gzip: number;
 }
 export declare const ROOT: string;
 export declare function gzipSize(bytes: Uint8Array): number;
 export declare function sri(bytes: Uint8Array): string;
 export declare function buildWidget(): Promise<Record<string, BuiltFile>>;
+export declare function firstOpenSizes(built: Record<string, BuiltFile>): Record<string, FirstOpen>;
 export declare function ensureWidgetBuild(): Promise<void>;
+/** The build in widget/dist (built first when missing or stale): each file's code and imports. */
+export declare function readWidgetBuild(): Promise<
+  Record<string, { code: string; imports: string[]; dynamicImports: string[] }>
+>;

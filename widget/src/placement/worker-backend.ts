@@ -33,7 +33,8 @@ export const WORKER_START_TIMEOUT_MS = 15_000;
  * ```ts
  * import '@cryptalk/widget/define';
  * import { createWorkerBackend } from '@cryptalk/widget';
- * import workerUrl from '@cryptalk/widget/worker?url'; // Vite; or copy dist/cryptalk-worker.js yourself
+ * // Vite; or copy dist/cryptalk-worker.js yourself, with the lazy cryptalk-worker-*.js chunks beside it
+ * import workerUrl from '@cryptalk/widget/worker?url';
  *
  * const chat = document.querySelector('cryptalk-chat')!;
  * chat.backend = await createWorkerBackend(new URL(workerUrl, location.href), {

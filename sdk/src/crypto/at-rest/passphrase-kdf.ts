@@ -4,8 +4,6 @@
  *
  * @module
  */
-import { argon2idAsync } from '@noble/hashes/argon2.js';
-import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { AtRestError } from '../errors.js';
 import { ARGON2ID_MAX, ARGON2ID_OWASP, SCRYPT_MAX, SCRYPT_OWASP } from '../limits.js';
 
@@ -90,7 +88,9 @@ export async function derivePassphraseKey(
   salt: Uint8Array,
   params: PassphraseKdfParams,
 ): Promise<Uint8Array> {
+  // Loaded on first use (a lazy chunk in split builds): only passphrase-protected stores need them.
   if (params.kind === 'scrypt') {
+    const { scryptAsync } = await import('@noble/hashes/scrypt.js');
     return scryptAsync(passphrase, salt, {
       N: params.N,
       r: params.r,
@@ -99,5 +99,6 @@ export async function derivePassphraseKey(
       maxmem: 2 ** 32,
     });
   }
+  const { argon2idAsync } = await import('@noble/hashes/argon2.js');
   return argon2idAsync(passphrase, salt, { m: params.m, t: params.t, p: params.p, dkLen: 32 });
 }
