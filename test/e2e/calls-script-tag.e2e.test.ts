@@ -17,6 +17,7 @@ import { createRelay, type Relay } from '../../relay/src/index.js';
 import { startDemo } from '../../scripts/demo-server.mjs';
 import { ensureWidgetBuild } from '../../widget/scripts/build.mjs';
 import { launchChromium } from '../helpers/browser.js';
+import { callsRelayOptions } from '../helpers/calls-site.js';
 import { ROOT } from '../helpers/processes.js';
 
 /** Every wait for media or a ring: generous, the machine is shared (2 cores). */
@@ -40,17 +41,7 @@ function hostPage(name: string, placement: string, room: string): string {
 before(async () => {
   await ensureWidgetBuild();
   site = await startDemo({ example: relative(join(ROOT, 'examples'), pages) });
-  relay = await createRelay({
-    port: 0,
-    allowedOrigins: [new URL(site.url).origin],
-    connFramesPerSec: 10_000,
-    connFramesBurst: 10_000,
-    callsPerMinute: 1_000,
-    callsHashKey: 'calls-hash-key-0123456789abcdef',
-    turnSecret: 'turn-static-auth-secret-0123456789',
-    // Nothing listens there: P2P connects on host candidates; the credentials still come from the relay.
-    turnUrls: ['turn:127.0.0.1:9?transport=udp'],
-  });
+  relay = await createRelay(callsRelayOptions(site.url));
   browser = await launchChromium(CALLS_CHROMIUM_ARGS);
 });
 

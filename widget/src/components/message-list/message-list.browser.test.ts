@@ -69,6 +69,47 @@ describe('<cryptalk-message-list>', () => {
     expect(await seriousViolations(el)).to.deep.equal([]);
   });
 
+  it('is one tab stop: arrow keys, Home and End move focus between messages, far ones scrolled in', async () => {
+    const messages = Array.from({ length: 500 }, (_, i) => item(i));
+    const el = await fixture<CryptalkMessageList>(
+      html`<cryptalk-message-list style="height:300px" locale="en" .messages=${messages} .capabilities=${{ edit: true }}></cryptalk-message-list>`,
+    );
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelector('[data-id=m499]'), 'newest shown', { timeout: 5000 });
+    expect(
+      root.querySelectorAll('[part=message]:not([tabindex="-1"])').length,
+      'rows are not tab stops',
+    ).to.equal(0);
+    const focused = () => root.activeElement?.getAttribute('data-id');
+    const press = (target: Element, key: string) =>
+      target.dispatchEvent(
+        new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }),
+      );
+    const scroller = root.querySelector<HTMLElement>('.scroller')!;
+    expect(scroller.tabIndex).to.equal(0);
+    scroller.focus();
+    press(scroller, 'ArrowUp');
+    await waitUntil(() => focused() === 'm499', 'ArrowUp from the list: the newest message', {
+      timeout: 5000,
+    });
+    press(root.activeElement!, 'ArrowUp');
+    await waitUntil(() => focused() === 'm498', 'ArrowUp: the one before', { timeout: 5000 });
+    await waitUntil(
+      () => root.querySelector('[data-id=m498] .actions'),
+      'the focused message shows its actions (Tab reaches them)',
+      { timeout: 5000 },
+    );
+    press(root.activeElement!, 'Home');
+    await waitUntil(() => focused() === 'm0', 'Home: the first message, scrolled in', { timeout: 5000 });
+    press(root.activeElement!, 'ArrowUp');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(focused(), 'ArrowUp on the first stays').to.equal('m0');
+    press(root.activeElement!, 'ArrowDown');
+    await waitUntil(() => focused() === 'm1', 'ArrowDown: the next', { timeout: 5000 });
+    press(root.activeElement!, 'End');
+    await waitUntil(() => focused() === 'm499', 'End: the newest', { timeout: 5000 });
+  });
+
   it('shows the empty slot and who is typing', async () => {
     const el = await fixture<CryptalkMessageList>(
       html`<cryptalk-message-list .typing=${['Bo', 'Cy']} locale="de"><p slot="empty">Nothing</p></cryptalk-message-list>`,

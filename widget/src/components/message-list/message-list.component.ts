@@ -19,6 +19,9 @@ type VirtualizerHost = {
   };
 };
 
+/** Frames to wait for a row scrolled into view to be rendered before giving up moving focus to it. */
+const ROW_RENDER_FRAMES = 5;
+
 /** How close to the bottom, in px, still counts as reading the newest message (new ones then scroll in). */
 const FOLLOW_SLACK_PX = 80;
 
@@ -157,6 +160,56 @@ export class CryptalkMessageList extends LitElement {
     } else if (this.#userScrolled || up) this.#follow.end = false;
   }
 
+  /**
+   * Arrow keys move focus between messages (one tab stop for the whole list; Tab from a message reaches its
+   * actions, then leaves the list): ArrowUp / ArrowDown to the previous / next message, Home / End to the
+   * first / newest. From the list itself, ArrowUp and End go to the newest message, ArrowDown and Home to the
+   * first. Page Up / Page Down still scroll.
+   */
+  private onKey(e: KeyboardEvent): void {
+    this.onUserScroll();
+    if (!['ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key) || e.altKey || e.ctrlKey || e.metaKey)
+      return;
+    const row = (e.target as Element | null)?.closest?.('[data-id]');
+    if (row && e.target !== row) return; // a key inside a row's buttons or links keeps its own meaning
+    const last = this.messages.length - 1;
+    if (last < 0) return;
+    const at = row ? this.messages.findIndex((m) => m.id === row.getAttribute('data-id')) : -1;
+    let to: number;
+    if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = last;
+    else if (at < 0) to = e.key === 'ArrowUp' ? last : 0;
+    else to = Math.min(last, Math.max(0, at + (e.key === 'ArrowUp' ? -1 : 1)));
+    e.preventDefault();
+    void this.focusMessage(to);
+  }
+
+  /** Scrolls message `index` into view (the virtual list renders it then) and moves focus to it. */
+  private async focusMessage(index: number): Promise<void> {
+    const scroller = this.renderRoot.querySelector('.scroller') as (HTMLElement & VirtualizerHost) | null;
+    const id = this.messages[index]?.id;
+    const virtualizer = scroller?.[virtualizerRef];
+    if (!virtualizer || id === undefined) return;
+    const find = () => this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
+    if (!find()) {
+      virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
+      try {
+        await virtualizer.layoutComplete;
+      } catch {
+        return; // the list went away before laying out
+      }
+    }
+    let target = find();
+    // the row renders in the frame after the layout at the latest
+    for (let frame = 0; !target && frame < ROW_RENDER_FRAMES; frame++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      target = find();
+    }
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: 'nearest' });
+  }
+
   /** The pointer entered, or focus moved into, a row: that row renders its actions. */
   private onHot(e: Event): void {
     const row = (e.target as Element | null)?.closest?.('[data-id]');
@@ -214,7 +267,7 @@ export class CryptalkMessageList extends LitElement {
       role="listitem"
       class="row ${m.own ? 'own' : ''}"
       data-id=${m.id}
-      tabindex=${m.deleted ? nothing : '0'}
+      tabindex="-1"
     >
       <div class="meta">
         <span part="author" class="author">${author}</span>
@@ -300,7 +353,7 @@ export class CryptalkMessageList extends LitElement {
             @wheel=${this.#passiveUserScroll}
             @touchstart=${this.#passiveUserScroll}
             @pointerdown=${this.onUserScroll}
-            @keydown=${this.onUserScroll}
+            @keydown=${this.onKey}
             @pointerover=${this.onHot}
             @focusin=${this.onHot}
           >
