@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { createRelay, type Relay } from '@cryptalk/relay';
+import { test } from 'node:test';
 import WebSocket from 'ws';
+import { useTestRelay } from '../../test/helpers/test-relay.js';
 import { type ChatMessage, CrypTalkClient, type MemberEvent } from './index.js';
 import { until } from './testing/wait.js';
 
-let relay: Relay;
-before(async () => {
-  relay = await createRelay({
-    port: 0,
-    lookupsPerMinute: 10_000,
-    connFramesPerSec: 10_000,
-    connFramesBurst: 10_000,
-    historyMax: 6, // a short history: a member away for longer cannot resume
-  } as Parameters<typeof createRelay>[0]);
-});
-after(async () => {
-  await relay.close();
-});
+// a short history: a member away for longer cannot resume
+const relay = useTestRelay({ historyMax: 6 });
 
 const open = (displayName: string) =>
   CrypTalkClient.open({
-    relay: relay.url,
+    relay: relay().url,
     WebSocket: WebSocket as never,
     displayName,
     reconnect: false,

@@ -7,14 +7,18 @@
 import { after, before } from 'node:test';
 import { createRelay, type Relay } from '@cryptalk/relay';
 
+/** What {@link createRelay} takes. */
+type RelayOptions = NonNullable<Parameters<typeof createRelay>[0]>;
+
 /**
  * Registers `before`/`after` hooks that start and stop a relay; returns a getter for it (valid inside tests).
+ * @param options - relay options on top of the test defaults (e.g. a short `historyMax`).
  *
  * @example
  * const relay = useTestRelay();
  * test('…', async () => { const client = await CrypTalkClient.open({ relay: relay().url, … }); });
  */
-export function useTestRelay(): () => Relay {
+export function useTestRelay(options: Partial<RelayOptions> = {}): () => Relay {
   let relay: Relay | undefined;
   before(async () => {
     relay = await createRelay({
@@ -22,6 +26,7 @@ export function useTestRelay(): () => Relay {
       lookupsPerMinute: 10_000,
       connFramesPerSec: 10_000,
       connFramesBurst: 10_000,
+      ...options,
     });
   });
   after(async () => {

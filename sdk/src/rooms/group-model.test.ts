@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { createRelay, type Relay } from '@cryptalk/relay';
+import { test } from 'node:test';
 import fc from 'fast-check';
 import WebSocket from 'ws';
+import { useTestRelay } from '../../../test/helpers/test-relay.js';
 import { type ChatMessage, CrypTalkClient, type Room } from '../index.js';
 
-let relay: Relay;
-before(async () => {
-  relay = await createRelay({
-    port: 0,
-    lookupsPerMinute: 10_000,
-    connFramesPerSec: 10_000,
-    connFramesBurst: 10_000,
-  });
-});
-after(() => relay.close());
+const relay = useTestRelay();
 
 /** One step of the model: someone sends, a newcomer joins by link, or a member leaves. */
 type Command = { kind: 'send'; who: number } | { kind: 'join' } | { kind: 'leave'; who: number };
@@ -45,7 +36,7 @@ test('random sequences of sends, joins and leaves keep every member in agreement
       const clients: CrypTalkClient[] = [];
       const openClient = async () => {
         const c = await CrypTalkClient.open({
-          relay: relay.url,
+          relay: relay().url,
           WebSocket: WebSocket as never,
           joinTimeoutMs: 10_000,
         });
