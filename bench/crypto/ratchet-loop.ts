@@ -8,6 +8,7 @@
  * Run it with two counts (e.g. 300 and 1300) and divide the difference of the `I refs` totals by the
  * difference of the counts: instructions per encrypt+decrypt round trip of a 200-byte message, start-up excluded.
  * Arguments: `aes` or `chacha`, then the number of round trips, then the backend (`native`, the default, or `js`).
+ * The session is a PQXDH one, so it sends message version 2 (see `sdk/src/crypto/ratchet/ratchet-kdf.ts`).
  *
  * @module
  */

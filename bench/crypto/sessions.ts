@@ -13,7 +13,8 @@ import {
   startSessionAsync,
 } from '../../sdk/src/crypto/handshake/index.js';
 import { DeviceIdentity } from '../../sdk/src/crypto/identity/index.js';
-import { AeadSuite, randomBytes } from '../../sdk/src/crypto/primitives/index.js';
+import { AeadSuite, generateX25519, randomBytes } from '../../sdk/src/crypto/primitives/index.js';
+import { RatchetSession, type RatchetVersion } from '../../sdk/src/crypto/ratchet/index.js';
 import { syncBackends, underBackends } from './backends.js';
 import { measure, type Row, verdict } from './harness.js';
 
@@ -28,6 +29,26 @@ function setup() {
   const store = new PrekeyStore(bob);
   store.refill(0); // last-resort PQ prekey, no one-time keys: every iteration can reuse the bundle
   return { alice, bob, store, bundle: store.bundle(), first: randomBytes(200), msg: randomBytes(200) };
+}
+
+/**
+ * A session pair of message version `version` on random handshake secrets (256-byte AD, as PQXDH gives), past
+ * its first message: the two versions side by side in one run.
+ */
+function versionPair(suite: number, version: RatchetVersion) {
+  const init = {
+    rootKey: randomBytes(32),
+    initiatorHeaderKey: randomBytes(32),
+    responderHeaderKey: randomBytes(32),
+    associatedData: randomBytes(256),
+    suite,
+    version,
+  };
+  const bobKey = generateX25519();
+  const a = RatchetSession.initiator(init, bobKey.publicKey);
+  const b = RatchetSession.responder(init, bobKey);
+  b.decrypt(a.encrypt(randomBytes(10)));
+  return { a, b };
 }
 
 async function syncRows(): Promise<Row[]> {
@@ -61,8 +82,18 @@ async function syncRows(): Promise<Row[]> {
         budgetMs: 1000,
       },
     );
-    noDh.note = verdict(noDh, 0.05, 'target >= 20,000 msg/s');
+    noDh.note = `message v${a.version}; ${verdict(noDh, 0.05, 'target >= 20,000 msg/s')}`;
     rows.push(noDh);
+    for (const version of [1, 2] as const) {
+      const p = versionPair(suite, version);
+      const r = await measure(
+        `ratchet enc+dec 200 B, same chain, ${label}, message v${version}`,
+        () => p.b.decrypt(p.a.encrypt(msg)),
+        { budgetMs: 1000 },
+      );
+      r.note = version === 1 ? 'the format before v2, for comparison' : 'default of new sessions';
+      rows.push(r);
+    }
     let turn = 0;
     rows.push(
       await measure(

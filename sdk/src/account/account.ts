@@ -45,12 +45,16 @@ export class Account {
     const serialized = row?.keys[IDENTITY_KEY_PURPOSE];
     let account: Account;
     if (row && serialized) {
-      account = new Account(DeviceIdentity.deserialize(serialized), row.displayName, row.createdAt);
+      account = new Account(
+        await DeviceIdentity.deserializeAsync(serialized),
+        row.displayName,
+        row.createdAt,
+      );
       wipeSerializedIdentity(serialized);
       if (displayName === undefined || displayName === row.displayName) return account;
       account.name = displayName;
     } else {
-      account = new Account(DeviceIdentity.generate(), displayName, Date.now());
+      account = new Account(await DeviceIdentity.generateAsync(), displayName, Date.now());
     }
     await account.save(store);
     return account;

@@ -37,6 +37,11 @@ export const RATCHET_CK_CHAIN_BYTE = 0x02;
 export const LABEL_RATCHET_MESSAGE = 'CrypTalk v1 ratchet message';
 /** Double Ratchet: HKDF info expanding a header key into AEAD key. */
 export const LABEL_RATCHET_HEADER = 'CrypTalk v1 ratchet header';
+/**
+ * Double Ratchet, message version 2: KDF_CK input, HMAC-SHA512(ck, label) = next chain key (first 32 bytes) ||
+ * message key (last 32 bytes, the body's AEAD key).
+ */
+export const LABEL_RATCHET_CHAIN_V2 = 'CrypTalk v2 ratchet chain';
 
 /** Relay auth: HKDF info for the per-room pseudonymous Ed25519 seed (room id appended). */
 export const LABEL_AUTH_ROOM_KEY = 'CrypTalk v1 auth room key';
@@ -75,3 +80,9 @@ export const LABEL_CALL_MEDIA_KEY = 'CrypTalk v1 call media key';
  * member out of media.
  */
 export const LABEL_CALL_GROUP_SECRET = 'CrypTalk v1 call group secret';
+
+/**
+ * Group rejoin proof: prefix of the message a rejoining member signs with its identity key to prove its stale
+ * leaf is its own (`rooms/rejoin-request.ts`, docs/protocol.md "Group rejoin").
+ */
+export const LABEL_GROUP_REJOIN = 'CrypTalk v1 group rejoin';

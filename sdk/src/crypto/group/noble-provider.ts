@@ -32,10 +32,9 @@ import { equalBytes, toHex, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
 import { MLS_HPKE_PUBLIC_KEY_CACHE } from '../limits.js';
 import {
-  ed25519PublicKey,
-  ed25519Sign,
-  ed25519Verify,
-  generateEd25519,
+  ed25519SignAsync,
+  ed25519VerifyAsync,
+  generateEd25519Async,
   generateX25519,
   hkdfExpand,
   hkdfExtract,
@@ -395,15 +394,17 @@ async function makeImpl(cs: Ciphersuite): Promise<CiphersuiteImpl> {
       },
     },
     signature: {
+      // The platform's Ed25519 (WebCrypto) where it has one, else the synchronous backend: the same bytes either
+      // way (Ed25519 is deterministic), without noble's base-point table on a browser's first group.
       async sign(signKey, message) {
-        return ed25519Sign(signKey, message);
+        return ed25519SignAsync(signKey, message);
       },
       async verify(publicKey, message, signature) {
-        return ed25519Verify(publicKey, message, signature);
+        return ed25519VerifyAsync(publicKey, message, signature);
       },
       async keygen() {
-        const kp = generateEd25519();
-        return { signKey: kp.secretKey, publicKey: ed25519PublicKey(kp.secretKey) };
+        const kp = await generateEd25519Async();
+        return { signKey: kp.secretKey, publicKey: kp.publicKey };
       },
     },
     hpke: cachePublicKeyImports(await makeGenericHpke(cs.hpke, aead, hpkeSuite)),

@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
+import { setCryptoBackend } from '../primitives/index.js';
 import {
   DeviceIdentity,
   decodePublicIdentity,
@@ -23,6 +24,29 @@ describe('device identity', () => {
     const restored = DeviceIdentity.deserialize(id.serialize());
     assert.deepEqual(restored.publicIdentity, id.publicIdentity);
     assert.deepEqual(restored.roomAuthKey('r').publicKey, id.roomAuthKey('r').publicKey);
+  });
+
+  it('the asynchronous (WebCrypto) paths give the same identity as the synchronous ones', async () => {
+    // what a browser runs: WebCrypto for the asynchronous paths (Node would use its native backend)
+    setCryptoBackend('web');
+    try {
+      const id = await DeviceIdentity.generateAsync();
+      verifyPublicIdentity(id.publicIdentity);
+      const bytes = id.serialize();
+      const sync = DeviceIdentity.deserialize(bytes);
+      assert.deepEqual(sync.publicIdentity, id.publicIdentity);
+      const again = await DeviceIdentity.deserializeAsync(bytes);
+      assert.deepEqual(again.publicIdentity, id.publicIdentity);
+      assert.deepEqual(again.roomAuthKey('r').publicKey, id.roomAuthKey('r').publicKey);
+      const other = DeviceIdentity.generate();
+      assert.deepEqual(
+        (await DeviceIdentity.deserializeAsync(other.serialize())).publicIdentity,
+        other.publicIdentity,
+      );
+      await assert.rejects(DeviceIdentity.deserializeAsync(bytes.subarray(1)), CryptoError);
+    } finally {
+      setCryptoBackend('auto');
+    }
   });
 
   it('rejects a swapped X25519 key', () => {

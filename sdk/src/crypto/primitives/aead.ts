@@ -11,7 +11,13 @@ import { gcm } from '@noble/ciphers/aes.js';
 import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { abytes } from '../bytes.js';
 import { CryptoError } from '../errors.js';
-import { type NativeAeadAlgorithm, nativeActive, nativeAeadOpen, nativeAeadSeal } from './native.js';
+import {
+  type NativeAeadAlgorithm,
+  nativeActive,
+  nativeAeadOpen,
+  nativeAeadSeal,
+  nativeAeadSealInto,
+} from './native.js';
 
 /** Suite ids as they appear on the wire (one byte). */
 export const AeadSuite = {
@@ -104,6 +110,31 @@ export function aeadSeal(
   const alg = check(suite, key, nonce, aad);
   if (alg && nativeActive()) return nativeAeadSeal(alg, key, nonce, plaintext, aad);
   return nobleCipher(suite, key, nonce, aad).encrypt(plaintext);
+}
+
+/**
+ * {@link aeadSeal} writing `ciphertext || tag` into `dest` at `offset` rather than into a new array (a message
+ * layout that already holds the output saves an allocation and a copy).
+ *
+ * @throws RangeError when `dest` has no room for `plaintext.length + 16` bytes at `offset`; as {@link aeadSeal}
+ *   otherwise.
+ */
+export function aeadSealInto(
+  suite: number,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+  dest: Uint8Array,
+  offset: number,
+): void {
+  abytes(plaintext, undefined, 'plaintext');
+  abytes(dest, undefined, 'dest');
+  if (!Number.isInteger(offset) || offset < 0 || offset + plaintext.length + AEAD_TAG_LENGTH > dest.length)
+    throw new RangeError('dest has no room for the sealed output');
+  const alg = check(suite, key, nonce, aad);
+  if (alg && nativeActive()) nativeAeadSealInto(alg, key, nonce, plaintext, aad, dest, offset);
+  else dest.set(nobleCipher(suite, key, nonce, aad).encrypt(plaintext), offset);
 }
 
 /**

@@ -6,9 +6,17 @@ import { concatBytes, fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { useBackend } from '../test-backends.js';
 import { loadVectorFile, type WycheproofFile } from '../test-vectors.js';
-import { AeadSuite, aeadOpen, aeadSeal, type NamedAead, namedAeadOpen, namedAeadSeal } from './aead.js';
+import {
+  AeadSuite,
+  aeadOpen,
+  aeadSeal,
+  aeadSealInto,
+  type NamedAead,
+  namedAeadOpen,
+  namedAeadSeal,
+} from './aead.js';
 import { ed25519PublicKey, ed25519Sign, ed25519Verify, generateEd25519 } from './ed25519.js';
-import { hkdfExpand, hkdfExtract, hkdfSha256, hmacSha256, hmacSha256Verify } from './kdf.js';
+import { hkdfExpand, hkdfExtract, hkdfSha256, hmacSha256, hmacSha256Verify, hmacSha512 } from './kdf.js';
 import { activeCryptoBackend, setCryptoBackend } from './native.js';
 import { randomBytes } from './random.js';
 import { generateX25519, x25519Dh, x25519PublicKey } from './x25519.js';
@@ -231,6 +239,44 @@ describe('native and js backends agree case by case', () => {
     const salt = randomBytes(100);
     same(() => hkdfExtract(ikm, new Uint8Array(0)), 'extract, empty salt');
     same(() => hkdfExtract(ikm, salt), 'extract, long salt');
+  });
+
+  it('AEAD seal into a buffer: the same bytes as seal, at the offset, for every suite; no room is a RangeError', () => {
+    let ran = 0;
+    for (const suite of [AeadSuite.AES_256_GCM, AeadSuite.CHACHA20_POLY1305, AeadSuite.XCHACHA20_POLY1305])
+      for (const length of [0, 1, 40, 200]) {
+        ran++;
+        const key = randomBytes(32);
+        const nonce = randomBytes(suite === AeadSuite.XCHACHA20_POLY1305 ? 24 : 12);
+        const pt = randomBytes(length);
+        const aad = randomBytes(length + 3);
+        const sealed = same(() => aeadSeal(suite, key, nonce, pt, aad), `seal ${suite}/${length}`);
+        const into = same(() => {
+          const dest = new Uint8Array(5 + length + 16 + 2).fill(0xee);
+          aeadSealInto(suite, key, nonce, pt, aad, dest, 5);
+          return dest;
+        }, `seal into ${suite}/${length}`);
+        assert.equal(into, `eeeeeeeeee${sealed}eeee`, `suite ${suite} length ${length}`);
+        const small = new Uint8Array(length + 15);
+        assert.equal(
+          same(() => aeadSealInto(suite, key, nonce, pt, aad, small, 0), `no room ${suite}/${length}`),
+          'RangeError',
+        );
+      }
+    assert.equal(ran, 12);
+  });
+
+  it('HMAC-SHA512: keys and messages of every length around the 128-byte block', () => {
+    let ran = 0;
+    for (const keyLength of [0, 1, 32, 64, 127, 128, 129, 300])
+      for (const msgLength of [0, 1, 25, 111, 112, 128, 129, 1000]) {
+        ran++;
+        const key = randomBytes(keyLength);
+        const msg = randomBytes(msgLength);
+        const tag = same(() => hmacSha512(key, msg), `hmac-sha512 key ${keyLength} msg ${msgLength}`);
+        assert.equal(tag.length, 128, `key ${keyLength} msg ${msgLength}`);
+      }
+    assert.equal(ran, 64);
   });
 });
 

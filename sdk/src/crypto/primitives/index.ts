@@ -11,6 +11,7 @@ export {
   aeadNonceLength,
   aeadOpen,
   aeadSeal,
+  aeadSealInto,
   DEFAULT_AEAD_SUITE,
   isAeadSuite,
   type NamedAead,
@@ -35,6 +36,7 @@ export {
   hmacSha256,
   hmacSha256Keyed,
   hmacSha256Verify,
+  hmacSha512,
   type KeyedHmacSha256,
   sha256Digest,
 } from './kdf.js';
@@ -59,7 +61,10 @@ export {
   setCryptoBackend,
 } from './native.js';
 export {
+  ed25519PublicKeyAsync,
+  ed25519SignAsync,
   ed25519VerifyAsync,
+  generateEd25519Async,
   generateX25519Async,
   platformCurveSupport,
   x25519DhAsync,

@@ -7,9 +7,15 @@
  */
 import { expand, extract, hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { abytes, equalBytes } from '../bytes.js';
-import { nativeActive, nativeHmacSha256, nativeHmacSha256Two, nativeSha256 } from './native.js';
+import {
+  nativeActive,
+  nativeHmacSha256,
+  nativeHmacSha256Two,
+  nativeHmacSha512,
+  nativeSha256,
+} from './native.js';
 
 /** Largest HKDF-SHA256 output: 255 * HashLen (RFC 5869 §2.3). */
 export const HKDF_SHA256_MAX_LENGTH = 255 * 32;
@@ -95,6 +101,18 @@ export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
   abytes(message, undefined, 'message');
   if (nativeActive()) return nativeHmacSha256(key, message);
   return hmac(sha256, key, message);
+}
+
+/**
+ * HMAC-SHA512 of `message` under `key` (RFC 2104 with SHA-512, RFC 4231): a 64-byte tag. The Double Ratchet's
+ * KDF_CK of message version 2 (Signal, "The Double Ratchet Algorithm" §5.2, HMAC with SHA-512) splits it into
+ * the next chain key and the message key in one call.
+ */
+export function hmacSha512(key: Uint8Array, message: Uint8Array): Uint8Array {
+  abytes(key, undefined, 'key');
+  abytes(message, undefined, 'message');
+  if (nativeActive()) return nativeHmacSha512(key, message);
+  return hmac(sha512, key, message);
 }
 
 /** HMAC-SHA256 under one key, for several messages (see {@link hmacSha256Keyed}). */

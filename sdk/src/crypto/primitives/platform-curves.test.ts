@@ -3,10 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import { fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { loadVectorFile, type WycheproofFile } from '../test-vectors.js';
-import { ed25519Sign, ed25519Verify, generateEd25519 } from './ed25519.js';
+import { ed25519PublicKey, ed25519Sign, ed25519Verify, generateEd25519 } from './ed25519.js';
 import { setCryptoBackend } from './native.js';
 import {
+  ed25519PublicKeyAsync,
+  ed25519SignAsync,
   ed25519VerifyAsync,
+  generateEd25519Async,
   generateX25519Async,
   platformCurveSupport,
   x25519DhAsync,
@@ -107,5 +110,33 @@ describe('platform (WebCrypto) curve fast path agrees with noble', () => {
     }
     assert.equal(await ed25519VerifyAsync(k.publicKey, msg, sig.subarray(1)), false);
     assert.equal(await ed25519VerifyAsync(k.publicKey.subarray(1), msg, sig), false);
+  });
+
+  it('Ed25519: RFC 8032 §7.1 TEST 2 public key and signature', async () => {
+    const seed = fromHex('4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb');
+    assert.equal(
+      toHex(await ed25519PublicKeyAsync(seed)),
+      '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c',
+    );
+    assert.equal(
+      toHex(await ed25519SignAsync(seed, Uint8Array.of(0x72))),
+      '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da' +
+        '085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
+    );
+  });
+
+  it('Ed25519: generated keys, public keys and signatures agree with noble', async () => {
+    for (let i = 0; i < 8; i++) {
+      const k = await generateEd25519Async();
+      assert.equal(k.secretKey.length, 32);
+      assert.deepEqual(k.publicKey, ed25519PublicKey(k.secretKey), `key ${i}`);
+      assert.deepEqual(await ed25519PublicKeyAsync(k.secretKey), k.publicKey, `key ${i}`);
+      const msg = randomBytes(i * 37);
+      const sig = await ed25519SignAsync(k.secretKey, msg);
+      assert.deepEqual(sig, ed25519Sign(k.secretKey, msg), `signature ${i}`);
+      assert.equal(ed25519Verify(k.publicKey, msg, sig), true, `signature ${i}`);
+    }
+    await assert.rejects(ed25519SignAsync(randomBytes(31), randomBytes(8)), RangeError);
+    await assert.rejects(ed25519PublicKeyAsync(randomBytes(33)), RangeError);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Optional asynchronous fast path for X25519 and Ed25519 verification through the platform's WebCrypto
+ * Optional asynchronous fast path for X25519 and Ed25519 (verification, and the public key and signatures of a
+ * seed) through the platform's WebCrypto
  * (`crypto.subtle`, Secure Curves: Node ≥ 20, current Chromium, Firefox and Safari), which runs the curve
  * arithmetic natively (tens of times faster than JavaScript). Every function falls back to the noble
  * implementation of `x25519.ts` / `ed25519.ts` when the platform lacks the algorithm, and every result
@@ -18,9 +19,14 @@ import { abytes, concatBytes, fromBase64, isAllZero, toBase64, zeroize } from '.
 import { CryptoError } from '../errors.js';
 import {
   ED25519_PUBLIC_LENGTH,
+  ED25519_SECRET_LENGTH,
   ED25519_SIGNATURE_LENGTH,
+  type Ed25519KeyPair,
+  ed25519PublicKey,
   ed25519ScalarCanonical,
+  ed25519Sign,
   ed25519Verify,
+  generateEd25519,
 } from './ed25519.js';
 import { cryptoBackendChoice, nativeActive } from './native.js';
 import {
@@ -45,6 +51,25 @@ const PKCS8_X25519_PREFIX = Uint8Array.of(
   0x2b,
   0x65,
   0x6e,
+  0x04,
+  0x22,
+  0x04,
+  0x20,
+);
+/** RFC 8410 §7 PrivateKeyInfo prefix of a raw 32-byte Ed25519 private key (seed; OID 1.3.101.112). */
+const PKCS8_ED25519_PREFIX = Uint8Array.of(
+  0x30,
+  0x2e,
+  0x02,
+  0x01,
+  0x00,
+  0x30,
+  0x05,
+  0x06,
+  0x03,
+  0x2b,
+  0x65,
+  0x70,
   0x04,
   0x22,
   0x04,
@@ -223,4 +248,88 @@ export async function ed25519VerifyAsync(
   } catch {
     return false;
   }
+}
+
+/**
+ * Imports an Ed25519 seed (RFC 8032 private key) as a PKCS #8 key (RFC 8410 §7); the DER copy of the seed is
+ * zeroed once imported.
+ */
+async function importEd25519Seed(
+  subtle: SubtleCrypto,
+  seed: Uint8Array,
+  extractable: boolean,
+  usages: KeyUsage[],
+): Promise<CryptoKey> {
+  const pkcs8 = concatBytes(PKCS8_ED25519_PREFIX, seed);
+  try {
+    return await subtle.importKey('pkcs8', pkcs8 as BufferSource, { name: 'Ed25519' }, extractable, usages);
+  } finally {
+    zeroize(pkcs8);
+  }
+}
+
+/**
+ * Generates an Ed25519 key pair on the platform when it can (its CSPRNG and keygen, the seed exported as a
+ * JWK, RFC 8037 §2), else with noble. Same result type as `generateEd25519`: the seed stays a byte array
+ * (the caller keeps it sealed, as with noble).
+ */
+export async function generateEd25519Async(): Promise<Ed25519KeyPair> {
+  const subtle = await ed25519Subtle();
+  if (!subtle) return generateEd25519();
+  try {
+    const pair = (await subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const jwk = await subtle.exportKey('jwk', pair.privateKey);
+    if (typeof jwk.d === 'string' && typeof jwk.x === 'string') {
+      const secretKey = fromBase64url(jwk.d);
+      const publicKey = fromBase64url(jwk.x);
+      if (secretKey.length === ED25519_SECRET_LENGTH && publicKey.length === ED25519_PUBLIC_LENGTH)
+        return { secretKey, publicKey };
+    }
+  } catch {
+    // the platform refused: noble below
+  }
+  return generateEd25519();
+}
+
+/**
+ * The public key of an Ed25519 seed (RFC 8032 §5.1.5), on the platform when it can (imported as PKCS #8 and
+ * read back as a JWK), else with noble.
+ *
+ * @throws RangeError when `seed` is not 32 bytes.
+ */
+export async function ed25519PublicKeyAsync(seed: Uint8Array): Promise<Uint8Array> {
+  abytes(seed, ED25519_SECRET_LENGTH, 'secretKey');
+  const subtle = await ed25519Subtle();
+  if (!subtle) return ed25519PublicKey(seed);
+  try {
+    // extractable only so its public half can be read: the seed is already in this thread's memory
+    const key = await importEd25519Seed(subtle, seed, true, ['sign']);
+    const { x } = await subtle.exportKey('jwk', key);
+    const publicKey = typeof x === 'string' ? fromBase64url(x) : undefined;
+    if (publicKey?.length === ED25519_PUBLIC_LENGTH) return publicKey;
+  } catch {
+    // the platform refused: noble below
+  }
+  return ed25519PublicKey(seed);
+}
+
+/**
+ * An Ed25519 signature (RFC 8032 §5.1.6) by a seed, on the platform when it can, else with noble. Ed25519 is
+ * deterministic: both give the same 64 bytes for the same seed and message.
+ *
+ * @throws RangeError when `seed` is not 32 bytes; TypeError when `message` is not bytes.
+ */
+export async function ed25519SignAsync(seed: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
+  abytes(message, undefined, 'message');
+  abytes(seed, ED25519_SECRET_LENGTH, 'secretKey');
+  const subtle = await ed25519Subtle();
+  if (!subtle) return ed25519Sign(seed, message);
+  let signature: Uint8Array | undefined;
+  try {
+    const key = await importEd25519Seed(subtle, seed, false, ['sign']);
+    signature = new Uint8Array(await subtle.sign({ name: 'Ed25519' }, key, message as BufferSource));
+  } catch {
+    // the platform refused: noble below
+  }
+  return signature?.length === ED25519_SIGNATURE_LENGTH ? signature : ed25519Sign(seed, message);
 }

@@ -4,7 +4,7 @@ import { fromHex, toHex, utf8 } from '../bytes.js';
 import { describeBackends } from '../test-backends.js';
 import { AeadSuite, aeadOpen, aeadSeal } from './aead.js';
 import { ed25519PublicKey, ed25519Sign, ed25519Verify } from './ed25519.js';
-import { hkdfSha256 } from './kdf.js';
+import { hkdfSha256, hmacSha512 } from './kdf.js';
 import { x25519Dh, x25519PublicKey } from './x25519.js';
 
 describeBackends('RFC examples', () => {
@@ -59,6 +59,13 @@ describeBackends('RFC examples', () => {
     const sealed = aeadSeal(AeadSuite.CHACHA20_POLY1305, key, nonce, pt, aad);
     assert.equal(toHex(sealed), expected);
     assert.deepEqual(aeadOpen(AeadSuite.CHACHA20_POLY1305, key, nonce, sealed, aad), pt);
+  });
+
+  it('RFC 4231 §4.3 test case 2 (HMAC-SHA-512)', () => {
+    assert.equal(
+      toHex(hmacSha512(utf8('Jefe'), utf8('what do ya want for nothing?'))),
+      '164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737',
+    );
   });
 
   it('RFC 5869 A.1 and A.3', () => {

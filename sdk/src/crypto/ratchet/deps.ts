@@ -6,8 +6,10 @@
 export { equalBytes as equalBytesPublic } from '../bytes.js';
 export {
   AEAD_TAG_LENGTH,
+  aeadNonceLength,
   aeadOpen,
   aeadSeal,
+  aeadSealInto,
   DEFAULT_AEAD_SUITE,
   generateX25519,
   generateX25519Async,

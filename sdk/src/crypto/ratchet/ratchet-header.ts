@@ -3,7 +3,7 @@
  *
  * ```
  * header (40 bytes)  = dh (32, sender's current ratchet public key) || u32 pn || u32 n
- * message            = version 0x01 || suite (1) || headerNonce (Nn) || encHeader (40 + 16) || body (len + 16)
+ * message            = version (0x01 or 0x02) || suite (1) || headerNonce (Nn) || encHeader (40 + 16) || body (len + 16)
  * encHeader          = AEAD(headerCipherKey(HK), headerNonce, header, aad = version || suite || AD)
  * body               = AEAD(mk.key, mk.nonce, plaintext, aad = version || suite || AD || headerNonce || encHeader)
  * ```
@@ -16,8 +16,10 @@ import { readU32, writeU32 } from '../bytes.js';
 import { RatchetError } from '../errors.js';
 import { AEAD_TAG_LENGTH, aeadNonceLength, isAeadSuite } from '../primitives/index.js';
 
-/** Wire version of ratchet messages. */
+/** Wire version 1 of ratchet messages (KDF_CK with HMAC-SHA256, derived body key). */
 export const RATCHET_MESSAGE_VERSION = 0x01;
+/** Wire version 2 (KDF_CK with one HMAC-SHA512, see `ratchet-kdf.ts`): the default of new sessions. */
+export const RATCHET_MESSAGE_VERSION_2 = 0x02;
 /** Plaintext header length. */
 export const RATCHET_HEADER_LENGTH = 40;
 
@@ -51,6 +53,8 @@ export function decodeHeader(bytes: Uint8Array): RatchetHeader {
 
 /** The parts of a ratchet message on the wire. */
 export interface RatchetMessageParts {
+  /** Message version (1 or 2). */
+  version: 1 | 2;
   /** AEAD suite id. */
   suite: number;
   /** Header nonce. */
@@ -64,13 +68,16 @@ export interface RatchetMessageParts {
 /** Splits a ratchet message. @throws RatchetError RATCHET_MALFORMED. */
 export function splitMessage(bytes: Uint8Array): RatchetMessageParts {
   if (!(bytes instanceof Uint8Array) || bytes.length < 2) throw RatchetError.malformed('too short');
-  if (bytes[0] !== RATCHET_MESSAGE_VERSION) throw RatchetError.malformed('unknown version');
+  const version = bytes[0];
+  if (version !== RATCHET_MESSAGE_VERSION && version !== RATCHET_MESSAGE_VERSION_2)
+    throw RatchetError.malformed('unknown version');
   const suite = bytes[1] as number;
   if (!isAeadSuite(suite)) throw RatchetError.malformed('unknown suite');
   const nn = aeadNonceLength(suite);
   const encLen = RATCHET_HEADER_LENGTH + AEAD_TAG_LENGTH;
   if (bytes.length < 2 + nn + encLen + AEAD_TAG_LENGTH) throw RatchetError.malformed('too short');
   return {
+    version,
     suite,
     headerNonce: bytes.subarray(2, 2 + nn),
     encHeader: bytes.subarray(2 + nn, 2 + nn + encLen),

@@ -10,6 +10,12 @@
  * header nonce key   = HKDF-Expand(hk, "CrypTalk v1 ratchet header" || 0x02, 32)   (once per chain)
  * header nonce       = HMAC-SHA256(header nonce key, u32 n)[0 .. Nn]
  * ```
+ * Message version 2 changes KDF_CK and the body key only (one HMAC per message instead of three; Signal §5.2
+ * recommends HMAC with SHA-256 or SHA-512 for KDF_CK):
+ * ```
+ * KDF_CK_v2(ck)      = out = HMAC-SHA512(ck, "CrypTalk v2 ratchet chain"); ck' = out[0..32], mk = out[32..64]
+ * body key (v2)      = mk (the two halves of one PRF output are independent keys; mk encrypts one message)
+ * ```
  * A body key is used once, so its fixed nonce never repeats under it. A header key encrypts one header per
  * message number `n` of its chain and its nonce is a PRF of `n`: header nonces never repeat and do not
  * reveal `n`.
@@ -18,6 +24,7 @@
  */
 import { concatBytes, u32, utf8 } from '../bytes.js';
 import {
+  LABEL_RATCHET_CHAIN_V2,
   LABEL_RATCHET_HEADER,
   LABEL_RATCHET_MESSAGE,
   LABEL_RATCHET_ROOT,
@@ -31,6 +38,7 @@ import {
   hkdfSha256,
   hmacSha256,
   hmacSha256Keyed,
+  hmacSha512,
   type KeyedHmacSha256,
 } from '../primitives/index.js';
 
@@ -41,6 +49,10 @@ const HEADER_KEY_INFO = concatBytes(utf8(LABEL_RATCHET_HEADER), new Uint8Array([
 const HEADER_NONCE_INFO = concatBytes(utf8(LABEL_RATCHET_HEADER), new Uint8Array([2]));
 const CK_MESSAGE = new Uint8Array([RATCHET_CK_MESSAGE_BYTE]);
 const CK_CHAIN = new Uint8Array([RATCHET_CK_CHAIN_BYTE]);
+const CHAIN_V2 = utf8(LABEL_RATCHET_CHAIN_V2);
+
+/** Message (and KDF) versions of the ratchet: 1 (three HMACs per message) and 2 (one HMAC-SHA512). */
+export type RatchetVersion = 1 | 2;
 
 /** KDF_RK_HE: returns the new root key, chain key and next header key. */
 export function kdfRoot(
@@ -62,12 +74,30 @@ export function kdfChain(chainKey: Uint8Array): { messageKey: Uint8Array; chainK
   return out;
 }
 
-/** The single-use AEAD key and (fixed) nonce of a message key. */
-export function messageCipherKeys(
-  suite: number,
-  messageKey: Uint8Array,
-): { key: Uint8Array; nonce: Uint8Array } {
-  return { key: hmacSha256(messageKey, MESSAGE_INFO_T1), nonce: new Uint8Array(aeadNonceLength(suite)) };
+/** KDF_CK of message version 2: one HMAC-SHA512, split into the next chain key and the message key. */
+export function kdfChainV2(chainKey: Uint8Array): { messageKey: Uint8Array; chainKey: Uint8Array } {
+  const out = hmacSha512(chainKey, CHAIN_V2);
+  // two arrays of their own, so a kept message key never keeps its chain key alive
+  const keys = { chainKey: out.slice(0, 32), messageKey: out.slice(32, 64) };
+  out.fill(0);
+  return keys;
+}
+
+/** KDF_CK of a message version. */
+export function kdfChainOf(
+  version: RatchetVersion,
+  chainKey: Uint8Array,
+): { messageKey: Uint8Array; chainKey: Uint8Array } {
+  return version === 2 ? kdfChainV2(chainKey) : kdfChain(chainKey);
+}
+
+/**
+ * The single-use body AEAD key of a message key: HMAC-SHA256(mk, label || 0x01) in version 1, `mk` itself in
+ * version 2 (a fresh output of KDF_CK_v2 used for this one message). The caller zeroes it after use, unless
+ * it is `mk` itself.
+ */
+export function bodyKeyOf(version: RatchetVersion, messageKey: Uint8Array): Uint8Array {
+  return version === 2 ? messageKey : hmacSha256(messageKey, MESSAGE_INFO_T1);
 }
 
 /** Keys derived once per header key. */

@@ -6,13 +6,14 @@ import { CryptoError, RatchetError } from '../errors.js';
 import { AeadSuite, generateX25519, randomBytes } from '../primitives/index.js';
 import { RatchetSession } from './index.js';
 
-function pair(suite: number = AeadSuite.AES_256_GCM, limits = {}) {
+function pair(suite: number = AeadSuite.AES_256_GCM, limits = {}, version?: 1 | 2) {
   const init = {
     rootKey: randomBytes(32),
     initiatorHeaderKey: randomBytes(32),
     responderHeaderKey: randomBytes(32),
     associatedData: randomBytes(64),
     suite,
+    ...(version ? { version } : {}),
   };
   const bobKey = generateX25519();
   return {
@@ -39,6 +40,68 @@ describe('Double Ratchet with header encryption', () => {
       }
     });
   }
+
+  it('new sessions send message version 2; the responder takes the version of the first message', () => {
+    const { alice, bob } = pair();
+    assert.equal(alice.version, 2);
+    const m = alice.encrypt(utf8('v2'));
+    assert.equal(m[0], 2);
+    assert.deepEqual(bob.decrypt(m), utf8('v2'));
+    assert.equal(bob.version, 2);
+    assert.equal(bob.encrypt(utf8('back'))[0], 2);
+    // a version 1 initiator: the responder (told nothing, or told 2) follows it
+    const old = pair(AeadSuite.CHACHA20_POLY1305, {}, 1);
+    const first = old.alice.encrypt(utf8('v1'));
+    assert.equal(first[0], 1);
+    assert.deepEqual(old.bob.decrypt(first), utf8('v1'));
+    assert.equal(old.bob.version, 1);
+    for (let round = 0; round < 3; round++) {
+      const back = old.bob.encrypt(utf8(`b${round}`));
+      assert.equal(back[0], 1);
+      assert.deepEqual(old.alice.decrypt(back), utf8(`b${round}`));
+      assert.deepEqual(old.bob.decrypt(old.alice.encrypt(utf8(`a${round}`))), utf8(`a${round}`));
+    }
+  });
+
+  it('a message whose version differs from the session is refused and changes nothing', () => {
+    for (const version of [1, 2] as const) {
+      const { alice, bob } = pair(AeadSuite.AES_256_GCM, {}, version);
+      bob.decrypt(alice.encrypt(utf8('first')));
+      const m = alice.encrypt(utf8('x'));
+      const other = m.slice();
+      other[0] = version === 1 ? 2 : 1;
+      assert.throws(() => bob.decrypt(other), code('RATCHET_MALFORMED'));
+      const unknown = m.slice();
+      unknown[0] = 3;
+      assert.throws(() => bob.decrypt(unknown), code('RATCHET_MALFORMED'));
+      assert.deepEqual(bob.decrypt(m), utf8('x'));
+    }
+    // before its first message a responder accepts either version, but a changed byte breaks the header AEAD
+    const { alice, bob } = pair();
+    const m = alice.encrypt(utf8('x'));
+    m[0] = 1;
+    assert.throws(() => bob.decrypt(m), code('RATCHET_DECRYPT_FAILED'));
+    m[0] = 2;
+    assert.deepEqual(bob.decrypt(m), utf8('x'));
+  });
+
+  it('a stored version 1 state (no "mv") restores as a version 1 session', () => {
+    const { alice, bob } = pair(AeadSuite.AES_256_GCM, {}, 1);
+    const skipped = alice.encrypt(utf8('skipped'));
+    bob.decrypt(alice.encrypt(utf8('1')));
+    const json = JSON.parse(new TextDecoder().decode(bob.serialize()));
+    assert.equal(json.v, 2);
+    assert.equal(json.mv, 1);
+    json.v = 1;
+    delete json.mv;
+    const restored = RatchetSession.deserialize(utf8(JSON.stringify(json)));
+    assert.equal(restored.version, 1);
+    assert.deepEqual(restored.decrypt(skipped), utf8('skipped'));
+    assert.deepEqual(alice.decrypt(restored.encrypt(utf8('back'))), utf8('back'));
+    json.v = 2;
+    json.mv = 3;
+    assert.throws(() => RatchetSession.deserialize(utf8(JSON.stringify(json))), code('RATCHET_BAD_STATE'));
+  });
 
   it('headers are encrypted: the ratchet key does not appear on the wire', () => {
     const { alice } = pair();

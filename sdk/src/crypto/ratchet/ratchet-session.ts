@@ -17,8 +17,10 @@ import {
 } from '../limits.js';
 import {
   AEAD_TAG_LENGTH,
+  aeadNonceLength,
   aeadOpen,
   aeadSeal,
+  aeadSealInto,
   DEFAULT_AEAD_SUITE,
   equalBytesPublic,
   generateX25519,
@@ -30,20 +32,15 @@ import {
   x25519PublicKey,
   x25519PublicKeyAsync,
 } from './deps.js';
+import { decodeHeader, encodeHeader, type RatchetHeader, splitMessage } from './ratchet-header.js';
 import {
-  decodeHeader,
-  encodeHeader,
-  RATCHET_MESSAGE_VERSION,
-  type RatchetHeader,
-  splitMessage,
-} from './ratchet-header.js';
-import {
+  bodyKeyOf,
   forgetHeaderKeys,
   headerKeys,
   headerNonce,
-  kdfChain,
+  kdfChainOf,
   kdfRoot,
-  messageCipherKeys,
+  type RatchetVersion,
 } from './ratchet-kdf.js';
 import { type SkippedKey, SkippedKeys } from './skipped-keys.js';
 
@@ -61,7 +58,15 @@ export interface RatchetInit {
   associatedData: Uint8Array;
   /** AEAD suite of this session. @default AES-256-GCM */
   suite?: number;
+  /**
+   * Message version the initiator sends (1 or 2, see `ratchet-kdf.ts`); a responder takes the version of the
+   * first message it decrypts, whatever this says. @default RATCHET_DEFAULT_VERSION (2)
+   */
+  version?: RatchetVersion;
 }
+
+/** Message version of new sessions. */
+export const RATCHET_DEFAULT_VERSION: RatchetVersion = 2;
 
 /** Limits of one session (tests lower them). */
 export interface RatchetLimits {
@@ -72,6 +77,8 @@ export interface RatchetLimits {
 }
 
 interface State {
+  /** Message version: fixed by the initiator, taken by the responder from the first message. */
+  version: RatchetVersion;
   suite: number;
   ad: Uint8Array;
   dhs: X25519KeyPair;
@@ -88,7 +95,8 @@ interface State {
   nhkr: Uint8Array;
 }
 
-const STATE_VERSION = 1;
+/** Serialized state version: 2 adds `mv` (the message version); a version 1 state is a version 1 session. */
+const STATE_VERSION = 2;
 
 /** X25519 work of a DH ratchet step done ahead, asynchronously, by {@link RatchetSession.decryptAsync}. */
 interface DhStep {
@@ -113,8 +121,15 @@ export class RatchetSession {
   #s: State;
   #skipped: SkippedKeys;
   readonly #maxSkip: number;
-  /** Header AAD for the empty context (suite and AD never change within a session): built once. */
+  /** Header AAD for the empty context (version, suite and AD do not change once active): built once. */
   #aadNoContext: Uint8Array | null = null;
+  #aadNoContextVersion = 0;
+  /**
+   * Body AAD buffer for the empty context: the header AAD written once, then headerNonce || encHeader of each
+   * message over its tail. Only read synchronously by the AEAD it is passed to.
+   */
+  #bodyAadScratch: Uint8Array | null = null;
+  #bodyAadScratchPrefix: Uint8Array | null = null;
 
   private constructor(state: State, limits: RatchetLimits, skipped?: SkippedKey[]) {
     this.#s = state;
@@ -175,6 +190,7 @@ export class RatchetSession {
     zeroize(dhOut);
     return new RatchetSession(
       {
+        version: init.version ?? RATCHET_DEFAULT_VERSION,
         suite,
         ad: init.associatedData.slice(),
         dhs,
@@ -237,6 +253,7 @@ export class RatchetSession {
   ): RatchetSession {
     return new RatchetSession(
       {
+        version: init.version ?? RATCHET_DEFAULT_VERSION,
         suite,
         ad: init.associatedData.slice(),
         dhs: { secretKey: secretKey.slice(), publicKey },
@@ -259,6 +276,11 @@ export class RatchetSession {
   /** The AEAD suite of the session. */
   get suite(): number {
     return this.#s.suite;
+  }
+
+  /** The message version of the session (a responder's is settled by the first message it decrypts). */
+  get version(): RatchetVersion {
+    return this.#s.version;
   }
 
   /** Whether this side can send (the responder must receive first). */
@@ -287,26 +309,24 @@ export class RatchetSession {
     if (s.cks === null || s.hks === null)
       throw RatchetError.badState('cannot send before receiving the first message');
     if (s.ns >= RATCHET_MAX_MESSAGE_NUMBER) throw RatchetError.badState('sending chain exhausted');
-    const { messageKey, chainKey } = kdfChain(s.cks);
+    const { messageKey, chainKey } = kdfChainOf(s.version, s.cks);
     const header = encodeHeader({ dh: s.dhs.publicKey, pn: s.pn, n: s.ns });
-    const aadH = this.#headerAad(context);
+    const aadH = this.#headerAad(context, s.version);
     const hk = headerKeys(s.hks);
     const hn = headerNonce(s.suite, hk, s.ns);
     const encHeader = aeadSeal(s.suite, hk.aeadKey, hn, header, aadH);
     // the message is written once: version || suite || headerNonce || encHeader || body
     const headerEnd = 2 + hn.length + encHeader.length;
     const out = new Uint8Array(headerEnd + plaintext.length + AEAD_TAG_LENGTH);
-    out[0] = RATCHET_MESSAGE_VERSION;
+    out[0] = s.version;
     out[1] = s.suite;
     out.set(hn, 2);
     out.set(encHeader, 2 + hn.length);
-    const mk = messageCipherKeys(s.suite, messageKey);
+    const bodyKey = bodyKeyOf(s.version, messageKey);
     // body AAD = header AAD || headerNonce || encHeader (the latter two as they are on the wire)
-    out.set(
-      aeadSeal(s.suite, mk.key, mk.nonce, plaintext, concatBytes(aadH, out.subarray(2, headerEnd))),
-      headerEnd,
-    );
-    zeroize(s.cks, messageKey, mk.key);
+    const bodyAad = this.#bodyAad(aadH, out.subarray(2, headerEnd));
+    aeadSealInto(s.suite, bodyKey, zeroNonce(s.suite), plaintext, bodyAad, out, headerEnd);
+    zeroize(s.cks, messageKey, bodyKey);
     s.cks = chainKey;
     s.ns++;
     return out;
@@ -336,7 +356,9 @@ export class RatchetSession {
     const parts = splitMessage(message);
     const s = this.#s;
     if (parts.suite !== s.suite) throw RatchetError.malformed('suite differs from the session');
-    const next = this.#openHeader(s.nhkr, parts, this.#headerAad(context));
+    if (parts.version !== s.version && !isWaiting(s))
+      throw RatchetError.malformed('version differs from the session');
+    const next = this.#openHeader(s.nhkr, parts, this.#headerAad(context, parts.version));
     if (!next || (s.dhr && equalBytesPublic(next.dh, s.dhr))) return this.#decrypt(message, context);
     let step: DhStep;
     try {
@@ -367,9 +389,13 @@ export class RatchetSession {
     const parts = splitMessage(message);
     const s = this.#s;
     if (parts.suite !== s.suite) throw RatchetError.malformed('suite differs from the session');
-    const aadH = this.#headerAad(context);
+    // the version is the session's, except before the responder's first message, which settles it
+    const version = parts.version;
+    if (version !== s.version && !isWaiting(s))
+      throw RatchetError.malformed('version differs from the session');
+    const aadH = this.#headerAad(context, version);
     // headerNonce || encHeader are contiguous on the wire, right after version and suite
-    const bodyAad = concatBytes(
+    const bodyAad = this.#bodyAad(
       aadH,
       message.subarray(2, 2 + parts.headerNonce.length + parts.encHeader.length),
     );
@@ -381,12 +407,12 @@ export class RatchetSession {
       if (current.n < s.nr) {
         const mk = this.#skipped.size > 0 ? this.#skipped.get(s.hkr, current.n) : undefined;
         if (!mk) throw RatchetError.duplicate();
-        const plaintext = this.#openBody(mk, parts.body, bodyAad);
+        const plaintext = this.#openBody(mk, parts.body, bodyAad, version);
         this.#skipped.remove(s.hkr, current.n);
         return plaintext;
       }
-      const { skipped, chainKey, messageKey } = this.#advance(s.ckr, s.nr, current.n, s.hkr);
-      const plaintext = this.#openBody(messageKey, parts.body, bodyAad);
+      const { skipped, chainKey, messageKey } = this.#advance(s.ckr, s.nr, current.n, s.hkr, version);
+      const plaintext = this.#openBody(messageKey, parts.body, bodyAad, version);
       if (skipped.length > 0) this.#skipped.add(skipped);
       zeroize(s.ckr, messageKey);
       s.ckr = chainKey;
@@ -401,7 +427,7 @@ export class RatchetSession {
       if (!header) continue;
       const mk = this.#skipped.get(hk, header.n);
       if (!mk) continue;
-      const plaintext = this.#openBody(mk, parts.body, bodyAad);
+      const plaintext = this.#openBody(mk, parts.body, bodyAad, version);
       this.#skipped.remove(hk, header.n);
       return plaintext;
     }
@@ -414,19 +440,20 @@ export class RatchetSession {
     let oldSkipped: SkippedKey[] = [];
     if (s.ckr && s.hkr) {
       if (next.pn < s.nr) throw RatchetError.undecryptable();
-      oldSkipped = this.#advance(s.ckr, s.nr, next.pn, s.hkr, true).skipped;
+      oldSkipped = this.#advance(s.ckr, s.nr, next.pn, s.hkr, version, true).skipped;
     }
     const pre =
       step && step.dhsSecret === s.dhs.secretKey && equalBytesPublic(step.peer, next.dh) ? step : undefined;
     const recv = kdfRoot(s.rk, pre ? pre.recvDh : x25519Dh(s.dhs.secretKey, next.dh));
     const dhs = pre ? pre.dhs : generateX25519();
     const send = kdfRoot(recv.rootKey, pre ? pre.sendDh : x25519Dh(dhs.secretKey, next.dh));
-    const { skipped, chainKey, messageKey } = this.#advance(recv.chainKey, 0, next.n, s.nhkr);
-    const plaintext = this.#openBody(messageKey, parts.body, bodyAad);
+    const { skipped, chainKey, messageKey } = this.#advance(recv.chainKey, 0, next.n, s.nhkr, version);
+    const plaintext = this.#openBody(messageKey, parts.body, bodyAad, version);
     // commit
+    s.version = version;
     this.#skipped.add([...oldSkipped, ...skipped]);
     // header keys stay: skipped entries refer to them
-    zeroize(s.dhs.secretKey, s.rk, s.ckr ?? undefined, s.cks ?? undefined, recv.rootKey);
+    zeroize(s.dhs.secretKey, s.rk, s.ckr ?? undefined, s.cks ?? undefined, recv.rootKey, messageKey);
     s.pn = s.ns;
     s.ns = 0;
     s.nr = next.n + 1;
@@ -451,6 +478,7 @@ export class RatchetSession {
     const b = (x: Uint8Array | null) => (x ? toBase64(x) : null);
     const json = {
       v: STATE_VERSION,
+      mv: s.version,
       suite: s.suite,
       ad: b(s.ad),
       dhs: b(s.dhs.secretKey),
@@ -479,7 +507,10 @@ export class RatchetSession {
   static deserialize(bytes: Uint8Array, limits: RatchetLimits = {}): RatchetSession {
     try {
       const j = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-      if (j.v !== STATE_VERSION || !isAeadSuite(j.suite)) throw new Error('version');
+      // a version 1 state (no `mv`) was written by a version 1 session: it stays one
+      if ((j.v !== 1 && j.v !== STATE_VERSION) || !isAeadSuite(j.suite)) throw new Error('version');
+      const mv: RatchetVersion = j.v === 1 ? 1 : j.mv;
+      if (mv !== 1 && mv !== 2) throw new Error('message version');
       const key = (x: unknown, nullable: boolean): Uint8Array | null => {
         if (x === null && nullable) return null;
         if (typeof x !== 'string') throw new Error('field');
@@ -504,6 +535,7 @@ export class RatchetSession {
       });
       return new RatchetSession(
         {
+          version: mv,
           suite: j.suite,
           ad: fromBase64(j.ad),
           dhs: { secretKey: dhsSecret, publicKey: x25519PublicKey(dhsSecret) },
@@ -561,16 +593,30 @@ export class RatchetSession {
     return this.toString();
   }
 
-  #headerAad(context: Uint8Array): Uint8Array {
+  #headerAad(context: Uint8Array, version: RatchetVersion): Uint8Array {
     abytes(context, undefined, 'context');
-    if (context.length === 0 && this.#aadNoContext) return this.#aadNoContext;
-    const aad = concatBytes(
-      new Uint8Array([RATCHET_MESSAGE_VERSION, this.#s.suite]),
-      lp16(this.#s.ad),
-      lp16(context),
-    );
-    if (context.length === 0) this.#aadNoContext = aad;
+    const empty = context.length === 0;
+    if (empty && this.#aadNoContext && this.#aadNoContextVersion === version) return this.#aadNoContext;
+    const aad = concatBytes(new Uint8Array([version, this.#s.suite]), lp16(this.#s.ad), lp16(context));
+    if (empty) {
+      this.#aadNoContext = aad;
+      this.#aadNoContextVersion = version;
+    }
     return aad;
+  }
+
+  /** header AAD || wire (headerNonce || encHeader); in a reused buffer for the empty context's header AAD. */
+  #bodyAad(aadH: Uint8Array, wire: Uint8Array): Uint8Array {
+    if (aadH !== this.#aadNoContext) return concatBytes(aadH, wire);
+    let buf = this.#bodyAadScratch;
+    if (!buf || this.#bodyAadScratchPrefix !== aadH || buf.length !== aadH.length + wire.length) {
+      buf = new Uint8Array(aadH.length + wire.length);
+      buf.set(aadH, 0);
+      this.#bodyAadScratch = buf;
+      this.#bodyAadScratchPrefix = aadH;
+    }
+    buf.set(wire, aadH.length);
+    return buf;
   }
 
   #openHeader(
@@ -587,15 +633,17 @@ export class RatchetSession {
     }
   }
 
-  #openBody(messageKey: Uint8Array, body: Uint8Array, aad: Uint8Array): Uint8Array {
+  #openBody(messageKey: Uint8Array, body: Uint8Array, aad: Uint8Array, version: RatchetVersion): Uint8Array {
     if (body.length < AEAD_TAG_LENGTH) throw RatchetError.malformed('body too short');
-    const mk = messageCipherKeys(this.#s.suite, messageKey);
+    const suite = this.#s.suite;
+    const key = bodyKeyOf(version, messageKey);
     try {
-      return aeadOpen(this.#s.suite, mk.key, mk.nonce, body, aad);
+      return aeadOpen(suite, key, zeroNonce(suite), body, aad);
     } catch {
       throw RatchetError.undecryptable();
     } finally {
-      mk.key.fill(0);
+      // version 2's body key is the message key itself: the caller zeroes it when it is used up
+      if (key !== messageKey) key.fill(0);
     }
   }
 
@@ -609,24 +657,39 @@ export class RatchetSession {
     from: number,
     until: number,
     headerKey: Uint8Array,
+    version: RatchetVersion,
     skipOnly = false,
   ): { skipped: SkippedKey[]; chainKey: Uint8Array; messageKey: Uint8Array } {
     if (until - from > this.#maxSkip) throw RatchetError.tooManySkipped(until - from, this.#maxSkip);
     const skipped: SkippedKey[] = [];
     let ck = chainKey;
     for (let n = from; n < until; n++) {
-      const step = kdfChain(ck);
+      const step = kdfChainOf(version, ck);
       skipped.push({ headerKey, n, messageKey: step.messageKey });
+      if (ck !== chainKey) ck.fill(0); // an intermediate chain key of ours (the caller owns `chainKey`)
       ck = step.chainKey;
     }
     if (skipOnly) return { skipped, chainKey: ck, messageKey: EMPTY };
-    const last = kdfChain(ck);
+    const last = kdfChainOf(version, ck);
+    if (ck !== chainKey) ck.fill(0);
     return { skipped, chainKey: last.chainKey, messageKey: last.messageKey };
   }
 }
 
 const EMPTY = new Uint8Array(0);
 const NO_KEYS: Uint8Array[] = [];
+/** The body nonce: all zero (every body key encrypts one message). Never written to. */
+const ZERO_NONCE_12 = new Uint8Array(12);
+const ZERO_NONCE_24 = new Uint8Array(24);
+
+function zeroNonce(suite: number): Uint8Array {
+  return aeadNonceLength(suite) === 12 ? ZERO_NONCE_12 : ZERO_NONCE_24;
+}
+
+/** A responder that has not received yet (`responder-waiting`): its message version is not settled. */
+function isWaiting(s: State): boolean {
+  return s.cks === null && s.ckr === null;
+}
 
 function checkInit(init: RatchetInit): number {
   abytes(init.rootKey, 32, 'rootKey');
@@ -635,5 +698,7 @@ function checkInit(init: RatchetInit): number {
   abytes(init.associatedData, undefined, 'associatedData');
   const suite = init.suite ?? DEFAULT_AEAD_SUITE;
   if (!isAeadSuite(suite)) throw CryptoError.unsupportedSuite(suite);
+  if (init.version !== undefined && init.version !== 1 && init.version !== 2)
+    throw new RangeError('ratchet version must be 1 or 2');
   return suite;
 }
