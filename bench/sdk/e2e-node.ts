@@ -6,13 +6,14 @@
  * and page through 10,000 messages of history with `room.history()`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRelay, type Relay } from '@cryptalk/relay';
-import WebSocket from 'ws';
 import { CrypTalkClient, type Room } from '../../sdk/src/index.js';
 import type { Store } from '../../sdk/src/store/index.js';
 import { openNodeFileStore } from '../../sdk/src/store/node/index.js';
+import { startProfile, stopProfile } from './cpu-profile.js';
 import type { Figure } from './store-figures.js';
 
 /** Messages sent per end-to-end run. */
@@ -21,6 +22,13 @@ const E2E_MESSAGES = Number(process.env.CRYPTALK_BENCH_E2E_MESSAGES ?? 2000);
 const HISTORY_MESSAGES = Number(process.env.CRYPTALK_BENCH_HISTORY_MESSAGES ?? 10_000);
 /** Which rooms to measure (`group,direct`); profiling one at a time helps. */
 const E2E_ROOMS = (process.env.CRYPTALK_BENCH_E2E_ROOMS ?? 'group,direct').split(',');
+/** How far the relay's embedded store syncs a COMMIT (`full`, its default, or `normal`). */
+const RELAY_SYNC = process.env.CRYPTALK_BENCH_RELAY_SYNC === 'normal' ? 'normal' : 'full';
+/**
+ * The `ws` the project pins (8.x, the relay's and the Node bot's), not whatever version the root happens to
+ * hoist: ws 7 draws a CSPRNG mask per frame, ws 8 from a pool.
+ */
+const WebSocket = createRequire(import.meta.resolve('@cryptalk/relay'))('ws') as unknown;
 /** Longest one run may take before the benchmark gives up, in ms. */
 const RUN_TIMEOUT_MS = 300_000;
 
@@ -30,6 +38,7 @@ export function benchRelayOptions(dataDir: string): Parameters<typeof createRela
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    storeSync: RELAY_SYNC,
     connFramesPerSec: 1_000_000,
     connFramesBurst: 1_000_000,
     ipFramesPerSec: 10_000_000,
@@ -100,7 +109,9 @@ async function burst(
   to: CrypTalkClient,
   n: number,
   label: string,
+  profile = false,
 ): Promise<{ perSec: number; ms: number; cpuMsPerMessage: number }> {
+  if (profile) await startProfile();
   let received = 0;
   const off = to.on('message', (m) => {
     if (m.room === from.id && m.text.startsWith(label)) received++;
@@ -115,6 +126,7 @@ async function burst(
   const ms = performance.now() - t;
   const used = cpuMs(process.cpuUsage(cpu));
   off();
+  if (profile) await stopProfile(`e2e-${label}`);
   return { perSec: n / (ms / 1000), ms, cpuMsPerMessage: used / n };
 }
 
@@ -146,7 +158,7 @@ export async function benchEndToEnd(): Promise<Figure[]> {
     const [groupA] = await groupPair(a, b);
     await burst(groupA, b, 50, 'warm-group');
     if (E2E_ROOMS.includes('group')) {
-      const group = await burst(groupA, b, E2E_MESSAGES, 'group');
+      const group = await burst(groupA, b, E2E_MESSAGES, 'group', true);
       figures.push({
         name: `group (MLS): ${E2E_MESSAGES} messages, all in flight`,
         value: group.perSec,
@@ -161,7 +173,7 @@ export async function benchEndToEnd(): Promise<Figure[]> {
     const [directA] = await directPair(a, b);
     await burst(directA, b, 50, 'warm-direct');
     if (E2E_ROOMS.includes('direct')) {
-      const direct = await burst(directA, b, E2E_MESSAGES, 'direct');
+      const direct = await burst(directA, b, E2E_MESSAGES, 'direct', true);
       figures.push({
         name: `1:1 (Double Ratchet): ${E2E_MESSAGES} messages, all in flight`,
         value: direct.perSec,

@@ -6,6 +6,7 @@
 import { createRelay, type Relay } from '@cryptalk/relay';
 import type { CrypTalkClient, Room } from '../../sdk/src/index.js';
 import type { Store } from '../../sdk/src/store/index.js';
+import { startProfile, stopProfile } from './cpu-profile.js';
 import { benchRelayOptions, openBenchClient, openBenchStore } from './e2e-node.js';
 
 /** A command from the parent (`id` is echoed in the reply). */
@@ -15,11 +16,13 @@ export type ChildCommand = { readonly id: number } & (
   | { readonly kind: 'join'; readonly link: string }
   | { readonly kind: 'expect'; readonly room: string; readonly label: string; readonly n: number }
   | { readonly kind: 'close' }
+  | { readonly kind: 'profile-start' }
+  | { readonly kind: 'profile-stop'; readonly name: string }
 );
 
 /** A reply to the parent. */
 export interface ChildReply {
-  readonly kind: 'ready' | 'cpu' | 'opened' | 'joined' | 'received' | 'closed' | 'failed';
+  readonly kind: 'ready' | 'cpu' | 'opened' | 'joined' | 'received' | 'closed' | 'profiled' | 'failed';
   /** The command's id (0 for `ready`). */
   readonly id: number;
   /** This process's CPU time so far, ms. */
@@ -82,6 +85,12 @@ async function handle(cmd: ChildCommand): Promise<Omit<ChildReply, 'cpuMs' | 'id
       await until(() => (counts.get(key) ?? 0) >= cmd.n, `${cmd.n} messages of ${cmd.label}`, 300_000);
       return { kind: 'received' };
     }
+    case 'profile-start':
+      await startProfile();
+      return { kind: 'profiled' };
+    case 'profile-stop':
+      await stopProfile(`${cmd.name}-${role}`);
+      return { kind: 'profiled' };
     case 'close':
       await client?.close().catch(() => undefined);
       await store?.close().catch(() => undefined);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CrypTalkClient, Room } from '../../sdk/src/index.js';
 import type { Store } from '../../sdk/src/store/index.js';
+import { PROFILE_DIR, startProfile, stopProfile } from './cpu-profile.js';
 import { openBenchClient, openBenchStore } from './e2e-node.js';
 import type { ChildCommand, ChildReply } from './e2e-proc-child.js';
 import type { Figure } from './store-figures.js';
@@ -98,7 +99,11 @@ export async function benchEndToEndProcesses(): Promise<Figure[]> {
     const cpuAll = async () =>
       (await relay.ask({ kind: 'cpu' })).cpuMs + (await bob.ask({ kind: 'cpu' })).cpuMs + ownCpuMs();
 
-    const burst = async (room: Room, n: number, label: string) => {
+    const burst = async (room: Room, n: number, label: string, profile = false) => {
+      if (profile && PROFILE_DIR) {
+        await Promise.all([relay.ask({ kind: 'profile-start' }), bob.ask({ kind: 'profile-start' })]);
+        await startProfile();
+      }
       const expected = bob.ask({ kind: 'expect', room: room.id, label, n });
       const cpu = await cpuAll();
       const t = performance.now();
@@ -109,6 +114,12 @@ export async function benchEndToEndProcesses(): Promise<Figure[]> {
       await expected;
       const ms = performance.now() - t;
       const used = (await cpuAll()) - cpu;
+      if (profile && PROFILE_DIR) {
+        const name = `procs-${label}`;
+        await stopProfile(`${name}-sender`);
+        await relay.ask({ kind: 'profile-stop', name });
+        await bob.ask({ kind: 'profile-stop', name });
+      }
       return { perSec: n / (ms / 1000), cpuMsPerMessage: used / n };
     };
 
@@ -122,7 +133,7 @@ export async function benchEndToEndProcesses(): Promise<Figure[]> {
       await until(() => room.ready && (key === 'direct' || room.members().length === 2), 'the join', 30_000);
       await burst(room, 50, `warm-${key}`);
       if (!E2E_ROOMS.includes(key)) continue;
-      const r = await burst(room, E2E_MESSAGES, key);
+      const r = await burst(room, E2E_MESSAGES, key, true);
       figures.push({
         name: `${title}: ${E2E_MESSAGES} messages, all in flight`,
         value: r.perSec,

@@ -5,7 +5,9 @@
  * store in Chromium, and the time to page through 10,000 messages. Figures only, never pass/fail. Run with
  * `npm run bench -- sdk` (`CRYPTALK_BENCH_E2E_MESSAGES`, `CRYPTALK_BENCH_E2E_ROOMS=group,direct`,
  * `CRYPTALK_BENCH_HISTORY_MESSAGES=0` to skip the history, `CRYPTALK_BENCH_SDK_PARTS=e2e,procs,store` to pick
- * parts; `procs` runs the end-to-end burst again with the relay and each client in its own process).
+ * parts; `procs` runs the end-to-end burst again with the relay and each client in its own process;
+ * `CRYPTALK_BENCH_RELAY_SYNC=normal` runs the relay's embedded store without an fsync per COMMIT;
+ * `CRYPTALK_BENCH_PROFILE=<dir>` writes a CPU profile of each measured burst, per process, into `<dir>`).
  */
 import { cpus, loadavg } from 'node:os';
 import { benchEndToEnd } from './e2e-node.js';
@@ -36,7 +38,9 @@ const started = performance.now();
 const cpu = process.cpuUsage();
 process.stdout.write(`load average ${load()} on ${cpus().length} cores (figures scale down with load)\n\n`);
 if (PARTS.includes('e2e')) {
-  process.stdout.write('## end to end (Node, two clients + relay in one process, file stores with fsync)\n');
+  process.stdout.write(
+    `## end to end (Node, two clients + relay in one process, file stores with fsync, relay store sync=${process.env.CRYPTALK_BENCH_RELAY_SYNC === 'normal' ? 'normal' : 'full'})\n`,
+  );
   const e2e = await benchEndToEnd();
   print(e2e);
   for (const f of e2e.filter((x) => x.unit === 'messages/s')) {
@@ -48,7 +52,7 @@ if (PARTS.includes('e2e')) {
 }
 if (PARTS.includes('procs')) {
   process.stdout.write(
-    '## end to end, one process each (relay with embedded store, receiving client, sending client)\n',
+    `## end to end, one process each (relay with embedded store sync=${process.env.CRYPTALK_BENCH_RELAY_SYNC === 'normal' ? 'normal' : 'full'}, receiving client, sending client)\n`,
   );
   const procs = await benchEndToEndProcesses();
   print(procs);

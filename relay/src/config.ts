@@ -22,6 +22,12 @@ const SPECS: OptionSpec[] = [
   { key: 'publicUrl', flag: 'public-url', type: 'string', help: 'wss:// URL clients use; proofs bind to it' },
   { key: 'store', flag: 'store', type: 'string', help: 'embedded | redis | memory (default embedded)' },
   { key: 'dataDir', flag: 'data-dir', type: 'string', help: 'directory of the embedded store and blobs' },
+  {
+    key: 'storeSync',
+    flag: 'store-sync',
+    type: 'string',
+    help: 'embedded store: full (fsync every commit, default) | normal (no fsync per commit)',
+  },
   { key: 'redisUrl', flag: 'redis-url', type: 'string', help: 'redis://host:port for --store redis' },
   {
     key: 'allowedOrigins',

@@ -22,6 +22,13 @@ export interface RelayOptions {
   store?: StoreKind;
   /** Directory of the embedded store and of blobs. @default none (memory store, blobs in a temp dir) */
   dataDir?: string;
+  /**
+   * How far the embedded store syncs a COMMIT before acking what it holds: `full` fsyncs every COMMIT (an acked
+   * message survives a process crash, an OS crash and a power loss); `normal` (SQLite `synchronous=NORMAL` in
+   * WAL mode) skips that fsync: an acked message survives a crash or SIGKILL of the relay, but not an OS crash
+   * or power loss, and a COMMIT no longer blocks the event loop for a disk flush. @default 'full'
+   */
+  storeSync?: 'full' | 'normal';
   /** Redis URL for the `redis` engine. @default 'redis://127.0.0.1:6379' */
   redisUrl?: string;
   /** A ready store instance (overrides `store`); the relay closes it on shutdown. */
@@ -137,6 +144,7 @@ const DEFAULTS = {
   host: '127.0.0.1',
   port: 8787,
   redisUrl: 'redis://127.0.0.1:6379',
+  storeSync: 'full',
   allowedOrigins: ['*'],
   allowMissingOrigin: true,
   requireAuth: true,
@@ -234,6 +242,9 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
   if (resolved.store === undefined) resolved.store = resolved.dataDir ? 'embedded' : 'memory';
   if (!['memory', 'embedded', 'redis'].includes(resolved.store)) {
     throw RelayError.config('store', 'must be memory, embedded or redis');
+  }
+  if (resolved.storeSync !== 'full' && resolved.storeSync !== 'normal') {
+    throw RelayError.config('storeSync', 'must be full or normal');
   }
   if (resolved.store === 'embedded' && !resolved.dataDir && !resolved.storeInstance) {
     throw RelayError.config('dataDir', 'is required by the embedded store');

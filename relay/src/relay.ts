@@ -54,7 +54,7 @@ export function createStore(opts: ResolvedRelayOptions): RelayStore {
     case 'redis':
       return new RedisStore(opts.redisUrl, limits);
     case 'embedded':
-      return new EmbeddedStore(opts.dataDir as string, limits);
+      return new EmbeddedStore(opts.dataDir as string, limits, { sync: opts.storeSync });
     default:
       return new MemoryStore(limits);
   }

@@ -28,6 +28,11 @@ storeBehavior('embedded', async () => {
   dirs.push(dir);
   return new EmbeddedStore(dir, BEHAVIOR_LIMITS);
 });
+storeBehavior('embedded (sync normal)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cryptalk-store-'));
+  dirs.push(dir);
+  return new EmbeddedStore(dir, BEHAVIOR_LIMITS, { sync: 'normal' });
+});
 storeBehavior('redis', async () => new RedisStore(`${redis.url}/${dbIndex++ % 16}`, BEHAVIOR_LIMITS));
 
 test('embedded: what was committed is there after reopening', async () => {
@@ -76,5 +81,43 @@ test('embedded: a database from before disappearing messages is migrated and kee
     (await s.range(room, 0, 10)).map((m) => m.ct),
     ['old-ct'],
   );
+  await s.close();
+});
+
+test('embedded: synchronous is FULL by default and NORMAL only when asked', async () => {
+  for (const sync of [undefined, 'full', 'normal'] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'cryptalk-store-'));
+    dirs.push(dir);
+    const s = new EmbeddedStore(dir, {}, sync === undefined ? {} : { sync });
+    assert.equal(s.sync, sync ?? 'full', `sync option ${sync}`);
+    await s.close();
+  }
+});
+
+test('embedded: mailbox receipts join the group commit of the appends and see the appends queued before them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cryptalk-store-'));
+  dirs.push(dir);
+  const s = new EmbeddedStore(dir);
+  const room = 'room-3-aaaaaaaaaaaaaaaaaaaaa';
+  const now = Date.now();
+  await s.openRoom(room, 60_000, undefined, now);
+  await s.advanceMailbox(room, 'bob', 0, now);
+  let commits = 0;
+  const inner = s as unknown as { tx: <T>(fn: () => T) => T };
+  const tx = inner.tx.bind(s);
+  inner.tx = (fn) => {
+    commits++;
+    return tx(fn);
+  };
+  const writes: Promise<unknown>[] = [];
+  for (let i = 0; i < 3; i++)
+    writes.push(s.append(room, { msgId: `m${i}`, epoch: 0, ct: 'ct', hs: false }, now));
+  // a receipt up to offset 3 (all three): clamped to the room's next offset, which includes the queued appends
+  writes.push(s.advanceMailbox(room, 'bob', 3, now));
+  writes.push(s.append(room, { msgId: 'm3', epoch: 0, ct: 'ct', hs: false }, now));
+  await Promise.all(writes);
+  assert.equal(commits, 1, 'one COMMIT for four appends and a receipt');
+  assert.equal(await s.mailboxCursor(room, 'bob', now), 3);
+  assert.equal(await s.mailboxSize(room, 'bob', now), 1);
   await s.close();
 });

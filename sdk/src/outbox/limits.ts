@@ -4,8 +4,13 @@
  * @module
  */
 
-/** Messages sent and not yet acked at once: pipelining without flooding the relay's rate limit. @default 32 */
-export const OUTBOX_MAX_IN_FLIGHT = 32;
+/**
+ * Messages sent and not yet acked at once: enough pipelining that a burst fills the relay's group commits (the
+ * relay commits everything that arrived while the previous COMMIT was syncing, so the window bounds its batch
+ * and the number of fsyncs per message), while staying under the relay's default per-connection burst (200
+ * frames) so a backlog flushed after a reconnect is not refused in bulk. @default 128
+ */
+export const OUTBOX_MAX_IN_FLIGHT = 128;
 /** Messages the outbox holds before refusing more (`OUTBOX_FULL`): bounds the store and the resend burst. @default 10000 */
 export const OUTBOX_MAX_QUEUED = 10_000;
 /** First delay cap after a transient refusal (rate limit, relay unavailable), ms. @default 1000 */

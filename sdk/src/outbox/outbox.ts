@@ -63,7 +63,7 @@ export interface OutboxOptions {
   readonly store: Pick<StoreScope, 'outbox'> & Partial<Pick<Store, 'transaction'>>;
   /** How messages reach the relay. */
   readonly transport: OutboxTransport;
-  /** Messages in flight at once. @default 32 */
+  /** Messages in flight at once. @default OUTBOX_MAX_IN_FLIGHT (128) */
   readonly maxInFlight?: number;
   /** Messages held at most. @default 10000 */
   readonly maxQueued?: number;

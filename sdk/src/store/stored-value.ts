@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { fromBase64, toBase64, utf8 } from '../crypto/bytes.js';
+import { utf8 } from '../crypto/bytes.js';
+import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { StoreError } from './errors.js';
 import { STORE_MAX_VALUE_DEPTH } from './limits.js';
 
@@ -56,7 +57,7 @@ export function assertStoredValue(value: unknown, table: string, field: string, 
 
 /** The value with every `Uint8Array` replaced by its tagged form; shares every part that holds no bytes. */
 function tagBytes(value: unknown, depth: number): unknown {
-  if (value instanceof Uint8Array) return { [BYTES_TAG]: toBase64(value) };
+  if (value instanceof Uint8Array) return { [BYTES_TAG]: bytesToBase64(value) };
   if (value === null || typeof value !== 'object' || depth > STORE_MAX_VALUE_DEPTH) return value;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
@@ -97,7 +98,7 @@ function reviveBytes(_key: string, v: unknown): unknown {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
     const keys = Object.keys(v);
     const tagged = (v as Record<string, unknown>)[BYTES_TAG];
-    if (keys.length === 1 && typeof tagged === 'string') return fromBase64(tagged);
+    if (keys.length === 1 && typeof tagged === 'string') return base64ToBytes(tagged);
   }
   return v;
 }

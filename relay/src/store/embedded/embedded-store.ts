@@ -15,31 +15,50 @@ import {
 } from '../store.js';
 import { StoreError } from '../store-error.js';
 import { newStreamEpoch } from '../stream-epoch.js';
-import { migrations, SCHEMA } from './schema.js';
+import { migrations, SCHEMA, type StoreSync, syncPragma } from './schema.js';
 import { openSqlite, type SqlDatabase, type SqlStatement } from './sqlite.js';
 
-interface PendingAppend {
-  room: string;
-  msg: NewMessage;
-  now: number;
-  resolve(r: AppendResult): void;
-  reject(e: Error): void;
+/** A write waiting for the next group commit: an append, or a mailbox cursor moving forward. */
+type PendingWrite =
+  | {
+      kind: 'append';
+      room: string;
+      msg: NewMessage;
+      now: number;
+      resolve(r: AppendResult): void;
+      reject(e: Error): void;
+    }
+  | {
+      kind: 'mailbox';
+      room: string;
+      member: string;
+      offset: number;
+      now: number;
+      resolve(r: undefined): void;
+      reject(e: Error): void;
+    };
+
+/** Options of the {@link EmbeddedStore}. */
+export interface EmbeddedStoreOptions {
+  /** How far a COMMIT is synced before it counts (see {@link StoreSync}). @default 'full' */
+  sync?: StoreSync;
 }
 
 /** Most appends committed in one transaction (group commit). */
 const MAX_BATCH = 512;
 
 /**
- * The embedded engine (the default): one SQLite file in the data directory. Appends are group-committed: every
- * append that arrives while a transaction is pending joins the next one, and each promise resolves only after
- * the COMMIT returned (WAL + `synchronous=FULL`), so an acked message is on disk.
+ * The embedded engine (the default): one SQLite file in the data directory. Appends and mailbox cursor moves are
+ * group-committed: every one that arrives while a transaction is pending joins the next one (one COMMIT, one
+ * fsync for all), and each promise resolves only after that COMMIT returned (WAL + `synchronous=FULL` by
+ * default), so an acked message is on disk.
  */
 export class EmbeddedStore implements RelayStore {
   readonly kind = 'embedded' as const;
   private readonly db: SqlDatabase;
   private readonly limits: StoreLimits;
   private readonly fanout = new LocalFanout();
-  private queue: PendingAppend[] = [];
+  private queue: PendingWrite[] = [];
   private flushScheduled = false;
   private closed = false;
   private readonly q: Record<string, SqlStatement>;
@@ -47,12 +66,15 @@ export class EmbeddedStore implements RelayStore {
   /**
    * Opens or creates `relay.db` in `dataDir`.
    * @param dataDir - a directory this process may write.
+   * @param limits - retention and expiry settings (defaults: {@link DEFAULT_STORE_LIMITS}).
+   * @param options - how far a COMMIT is synced (`sync`, default `full`).
    */
-  constructor(dataDir: string, limits: Partial<StoreLimits> = {}) {
+  constructor(dataDir: string, limits: Partial<StoreLimits> = {}, options: EmbeddedStoreOptions = {}) {
     this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
     mkdirSync(dataDir, { recursive: true });
     this.db = openSqlite(join(dataDir, 'relay.db'));
     this.db.exec(SCHEMA);
+    this.db.exec(syncPragma(options.sync ?? 'full'));
     const hasColumn = (table: string, column: string) =>
       this.db.prepare('SELECT COUNT(*) AS n FROM pragma_table_info(?) WHERE name = ?').get(table, column)
         ?.n === 1;
@@ -107,6 +129,11 @@ export class EmbeddedStore implements RelayStore {
       expireDedupe: p('DELETE FROM dedupe WHERE at <= ?'),
       expireMailboxes: p('DELETE FROM mailboxes WHERE expires <= ?'),
     };
+  }
+
+  /** How far a COMMIT is synced, as SQLite reports it (`PRAGMA synchronous`: 1 NORMAL, 2 FULL). */
+  get sync(): StoreSync {
+    return this.db.prepare('PRAGMA synchronous').get()?.synchronous === 1 ? 'normal' : 'full';
   }
 
   /** Which SQLite driver is in use. */
@@ -195,30 +222,48 @@ export class EmbeddedStore implements RelayStore {
   append(room: string, msg: NewMessage, now: number): Promise<AppendResult> {
     this.check();
     return new Promise((resolve, reject) => {
-      this.queue.push({ room, msg, now, resolve, reject });
-      if (this.queue.length >= MAX_BATCH) {
-        void this.flush();
-      } else if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      this.enqueue({ kind: 'append', room, msg, now, resolve, reject });
     });
   }
 
-  /** Commits every queued append in one transaction, then resolves them and fans the messages out. */
+  /** Queues a write for the next group commit (at once when the batch is full, else on the next turn). */
+  private enqueue(w: PendingWrite): void {
+    this.queue.push(w);
+    if (this.queue.length >= MAX_BATCH) {
+      void this.flush();
+    } else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => void this.flush());
+    }
+  }
+
+  /**
+   * Commits every queued append and mailbox move in one transaction, in arrival order, then resolves them and
+   * fans the messages out.
+   */
   private async flush(): Promise<void> {
     this.flushScheduled = false;
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
-    let results: AppendResult[];
+    let results: (AppendResult | undefined)[];
     try {
       results = this.tx(() => {
         const rooms = new Map<string, (RoomInfo & { ttl: number }) | undefined>();
+        /** Rooms that got appends: their bookkeeping is written back at the end. */
+        const appended = new Set<string>();
+        const roomOf = (room: string, now: number) => {
+          if (!rooms.has(room)) rooms.set(room, this.readRoom(room, now));
+          return rooms.get(room);
+        };
         const out = batch.map((p) => {
-          if (!rooms.has(p.room)) rooms.set(p.room, this.readRoom(p.room, p.now));
-          const r = rooms.get(p.room);
+          const r = roomOf(p.room, p.now);
+          if (p.kind === 'mailbox') {
+            if (r) this.moveMailbox(p.room, p.member, Math.min(p.offset, r.next), p.now);
+            return undefined;
+          }
           if (!r) return { kind: 'no-room' } as const;
+          appended.add(p.room);
           const dup = this.q.dedupe!.get(p.room, p.msg.msgId);
           if (dup && (dup.at as number) > p.now - this.limits.dedupeWindowMs) {
             return { kind: 'duplicate', offset: dup.off as number } as const;
@@ -243,7 +288,8 @@ export class EmbeddedStore implements RelayStore {
           r.expiresAt = p.now + r.ttl;
           return { kind: 'stored', message } as const;
         });
-        for (const [room, r] of rooms) {
+        for (const room of appended) {
+          const r = rooms.get(room);
           if (!r) continue;
           const first = Math.max(r.first, r.next - this.limits.historyMax);
           if (first > r.first) this.q.trim!.run(room, first);
@@ -258,7 +304,11 @@ export class EmbeddedStore implements RelayStore {
       return;
     }
     batch.forEach((p, i) => {
-      const r = results[i]!;
+      if (p.kind === 'mailbox') {
+        p.resolve(undefined);
+        return;
+      }
+      const r = results[i] as AppendResult;
       if (r.kind === 'stored') this.fanout.emit(p.room, { kind: 'message', message: r.message });
       p.resolve(r);
     });
@@ -287,24 +337,25 @@ export class EmbeddedStore implements RelayStore {
     return m.cursor as number;
   }
 
-  async advanceMailbox(room: string, member: string, offset: number, now: number): Promise<void> {
+  /**
+   * Moves a member's mailbox cursor in the next group commit, together with the appends queued around it (a
+   * receipt costs no COMMIT of its own). Resolves once committed.
+   */
+  advanceMailbox(room: string, member: string, offset: number, now: number): Promise<void> {
     this.check();
-    await this.flush();
-    this.tx(() => {
-      const r = this.readRoom(room, now);
-      if (!r) return;
-      const m = this.q.mailbox!.get(room, member);
-      const old = m && (m.expires as number) > now ? (m.cursor as number) : 0;
-      if (!m && ((this.q.mailboxCount!.get(room)?.n as number) ?? 0) >= this.limits.maxMailboxesPerRoom) {
-        this.q.mailboxOldest!.run(room, room);
-      }
-      this.q.upsertMailbox!.run(
-        room,
-        member,
-        Math.max(old, Math.min(offset, r.next)),
-        now + this.limits.mailboxTtlMs,
-      );
+    return new Promise((resolve, reject) => {
+      this.enqueue({ kind: 'mailbox', room, member, offset, now, resolve, reject });
     });
+  }
+
+  /** Inside a transaction: the cursor moves to `offset` (never back), evicting the oldest mailbox if full. */
+  private moveMailbox(room: string, member: string, offset: number, now: number): void {
+    const m = this.q.mailbox!.get(room, member);
+    const old = m && (m.expires as number) > now ? (m.cursor as number) : 0;
+    if (!m && ((this.q.mailboxCount!.get(room)?.n as number) ?? 0) >= this.limits.maxMailboxesPerRoom) {
+      this.q.mailboxOldest!.run(room, room);
+    }
+    this.q.upsertMailbox!.run(room, member, Math.max(old, offset), now + this.limits.mailboxTtlMs);
   }
 
   async mailboxSize(room: string, member: string, now: number): Promise<number> {

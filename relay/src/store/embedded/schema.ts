@@ -1,10 +1,10 @@
 /**
- * The embedded engine's schema. WAL journal with `synchronous=FULL`: a transaction is on disk (fsynced) when
- * COMMIT returns, so an acked message survives SIGKILL and power loss alike.
+ * The embedded engine's schema, in WAL journal mode. How far a COMMIT is synced is set separately
+ * ({@link syncPragma}): `synchronous=FULL` (the default) fsyncs the WAL at every COMMIT, so a committed
+ * transaction survives SIGKILL and power loss alike.
  */
 export const SCHEMA = `
 PRAGMA journal_mode = WAL;
-PRAGMA synchronous = FULL;
 PRAGMA busy_timeout = 5000;
 CREATE TABLE IF NOT EXISTS rooms (
   room TEXT PRIMARY KEY, epoch TEXT NOT NULL, next INTEGER NOT NULL, first INTEGER NOT NULL,
@@ -40,4 +40,20 @@ export function migrations(hasColumn: (table: string, column: string) => boolean
   if (!hasColumn('messages', 'exp')) out.push('ALTER TABLE messages ADD COLUMN exp INTEGER');
   out.push('CREATE INDEX IF NOT EXISTS messages_exp ON messages (exp) WHERE exp IS NOT NULL');
   return out;
+}
+
+/**
+ * How far the embedded store syncs a COMMIT before the relay acks what it holds.
+ * - `full` (the default): SQLite `synchronous=FULL`; the WAL is fsynced at every COMMIT, so an acked message
+ *   survives a crash of the relay process, of the OS and a power loss.
+ * - `normal`: SQLite `synchronous=NORMAL` in WAL mode; a COMMIT is written to the WAL (the OS page cache) but
+ *   not fsynced, which happens at checkpoints. An acked message survives a crash or SIGKILL of the relay
+ *   process, but the last transactions before an OS crash or a power loss may be lost. Much cheaper per
+ *   COMMIT (no fsync blocking the event loop).
+ */
+export type StoreSync = 'full' | 'normal';
+
+/** The PRAGMA of a {@link StoreSync} level. */
+export function syncPragma(sync: StoreSync): string {
+  return sync === 'normal' ? 'PRAGMA synchronous = NORMAL;' : 'PRAGMA synchronous = FULL;';
 }
