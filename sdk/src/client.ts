@@ -18,6 +18,7 @@ import {
   DirectRoom,
   GroupRoom,
   parseInviteLink,
+  purgeOrphanUploads,
   Room,
   type RoomCallConfig,
   type RoomContext,
@@ -299,6 +300,8 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
     const account = await Account.loadOrCreate(store, options.displayName);
     const client = new CrypTalkClient(options, store, ownsStore, account);
     await client.restore();
+    // interrupted uploads of rooms that are gone (their records hold file keys)
+    await purgeOrphanUploads(store).catch((err) => client.emit('error', err as Error));
     for (const r of await client.outbox.pending()) client.cores.get(r.roomId)?.rememberOwn(r.msgId);
     if (options.connect !== false) await client.connect();
     return client;

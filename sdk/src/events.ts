@@ -95,6 +95,24 @@ export interface RoomEvent {
   kind: 'destroyed' | 'removed';
 }
 
+/**
+ * This client is back in a group room after it had missed commits it could no longer fetch (the relay could not
+ * resume that far back, or a message came from an epoch it never reached): it dropped its stale group state, asked
+ * to be re-added with a fresh key package and a signed rejoin proof, and a member re-added it (removing its stale
+ * leaf). Messages sent while it was out, between `fromEpoch` and `epoch`, may be missing from its history for good;
+ * the history from before the gap is kept. A `member` `joined` event for this client comes right before it.
+ */
+export interface RejoinedEvent {
+  /** The room's id. */
+  room: string;
+  /** The last MLS epoch this client had processed before the gap. */
+  fromEpoch: number;
+  /** The MLS epoch it was re-added at (its messages are readable from here on). */
+  epoch: number;
+  /** `resume-lost`: the relay no longer had what was missed; `future-epoch`: a message came from a later epoch. */
+  reason: 'resume-lost' | 'future-epoch';
+}
+
 /** A member edited one of its messages. */
 export interface EditEvent {
   /** The room's id. */
@@ -201,6 +219,8 @@ export interface ClientEvents {
   member: MemberEvent;
   /** A room was destroyed, or this client was removed from it. */
   room: RoomEvent;
+  /** This client was re-added to a group room after missing commits; messages in the gap may be missing. */
+  rejoined: RejoinedEvent;
   /** The connection changed state. */
   connection: ConnectionEvent;
   /** Something went wrong that no call can report (a relay error frame, an undecryptable message, a listener error). */

@@ -29,6 +29,7 @@ export type {
   PreviewEvent,
   ReactionEvent,
   ReceiptEvent,
+  RejoinedEvent,
   RoomEvent,
   TimerEvent,
   TypingEvent,

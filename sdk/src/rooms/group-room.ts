@@ -4,8 +4,9 @@ import { type CommitOutput, createMlsMember, MlsGroup, MlsMember } from '../cryp
 import { encodePublicIdentity, formatPublicKey, type PublicIdentity } from '../crypto/identity/index.js';
 import { randomBytes } from '../crypto/primitives/index.js';
 import { ClientError } from '../errors.js';
-import type { MemberInfo } from '../events.js';
+import type { MemberInfo, RejoinedEvent } from '../events.js';
 import { type Envelope, fromBase64url, randomId, toBase64url } from '../protocol/index.js';
+import type { RelayClient } from '../relay-client/index.js';
 import type { StoreScope } from '../store/index.js';
 import {
   ContentType,
@@ -17,6 +18,13 @@ import { exportGroupSecret } from './group-exporter.js';
 import { formatInviteLink, type Invite } from './invite-link.js';
 import { openInviteMessage, sealedInviteId, sealInviteMessage } from './invite-seal.js';
 import {
+  type JoinAttempt,
+  type JoinAttemptInput,
+  type JoinAttemptStep,
+  nextJoinAttempt,
+  startJoinAttempt,
+} from './join-attempt.js';
+import {
   DEFAULT_INVITE_TTL_SECONDS,
   INVITE_ID_LENGTH,
   INVITE_SECRET_LENGTH,
@@ -24,10 +32,25 @@ import {
   MAX_INVITE_TTL_SECONDS,
 } from './limits.js';
 import { decodePayload, encodePayload, type Payload, PayloadKind } from './payload.js';
+import { checkRejoin, rejoinReq, type StaleLeaf, staleLeafOf } from './rejoin-check.js';
+import { REJOIN_NONCE_LENGTH } from './rejoin-request.js';
 import { type RoomContext, type RoomMeta, roomPrekeysKey, type StoredInvite } from './room-context.js';
 import { RoomCore, type Sealed } from './room-core.js';
+import { deleteRoomUploads, ListedUploadStore } from './upload-cleanup.js';
+import type { UploadStore } from './upload-store.js';
 
 type GroupInvite = Extract<Invite, { kind: 'group' }>;
+
+/** Why a member rejoins (see {@link RejoinedEvent}). */
+type RejoinReason = RejoinedEvent['reason'];
+
+/**
+ * A group room's metadata: the shared {@link RoomMeta} plus, while a rejoin is under way, what the `rejoined`
+ * event reports and the stale leaf its proof names (stored with the metadata, so a restart keeps them).
+ */
+type GroupMeta = RoomMeta & {
+  rejoin?: { fromEpoch: number; reason: RejoinReason; stale?: StaleLeaf };
+};
 
 interface PendingJoin {
   invite: GroupInvite;
@@ -36,6 +59,10 @@ interface PendingJoin {
   buffer: Envelope[];
   resolve(): void;
   reject(err: Error): void;
+  /** Set when no caller waits for it (a rejoin, or a join restored after a restart): its state machine. */
+  attempt?: JoinAttempt;
+  /** The `joinTimeoutMs` timer of a background join. */
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** An invite message's content: inviteId (8) || expiresAt (u64, ms) || secret (32). */
@@ -192,17 +219,27 @@ export class GroupRoom extends RoomCore {
   }
 
   protected override resumeLost(): void {
-    void this.enqueue(async () => this.startRejoin()).catch((err) => this.ctx.emit('error', err as Error));
+    void this.enqueue(async () => this.startRejoin('resume-lost')).catch((err) =>
+      this.ctx.emit('error', err as Error),
+    );
+  }
+
+  /** The metadata with the group room's own fields. */
+  private get gmeta(): GroupMeta {
+    return this.meta as GroupMeta;
   }
 
   /**
    * Recovers membership after missed commits (the relay could not resume, or a message comes from a later
    * epoch): drops the stale group state (the history stays) and asks to join again with a fresh key package,
-   * sealed under the newest unexpired invite this client holds; any member admits it as any joiner. Inside the
-   * queue. Emits `member` `joined` for this client once the Welcome arrived; `error` when no invite is left.
+   * sealed under the newest unexpired invite this client holds, with a rejoin proof (signed by the identity key)
+   * naming its stale leaf, so the member that re-adds it also removes that leaf. Inside the queue. Once the
+   * Welcome arrived: `member` `joined` for this client, then `rejoined`. `error` when no invite is left, and
+   * `CLIENT_JOIN_TIMEOUT` when nobody admitted it within `joinTimeoutMs` (the next connect asks again).
    */
-  private startRejoin(): void {
-    if (!this.group || this.pending || !this.alive) return;
+  private startRejoin(reason: RejoinReason): void {
+    const group = this.group;
+    if (!group || this.pending || !this.alive) return;
     const now = Date.now();
     const inv = [...this.meta.invites].reverse().find((i) => i.expiresAt > now);
     if (!inv) {
@@ -212,6 +249,13 @@ export class GroupRoom extends RoomCore {
       );
       return;
     }
+    let stale: StaleLeaf | undefined;
+    try {
+      stale = staleLeafOf(group);
+    } catch {
+      stale = undefined; // no proof: the stale leaf stays (members list each identity once)
+    }
+    this.gmeta.rejoin = { fromEpoch: Number(group.epoch), reason, ...(stale ? { stale } : {}) };
     this.group = undefined; // stale: it can never decrypt the current epoch
     const invite: GroupInvite = {
       kind: 'group',
@@ -220,36 +264,48 @@ export class GroupRoom extends RoomCore {
       secret: inv.secret,
       expiresAt: inv.expiresAt,
     };
-    const pending: PendingJoin = {
+    const pending = this.background(
       invite,
-      member: undefined as unknown as MlsMember, // set below, before any Welcome can name this request
-      req: randomId(),
-      buffer: [],
-      resolve: () => this.ctx.emit('member', { room: this.id, kind: 'joined', member: this.self() }),
-      reject: () => undefined,
-    };
-    this.pending = pending;
+      undefined as unknown as MlsMember, // set before the request leaves, so before any Welcome can name it
+      '',
+    );
     void this.sendJoinRequest(pending).catch((err) => {
       if (this.pending === pending) this.pending = undefined;
+      this.joinStep(pending, 'stop');
       this.ctx.emit('error', err as Error);
     });
   }
 
-  /** Publishes a key package and the sealed join request of a rejoin (outside the queue). */
+  /** Publishes a key package and the sealed join request (with the rejoin proof) of a rejoin (outside the queue). */
   private async sendJoinRequest(pending: PendingJoin): Promise<void> {
     const relay = this.ctx.relay();
     pending.member = await createMlsMember(encodePublicIdentity(this.ctx.identity.publicIdentity));
+    const kp = pending.member.encodedKeyPackage();
     const key = this.ctx.identity.roomAuthKey(this.id);
-    const owner = toBase64url(key.publicKey);
     try {
-      await relay.putKeys(key, { kps: [pending.member.encodedKeyPackage()] });
+      await relay.putKeys(key, { kps: [kp] });
     } finally {
       key.destroy();
     }
+    const stale = this.gmeta.rejoin?.stale;
+    pending.req = stale
+      ? rejoinReq(randomId(), this.id, stale, kp, randomBytes(REJOIN_NONCE_LENGTH), (m) =>
+          this.ctx.identity.sign(m),
+        )
+      : randomId();
     const { inviteId: id, secret, expiresAt } = pending.invite;
     this.meta.pendingJoin = { id, secret, expiresAt, req: pending.req };
     this.memberToStore = 'write';
     await this.save();
+    await this.publishRequest(pending);
+  }
+
+  /** Publishes the sealed join request of `pending` (again, after a timeout: same request, same key package). */
+  private async publishRequest(pending: PendingJoin): Promise<void> {
+    const relay = this.ctx.relay();
+    const key = this.ctx.identity.roomAuthKey(this.id);
+    const owner = toBase64url(key.publicKey);
+    key.destroy();
     const body = sealInviteMessage(pending.invite, this.id, { t: 'req', req: pending.req, owner });
     const msgId = randomId();
     this.rememberOwn(msgId);
@@ -257,8 +313,65 @@ export class GroupRoom extends RoomCore {
   }
 
   /**
+   * A join no caller waits for (a rejoin, or a join restored after a restart): completing it emits `member`
+   * `joined` for this client (and `rejoined` for a rejoin). Its timeout is the state machine of
+   * `join-attempt.ts`: an `error` `CLIENT_JOIN_TIMEOUT` after `joinTimeoutMs`; the join stays pending (a late
+   * Welcome still completes it) and the next attach publishes the request again.
+   */
+  private background(invite: GroupInvite, member: MlsMember, req: string): PendingJoin {
+    const pending: PendingJoin = {
+      invite,
+      member,
+      req,
+      buffer: [],
+      resolve: () => this.ctx.emit('member', { room: this.id, kind: 'joined', member: this.self() }),
+      reject: () => undefined,
+      attempt: { kind: 'idle' },
+    };
+    this.pending = pending;
+    this.joinStep(pending, startJoinAttempt(false));
+    return pending;
+  }
+
+  /** Feeds a background join's state machine (`join-attempt.ts`) and carries out the effects. */
+  private joinStep(pending: PendingJoin, input: JoinAttemptInput | JoinAttemptStep): void {
+    if (!pending.attempt) return;
+    const step = typeof input === 'string' ? nextJoinAttempt(pending.attempt, input) : input;
+    pending.attempt = step.state;
+    const ms = this.ctx.joinTimeoutMs;
+    for (const effect of step.effects) {
+      if (effect === 'arm-timer' || effect === 'clear-timer') {
+        if (pending.timer) clearTimeout(pending.timer);
+        pending.timer = undefined;
+      }
+      if (effect === 'arm-timer') {
+        pending.timer = setTimeout(() => {
+          pending.timer = undefined;
+          if (this.pending === pending && this.alive) this.joinStep(pending, 'timeout');
+        }, ms);
+      } else if (effect === 'report-timeout') {
+        this.ctx.emit('error', ClientError.joinTimeout(ms));
+      } else if (effect === 'publish-again') {
+        void this.publishRequest(pending).catch((err) => this.ctx.emit('error', err as Error));
+      }
+    }
+  }
+
+  /**
+   * Joins the relay room (see {@link RoomCore.attach}); a background join waiting for its Welcome starts its
+   * timer (restored), or publishes its request again when it had timed out (a member that missed it, or was
+   * offline then, admits it now).
+   */
+  override async attach(relay: RelayClient): Promise<void> {
+    await super.attach(relay);
+    const p = this.pending;
+    if (p?.attempt && !this.group && this.alive && p.req !== '') this.joinStep(p, 'attach');
+  }
+
+  /**
    * After a restart: the join this client was waiting for, with its key package from the store (the caller
-   * zeroes `memberState`). The Welcome, when it arrives, completes it (`member` event `joined` for this client).
+   * zeroes `memberState`). The Welcome, when it arrives, completes it (`member` event `joined` for this client,
+   * and `rejoined` when it was a rejoin); its timeout starts when the room attaches.
    */
   restorePendingJoin(memberState: Uint8Array): boolean {
     const p = this.meta.pendingJoin;
@@ -278,6 +391,7 @@ export class GroupRoom extends RoomCore {
       buffer: [],
       resolve: () => this.ctx.emit('member', { room: this.id, kind: 'joined', member: this.self() }),
       reject: () => undefined,
+      attempt: startJoinAttempt(true).state,
     };
     return true;
   }
@@ -286,10 +400,28 @@ export class GroupRoom extends RoomCore {
   override stop(): void {
     super.stop();
     const p = this.pending;
+    if (p) this.joinStep(p, 'stop');
     if (p && !this.group) {
       this.pending = undefined;
       p.reject(ClientError.closed());
     }
+  }
+
+  /**
+   * The room is gone (left, destroyed, removed): besides what every room deletes, its waiting join's timer stops
+   * and its interrupted uploads (records with their file keys) are deleted.
+   */
+  override async drop(): Promise<void> {
+    const p = this.pending;
+    if (p) this.joinStep(p, 'stop');
+    if (!this.alive) return;
+    await super.drop();
+    await deleteRoomUploads(this.ctx.store, this.id);
+  }
+
+  /** This room's interrupted uploads; saving one lists the room, so its uploads can be purged with it. */
+  override uploads(): UploadStore {
+    return new ListedUploadStore(this.ctx.store, this.id);
   }
 
   protected override persisted(): void {
@@ -309,7 +441,7 @@ export class GroupRoom extends RoomCore {
     if (env.hs && BigInt(env.epoch) < group.epoch) return; // a commit already applied (e.g. our own, before a restart)
     if (BigInt(env.epoch) > group.epoch) {
       // Sent in an epoch this client never reached: it missed a commit it can no longer get. Rejoin.
-      this.startRejoin();
+      this.startRejoin('future-epoch');
       this.pending?.buffer.push(env);
       return;
     }
@@ -418,7 +550,10 @@ export class GroupRoom extends RoomCore {
       const m = openInviteMessage(pending.invite, this.id, body);
       if (m.t !== 'welcome' || m.req !== pending.req) return;
       this.group = await MlsGroup.join(fromBase64url(m.welcome, 'welcome'), pending.member);
+      this.joinStep(pending, 'welcome');
       this.meta.joinedEpoch = Number(this.group.epoch);
+      const rejoin = this.gmeta.rejoin;
+      delete this.gmeta.rejoin;
       const { inviteId: id, secret, expiresAt } = pending.invite;
       if (!this.meta.invites.some((i) => equalBytes(i.id, id)))
         this.meta.invites.push({ id, secret, expiresAt });
@@ -434,6 +569,10 @@ export class GroupRoom extends RoomCore {
       pending.buffer = [];
       await this.persist();
       pending.resolve();
+      if (rejoin) {
+        const { fromEpoch, reason } = rejoin;
+        this.ctx.emit('rejoined', { room: this.id, fromEpoch, epoch: this.meta.joinedEpoch, reason });
+      }
       this.announce();
       return;
     }
@@ -464,6 +603,23 @@ export class GroupRoom extends RoomCore {
         keyPackage = fromBase64url(keys.kp, 'kp');
       } catch {
         return; // another member took it (or the relay has none): that member admits
+      }
+    }
+    const group = this.group;
+    if (!group) return;
+    const decision = checkRejoin(group, this.id, req, keyPackage);
+    if (decision.kind === 'refuse') return; // forged, replayed or stale proof: nobody is removed, nobody added
+    if (decision.kind === 'replace') {
+      // The proven stale leaf goes first (it is then the joiner's only leaf); the add follows. With a lost
+      // race the whole admission is retried, and decided again on the new state.
+      const removed = await this.commit((g) => g.remove([decision.identity]));
+      if (!removed) {
+        if (attempt < MAX_COMMIT_RETRIES) {
+          void this.enqueue(() => this.admit(inv, req, owner, keyPackage, attempt + 1)).catch((err) =>
+            this.ctx.emit('error', err as Error),
+          );
+        }
+        return;
       }
     }
     const out = await this.commit((g) => g.add([keyPackage]));

@@ -36,7 +36,8 @@ import { MAX_DISPLAY_NAME_LENGTH, MAX_HISTORY_PAGE, OWN_ECHO_MEMORY } from './li
 import { decodePayload, type Payload } from './payload.js';
 import type { RoomCallConfig } from './room-calls.js';
 import { type RoomContext, type RoomMeta, roomMetaKey, roomPrekeysKey } from './room-context.js';
-import { UploadStore } from './upload-store.js';
+import { deleteRoomUploads, ListedUploadStore } from './upload-cleanup.js';
+import type { UploadStore } from './upload-store.js';
 
 /** How many received message ids a room remembers besides its message log (content messages, failures). */
 const SEEN_MEMORY = 1024;
@@ -290,7 +291,7 @@ export abstract class RoomCore {
         }
         // Only typing travels as a signal, and never otherwise (everything else must be ordered and stored).
         if (signal !== (plain.content.kind === 'typing')) return;
-        this.applyMessage(c.msgId, signal ? undefined : env.offset, author, plain, now);
+        this.applyMessage(c.msgId, signal ? undefined : env.offset, author, plain, now, c.content);
         return;
       }
       case ContentType.TEXT: {
@@ -331,7 +332,8 @@ export abstract class RoomCore {
 
   /**
    * Applies a decoded message (received or own) to the log and queues its record, scrubs and events (inside
-   * the queue; written and emitted at the next persist).
+   * the queue; written and emitted at the next persist). `bytes`, when given, are the codec bytes `plain` was
+   * decoded from (or encoded to): they are stored as they are instead of encoding `plain` again.
    */
   private applyMessage(
     msgId: string,
@@ -339,6 +341,7 @@ export abstract class RoomCore {
     author: MemberInfo,
     plain: PlainMessage,
     receivedAt: number,
+    bytes?: Uint8Array,
   ): void {
     const c = plain.content;
     const change = this.log.apply({
@@ -352,7 +355,7 @@ export abstract class RoomCore {
     if (OP_KINDS.has(c.kind) && 'target' in c) this.indexOp(c.target, msgId);
     if (c.kind === 'delete') this.deletesOf.add(msgId);
     if (STORED_KINDS.has(c.kind) && (offset !== undefined || author.self)) {
-      const data: StoredData = { type: 'message', bytes: encodeMessage(plain), receivedAt };
+      const data: StoredData = { type: 'message', bytes: bytes ?? encodeMessage(plain), receivedAt };
       const expiresAt = expiryOf(plain.sentAt, receivedAt, plain.expireAfter);
       const text = this.log.get(msgId)?.text ?? '';
       const rec = this.record(msgId, offset ?? -1, author.id, text, plain.sentAt, data, expiresAt);
@@ -645,7 +648,7 @@ export abstract class RoomCore {
       msgId,
       sentAt,
       bytes,
-      () => this.applyMessage(msgId, undefined, self, plain, sentAt),
+      () => this.applyMessage(msgId, undefined, self, plain, sentAt, bytes),
       expiresAt,
     );
     if (offset !== undefined) {
@@ -786,7 +789,7 @@ export abstract class RoomCore {
 
   /** This room's interrupted uploads in the sealed store. */
   uploads(): UploadStore {
-    return new UploadStore(this.ctx.store, this.id);
+    return new ListedUploadStore(this.ctx.store, this.id);
   }
 
   /** The relay's URL. */
@@ -857,7 +860,15 @@ export abstract class RoomCore {
         this.contents.set(msgId, m);
         this.writes.push(this.record(msgId, offset, r.sender, '', r.sentAt, data));
       } else if (data?.type === 'message') {
-        this.applyMessage(msgId, offset, this.self(), decodeMessage(data.bytes), data.receivedAt);
+        const plain = decodeMessage(data.bytes);
+        if (this.log.has(msgId)) {
+          // In the log already (sent from here, or loaded at start-up): only the offset is new. The stored record
+          // is written again as it is with its offset (no re-encoding, no view built).
+          const incoming = { msgId, sender: r.sender, receivedAt: data.receivedAt, message: plain, offset };
+          if (this.log.apply(incoming).type === 'updated') this.writes.push({ ...r, offset });
+        } else {
+          this.applyMessage(msgId, offset, this.self(), plain, data.receivedAt);
+        }
       }
       void this.requestPersist().catch((err) => this.ctx.emit('error', err as Error));
     }).catch((err) => this.ctx.emit('error', err as Error));
@@ -981,6 +992,8 @@ export abstract class RoomCore {
         await tx.messages.deleteRoom(this.id);
       }),
     );
+    // its interrupted uploads (records with their file keys) go with it
+    await deleteRoomUploads(this.ctx.store, this.id);
   }
 
   /** Stops timers (the client closes). */
