@@ -10,6 +10,11 @@ export interface FollowState {
    * places every row again in its next update (and clears the flag).
    */
   replace?: boolean;
+  /**
+   * Set by the list while newer rows follow the virtual ones in a plain block (the tail, see
+   * message-tail.ts): the list then keeps the bottom in view itself, and the layout does not pin its last row.
+   */
+  tail?: boolean;
 }
 
 // The layout types the package does not export, from the flow layout's signatures.
@@ -142,10 +147,14 @@ export class MessageFlowLayout extends FlowLayout {
   }
 
   protected override _setPositionFromPin(): void {
+    // The virtualizer reports where its host shows in the scroller, which moves as the scroller scrolls (and
+    // so puts pins a scroll position off); pins need where the host is in the scroller's content: its top
+    // (the list's styles keep the host first, with no space above).
+    this.offsetWithinScroller = { left: 0, top: 0 };
+    const pinEnd = this.follow?.end === true && !this.follow.tail;
     // An index past the end: the `pin` getter clamps it to the last item, whatever the list has become.
-    if (this.follow?.end && this._pin === null) this._pin = { index: Number.MAX_SAFE_INTEGER, block: 'end' };
-    else if (this.follow && !this.follow.end && this._pin?.index === Number.MAX_SAFE_INTEGER)
-      this._pin = null;
+    if (pinEnd && this._pin === null) this._pin = { index: Number.MAX_SAFE_INTEGER, block: 'end' };
+    else if (!pinEnd && this._pin?.index === Number.MAX_SAFE_INTEGER) this._pin = null;
     super._setPositionFromPin();
   }
 }

@@ -1,13 +1,21 @@
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, render, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { BackendCapabilities, ChatItem } from '../../backend/index.js';
 import { CryptalkActionEvent } from '../../events/index.js';
 import { iconFile } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize-controller.js';
-import { QUICK_REACTIONS } from '../../limits.js';
+import { MESSAGE_LIST_OVERHANG_PX, QUICK_REACTIONS } from '../../limits.js';
 import { type FollowState, messageFlow } from './message-flow-layout.js';
 import { messageListStyles } from './message-list.styles.js';
+import {
+  divideMessages,
+  rowsToFold,
+  TAIL_REVEAL_BUDGET_MS,
+  TAIL_REVEAL_INTERVAL_MS,
+  TAIL_REVEAL_MAX_ROWS,
+} from './message-tail.js';
 import { type EscrowListOptions, renderOfferContent } from './offer-content.js';
 import { offerContentStyles } from './offer-content.styles.js';
 
@@ -47,6 +55,9 @@ function linkify(text: string): Array<string | TemplateResult> {
 /**
  * The messages of a room as a virtualized list (only the visible rows exist in the DOM, so 10,000
  * messages scroll smoothly), with replies, edits, deletes, reactions, read receipts and who is typing.
+ * Messages that arrive while the reader is at the newest one are appended to a plain block under the
+ * virtual list (the tail, see message-tail.ts), so a burst costs its new rows and not an update of the
+ * virtual list per render; tail rows that scroll far out of view join the virtual list.
  *
  * @summary A room's message list.
  * @fires cryptalk-action - `reply`, `edit`, `delete` or `react` (with the emoji) on a message.
@@ -99,11 +110,36 @@ export class CryptalkMessageList extends LitElement {
   /** Whether the reader is at the newest message: the layout then keeps it in view as messages arrive. */
   readonly #follow: FollowState = { end: true };
   readonly #layout = messageFlow(this.#follow);
+  /** How many of the first messages the virtual list holds; the others render in the tail. */
+  #split = 0;
+  /** The virtual list's items: `messages.slice(0, #split)`, the same array while they stay the same. */
+  #history: ChatItem[] = [];
+  /** The animation frame that keeps the tail's bottom in view and folds rows out of view, once scheduled. */
+  #tailFrame = 0;
+  /** The task that moves tail rows to the virtual list, once scheduled. */
+  #foldTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How many of the first messages have a row (in the virtual list or the tail); the others wait. */
+  #end = 0;
+  /** The task that adds the waiting rows to the tail, once scheduled, and when the last one ran. */
+  #revealTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastReveal = Number.NEGATIVE_INFINITY;
+  /** Measured main-thread time of adding one tail row, in ms (a moving average). */
+  #rowCost = 0.5;
+
+  /** The virtual list's host (absent while it holds no message). */
+  #historyHost(): (HTMLElement & VirtualizerHost) | null {
+    return this.renderRoot.querySelector('.history');
+  }
 
   /** Scrolls to the newest message (once the virtual list has laid out). */
   async scrollToEnd(): Promise<void> {
-    const scroller = this.renderRoot.querySelector('.scroller') as (HTMLElement & VirtualizerHost) | null;
-    const virtualizer = scroller?.[virtualizerRef];
+    if (this.#split < this.messages.length) {
+      await this.#revealAll();
+      const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+      if (scroller) scroller.scrollTop = scroller.scrollHeight;
+      return;
+    }
+    const virtualizer = this.#historyHost()?.[virtualizerRef];
     const last = this.messages.length - 1;
     if (!virtualizer || last < 0) return;
     try {
@@ -114,14 +150,30 @@ export class CryptalkMessageList extends LitElement {
     }
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.#tailFrame);
+    this.#tailFrame = 0;
+    clearTimeout(this.#foldTimer);
+    this.#foldTimer = undefined;
+    clearTimeout(this.#revealTimer);
+    this.#revealTimer = undefined;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.#end < this.messages.length) this.#scheduleReveal();
     // Rows may have been placed while the list was away: the layout places them all again (it otherwise
     // places only rows that moved).
     this.#follow.replace = true;
     // The first time of day formatted on a page loads the locale's date data (tens of ms of main-thread
     // time): do it while the page is idle, not in the render of the first message of a burst (issue #9).
-    const warm = () => void this.l10n.time(0);
+    // Likewise the first row: Lit prepares a template the first time it renders it.
+    const warm = () => {
+      this.l10n.time(0);
+      const sample: ChatItem = { id: '', room: '', author: '', own: false, text: '', sentAt: 0 };
+      render(this.renderItem(sample), document.createDocumentFragment());
+    };
     if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2_000 });
     else setTimeout(warm, 0);
   }
@@ -186,12 +238,13 @@ export class CryptalkMessageList extends LitElement {
 
   /** Scrolls message `index` into view (the virtual list renders it then) and moves focus to it. */
   private async focusMessage(index: number): Promise<void> {
-    const scroller = this.renderRoot.querySelector('.scroller') as (HTMLElement & VirtualizerHost) | null;
     const id = this.messages[index]?.id;
-    const virtualizer = scroller?.[virtualizerRef];
-    if (!virtualizer || id === undefined) return;
+    if (id === undefined) return;
     const find = () => this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
-    if (!find()) {
+    // A tail row always exists; a virtual one is rendered once scrolled into range.
+    if (index >= this.#end) await this.#revealAll();
+    const virtualizer = index < this.#split ? this.#historyHost()?.[virtualizerRef] : undefined;
+    if (virtualizer && !find()) {
       virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
       try {
         await virtualizer.layoutComplete;
@@ -337,8 +390,140 @@ export class CryptalkMessageList extends LitElement {
     </div>`;
   }
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('messages')) {
+      const split = divideMessages({
+        previous: changed.get('messages') as ChatItem[] | undefined,
+        messages: this.messages,
+        split: this.#split,
+        following: this.#follow.end,
+      });
+      // Rows of messages already shown stay; new tail rows wait for the next reveal (a first render shows all).
+      const all = this.messages.length;
+      const first = !(changed.get('messages') as ChatItem[] | undefined)?.length;
+      this.#end = split === all || first ? all : Math.min(Math.max(this.#end, split), all);
+      this.#divide(split);
+      if (this.#end < all) this.#scheduleReveal();
+    }
+  }
+
+  /**
+   * Schedules adding the waiting rows to the tail: at most once per {@link TAIL_REVEAL_INTERVAL_MS}, twice as
+   * often while more are waiting than one reveal adds.
+   */
+  #scheduleReveal(): void {
+    if (this.#revealTimer !== undefined || !this.isConnected) return;
+    const behind = this.messages.length - this.#end > this.#revealRows();
+    const interval = behind ? TAIL_REVEAL_INTERVAL_MS / 2 : TAIL_REVEAL_INTERVAL_MS;
+    const wait = Math.max(0, this.#lastReveal + interval - performance.now());
+    this.#revealTimer = setTimeout(() => void this.#reveal(), wait);
+  }
+
+  /** How many rows one reveal adds at the measured cost per row. */
+  #revealRows(): number {
+    return Math.max(1, Math.min(TAIL_REVEAL_MAX_ROWS, Math.floor(TAIL_REVEAL_BUDGET_MS / this.#rowCost)));
+  }
+
+  /** Adds waiting rows to the tail: as many as {@link TAIL_REVEAL_BUDGET_MS} allows at the measured cost. */
+  async #reveal(): Promise<void> {
+    this.#revealTimer = undefined;
+    const waiting = this.messages.length - this.#end;
+    if (waiting <= 0 || !this.isConnected) return;
+    const rows = Math.min(waiting, this.#revealRows());
+    const started = performance.now();
+    this.#lastReveal = started;
+    this.#end += rows;
+    this.requestUpdate();
+    await this.updateComplete;
+    const cost = Math.min(10, Math.max(0.05, (performance.now() - started) / rows));
+    this.#rowCost = 0.7 * this.#rowCost + 0.3 * cost;
+    if (this.#end < this.messages.length) this.#scheduleReveal();
+  }
+
+  /** Adds every waiting row now (before moving focus to one, or scrolling to the newest). */
+  async #revealAll(): Promise<void> {
+    if (this.#end < this.messages.length) {
+      this.#end = this.messages.length;
+      this.requestUpdate();
+    }
+    await this.updateComplete;
+  }
+
+  /** Puts the first `split` messages in the virtual list (its items array changes only if they did). */
+  #divide(split: number): void {
+    const messages = this.messages;
+    this.#split = Math.min(split, messages.length);
+    const history = this.#history;
+    let same = history.length === this.#split;
+    for (let i = 0; same && i < this.#split; i++) same = history[i] === messages[i];
+    if (!same) this.#history = messages.slice(0, this.#split);
+    this.#follow.tail = this.#split < messages.length;
+  }
+
+  /** The tail's rows (`split end`) when the last frame settled it. */
+  #tailRows = '';
+  /** Whether the last render included the virtual list. */
+  #virtual = false;
+
+  protected override updated(): void {
+    if (this.#history.length && !this.#virtual) this.requestUpdate();
+    // After a render that changed the tail's rows (not one that only handed the list waiting messages).
+    const rows = `${this.#split} ${this.#end}`;
+    if (this.#split < this.#end && rows !== this.#tailRows && !this.#tailFrame) {
+      this.#tailRows = rows;
+      this.#tailFrame = requestAnimationFrame(() => this.#settleTail());
+    }
+  }
+
+  /**
+   * Before the frame that lays out new tail rows: keeps the newest message in view while the reader follows
+   * (that layout then happens here, once), and moves tail rows far out of view to the virtual list in a task
+   * of its own.
+   */
+  #settleTail(): void {
+    this.#tailFrame = 0;
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    const tail = this.renderRoot.querySelector('.tail');
+    if (!scroller || !tail) return;
+    if (this.#follow.end) scroller.scrollTop = scroller.scrollHeight;
+    if (this.#foldTimer !== undefined) return;
+    const rows = tail.children;
+    const box = scroller.getBoundingClientRect();
+    const fold = rowsToFold(
+      rows.length,
+      (i) => rows[i]?.getBoundingClientRect().bottom ?? 0,
+      rows[0]?.getBoundingClientRect().top ?? 0,
+      box,
+      MESSAGE_LIST_OVERHANG_PX,
+    );
+    if (!fold) return;
+    const to = this.#split + fold;
+    const last = this.messages[to - 1]?.id;
+    this.#foldTimer = setTimeout(() => {
+      this.#foldTimer = undefined;
+      // Unless the messages were replaced meanwhile (the virtual list then holds them all).
+      if (this.#split >= to || this.messages[to - 1]?.id !== last) return;
+      this.#divide(to);
+      this.requestUpdate();
+    }, 0);
+  }
+
+  /** Renders a row: again only when its message, its picker or the list's settings change. */
+  readonly #row = (m: ChatItem) =>
+    html`${guard(
+      [m, this.picker === m.id, this.hot === m.id, this.capabilities, this.l10n.t, this.escrow],
+      () => this.renderItem(m),
+    )}`;
+
+  readonly #key = (m: ChatItem) => m.id;
+
   override render() {
     const { t } = this.l10n;
+    const tail = this.#split < this.#end ? this.messages.slice(this.#split, this.#end) : [];
+    // The virtual list finds its scroller when it starts: it starts in a host already in the document (a
+    // render after the one that made the scroller; see `updated`).
+    const virtual = this.#history.length > 0 && this.renderRoot.querySelector('.history') !== null;
+    this.#virtual = virtual;
     return html`
       ${
         this.messages.length === 0
@@ -357,19 +542,18 @@ export class CryptalkMessageList extends LitElement {
             @pointerover=${this.onHot}
             @focusin=${this.onHot}
           >
-            ${virtualize({
-              items: this.messages,
-              keyFunction: (m: ChatItem) => m.id,
-              // A row renders again only when its message, its picker or the list's settings change:
-              // a burst of new messages then costs the new rows, not every visible row again.
-              renderItem: (m: ChatItem) =>
-                html`${guard(
-                  [m, this.picker === m.id, this.hot === m.id, this.capabilities, this.l10n.t, this.escrow],
-                  () => this.renderItem(m),
-                )}`,
-              scroller: true,
-              layout: this.#layout,
-            })}
+            <div class="history">${
+              virtual
+                ? virtualize({
+                    items: this.#history,
+                    keyFunction: this.#key,
+                    // A burst of new messages then costs the new rows, not every visible row again.
+                    renderItem: this.#row,
+                    layout: this.#layout,
+                  })
+                : nothing
+            }</div>
+            ${tail.length ? html`<div class="tail">${repeat(tail, this.#key, this.#row)}</div>` : nothing}
           </div>`
       }
       <div part="typing" class="typing">${this.typing.length ? t.typing(this.typing) : nothing}</div>

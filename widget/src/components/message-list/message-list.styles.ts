@@ -14,7 +14,12 @@ export const messageListStyles = [
     .scroller {
       flex: 1;
       min-height: 0;
-      padding-block: ${t('space')};
+      /* No space above the virtual list: its layout places rows from the top of the scroller's content. */
+      padding-block: 0 ${t('space')};
+      position: relative;
+      overflow: auto;
+      /* New rows lay out inside the list without laying out the panel around it. */
+      contain: size layout;
     }
     .row {
       width: 100%;
