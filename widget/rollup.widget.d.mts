@@ -2,6 +2,7 @@ import type { Plugin, RollupOptions } from 'rollup';
 export declare const WIDGET_DIST: string;
 export declare const LOADER_FILE: string;
 export declare const CORE_FILE: string;
+export declare const UI_FILE: string;
 export declare const WORKER_FILE: string;
 export declare const FRAME_FILE: string;
 export declare const ESCROW_FILE: string;

@@ -29,7 +29,12 @@ export async function attribute(file) {
   const prev = process.cwd();
   process.chdir(ROOT);
   try {
-    const config = widgetScriptTagConfigs().find((c) => String(c.output.file ?? c.output.dir).includes(file));
+    // A config names its file in `output.file`, or (split builds) in `output.entryFileNames`.
+    const config = widgetScriptTagConfigs().find(
+      (c) =>
+        String(c.output.file ?? c.output.entryFileNames).endsWith(`/${file}`) ||
+        c.output.entryFileNames === file,
+    );
     if (!config) throw new Error(`no script-tag config builds ${file}`);
     const bundle = await rollup({ ...config, onwarn: () => {} });
     const { output } = await bundle.generate({ ...config.output, sourcemap: false });

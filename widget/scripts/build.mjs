@@ -17,6 +17,7 @@ import {
   FIRST_OPEN_TARGET,
   LOADER_FILE,
   staticClosure,
+  UI_FILE,
   WIDGET_DIST,
   WORKER_FILE,
   widgetScriptTagConfigs,
@@ -103,7 +104,7 @@ export function firstOpenSizes(built) {
 
 /** Builds unless both files exist and are newer than every widget source (for the e2e tests). */
 export async function ensureWidgetBuild() {
-  const files = [LOADER_FILE, CORE_FILE, WORKER_FILE].map((f) => join(ROOT, WIDGET_DIST, f));
+  const files = [LOADER_FILE, CORE_FILE, UI_FILE, WORKER_FILE].map((f) => join(ROOT, WIDGET_DIST, f));
   if (process.env.CRYPTALK_REBUILD !== '1' && files.every(existsSync)) {
     const built = Math.min(...files.map((f) => statSync(f).mtimeMs));
     if (newestSource(join(ROOT, 'widget/src')) < built && newestSource(join(ROOT, 'sdk/src')) < built) return;

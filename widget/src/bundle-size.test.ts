@@ -14,6 +14,7 @@ import {
   LOADER_FILE,
   SFU_FILE,
   staticClosure,
+  UI_FILE,
   WORKER_FILE,
 } from '../rollup.widget.mjs';
 import { readWidgetBuild } from '../scripts/build.mjs';
@@ -38,9 +39,18 @@ test('every script-tag file stays within its gzip budget, and the calls and escr
     const size = gzipSync(built, { level: 9 }).length;
     assert.ok(size <= budget, `${file} is ${size} bytes gzip, over its budget of ${budget}`);
   }
-  assert.ok(code[LOADER_FILE] && code[CORE_FILE], 'the loader and the core are built');
+  assert.ok(
+    code[LOADER_FILE] && code[CORE_FILE] && code[UI_FILE],
+    'the loader, the core and the UI are built',
+  );
+  // The core's entry starts the Worker, then loads the UI beside it: no UI, SDK or Lit code of its own.
+  const entry = code[CORE_FILE] ?? '';
+  assert.match(entry, /import\(\s*["']\.\/cryptalk-ui\.js["']\s*\)/, 'the core entry loads the UI beside it');
+  assert.ok(entry.includes(WORKER_FILE), `the core entry starts ${WORKER_FILE} beside it`);
+  assert.ok(!entry.includes('cryptalk-panel'), 'the core entry carries no UI');
 
-  const core = code[CORE_FILE] ?? '';
+  // "The core" below: the UI the entry loads.
+  const core = code[UI_FILE] ?? '';
   const calls = code[CALLS_FILE] ?? '';
   const escrow = code[ESCROW_FILE] ?? '';
   for (const tag of [
@@ -69,7 +79,7 @@ test('every script-tag file stays within its gzip budget, and the calls and escr
     `${E2EE_WORKER_FILE} is a plain script (classic or module Worker)`,
   );
   assert.ok(calls.includes(E2EE_WORKER_FILE), `the calls chunk resolves ${E2EE_WORKER_FILE} beside itself`);
-  for (const file of [CORE_FILE, CALLS_FILE]) {
+  for (const file of [CORE_FILE, UI_FILE, CALLS_FILE]) {
     assert.ok(!(code[file] ?? '').includes('initAck'), `${file} must not carry the E2EE Worker`);
   }
   // The calls chunk makes a backend with a call environment call-capable (the script-tag bridge); the
@@ -90,7 +100,7 @@ test('every script-tag file stays within its gzip budget, and the calls and escr
   assert.ok(engine.includes('setRemoteDescription'), 'the call engine carries P2P WebRTC');
   // `trackSubscribed` is livekit-client's RoomEvent.TrackSubscribed.
   assert.ok(sfu.includes('trackSubscribed'), 'the SFU chunk carries livekit-client');
-  for (const file of [CORE_FILE, CALLS_FILE, CALL_ENGINE_FILE]) {
+  for (const file of [CORE_FILE, UI_FILE, CALLS_FILE, CALL_ENGINE_FILE]) {
     assert.ok(!(code[file] ?? '').includes('trackSubscribed'), `${file} must not carry livekit-client`);
   }
   assert.ok(!core.includes('setRemoteDescription'), 'the chat core must not carry WebRTC code');

@@ -8,8 +8,7 @@ import { type MessagePortLike, portChannel } from '@cryptalk/sdk/remote';
 import type { BackendInit } from './backend-schema.js';
 import { RemoteBackend } from './remote-backend.js';
 
-/** File name of the Worker's script, beside the chat core. */
-export const WORKER_FILE = 'cryptalk-worker.js';
+export { WORKER_FILE } from './early-worker.js';
 
 /** How long the Worker may take to start and answer `hello`, in ms. */
 export const WORKER_START_TIMEOUT_MS = 15_000;
@@ -26,6 +25,8 @@ export const WORKER_START_TIMEOUT_MS = 15_000;
  *
  * @param url - the Worker script's URL (`cryptalk-worker.js` beside the core, or where the app serves it).
  * @param init - the relay's URL, the base of invite links and, optionally, `persist`.
+ * @param options - `worker`: the Worker of `url`, already started (its messages are queued until now); a
+ *   new one is started when absent.
  * @returns the backend, once the Worker answered; `close()` ends the Worker.
  * @throws Error when the Worker cannot start (a CSP without `worker-src`, a missing file) or does not answer
  *   within {@link WORKER_START_TIMEOUT_MS}.
@@ -43,8 +44,12 @@ export const WORKER_START_TIMEOUT_MS = 15_000;
  * });
  * ```
  */
-export async function createWorkerBackend(url: string | URL, init: BackendInit): Promise<RemoteBackend> {
-  const worker = new Worker(url, { type: 'module', name: 'cryptalk' });
+export async function createWorkerBackend(
+  url: string | URL,
+  init: BackendInit,
+  options: { worker?: Worker } = {},
+): Promise<RemoteBackend> {
+  const worker = options.worker ?? new Worker(url, { type: 'module', name: 'cryptalk' });
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', () => reject(new Error('the CrypTalk worker failed to start')), {
       once: true,
