@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import WebSocket from 'ws';
-import { useTestRelay } from '../../test/helpers/test-relay.js';
-import { type ChatMessage, CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
+import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
+import type { ChatMessage, CrypTalkClient, Room } from './index.js';
 import { createMemoryEngineData, openMemoryStore, type Store } from './store/index.js';
 
 const relay = useTestRelay();
 
-function open(displayName: string, extra: Partial<CrypTalkClientOptions> = {}): Promise<CrypTalkClient> {
-  return CrypTalkClient.open({
-    relay: relay().url,
-    WebSocket: WebSocket as never,
-    displayName,
-    joinTimeoutMs: 15_000,
-    reconnect: false,
-    ...extra,
-  });
-}
+const open = clientOpener(relay, { reconnect: false });
 
 async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
   for (let waited = 0; !check(); waited += 20) {

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import WebSocket from 'ws';
-import { useTestRelay } from '../../test/helpers/test-relay.js';
-import { type ChatMessage, ClientError, CrypTalkClient, type CrypTalkClientOptions } from './index.js';
+import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
+import { type ChatMessage, ClientError, type CrypTalkClient } from './index.js';
 import { createMemoryEngineData, MemoryEngine, openSealedStore } from './store/index.js';
 import { nextEvent, until } from './testing/wait.js';
 
 const relay = useTestRelay();
 
-const open = (displayName: string, extra: Partial<CrypTalkClientOptions> = {}) =>
-  CrypTalkClient.open({
-    relay: relay().url,
-    WebSocket: WebSocket as never,
-    displayName,
-    reconnect: false,
-    joinTimeoutMs: 15_000,
-    ...extra,
-  });
+const open = clientOpener(relay, { reconnect: false });
 
 test('a group join restored after a restart times out with CLIENT_JOIN_TIMEOUT, then completes on a later attempt', async () => {
   const dataA = createMemoryEngineData();

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import WebSocket from 'ws';
-import { useTestRelay } from '../../test/helpers/test-relay.js';
-import { CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
+import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
+import type { Room } from './index.js';
 import { nextEvent as next, until } from './testing/wait.js';
 
 const relay = useTestRelay();
@@ -11,15 +10,7 @@ const PAGE =
   '<html><head><title>ignored</title><meta property="og:title" content="Example &amp; Co">' +
   '<meta property="og:description" content="What the page is about"></head><body>secret body</body></html>';
 
-function open(displayName: string, extra: Partial<CrypTalkClientOptions> = {}): Promise<CrypTalkClient> {
-  return CrypTalkClient.open({
-    relay: relay().url,
-    WebSocket: WebSocket as never,
-    displayName,
-    joinTimeoutMs: 15_000,
-    ...extra,
-  });
-}
+const open = clientOpener(relay);
 
 describe('link previews made by the sender', () => {
   test('the sender fetches through its own fetcher; the receiver gets message.preview and a preview event', async () => {

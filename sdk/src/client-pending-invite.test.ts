@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import WebSocket from 'ws';
-import { useTestRelay } from '../../test/helpers/test-relay.js';
-import { type ChatMessage, CrypTalkClient, type CrypTalkClientOptions } from './index.js';
+import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
+import type { ChatMessage } from './index.js';
 import { createMemoryEngineData, MemoryEngine, openMemoryStore, openSealedStore } from './store/index.js';
 import { until } from './testing/wait.js';
 
 const relay = useTestRelay();
 
-function open(displayName: string, extra: Partial<CrypTalkClientOptions> = {}): Promise<CrypTalkClient> {
-  return CrypTalkClient.open({
-    relay: relay().url,
-    WebSocket: WebSocket as never,
-    displayName,
-    joinTimeoutMs: 15_000,
-    reconnect: false,
-    ...extra,
-  });
-}
+const open = clientOpener(relay, { reconnect: false });
 
 /** Every sealed body of a memory engine's data, as latin1 text (to search it for secrets). */
 function rawText(data: ReturnType<typeof createMemoryEngineData>): string {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import WebSocket from 'ws';
-import { useTestRelay } from '../../test/helpers/test-relay.js';
+import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
 import { createMlsMember, MlsGroup } from './crypto/group/index.js';
 import { DeviceIdentity, decodePublicIdentity, formatPublicKey } from './crypto/identity/index.js';
 import { randomBytes } from './crypto/primitives/index.js';
 import type { RejoinedEvent } from './events.js';
-import { type ChatMessage, CrypTalkClient, type CrypTalkClientOptions, type MemberEvent } from './index.js';
+import type { ChatMessage, CrypTalkClient, MemberEvent } from './index.js';
 import { type KeyKind, type KeysFrame, randomId, toBase64url } from './protocol/index.js';
 import { RelayClient } from './relay-client/index.js';
 import { groupLeaves } from './rooms/group-leaves.js';
@@ -32,15 +31,7 @@ import { nextEvent, until } from './testing/wait.js';
 // a short history: a member away for longer cannot resume
 const relay = useTestRelay({ historyMax: 6 });
 
-const open = (displayName: string, extra: Partial<CrypTalkClientOptions> = {}) =>
-  CrypTalkClient.open({
-    relay: relay().url,
-    WebSocket: WebSocket as never,
-    displayName,
-    reconnect: false,
-    joinTimeoutMs: 15_000,
-    ...extra,
-  });
+const open = clientOpener(relay, { reconnect: false });
 
 /** The occupied leaves of a room's MLS tree, as stored (a stale leaf would be one more). */
 async function storedLeaves(store: Store, roomId: string): Promise<{ leaves: number; epoch: bigint }> {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import WebSocket from 'ws';
-import { useTestRelay } from '../../test/helpers/test-relay.js';
-import { CrypTalkClient, type CrypTalkClientOptions, type Room } from './index.js';
+import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
+import type { Room } from './index.js';
 import { ListedUploadStore, UPLOAD_ROOMS_KEY } from './rooms/upload-cleanup.js';
 import { openMemoryStore, type Store } from './store/index.js';
 import { nextEvent, until } from './testing/wait.js';
@@ -11,15 +10,7 @@ import { nextEvent, until } from './testing/wait.js';
 const relay = useTestRelay();
 
 const CHUNK = 16 * 1024; // 16 chunks per segment: 256 KiB segments
-const open = (displayName: string, extra: Partial<CrypTalkClientOptions> = {}) =>
-  CrypTalkClient.open({
-    relay: relay().url,
-    WebSocket: WebSocket as never,
-    displayName,
-    reconnect: false,
-    joinTimeoutMs: 15_000,
-    ...extra,
-  });
+const open = clientOpener(relay, { reconnect: false });
 
 /** Starts an upload and aborts it after its first segment, so its record (with the file key) stays. */
 async function interruptedUpload(room: Room, uploadId: string): Promise<void> {

@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import WebSocket from 'ws';
-import { useTestRelay } from '../../test/helpers/test-relay.js';
-import {
-  type ChatMessage,
-  CrypTalkClient,
-  type CrypTalkClientOptions,
-  type TransferProgress,
-} from './index.js';
+import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
+import type { ChatMessage, CrypTalkClient, TransferProgress } from './index.js';
 import { createMemoryEngineData, MemoryEngine, openSealedStore } from './store/index.js';
 import { until } from './testing/wait.js';
 
 const relay = useTestRelay();
 
 const CHUNK = 16 * 1024; // 16 chunks per segment: 256 KiB segments
-const open = (displayName: string, extra: Partial<CrypTalkClientOptions> = {}) =>
-  CrypTalkClient.open({
-    relay: relay().url,
-    WebSocket: WebSocket as never,
-    displayName,
-    reconnect: false,
-    ...extra,
-  });
+const open = clientOpener(relay, { reconnect: false });
 
 test('an upload interrupted by closing the client continues after reopening, from the last complete segment', async () => {
   const data = createMemoryEngineData();

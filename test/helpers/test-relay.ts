@@ -6,6 +6,8 @@
  */
 import { after, before } from 'node:test';
 import { createRelay, type Relay } from '@cryptalk/relay';
+import { CrypTalkClient, type CrypTalkClientOptions } from '@cryptalk/sdk';
+import WebSocket from 'ws';
 
 /** What {@link createRelay} takes. */
 type RelayOptions = NonNullable<Parameters<typeof createRelay>[0]>;
@@ -36,4 +38,25 @@ export function useTestRelay(options: Partial<RelayOptions> = {}): () => Relay {
     if (!relay) throw new Error('the test relay is not running (use it inside a test)');
     return relay;
   };
+}
+
+/**
+ * Returns `open(displayName, extra)`, which opens an SDK client on the test relay over Node's `ws` with a 15 s join
+ * timeout, the file's `defaults` and then `extra` on top.
+ * @param relay - the getter {@link useTestRelay} returned.
+ * @param defaults - options every client of the file shares (e.g. `{ reconnect: false }`).
+ */
+export function clientOpener(
+  relay: () => Relay,
+  defaults: Partial<CrypTalkClientOptions> = {},
+): (displayName: string, extra?: Partial<CrypTalkClientOptions>) => Promise<CrypTalkClient> {
+  return (displayName, extra = {}) =>
+    CrypTalkClient.open({
+      relay: relay().url,
+      WebSocket: WebSocket as never,
+      displayName,
+      joinTimeoutMs: 15_000,
+      ...defaults,
+      ...extra,
+    });
 }
