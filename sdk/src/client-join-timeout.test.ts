@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { reopenableStore } from '../../test/helpers/stores.js';
 import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
 import { type ChatMessage, ClientError, type CrypTalkClient } from './index.js';
-import { createMemoryEngineData, MemoryEngine, openSealedStore } from './store/index.js';
 import { nextEvent, until } from './testing/wait.js';
 
 const relay = useTestRelay();
@@ -10,21 +10,17 @@ const relay = useTestRelay();
 const open = clientOpener(relay, { reconnect: false });
 
 test('a group join restored after a restart times out with CLIENT_JOIN_TIMEOUT, then completes on a later attempt', async () => {
-  const dataA = createMemoryEngineData();
-  const dataB = createMemoryEngineData();
-  const keyA = new Uint8Array(32).fill(11);
-  const keyB = new Uint8Array(32).fill(12);
-  const reopen = (data: typeof dataA, rawKey: Uint8Array) =>
-    openSealedStore(new MemoryEngine(data), { rawKey, sweepIntervalMs: 0 });
-  const a = await open('Ada', { store: await reopen(dataA, keyA) });
+  const deviceA = reopenableStore(11);
+  const deviceB = reopenableStore(12);
+  const a = await open('Ada', { store: await deviceA.open() });
   const room = await a.createRoom({ name: 'team' });
   const link = await room.invite();
   const id = room.id;
   await a.close(); // nobody can admit the joiner now
 
-  const b = await open('Bob', { store: await reopen(dataB, keyB) });
+  const b = await open('Bob', { store: await deviceB.open() });
   const join = b.joinByLink(link);
-  await until(() => dataB.tables.get('kv')?.size !== 0, 'the pending join stored');
+  await until(() => deviceB.data.tables.get('kv')?.size !== 0, 'the pending join stored');
   await new Promise((r) => setTimeout(r, 300)); // the request reached the relay
   await b.close();
   await assert.rejects(join, { code: 'CLIENT_CLOSED' });
@@ -32,7 +28,7 @@ test('a group join restored after a restart times out with CLIENT_JOIN_TIMEOUT, 
   // Restarted with nobody there to admit it: after joinTimeoutMs, a typed error instead of waiting forever.
   const joinTimeoutMs = 1_200;
   const started = Date.now();
-  const b2 = await open('Bob', { store: await reopen(dataB, keyB), joinTimeoutMs });
+  const b2 = await open('Bob', { store: await deviceB.open(), joinTimeoutMs });
   let a2: CrypTalkClient | undefined;
   try {
     const timedOut = await nextEvent(
@@ -50,7 +46,7 @@ test('a group join restored after a restart times out with CLIENT_JOIN_TIMEOUT, 
 
     // The later attempt: Bob reconnects (his request is published again) while a member is back.
     b2.disconnect();
-    a2 = await open('Ada', { store: await reopen(dataA, keyA) });
+    a2 = await open('Ada', { store: await deviceA.open() });
     const roomA = a2.room(id);
     assert.ok(roomA);
     const joined = nextEvent(b2, 'member', (e) => e.room === id && e.member.self, 'Bob’s own join', 20_000);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { reopenableStore } from '../../test/helpers/stores.js';
 import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
 import type { ChatMessage } from './index.js';
 import { createMemoryEngineData, MemoryEngine, openMemoryStore, openSealedStore } from './store/index.js';
@@ -60,30 +61,26 @@ describe('a pending invite survives a restart', () => {
   });
 
   test('group: a joiner closed while waiting for its Welcome joins after reopening', async () => {
-    const dataA = createMemoryEngineData();
-    const dataB = createMemoryEngineData();
-    const keyA = new Uint8Array(32).fill(6);
-    const keyB = new Uint8Array(32).fill(7);
-    const reopen = (data: typeof dataA, rawKey: Uint8Array) =>
-      openSealedStore(new MemoryEngine(data), { rawKey, sweepIntervalMs: 0 });
-    const a = await open('Ada', { store: await reopen(dataA, keyA) });
+    const deviceA = reopenableStore(6);
+    const deviceB = reopenableStore(7);
+    const a = await open('Ada', { store: await deviceA.open() });
     const room = await a.createRoom({ name: 'team' });
     const link = await room.invite();
     const id = room.id;
     await a.close(); // nobody can admit the joiner now
 
-    const b = await open('Bob', { store: await reopen(dataB, keyB) });
+    const b = await open('Bob', { store: await deviceB.open() });
     const join = b.joinByLink(link);
     await until(
-      () => b.room(id) === undefined && dataB.tables.get('kv')?.size !== 0,
+      () => b.room(id) === undefined && deviceB.data.tables.get('kv')?.size !== 0,
       'the pending join stored',
     );
     await new Promise((r) => setTimeout(r, 300)); // the request reached the relay
     await b.close();
     await assert.rejects(join, { code: 'CLIENT_CLOSED' });
 
-    const a2 = await open('Ada', { store: await reopen(dataA, keyA) });
-    const b2 = await open('Bob', { store: await reopen(dataB, keyB) });
+    const a2 = await open('Ada', { store: await deviceA.open() });
+    const b2 = await open('Bob', { store: await deviceB.open() });
     try {
       const roomB = b2.room(id);
       assert.ok(roomB, 'the pending group join was restored');
@@ -95,7 +92,7 @@ describe('a pending invite survives a restart', () => {
       await roomB.send('joined after a restart');
       await until(() => got.some((m) => m.text === 'joined after a restart'), 'the first message', 15_000);
       await b2.close();
-      const check = await reopen(dataB, keyB);
+      const check = await deviceB.open();
       assert.equal(await check.kv.get(`room-prekeys:${id}`), undefined, 'the used key package was deleted');
       await check.close();
     } finally {

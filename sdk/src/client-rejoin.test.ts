@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { reopenableStore } from '../../test/helpers/stores.js';
 import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
 import { createMlsMember, MlsGroup } from './crypto/group/index.js';
 import { DeviceIdentity, decodePublicIdentity, formatPublicKey } from './crypto/identity/index.js';
@@ -19,13 +20,7 @@ import {
 } from './rooms/index.js';
 import { rejoinReq } from './rooms/rejoin-check.js';
 import { REJOIN_NONCE_LENGTH } from './rooms/rejoin-request.js';
-import {
-  createMemoryEngineData,
-  MemoryEngine,
-  openMemoryStore,
-  openSealedStore,
-  type Store,
-} from './store/index.js';
+import { openMemoryStore, type Store } from './store/index.js';
 import { nextEvent, until } from './testing/wait.js';
 
 // a short history: a member away for longer cannot resume
@@ -218,14 +213,10 @@ test('a replayed or forged rejoin request removes nobody', async () => {
 });
 
 test('a rejoin interrupted by a restart completes after reopening, still removing the stale leaf', async () => {
-  const dataA = createMemoryEngineData();
-  const dataB = createMemoryEngineData();
-  const keyA = new Uint8Array(32).fill(21);
-  const keyB = new Uint8Array(32).fill(22);
-  const reopen = (data: typeof dataA, rawKey: Uint8Array) =>
-    openSealedStore(new MemoryEngine(data), { rawKey, sweepIntervalMs: 0 });
-  const a = await open('Ada', { store: await reopen(dataA, keyA) });
-  const b = await open('Bob', { store: await reopen(dataB, keyB) });
+  const deviceA = reopenableStore(21);
+  const deviceB = reopenableStore(22);
+  const a = await open('Ada', { store: await deviceA.open() });
+  const b = await open('Bob', { store: await deviceB.open() });
   const c = await open('Cy');
   let a2: CrypTalkClient | undefined;
   let b2: CrypTalkClient | undefined;
@@ -245,13 +236,13 @@ test('a rejoin interrupted by a restart completes after reopening, still removin
 
     // Bob comes back, finds the gap, asks to rejoin, and is closed before anyone answers.
     await b.connect();
-    await until(() => (dataB.tables.get('kv')?.size ?? 0) > 0 && !roomB.ready, 'Bob’s rejoin started');
+    await until(() => (deviceB.data.tables.get('kv')?.size ?? 0) > 0 && !roomB.ready, 'Bob’s rejoin started');
     await new Promise((r) => setTimeout(r, 500)); // the request (with its proof) reached the relay
     await b.close();
 
-    a2 = await open('Ada', { store: await reopen(dataA, keyA) });
+    a2 = await open('Ada', { store: await deviceA.open() });
     b2 = await open('Bob', {
-      store: await reopen(dataB, keyB),
+      store: await deviceB.open(),
       connect: false,
     });
     const rejoined = nextEvent(
@@ -270,7 +261,7 @@ test('a rejoin interrupted by a restart completes after reopening, still removin
     await until(() => roomB2.ready && roomA2.members().length === 3, 'Bob back after the restart', 15_000);
     const history = (await roomB2.history({ limit: 100 })).messages.map((m) => m.text);
     assert.ok(history.includes('before the gap'), 'Bob’s history from before the gap is kept');
-    const stored = await reopen(dataA, keyA);
+    const stored = await deviceA.open();
     await a2.close();
     const tree = await storedLeaves(stored, roomA.id);
     await stored.close();
