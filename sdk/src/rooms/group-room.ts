@@ -36,8 +36,6 @@ import { checkRejoin, rejoinReq, type StaleLeaf, staleLeafOf } from './rejoin-ch
 import { REJOIN_NONCE_LENGTH } from './rejoin-request.js';
 import { type RoomContext, type RoomMeta, roomPrekeysKey, type StoredInvite } from './room-context.js';
 import { RoomCore, type Sealed } from './room-core.js';
-import { deleteRoomUploads, ListedUploadStore } from './upload-cleanup.js';
-import type { UploadStore } from './upload-store.js';
 
 type GroupInvite = Extract<Invite, { kind: 'group' }>;
 
@@ -407,21 +405,12 @@ export class GroupRoom extends RoomCore {
     }
   }
 
-  /**
-   * The room is gone (left, destroyed, removed): besides what every room deletes, its waiting join's timer stops
-   * and its interrupted uploads (records with their file keys) are deleted.
-   */
+  /** The room is gone (left, destroyed, removed): besides what every room deletes, its waiting join's timer stops. */
   override async drop(): Promise<void> {
     const p = this.pending;
     if (p) this.joinStep(p, 'stop');
     if (!this.alive) return;
     await super.drop();
-    await deleteRoomUploads(this.ctx.store, this.id);
-  }
-
-  /** This room's interrupted uploads; saving one lists the room, so its uploads can be purged with it. */
-  override uploads(): UploadStore {
-    return new ListedUploadStore(this.ctx.store, this.id);
   }
 
   protected override persisted(): void {

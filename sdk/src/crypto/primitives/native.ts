@@ -260,12 +260,8 @@ export function nativeAeadSeal(
   plaintext: Uint8Array,
   aad: Uint8Array,
 ): Uint8Array {
-  const c = (active as NodeCryptoSurface).createCipheriv(alg, key, nonce, { authTagLength: 16 });
-  if (aad.length) c.setAAD(aad);
   const out = new Uint8Array(plaintext.length + 16);
-  if (plaintext.length) out.set(c.update(plaintext), 0);
-  c.final();
-  out.set(c.getAuthTag(), plaintext.length);
+  nativeAeadSealInto(alg, key, nonce, plaintext, aad, out, 0);
   return out;
 }
 

@@ -37,44 +37,33 @@ import {
   x25519PublicKey,
 } from './x25519.js';
 
-/** RFC 8410 §7 PrivateKeyInfo prefix of a raw 32-byte X25519 private key (OID 1.3.101.110). */
-const PKCS8_X25519_PREFIX = Uint8Array.of(
-  0x30,
-  0x2e,
-  0x02,
-  0x01,
-  0x00,
-  0x30,
-  0x05,
-  0x06,
-  0x03,
-  0x2b,
-  0x65,
-  0x6e,
-  0x04,
-  0x22,
-  0x04,
-  0x20,
-);
-/** RFC 8410 §7 PrivateKeyInfo prefix of a raw 32-byte Ed25519 private key (seed; OID 1.3.101.112). */
-const PKCS8_ED25519_PREFIX = Uint8Array.of(
-  0x30,
-  0x2e,
-  0x02,
-  0x01,
-  0x00,
-  0x30,
-  0x05,
-  0x06,
-  0x03,
-  0x2b,
-  0x65,
-  0x70,
-  0x04,
-  0x22,
-  0x04,
-  0x20,
-);
+/**
+ * RFC 8410 §7 PrivateKeyInfo prefix of a raw 32-byte private key of the algorithm with OID 1.3.101.`oidArc`
+ * (the two prefixes differ only there).
+ */
+const pkcs8Prefix = (oidArc: number): Uint8Array =>
+  Uint8Array.of(
+    0x30,
+    0x2e,
+    0x02,
+    0x01,
+    0x00,
+    0x30,
+    0x05,
+    0x06,
+    0x03,
+    0x2b,
+    0x65,
+    oidArc,
+    0x04,
+    0x22,
+    0x04,
+    0x20,
+  );
+/** PKCS #8 prefix of an X25519 private key (OID 1.3.101.110). */
+const PKCS8_X25519_PREFIX = pkcs8Prefix(0x6e);
+/** PKCS #8 prefix of an Ed25519 private key, the seed (OID 1.3.101.112). */
+const PKCS8_ED25519_PREFIX = pkcs8Prefix(0x70);
 /** The X25519 base point u = 9 (RFC 7748 §4.1). */
 const X25519_BASE_U = Uint8Array.of(9, ...new Uint8Array(31));
 let x25519Probe: Promise<SubtleCrypto | undefined> | undefined;
