@@ -152,7 +152,9 @@ export function aeadOpen(
 ): Uint8Array {
   abytes(ciphertext, undefined, 'ciphertext');
   const alg = check(suite, key, nonce, aad);
-  return openWith(alg, key, nonce, ciphertext, aad, () => nobleCipher(suite, key, nonce, aad));
+  if (ciphertext.length < AEAD_TAG_LENGTH) throw CryptoError.decryptFailed();
+  if (alg && nativeActive()) return openNative(alg, key, nonce, ciphertext, aad);
+  return openNoble(nobleCipher(suite, key, nonce, aad), ciphertext);
 }
 
 /** AEADs named by other protocols (MLS and HPKE ciphersuites), 12-byte nonce and 16-byte tag. */
@@ -216,29 +218,34 @@ export function namedAeadOpen(
 ): Uint8Array {
   const alg = namedCheck(name, key, nonce, aad);
   abytes(ciphertext, undefined, 'ciphertext');
-  return openWith(alg, key, nonce, ciphertext, aad, () => nobleNamed(name, key, nonce, aad));
+  if (ciphertext.length < AEAD_TAG_LENGTH) throw CryptoError.decryptFailed();
+  if (nativeActive()) return openNative(alg, key, nonce, ciphertext, aad);
+  return openNoble(nobleNamed(name, key, nonce, aad), ciphertext);
 }
 
 /**
- * The open both entry points share, after their checks: too short fails, then node:crypto when active and the
- * algorithm has a native name (`alg`), else noble. Every failure is the same CRYPTO_DECRYPT_FAILED.
+ * The native open both entry points share, after their checks (including "at least a tag"): every failure is the
+ * same CRYPTO_DECRYPT_FAILED. No closure or noble object is built on this path.
  */
-function openWith(
-  alg: Parameters<typeof nativeAeadOpen>[0] | null,
+function openNative(
+  alg: NativeAeadAlgorithm,
   key: Uint8Array,
   nonce: Uint8Array,
   ciphertext: Uint8Array,
   aad: Uint8Array,
-  noble: () => { decrypt(ciphertext: Uint8Array): Uint8Array },
 ): Uint8Array {
-  if (ciphertext.length < AEAD_TAG_LENGTH) throw CryptoError.decryptFailed();
-  if (alg && nativeActive()) {
-    const plaintext = nativeAeadOpen(alg, key, nonce, ciphertext, aad);
-    if (!plaintext) throw CryptoError.decryptFailed();
-    return plaintext;
-  }
+  const plaintext = nativeAeadOpen(alg, key, nonce, ciphertext, aad);
+  if (!plaintext) throw CryptoError.decryptFailed();
+  return plaintext;
+}
+
+/** The noble open both entry points share: every failure is the same CRYPTO_DECRYPT_FAILED. */
+function openNoble(
+  cipher: { decrypt(ciphertext: Uint8Array): Uint8Array },
+  ciphertext: Uint8Array,
+): Uint8Array {
   try {
-    return noble().decrypt(ciphertext);
+    return cipher.decrypt(ciphertext);
   } catch {
     throw CryptoError.decryptFailed();
   }

@@ -16,7 +16,15 @@ import {
   namedAeadSeal,
 } from './aead.js';
 import { ed25519PublicKey, ed25519Sign, ed25519Verify, generateEd25519 } from './ed25519.js';
-import { hkdfExpand, hkdfExtract, hkdfSha256, hmacSha256, hmacSha256Verify, hmacSha512 } from './kdf.js';
+import {
+  hkdfExpand,
+  hkdfExtract,
+  hkdfSha256,
+  hmacSha256,
+  hmacSha256Keyed,
+  hmacSha256Verify,
+  hmacSha512,
+} from './kdf.js';
 import { activeCryptoBackend, setCryptoBackend } from './native.js';
 import { randomBytes } from './random.js';
 import { generateX25519, x25519Dh, x25519PublicKey } from './x25519.js';
@@ -264,6 +272,44 @@ describe('native and js backends agree case by case', () => {
         );
       }
     assert.equal(ran, 12);
+  });
+
+  it('keyed HMAC-SHA256 written in place: the prefix of the tag at the offset; bad lengths are RangeErrors', () => {
+    let ran = 0;
+    for (const length of [0, 12, 24, 32]) {
+      ran++;
+      const key = randomBytes(32);
+      const msg = randomBytes(4);
+      const tag = same(() => hmacSha256(key, msg), `tag ${length}`);
+      const into = same(() => {
+        const keyed = hmacSha256Keyed(key);
+        const dest = new Uint8Array(3 + length + 2).fill(0xee);
+        keyed.macPublicInto(msg, dest, 3, length);
+        keyed.destroy();
+        return dest;
+      }, `into ${length}`);
+      assert.equal(into, `eeeeee${tag.slice(0, 2 * length)}eeee`, `length ${length}`);
+    }
+    for (const [offset, length, size] of [
+      [0, 33, 40],
+      [0, -1, 40],
+      [30, 12, 40],
+      [-1, 12, 40],
+    ] as const)
+      assert.equal(
+        same(
+          () =>
+            hmacSha256Keyed(randomBytes(32)).macPublicInto(
+              new Uint8Array(4),
+              new Uint8Array(size),
+              offset,
+              length,
+            ),
+          `bad ${offset}/${length}`,
+        ),
+        'RangeError',
+      );
+    assert.equal(ran, 4);
   });
 
   it('HMAC-SHA512: keys and messages of every length around the 128-byte block', () => {

@@ -12,6 +12,7 @@ import { abytes, equalBytes } from '../bytes.js';
 import {
   nativeActive,
   nativeHmacSha256,
+  nativeHmacSha256PublicInto,
   nativeHmacSha256Two,
   nativeHmacSha512,
   nativeSha256,
@@ -119,6 +120,14 @@ export function hmacSha512(key: Uint8Array, message: Uint8Array): Uint8Array {
 export interface KeyedHmacSha256 {
   /** HMAC-SHA256(key, message), 32 bytes. */
   mac(message: Uint8Array): Uint8Array;
+  /**
+   * The first `length` bytes of HMAC-SHA256(key, message), written into `dest` at `offset`, for a tag that is
+   * public anyway (a nonce sent on the wire): on the native backend it passes through a string, which cannot be
+   * zeroed.
+   *
+   * @throws RangeError when `length` is not 0..32 or `dest` has no room for it at `offset`.
+   */
+  macPublicInto(message: Uint8Array, dest: Uint8Array, offset: number, length: number): void;
   /** Forgets the key material held (the caller still owns the key array). */
   destroy(): void;
 }
@@ -133,6 +142,13 @@ export function hmacSha256Keyed(key: Uint8Array): KeyedHmacSha256 {
   return nativeActive() ? new NativeKeyedHmac(key) : new NobleKeyedHmac(key);
 }
 
+function checkInto(dest: Uint8Array, offset: number, length: number): void {
+  abytes(dest, undefined, 'dest');
+  if (!Number.isInteger(length) || length < 0 || length > 32) throw new RangeError('length must be 0..32');
+  if (!Number.isInteger(offset) || offset < 0 || offset + length > dest.length)
+    throw new RangeError('dest has no room for the tag');
+}
+
 class NativeKeyedHmac implements KeyedHmacSha256 {
   readonly #key: Uint8Array;
   constructor(key: Uint8Array) {
@@ -140,6 +156,10 @@ class NativeKeyedHmac implements KeyedHmacSha256 {
   }
   mac(message: Uint8Array): Uint8Array {
     return nativeHmacSha256(this.#key, abytes(message, undefined, 'message'));
+  }
+  macPublicInto(message: Uint8Array, dest: Uint8Array, offset: number, length: number): void {
+    checkInto(dest, offset, length);
+    nativeHmacSha256PublicInto(this.#key, abytes(message, undefined, 'message'), dest, offset, length);
   }
   destroy(): void {
     this.#key.fill(0);
@@ -156,6 +176,11 @@ class NobleKeyedHmac implements KeyedHmacSha256 {
       .clone()
       .update(abytes(message, undefined, 'message'))
       .digest();
+  }
+  macPublicInto(message: Uint8Array, dest: Uint8Array, offset: number, length: number): void {
+    checkInto(dest, offset, length);
+    const tag = this.mac(message);
+    dest.set(tag.subarray(0, length), offset);
   }
   destroy(): void {
     this.#keyed.destroy();

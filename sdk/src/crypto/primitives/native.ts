@@ -49,6 +49,7 @@ interface NativeDecipher {
 interface NativeHmac {
   update(data: Uint8Array): NativeHmac;
   digest(): Uint8Array;
+  digest(encoding: 'latin1'): string;
 }
 
 interface Jwk {
@@ -246,6 +247,9 @@ function plain(b: Uint8Array): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** The options of every AEAD context: one frozen object rather than a literal per call. */
+const TAG_16 = Object.freeze({ authTagLength: 16 });
+
 /** AEAD algorithms the native backend implements. */
 export type NativeAeadAlgorithm = 'aes-256-gcm' | 'aes-128-gcm' | 'chacha20-poly1305';
 
@@ -278,7 +282,7 @@ export function nativeAeadSealInto(
   dest: Uint8Array,
   offset: number,
 ): void {
-  const c = (active as NodeCryptoSurface).createCipheriv(alg, key, nonce, { authTagLength: 16 });
+  const c = (active as NodeCryptoSurface).createCipheriv(alg, key, nonce, TAG_16);
   if (aad.length) c.setAAD(aad);
   if (plaintext.length) dest.set(c.update(plaintext), offset);
   c.final();
@@ -299,7 +303,7 @@ export function nativeAeadOpen(
   aad: Uint8Array,
 ): Uint8Array | undefined {
   const n = sealed.length - 16;
-  const d = (active as NodeCryptoSurface).createDecipheriv(alg, key, nonce, { authTagLength: 16 });
+  const d = (active as NodeCryptoSurface).createDecipheriv(alg, key, nonce, TAG_16);
   d.setAuthTag(sealed.subarray(n));
   if (aad.length) d.setAAD(aad);
   const out = n ? d.update(sealed.subarray(0, n)) : new Uint8Array(0);
@@ -320,6 +324,23 @@ export function nativeHmacSha256(key: Uint8Array, message: Uint8Array): Uint8Arr
 /** HMAC-SHA512 (64 bytes). Requires {@link nativeActive}. */
 export function nativeHmacSha512(key: Uint8Array, message: Uint8Array): Uint8Array {
   return plain((active as NodeCryptoSurface).createHmac('sha512', key).update(message).digest());
+}
+
+/**
+ * The first `length` (≤ 32) bytes of HMAC-SHA256(key, message), written into `dest` at `offset` (the caller checked
+ * the room). The tag comes back from OpenSSL as a one-byte string instead of a new Buffer (no ArrayBuffer to
+ * allocate and sweep per call), and a string cannot be zeroed: only for tags that are public anyway, such as the
+ * ratchet's header nonces, which go on the wire. Requires {@link nativeActive}.
+ */
+export function nativeHmacSha256PublicInto(
+  key: Uint8Array,
+  message: Uint8Array,
+  dest: Uint8Array,
+  offset: number,
+  length: number,
+): void {
+  const tag = (active as NodeCryptoSurface).createHmac('sha256', key).update(message).digest('latin1');
+  for (let i = 0; i < length; i++) dest[offset + i] = tag.charCodeAt(i);
 }
 
 /** SHA-256 digest. Requires {@link nativeActive}. */

@@ -35,13 +35,22 @@ export interface RatchetHeader {
 
 /** Encodes a header (40 bytes). */
 export function encodeHeader(h: RatchetHeader): Uint8Array {
-  if (h.dh.length !== 32) throw new RangeError('header dh must be 32 bytes');
-  if (!Number.isInteger(h.pn) || h.pn < 0 || h.pn > 0xffffffff) throw new RangeError('u32 out of range');
-  if (!Number.isInteger(h.n) || h.n < 0 || h.n > 0xffffffff) throw new RangeError('u32 out of range');
-  const out = new Uint8Array(RATCHET_HEADER_LENGTH);
-  out.set(h.dh, 0);
-  writeU32(out, 32, h.pn);
-  writeU32(out, 36, h.n);
+  return writeHeader(new Uint8Array(RATCHET_HEADER_LENGTH), h.dh, h.pn, h.n);
+}
+
+/**
+ * Encodes a header into `out` (40 bytes, reused by the sender for each message) and returns it.
+ *
+ * @throws RangeError when `out` is not 40 bytes, `dh` not 32, or `pn` / `n` not u32.
+ */
+export function writeHeader(out: Uint8Array, dh: Uint8Array, pn: number, n: number): Uint8Array {
+  if (out.length !== RATCHET_HEADER_LENGTH) throw new RangeError('header must be 40 bytes');
+  if (dh.length !== 32) throw new RangeError('header dh must be 32 bytes');
+  if (!Number.isInteger(pn) || pn < 0 || pn > 0xffffffff) throw new RangeError('u32 out of range');
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new RangeError('u32 out of range');
+  out.set(dh, 0);
+  writeU32(out, 32, pn);
+  writeU32(out, 36, n);
   return out;
 }
 

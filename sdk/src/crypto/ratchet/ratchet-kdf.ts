@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { concatBytes, u32, utf8 } from '../bytes.js';
+import { concatBytes, u32, utf8, writeU32 } from '../bytes.js';
 import {
   LABEL_RATCHET_CHAIN_V2,
   LABEL_RATCHET_HEADER,
@@ -130,6 +130,25 @@ export function headerKeys(headerKey: Uint8Array): HeaderKeys {
 /** The header nonce for message number `n`: HMAC-SHA256(nonceKey, u32 n) truncated to the nonce length. */
 export function headerNonce(suite: number, keys: HeaderKeys, n: number): Uint8Array {
   return keys.nonceMac.mac(u32(n)).subarray(0, aeadNonceLength(suite));
+}
+
+/** The counter message of {@link headerNonceInto}, rewritten on each call (only read synchronously). */
+const NONCE_COUNTER = new Uint8Array(4);
+
+/**
+ * {@link headerNonce} written into `dest` at `offset` (the message being built) instead of a new array.
+ *
+ * @param n - the message number, 0..2^32-1 (checked by the caller).
+ */
+export function headerNonceInto(
+  suite: number,
+  keys: HeaderKeys,
+  n: number,
+  dest: Uint8Array,
+  offset: number,
+): void {
+  writeU32(NONCE_COUNTER, 0, n);
+  keys.nonceMac.macPublicInto(NONCE_COUNTER, dest, offset, aeadNonceLength(suite));
 }
 
 /** Zeroes and forgets the cached header keys of a header key. */

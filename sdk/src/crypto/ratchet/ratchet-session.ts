@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { abytes, concatBytes, fromBase64, lp16, toBase64, zeroize } from '../bytes.js';
+import { abytes, concatBytes, fromBase64, lp16, readU32, toBase64, zeroize } from '../bytes.js';
 import { CryptoError, RatchetError } from '../errors.js';
 import {
   RATCHET_MAX_MESSAGE_NUMBER,
@@ -19,7 +19,6 @@ import {
   AEAD_TAG_LENGTH,
   aeadNonceLength,
   aeadOpen,
-  aeadSeal,
   aeadSealInto,
   DEFAULT_AEAD_SUITE,
   equalBytesPublic,
@@ -32,12 +31,18 @@ import {
   x25519PublicKey,
   x25519PublicKeyAsync,
 } from './deps.js';
-import { decodeHeader, encodeHeader, type RatchetHeader, splitMessage } from './ratchet-header.js';
+import {
+  decodeHeader,
+  RATCHET_HEADER_LENGTH,
+  type RatchetHeader,
+  splitMessage,
+  writeHeader,
+} from './ratchet-header.js';
 import {
   bodyKeyOf,
   forgetHeaderKeys,
   headerKeys,
-  headerNonce,
+  headerNonceInto,
   kdfChainOf,
   kdfRoot,
   type RatchetVersion,
@@ -130,6 +135,8 @@ export class RatchetSession {
    */
   #bodyAadScratch: Uint8Array | null = null;
   #bodyAadScratchPrefix: Uint8Array | null = null;
+  /** The plaintext header of the message being encrypted (zeroed after use). */
+  readonly #header = new Uint8Array(RATCHET_HEADER_LENGTH);
 
   private constructor(state: State, limits: RatchetLimits, skipped?: SkippedKey[]) {
     this.#s = state;
@@ -310,18 +317,18 @@ export class RatchetSession {
       throw RatchetError.badState('cannot send before receiving the first message');
     if (s.ns >= RATCHET_MAX_MESSAGE_NUMBER) throw RatchetError.badState('sending chain exhausted');
     const { messageKey, chainKey } = kdfChainOf(s.version, s.cks);
-    const header = encodeHeader({ dh: s.dhs.publicKey, pn: s.pn, n: s.ns });
     const aadH = this.#headerAad(context, s.version);
     const hk = headerKeys(s.hks);
-    const hn = headerNonce(s.suite, hk, s.ns);
-    const encHeader = aeadSeal(s.suite, hk.aeadKey, hn, header, aadH);
-    // the message is written once: version || suite || headerNonce || encHeader || body
-    const headerEnd = 2 + hn.length + encHeader.length;
+    const nn = aeadNonceLength(s.suite);
+    // the message is written once, in place: version || suite || headerNonce || encHeader || body
+    const headerEnd = 2 + nn + ENC_HEADER_LENGTH;
     const out = new Uint8Array(headerEnd + plaintext.length + AEAD_TAG_LENGTH);
     out[0] = s.version;
     out[1] = s.suite;
-    out.set(hn, 2);
-    out.set(encHeader, 2 + hn.length);
+    headerNonceInto(s.suite, hk, s.ns, out, 2);
+    const header = writeHeader(this.#header, s.dhs.publicKey, s.pn, s.ns);
+    aeadSealInto(s.suite, hk.aeadKey, out.subarray(2, 2 + nn), header, aadH, out, 2 + nn);
+    header.fill(0);
     const bodyKey = bodyKeyOf(s.version, messageKey);
     // body AAD = header AAD || headerNonce || encHeader (the latter two as they are on the wire)
     const bodyAad = this.#bodyAad(aadH, out.subarray(2, headerEnd));
@@ -402,21 +409,36 @@ export class RatchetSession {
 
     // 1. the current receiving chain: a message in order, or one skipped in this chain. Tried first because it
     // is the common case; a header opens under at most one header key, so the order does not change the result.
-    const current = s.hkr && s.ckr ? this.#openHeader(s.hkr, parts, aadH) : null;
-    if (current && s.hkr && s.ckr) {
-      if (current.n < s.nr) {
-        const mk = this.#skipped.size > 0 ? this.#skipped.get(s.hkr, current.n) : undefined;
+    const currentN = s.hkr && s.ckr ? this.#openHeaderNumber(s.hkr, parts, aadH) : -1;
+    if (currentN >= 0 && s.hkr && s.ckr) {
+      if (currentN < s.nr) {
+        const mk = this.#skipped.size > 0 ? this.#skipped.get(s.hkr, currentN) : undefined;
         if (!mk) throw RatchetError.duplicate();
         const plaintext = this.#openBody(mk, parts.body, bodyAad, version);
-        this.#skipped.remove(s.hkr, current.n);
+        this.#skipped.remove(s.hkr, currentN);
         return plaintext;
       }
-      const { skipped, chainKey, messageKey } = this.#advance(s.ckr, s.nr, current.n, s.hkr, version);
+      if (currentN === s.nr) {
+        // the next message in order (the common case): one KDF_CK step, nothing skipped
+        const { chainKey, messageKey } = kdfChainOf(version, s.ckr);
+        let plaintext: Uint8Array;
+        try {
+          plaintext = this.#openBody(messageKey, parts.body, bodyAad, version);
+        } catch (e) {
+          zeroize(chainKey, messageKey);
+          throw e;
+        }
+        zeroize(s.ckr, messageKey);
+        s.ckr = chainKey;
+        s.nr = currentN + 1;
+        return plaintext;
+      }
+      const { skipped, chainKey, messageKey } = this.#advance(s.ckr, s.nr, currentN, s.hkr, version);
       const plaintext = this.#openBody(messageKey, parts.body, bodyAad, version);
       if (skipped.length > 0) this.#skipped.add(skipped);
       zeroize(s.ckr, messageKey);
       s.ckr = chainKey;
-      s.nr = current.n + 1;
+      s.nr = currentN + 1;
       return plaintext;
     }
 
@@ -633,6 +655,20 @@ export class RatchetSession {
     }
   }
 
+  /** The message number `n` of a header that opens under `headerKey`, or -1 (the rest of it is not needed). */
+  #openHeaderNumber(headerKey: Uint8Array, parts: ReturnType<typeof splitMessage>, aad: Uint8Array): number {
+    let header: Uint8Array;
+    try {
+      header = aeadOpen(parts.suite, headerKeys(headerKey).aeadKey, parts.headerNonce, parts.encHeader, aad);
+    } catch {
+      return -1;
+    }
+    if (header.length !== RATCHET_HEADER_LENGTH) return -1;
+    const n = readU32(header, 36);
+    header.fill(0);
+    return n;
+  }
+
   #openBody(messageKey: Uint8Array, body: Uint8Array, aad: Uint8Array, version: RatchetVersion): Uint8Array {
     if (body.length < AEAD_TAG_LENGTH) throw RatchetError.malformed('body too short');
     const suite = this.#s.suite;
@@ -677,6 +713,8 @@ export class RatchetSession {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Length of the encrypted header on the wire. */
+const ENC_HEADER_LENGTH = RATCHET_HEADER_LENGTH + AEAD_TAG_LENGTH;
 const NO_KEYS: Uint8Array[] = [];
 /** The body nonce: all zero (every body key encrypts one message). Never written to. */
 const ZERO_NONCE_12 = new Uint8Array(12);
