@@ -96,8 +96,12 @@ export async function benchEndToEndProcesses(): Promise<Figure[]> {
     ada = await openBenchClient(url, 'Ada', store);
     const a = ada;
 
-    const cpuAll = async () =>
-      (await relay.ask({ kind: 'cpu' })).cpuMs + (await bob.ask({ kind: 'cpu' })).cpuMs + ownCpuMs();
+    /** CPU time so far of each process (relay, receiver, sender), ms. */
+    const cpuEach = async (): Promise<[number, number, number]> => [
+      (await relay.ask({ kind: 'cpu' })).cpuMs,
+      (await bob.ask({ kind: 'cpu' })).cpuMs,
+      ownCpuMs(),
+    ];
 
     const burst = async (room: Room, n: number, label: string, profile = false) => {
       if (profile && PROFILE_DIR) {
@@ -105,7 +109,7 @@ export async function benchEndToEndProcesses(): Promise<Figure[]> {
         await startProfile();
       }
       const expected = bob.ask({ kind: 'expect', room: room.id, label, n });
-      const cpu = await cpuAll();
+      const cpu = await cpuEach();
       const t = performance.now();
       const sends: Promise<unknown>[] = [];
       for (let i = 0; i < n; i++)
@@ -113,14 +117,15 @@ export async function benchEndToEndProcesses(): Promise<Figure[]> {
       await Promise.all(sends);
       await expected;
       const ms = performance.now() - t;
-      const used = (await cpuAll()) - cpu;
+      const after = await cpuEach();
+      const each = after.map((c, i) => (c - (cpu[i] as number)) / n) as [number, number, number];
       if (profile && PROFILE_DIR) {
         const name = `procs-${label}`;
         await stopProfile(`${name}-sender`);
         await relay.ask({ kind: 'profile-stop', name });
         await bob.ask({ kind: 'profile-stop', name });
       }
-      return { perSec: n / (ms / 1000), cpuMsPerMessage: used / n };
+      return { perSec: n / (ms / 1000), cpuMsPerMessage: each[0] + each[1] + each[2], each };
     };
 
     const rooms: Array<[string, string, () => Promise<Room>]> = [
@@ -144,6 +149,9 @@ export async function benchEndToEndProcesses(): Promise<Figure[]> {
         value: r.cpuMsPerMessage,
         unit: 'ms',
       });
+      for (const [i, who] of ['relay', 'receiver', 'sender'].entries()) {
+        figures.push({ name: `${title}: CPU per message, ${who}`, value: r.each[i] as number, unit: 'ms' });
+      }
     }
   } finally {
     await ada?.close().catch(() => undefined);

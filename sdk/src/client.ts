@@ -5,17 +5,17 @@ import {
   downloadAttachment,
   downloadAttachmentBytes,
 } from './attachments/index.js';
-import { concatBytes, readU64, u64 } from './crypto/bytes.js';
 import { MlsGroup } from './crypto/group/index.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientError } from './errors.js';
 import type { ClientEvents, ConnectionState } from './events.js';
 import type { LinkPreviewFetcher } from './messages/index.js';
-import { Outbox } from './outbox/index.js';
+import { decodeOutboxPayload, encodeOutboxPayload, Outbox } from './outbox/index.js';
 import { MAX_MESSAGE_TTL_SECONDS, MAX_ROOM_TTL_SECONDS, randomId } from './protocol/index.js';
 import { RelayClient } from './relay-client/index.js';
 import {
   DirectRoom,
+  decodePendingRecord,
   GroupRoom,
   parseInviteLink,
   purgeOrphanUploads,
@@ -28,7 +28,7 @@ import {
   roomPrekeysKey,
 } from './rooms/index.js';
 import { DEFAULT_JOIN_TIMEOUT_MS, MAX_ROOM_NAME_LENGTH } from './rooms/limits.js';
-import { openMemoryStore, type QueuedOutboxRecord, type Store } from './store/index.js';
+import { openMemoryStore, type QueuedOutboxRecord, type Store, type StoreScope } from './store/index.js';
 import {
   Backoff,
   type BackoffOptions,
@@ -41,17 +41,6 @@ import {
 
 /** Relay refusals after which resending a queued message can never succeed. */
 const PERMANENT_REFUSALS: ReadonlySet<string> = new Set(['RELAY_NO_ROOM', 'RELAY_NOT_JOINED']);
-
-/** Bytes of the epoch prefix of an outbox payload (`u64 epoch || room payload`). */
-/**
- * Outbox payloads start with the message's routing data: `u64 epoch` (first byte 0, since epochs stay below
- * 2^53), or since disappearing messages reach the relay `0x01 ‖ u64 epoch ‖ u64 expiresAt` (0: none).
- */
-const OUTBOX_EPOCH_BYTES = 8;
-/** Marker byte of the outbox prefix that carries an expiry (see {@link OUTBOX_EPOCH_BYTES}). */
-const OUTBOX_PREFIX_EXPIRY = 0x01;
-/** Length of the outbox prefix with an expiry. */
-const OUTBOX_EXPIRY_PREFIX_BYTES = 17;
 
 /** Options of {@link CrypTalkClient.open}. */
 export interface CrypTalkClientOptions {
@@ -179,9 +168,10 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       privacy: { receipts: options.receipts !== false, typing: options.typing !== false },
       ...(options.calls ? { calls: options.calls } : {}),
       ...(options.linkPreviews ? { linkPreviews: options.linkPreviews } : {}),
-      send: (roomId, msgId, epoch, payload, expiresAt) => this.send(roomId, msgId, epoch, payload, expiresAt),
+      send: (roomId, msgId, epoch, payload, expiresAt, local) =>
+        this.send(roomId, msgId, epoch, payload, expiresAt, local),
       delivered: (msgId, offset) => {
-        void this.outbox.ack({ msgId, offset }).catch(() => undefined);
+        if (this.outbox.awaitsAck(msgId)) void this.outbox.ack({ msgId, offset }).catch(() => undefined);
       },
       emit: (event, payload) => this.emit(event, payload),
       forget: (id) => {
@@ -193,10 +183,11 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
     this.outbox = new Outbox({
       store,
       transport: { send: (r) => this.transmit(r) },
+      onAck: (tx, r, ack) => this.storeCarried(tx, r, ack.offset),
       onError: (err) => this.emit('error', err instanceof Error ? err : new Error(String(err))),
     });
     this.outbox.on('acked', (e) => {
-      this.cores.get(e.roomId)?.onAcked(e.msgId, e.offset);
+      this.cores.get(e.roomId)?.onAcked(e.msgId, e.offset, e.stored);
       this.settle(e.msgId, e.offset);
     });
     this.outbox.on('failed', (e) => {
@@ -224,26 +215,60 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
     epoch: number,
     payload: Uint8Array,
     expiresAt?: number,
+    local?: Uint8Array,
   ): Promise<number | undefined> {
     const acked = new Promise<number | undefined>((resolve, reject) => {
       this.waiters.set(msgId, { resolve, reject });
     });
-    const prefix =
-      expiresAt === undefined
-        ? u64(epoch)
-        : concatBytes(
-            new Uint8Array([OUTBOX_PREFIX_EXPIRY]),
-            u64(epoch),
-            u64(Math.max(0, Math.floor(expiresAt))),
-          );
+    const queued = encodeOutboxPayload({
+      epoch,
+      body: payload,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+      ...(local === undefined ? {} : { local }),
+    });
     try {
-      await this.outbox.enqueue(roomId, msgId, concatBytes(prefix, payload));
+      await this.outbox.enqueue(roomId, msgId, queued);
     } catch (err) {
       this.waiters.delete(msgId);
       throw err;
     }
     if (!this.outbox.online) this.settle(msgId, undefined);
     return acked;
+  }
+
+  /**
+   * Inside the transaction that removes an acked outbox record: writes the sender's own message record it
+   * carries (if any) to the history with its offset, so it is sealed and stored once. Not for a room that is
+   * gone, nor for a disappearing message already expired.
+   * @returns whether it wrote it.
+   */
+  private async storeCarried(tx: StoreScope, r: QueuedOutboxRecord, offset: number): Promise<boolean> {
+    const bytes = decodeOutboxPayload(r.payload).local;
+    const local =
+      bytes && this.cores.has(r.roomId) ? decodePendingRecord(r.roomId, r.msgId, bytes) : undefined;
+    if (!local || (local.expiresAt !== undefined && local.expiresAt <= Date.now())) return false;
+    try {
+      await tx.messages.put({ ...local, offset });
+      return true;
+    } catch {
+      // not storable here (refused by the store's checks): the room writes it instead, as for older records,
+      // and the ack itself still commits (it must not be refused again and again)
+      return false;
+    }
+  }
+
+  /** A message still in the outbox at start-up: its echo is skipped, its carried record shown again. */
+  private restoreQueued(r: QueuedOutboxRecord): void {
+    const core = this.cores.get(r.roomId);
+    if (!core) return;
+    core.rememberOwn(r.msgId);
+    try {
+      const bytes = decodeOutboxPayload(r.payload).local;
+      const local = bytes ? decodePendingRecord(r.roomId, r.msgId, bytes) : undefined;
+      if (local) core.restorePending(local);
+    } catch {
+      // an unreadable payload: sending it fails the same way later
+    }
   }
 
   private settle(msgId: string, offset: number | undefined): void {
@@ -256,7 +281,7 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
   private transmit(r: QueuedOutboxRecord): void {
     const relay = this.relayClient;
     if (!relay?.isOpen) throw ClientError.notConnected();
-    const { epoch, expiresAt, body } = readOutboxPayload(r.payload);
+    const { epoch, expiresAt, body } = decodeOutboxPayload(r.payload);
     // Seconds left, at least 1: one that disappeared while queued is still sent (its receivers drop it as
     // expired) and erased by the relay a second later.
     const ttl =
@@ -302,7 +327,7 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
     await client.restore();
     // interrupted uploads of rooms that are gone (their records hold file keys)
     await purgeOrphanUploads(store).catch((err) => client.emit('error', err as Error));
-    for (const r of await client.outbox.pending()) client.cores.get(r.roomId)?.rememberOwn(r.msgId);
+    for (const r of await client.outbox.pending()) client.restoreQueued(r);
     if (options.connect !== false) await client.connect();
     return client;
   }
@@ -616,17 +641,4 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       ...(retry ?? {}),
     });
   }
-}
-
-/** Splits an outbox payload into its routing prefix and the sealed payload (see {@link OUTBOX_EPOCH_BYTES}). */
-function readOutboxPayload(payload: Uint8Array): { epoch: number; expiresAt?: number; body: Uint8Array } {
-  if (payload[0] === OUTBOX_PREFIX_EXPIRY) {
-    const expiresAt = Number(readU64(payload, 1 + 8));
-    return {
-      epoch: Number(readU64(payload, 1)),
-      ...(expiresAt > 0 ? { expiresAt } : {}),
-      body: payload.subarray(OUTBOX_EXPIRY_PREFIX_BYTES),
-    };
-  }
-  return { epoch: Number(readU64(payload, 0)), body: payload.subarray(OUTBOX_EPOCH_BYTES) };
 }

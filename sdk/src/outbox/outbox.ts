@@ -75,6 +75,12 @@ export interface OutboxOptions {
   readonly now?: () => number;
   /** Called with errors of the background pump (store failures); they never throw into the caller. */
   readonly onError?: (err: unknown) => void;
+  /**
+   * Runs inside the transaction that removes an acked record (only with a `transaction` store), so whatever it
+   * writes commits atomically with the removal: the client writes the sender's own message record carried in
+   * the payload there. Returns whether it wrote it (reported as `stored` in the `acked` event).
+   */
+  readonly onAck?: (tx: StoreScope, record: QueuedOutboxRecord, ack: OutboxAck) => Promise<boolean>;
 }
 
 /**
@@ -143,6 +149,15 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   /** Message ids handed to the transport on this connection and not yet acked. */
   get inFlightIds(): ReadonlySet<string> {
     return this.inFlight;
+  }
+
+  /**
+   * Whether an ack of `msgId` could still change anything: false once it left the queue or while its removal
+   * commits (a second ack, such as the relay's echo of an own message after its ack, is then skipped without a
+   * batch); true while the queue is not loaded yet.
+   */
+  awaitsAck(msgId: string): boolean {
+    return !this.queue || (this.queue.has(msgId) && !this.acking.has(msgId));
   }
 
   /** The in-memory mirror of the stored queue, loaded once on first use. */
@@ -346,7 +361,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
     const added = new Map<string, QueuedOutboxRecord>();
     const removed = new Set<string>();
     const settle: (() => void)[] = [];
-    const write = async (outbox: OutboxTable) => {
+    const write = async (outbox: OutboxTable, tx?: StoreScope) => {
       added.clear();
       removed.clear();
       settle.length = 0;
@@ -384,13 +399,14 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
             continue;
           }
           await outbox.remove(id);
+          const stored = tx && this.options.onAck ? await this.options.onAck(tx, rec, op.ack) : false;
           added.delete(id);
           removed.add(id);
           settle.push(() => {
             this.inFlight.delete(id);
             this.acking.delete(id);
             this.backoff.reset();
-            this.emit('acked', { msgId: rec.msgId, roomId: rec.roomId, offset: op.ack.offset });
+            this.emit('acked', { msgId: rec.msgId, roomId: rec.roomId, offset: op.ack.offset, stored });
             op.resolve(true);
           });
         }
@@ -398,7 +414,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
     };
     try {
       const store = this.options.store;
-      if (store.transaction) await store.transaction((tx) => write(tx.outbox));
+      if (store.transaction) await store.transaction((tx) => write(tx.outbox, tx));
       else await write(store.outbox);
     } catch (err) {
       for (const op of ops) {

@@ -25,8 +25,16 @@ export interface OutboxAck {
 export interface OutboxEvents {
   /** A message was handed to the transport (again, after a reconnect or a transient refusal). */
   sent: { readonly msgId: string; readonly roomId: string; readonly attempts: number };
-  /** The relay stored the message at `offset`; it left the outbox. */
-  acked: { readonly msgId: string; readonly roomId: string; readonly offset: number };
+  /**
+   * The relay stored the message at `offset`; it left the outbox. `stored`: the `onAck` hook wrote the sender's
+   * own record of it in the same transaction.
+   */
+  acked: {
+    readonly msgId: string;
+    readonly roomId: string;
+    readonly offset: number;
+    readonly stored: boolean;
+  };
   /** The relay refused the message for good; it left the outbox. */
   failed: { readonly msgId: string; readonly roomId: string; readonly error: OutboxError };
 }

@@ -14,6 +14,7 @@ export { GroupRoom } from './group-room.js';
 export { formatInviteLink, INVITE_LINK_VERSION, type Invite, parseInviteLink } from './invite-link.js';
 export { openInviteMessage, sealInviteMessage } from './invite-seal.js';
 export { decodePayload, encodePayload, type Payload, PayloadKind } from './payload.js';
+export { decodePendingRecord, encodePendingRecord } from './pending-record.js';
 export { Room, type SendAttachmentOptions, type SendOptions } from './room.js';
 export type { RoomCallConfig, RoomCallEnvironment, RoomEvents } from './room-calls.js';
 export type { RoomContext, RoomMeta } from './room-context.js';

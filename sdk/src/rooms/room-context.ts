@@ -30,6 +30,8 @@ export interface RoomContext {
    * after a reconnect).
    * @param expiresAt - when a disappearing message disappears (ms since the epoch, sender's clock): the relay
    *   is told to stop delivering and erase it then.
+   * @param local - the sender's own record of the message (`pending-record.ts`): carried by the outbox record
+   *   and written to the history with its offset in the transaction that records the relay's ack.
    * @returns the relay offset once stored, or `undefined` while it waits in the outbox (offline).
    */
   send(
@@ -38,6 +40,7 @@ export interface RoomContext {
     epoch: number,
     payload: Uint8Array,
     expiresAt?: number,
+    local?: Uint8Array,
   ): Promise<number | undefined>;
   /** Our own message came back in the room's stream: the outbox can forget it. */
   delivered(msgId: string, offset: number): void;

@@ -34,6 +34,7 @@ import type { MessageRecord, StoreScope } from '../store/index.js';
 import { type ContentEnvelope, ContentType, type ContentTypeId } from './content-envelope.js';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_HISTORY_PAGE, OWN_ECHO_MEMORY } from './limits.js';
 import { decodePayload, type Payload } from './payload.js';
+import { encodePendingRecord } from './pending-record.js';
 import type { RoomCallConfig } from './room-calls.js';
 import { type RoomContext, type RoomMeta, roomMetaKey, roomPrekeysKey } from './room-context.js';
 import { deleteRoomUploads, ListedUploadStore } from './upload-cleanup.js';
@@ -342,6 +343,7 @@ export abstract class RoomCore {
     plain: PlainMessage,
     receivedAt: number,
     bytes?: Uint8Array,
+    carried?: (rec: MessageRecord) => boolean,
   ): void {
     const c = plain.content;
     const change = this.log.apply({
@@ -359,7 +361,8 @@ export abstract class RoomCore {
       const expiresAt = expiryOf(plain.sentAt, receivedAt, plain.expireAfter);
       const text = this.log.get(msgId)?.text ?? '';
       const rec = this.record(msgId, offset ?? -1, author.id, text, plain.sentAt, data, expiresAt);
-      this.writes.push(rec);
+      // An own message being sent: its outbox record carries it (written once, at the ack) when it can.
+      if (!carried?.(rec)) this.writes.push(rec);
       if (offset === undefined) this.rememberUnacked(rec);
     }
     if (change.type === 'deleted' && c.kind === 'delete') this.scrub(c.target);
@@ -617,10 +620,10 @@ export abstract class RoomCore {
     const msgId = randomId();
     const sentAt = Date.now();
     const self = this.self();
-    const offset = await this.publish(ContentType.CONTENT, msgId, sentAt, content, () => {
+    const offset = await this.publish(ContentType.CONTENT, msgId, sentAt, content, (carry) => {
       this.contents.set(msgId, this.contentMessage(msgId, -1, self, content, sentAt));
       const rec = this.record(msgId, -1, self.id, '', sentAt, { type: 'content', content });
-      this.writes.push(rec);
+      if (!carry(rec)) this.writes.push(rec);
       this.rememberUnacked(rec);
     });
     const m = this.contentMessage(msgId, offset ?? -1, self, content, sentAt);
@@ -648,7 +651,7 @@ export abstract class RoomCore {
       msgId,
       sentAt,
       bytes,
-      () => this.applyMessage(msgId, undefined, self, plain, sentAt, bytes),
+      (carry) => this.applyMessage(msgId, undefined, self, plain, sentAt, bytes, carry),
       expiresAt,
     );
     if (offset !== undefined) {
@@ -819,7 +822,9 @@ export abstract class RoomCore {
 
   /**
    * Encrypts a message and publishes it through the outbox. `local` runs right after the encryption, in the
-   * queue, so the message enters the log and the store in the same transaction as the advanced crypto state.
+   * queue, and enters the message in the log. Its own record is handed to `carry`: the outbox record carries it
+   * (`pending-record.ts`) and the history gets it once, with its offset, in the transaction of the relay's ack
+   * (`carry` returns false when it cannot be carried: the caller then writes it with the crypto state).
    * @returns the relay offset, or `undefined` while the message waits in the outbox (offline).
    */
   protected async publish(
@@ -827,51 +832,73 @@ export abstract class RoomCore {
     msgId: string,
     sentAt: number,
     content: Uint8Array,
-    local?: () => void,
+    local?: (carry: (rec: MessageRecord) => boolean) => void,
     expiresAt?: number,
   ): Promise<number | undefined> {
     if (!this.alive) throw ClientError.notAMember();
+    let carried: Uint8Array | undefined;
+    const carry = (rec: MessageRecord) => {
+      carried = encodePendingRecord(rec);
+      return carried !== undefined;
+    };
     const sealed = await this.enqueue(async () => {
       if (!this.ready) throw this.kind === 'direct' ? ClientError.peerNotReady() : ClientError.notAMember();
       const out = await this.seal(type, msgId, sentAt, content);
-      local?.();
+      local?.(carry);
       return out;
     });
     // The advanced sending state is stored before the ciphertext leaves: a restart never reuses a message key.
     await this.requestPersist();
     this.rememberOwn(msgId);
-    return this.ctx.send(this.id, msgId, sealed.epoch, sealed.payload, expiresAt);
+    return this.ctx.send(this.id, msgId, sealed.epoch, sealed.payload, expiresAt, carried);
   }
 
   /**
    * The relay stored one of our messages (its ack, possibly after a reconnect or a restart): the stored record
    * and the log get its offset. The write joins the next coalesced persist (it only records the offset: losing
    * it in a crash costs nothing, the relay's echo or a resend's ack brings the offset again).
+   *
+   * @param stored - the record was carried by the outbox record and is already stored with its offset (in the
+   *   ack's transaction): only the log and the in-memory messages learn the offset.
    */
-  onAcked(msgId: string, offset: number): void {
+  onAcked(msgId: string, offset: number, stored = false): void {
     void this.enqueue(async () => {
       if (!this.alive || this.knowsOffset(msgId)) return;
       const r = this.unacked.get(msgId) ?? (await this.ctx.store.messages.get(msgId));
       this.unacked.delete(msgId);
-      if (!r || r.roomId !== this.id || r.offset >= 0) return;
+      if (!r || r.roomId !== this.id || (r.offset >= 0 && !stored)) return;
+      const write = (rec: MessageRecord) => {
+        if (!stored) this.writes.push(rec);
+      };
       const data = r.data as StoredData | undefined;
       if (data?.type === 'content') {
         const m = this.contentMessage(msgId, offset, this.self(), data.content, r.sentAt);
         this.contents.set(msgId, m);
-        this.writes.push(this.record(msgId, offset, r.sender, '', r.sentAt, data));
+        write(this.record(msgId, offset, r.sender, '', r.sentAt, data));
       } else if (data?.type === 'message') {
         const plain = decodeMessage(data.bytes);
         if (this.log.has(msgId)) {
           // In the log already (sent from here, or loaded at start-up): only the offset is new. The stored record
           // is written again as it is with its offset (no re-encoding, no view built).
           const incoming = { msgId, sender: r.sender, receivedAt: data.receivedAt, message: plain, offset };
-          if (this.log.apply(incoming).type === 'updated') this.writes.push({ ...r, offset });
+          if (this.log.apply(incoming).type === 'updated') write({ ...r, offset });
         } else {
           this.applyMessage(msgId, offset, this.self(), plain, data.receivedAt);
         }
       }
-      void this.requestPersist().catch((err) => this.ctx.emit('error', err as Error));
+      if (this.writes.length > 0 || !stored)
+        void this.requestPersist().catch((err) => this.ctx.emit('error', err as Error));
     }).catch((err) => this.ctx.emit('error', err as Error));
+  }
+
+  /**
+   * An own message still in the outbox after a restart, whose outbox record carries its record (it is stored in
+   * the history only at its ack): back into the log, so the history shows it as before the restart.
+   */
+  restorePending(rec: MessageRecord): void {
+    if (rec.roomId !== this.id || this.log.has(rec.msgId) || this.contents.has(rec.msgId)) return;
+    this.loadRecord(rec);
+    this.rememberUnacked(rec);
   }
 
   /** Whether an own message already has its relay offset here (a second ack is a no-op without a store read). */

@@ -8,8 +8,9 @@
  * Files in `dir` (created 0700, files 0600):
  * - `meta.json`: the plaintext {@link StoreMeta} (schema version, wrapped database key), replaced atomically
  *   (write temp, fsync, rename, fsync dir).
- * - `store.log`: frames `u32be length || u32be crc32(payload) || payload`, the payload a JSON list of ops whose
- *   rows hold only sealed bodies, blind indexes and numbers. A torn or corrupt tail (crash during append) is
+ * - `store.log`: frames `u32be length || u32be crc32(payload) || payload`, the payload the ops of one
+ *   transaction (binary since version 1 of `log-frame.ts`; older logs' JSON payloads are still read) whose rows
+ *   hold only sealed bodies, blind indexes and numbers. A torn or corrupt tail (crash during append) is
  *   cut off at open; everything before it is intact because frames are appended in commit order.
  * - `LOCK`: the pid of the process that has the store open.
  *
@@ -19,11 +20,12 @@ import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { RawRow, StoreMeta, TableName } from '../engine.js';
+import type { StoreMeta } from '../engine.js';
 import { TABLE_NAMES } from '../engine.js';
 import { StoreError } from '../errors.js';
 import { STORE_COMPACT_MIN_BYTES, STORE_MAX_LOG_FRAME_BYTES } from '../limits.js';
 import { createMemoryEngineData, type EngineOp, MemoryEngine } from '../memory-engine.js';
+import { decodeLogPayload, encodeLogPayload } from './log-frame.js';
 
 /** When a commit counts as done. */
 export type Durability = 'fsync' | 'none';
@@ -43,45 +45,12 @@ const META = 'meta.json';
 const LOCK = 'LOCK';
 const HEADER = 8;
 
-type WireRow = Omit<RawRow, 'body'> & { b: string };
-type WireOp = ['p', TableName, WireRow] | ['d', TableName, string];
-
+/** A frame: `u32be length ‖ u32be crc32(payload) ‖ payload` (the payload's forms: `log-frame.ts`). */
 function encodeFrame(ops: readonly EngineOp[]): Buffer {
-  const wire: WireOp[] = ops.map((o) => {
-    if (o.op === 'del') return ['d', o.table, o.pk];
-    const { body, ...cols } = o.row;
-    return [
-      'p',
-      o.table,
-      { ...cols, b: Buffer.from(body.buffer, body.byteOffset, body.length).toString('base64') },
-    ];
-  });
-  const payload = Buffer.from(JSON.stringify(wire), 'utf8');
-  const frame = Buffer.allocUnsafe(HEADER + payload.length);
-  frame.writeUInt32BE(payload.length, 0);
-  frame.writeUInt32BE(crc32(payload), 4);
-  payload.copy(frame, HEADER);
+  const frame = encodeLogPayload(ops, HEADER);
+  frame.writeUInt32BE(frame.length - HEADER, 0);
+  frame.writeUInt32BE(crc32(frame.subarray(HEADER)), 4);
   return frame;
-}
-
-function decodePayload(payload: Buffer): EngineOp[] {
-  const wire = JSON.parse(payload.toString('utf8')) as WireOp[];
-  if (!Array.isArray(wire)) throw new TypeError('frame is not a list');
-  return wire.map((w): EngineOp => {
-    const [kind, table, x] = w;
-    if (!(TABLE_NAMES as readonly string[]).includes(table)) throw new TypeError('unknown table');
-    if (kind === 'd' && typeof x === 'string') return { op: 'del', table, pk: x };
-    if (kind === 'p' && x !== null && typeof x === 'object') {
-      const { b, ...cols } = x;
-      const buf = Buffer.from(b, 'base64');
-      return {
-        op: 'put',
-        table,
-        row: { ...cols, body: new Uint8Array(buf.buffer, buf.byteOffset, buf.length) },
-      };
-    }
-    throw new TypeError('bad op');
-  });
 }
 
 function syncDir(dir: string): void {
@@ -183,7 +152,7 @@ export class FileEngine extends MemoryEngine {
           throw StoreError.corrupt('store log (bad checksum before the last frame)');
         }
         try {
-          frames.push(decodePayload(payload));
+          frames.push(decodeLogPayload(payload));
         } catch (e) {
           throw StoreError.corrupt('store log frame', e);
         }

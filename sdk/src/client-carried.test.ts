@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
+import type { ChatMessage, CrypTalkClient, Room } from './index.js';
+import { decodeOutboxPayload, encodeOutboxPayload } from './outbox/index.js';
+import { decodePendingRecord } from './rooms/index.js';
+import { createMemoryEngineData, type MessageRecord, openMemoryStore, type Store } from './store/index.js';
+
+const relay = useTestRelay();
+const open = clientOpener(relay, { reconnect: false });
+
+async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
+  for (let waited = 0; !check(); waited += 20) {
+    if (waited >= ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A store that counts the message records written per message id (every `put`/`putMany` of any transaction). */
+function countingStore(store: Store) {
+  const writes = new Map<string, number>();
+  const count = (recs: readonly MessageRecord[]) => {
+    for (const r of recs) writes.set(r.msgId, (writes.get(r.msgId) ?? 0) + 1);
+  };
+  const transaction: Store['transaction'] = (fn) =>
+    store.transaction((tx) =>
+      fn(
+        new Proxy(tx, {
+          get(target, prop, receiver) {
+            if (prop !== 'messages') return Reflect.get(target, prop, receiver);
+            return new Proxy(target.messages, {
+              get(m, p, r) {
+                if (p === 'put')
+                  return (rec: MessageRecord) => {
+                    count([rec]);
+                    return m.put(rec);
+                  };
+                if (p === 'putMany')
+                  return (recs: readonly MessageRecord[]) => {
+                    count(recs);
+                    return m.putMany(recs);
+                  };
+                return Reflect.get(m, p, r);
+              },
+            });
+          },
+        }),
+      ),
+    );
+  const wrapped = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'transaction') return transaction;
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  return { store: wrapped, writes };
+}
+
+async function directPair(a: CrypTalkClient, b: CrypTalkClient): Promise<Room> {
+  const room = await a.createDirectRoom();
+  await b.joinByLink(await room.invite());
+  await until(() => room.ready, '1:1 ready');
+  await new Promise((r) => setTimeout(r, 200)); // profiles settle
+  return room;
+}
+
+/** The sender's stored records of messages whose text starts with `prefix`, by text. */
+async function storedOwn(store: Store, roomId: string, prefix: string): Promise<Map<string, MessageRecord>> {
+  const page = await store.messages.page(roomId, { direction: 'backward', limit: 1000 });
+  return new Map(page.messages.filter((m) => m.text.startsWith(prefix)).map((m) => [m.text, m]));
+}
+
+describe('own messages carried by the outbox record (stored once, at the ack)', () => {
+  test('each sent message is written to the history once, with its relay offset', async () => {
+    const { store, writes } = countingStore(await openMemoryStore());
+    const a = await open('Ada', { store });
+    const b = await open('Bob');
+    try {
+      const room = await directPair(a, b);
+      const got: ChatMessage[] = [];
+      b.on('message', (m) => got.push(m));
+      const sent = await Promise.all(Array.from({ length: 40 }, (_, i) => room.send(`m ${i}`)));
+      await until(() => got.length === 40, 'the messages');
+      await new Promise((r) => setTimeout(r, 300)); // acks settle
+      for (const m of sent) assert.equal(writes.get(m.msgId), 1, `${m.text} written once`);
+      const stored = await storedOwn(store, room.id, 'm ');
+      assert.equal(stored.size, 40);
+      for (const m of stored.values()) assert.ok(m.offset >= 0, `${m.text} has its offset`);
+      assert.equal(await store.outbox.count(), 0);
+      const history = await room.history({ limit: 100 });
+      assert.ok(history.messages.filter((m) => m.text.startsWith('m ')).every((m) => m.offset >= 0));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  test('queued offline, restarted: shown from the outbox, then sent once and stored once with offsets', async () => {
+    const data = createMemoryEngineData();
+    const rawKey = new Uint8Array(32).fill(5);
+    const a = await open('Ada', { store: await openMemoryStore({ data, rawKey }) });
+    const b = await open('Bob');
+    let a2: CrypTalkClient | undefined;
+    try {
+      const room = await directPair(a, b);
+      a.disconnect();
+      await until(() => a.connectionState !== 'connected', 'the disconnect');
+      for (let i = 0; i < 5; i++) assert.equal((await room.send(`q ${i}`)).offset, -1, 'queued offline');
+      const storeA = (a as unknown as { store: Store }).store;
+      assert.equal((await storedOwn(storeA, room.id, 'q ')).size, 0, 'not in the history table yet');
+      const queued = await storeA.outbox.list();
+      assert.equal(queued.length, 5);
+      for (const r of queued) {
+        const local = decodeOutboxPayload(r.payload).local;
+        assert.ok(local, 'the outbox record carries the local record');
+        assert.equal(decodePendingRecord(r.roomId, r.msgId, local)?.offset, -1);
+      }
+      await a.close();
+
+      const got: ChatMessage[] = [];
+      b.on('message', (m) => got.push(m));
+      const { store: counted, writes } = countingStore(await openMemoryStore({ data, rawKey }));
+      a2 = await open('Ada', { store: counted, connect: false });
+      const room2 = a2.room(room.id);
+      assert.ok(room2);
+      const before = (await room2.history({ limit: 100 })).messages.filter((m) => m.text.startsWith('q '));
+      // (messages sent in the same millisecond and not acked yet are ordered by id: compare as a set)
+      assert.deepEqual(
+        before.map((m) => [m.text, m.offset]).sort(),
+        [0, 1, 2, 3, 4].map((i) => [`q ${i}`, -1]),
+        'the history shows the queued messages after the restart',
+      );
+      await a2.connect();
+      await until(() => got.length === 5, 'the queued messages');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(
+        got.map((m) => m.text),
+        [0, 1, 2, 3, 4].map((i) => `q ${i}`),
+        'each delivered once, in order',
+      );
+      const stored = await storedOwn(counted, room.id, 'q ');
+      assert.equal(stored.size, 5);
+      for (const m of stored.values()) {
+        assert.ok(m.offset >= 0, `${m.text} has its offset`);
+        assert.equal(writes.get(m.msgId), 1, `${m.text} written once`);
+      }
+      const after = (await room2.history({ limit: 100 })).messages.filter((m) => m.text.startsWith('q '));
+      assert.ok(after.every((m) => m.offset >= 0));
+    } finally {
+      await a2?.close();
+      await b.close();
+    }
+  });
+
+  test('a disconnect in the middle of a burst loses nothing and stores nothing twice', async () => {
+    const { store, writes } = countingStore(await openMemoryStore());
+    const a = await open('Ada', { store });
+    const b = await open('Bob');
+    try {
+      const room = await directPair(a, b);
+      const got: ChatMessage[] = [];
+      b.on('message', (m) => got.push(m));
+      const acked: string[] = [];
+      const sends = Array.from({ length: 200 }, (_, i) =>
+        room.send(`burst ${i}`).then((m) => (m.offset >= 0 ? acked.push(m.msgId) : undefined)),
+      );
+      await until(() => acked.length >= 20, 'the first acks');
+      a.disconnect(); // mid-batch: some acked, some in flight, some queued
+      await Promise.all(sends);
+      await a.connect();
+      await until(() => got.filter((m) => m.text.startsWith('burst ')).length >= 200, 'every message');
+      await new Promise((r) => setTimeout(r, 400));
+      const texts = got.map((m) => m.text).filter((t) => t.startsWith('burst '));
+      assert.equal(new Set(texts).size, 200, 'nothing lost');
+      assert.equal(texts.length, 200, 'nothing delivered twice');
+      const stored = await storedOwn(store, room.id, 'burst ');
+      assert.equal(stored.size, 200);
+      for (const m of stored.values()) {
+        assert.ok(m.offset >= 0, `${m.text} has its offset`);
+        assert.equal(writes.get(m.msgId), 1, `${m.text} written once`);
+      }
+      assert.equal(await store.outbox.count(), 0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  test('outbox records of the previous build (no carried record, the message stored at send) still work', async () => {
+    const data = createMemoryEngineData();
+    const rawKey = new Uint8Array(32).fill(6);
+    const a = await open('Ada', { store: await openMemoryStore({ data, rawKey }) });
+    const b = await open('Bob');
+    let a2: CrypTalkClient | undefined;
+    try {
+      const room = await directPair(a, b);
+      a.disconnect();
+      await until(() => a.connectionState !== 'connected', 'the disconnect');
+      for (let i = 0; i < 3; i++) await room.send(`old ${i}`);
+      await a.close();
+      // Rewrite the store as the previous build left it: the message record stored at send (offset −1), the
+      // outbox payload in form 0 (epoch and body only).
+      const old = await openMemoryStore({ data, rawKey });
+      for (const r of await old.outbox.list()) {
+        const p = decodeOutboxPayload(r.payload);
+        const local = decodePendingRecord(r.roomId, r.msgId, p.local as Uint8Array) as MessageRecord;
+        await old.messages.put(local);
+        const payload = encodeOutboxPayload({ epoch: p.epoch, body: p.body });
+        assert.equal(payload[0], 0, 'form 0');
+        await old.outbox.update({ ...r, payload });
+      }
+      await old.close();
+
+      const got: ChatMessage[] = [];
+      b.on('message', (m) => got.push(m));
+      const store2 = await openMemoryStore({ data, rawKey });
+      a2 = await open('Ada', { store: store2 });
+      await until(() => got.length === 3, 'the old queued messages');
+      await new Promise((r) => setTimeout(r, 400));
+      assert.deepEqual(
+        got.map((m) => m.text),
+        ['old 0', 'old 1', 'old 2'],
+      );
+      const stored = await storedOwn(store2, room.id, 'old ');
+      assert.equal(stored.size, 3);
+      for (const m of stored.values()) assert.ok(m.offset >= 0, `${m.text} got its offset`);
+    } finally {
+      await a2?.close();
+      await b.close();
+    }
+  });
+});
