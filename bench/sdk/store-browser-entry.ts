@@ -7,12 +7,16 @@ import { SecretKey } from '../../sdk/src/crypto/secret.js';
 import { DexieEngine, openDexieStore } from '../../sdk/src/store/dexie/index.js';
 import { RecordSealer } from '../../sdk/src/store/record-sealer.js';
 import { testPassphrase } from '../../sdk/src/store/store.behavior.js';
-import { encodeStoredValue } from '../../sdk/src/store/stored-value.js';
+import { Codec } from '../../sdk/src/store/store-scope.js';
 import { benchMessage, type Figure } from './store-figures.js';
 
-/** CPU cost of sealing alone (blind indexes, JSON, XChaCha20-Poly1305), without IndexedDB. */
+/**
+ * CPU cost of sealing alone (blind indexes, JSON, XChaCha20-Poly1305) as the store seals a message row (the
+ * scope's codec: record text encoded into the sealer's reused buffer), without IndexedDB.
+ */
 function sealOnly(count: number): Figure {
   const sealer = new RecordSealer(SecretKey.random(32));
+  const codec = new Codec(sealer);
   const t = performance.now();
   for (let i = 0; i < count; i++) {
     const m = benchMessage('seal', i);
@@ -22,17 +26,34 @@ function sealOnly(count: number): Figure {
       offset: i,
       ts: m.sentAt,
     };
-    sealer.seal('messages', sealer.blind('msg', m.msgId), cols, encodeStoredValue(m));
+    codec.seal('messages', sealer.blind('msg', m.msgId), cols, m);
   }
   const value = count / ((performance.now() - t) / 1000);
   sealer.destroy();
   return { name: 'seal only (no IndexedDB)', value, unit: 'records/s' };
 }
 
+/** CPU cost of opening (authenticating, decrypting, decoding) message rows alone, without IndexedDB. */
+function openOnly(count: number): Figure {
+  const sealer = new RecordSealer(SecretKey.random(32));
+  const codec = new Codec(sealer);
+  const room = sealer.blind('room', 'open');
+  const rows = Array.from({ length: count }, (_, i) => {
+    const m = benchMessage('open', i);
+    const msg = sealer.blind('msg', m.msgId);
+    return codec.seal('messages', msg, { room, msg, offset: i, ts: m.sentAt }, m);
+  });
+  const t = performance.now();
+  for (const row of rows) codec.open('messages', row);
+  const value = count / ((performance.now() - t) / 1000);
+  sealer.destroy();
+  return { name: 'open only (no IndexedDB)', value, unit: 'records/s' };
+}
+
 async function run(): Promise<Figure[]> {
   const name = `bench-${Date.now()}`;
   const store = await openDexieStore({ name, ...testPassphrase('bench'), sweepIntervalMs: 0 });
-  const out: Figure[] = [sealOnly(5000)];
+  const out: Figure[] = [sealOnly(5000), openOnly(5000)];
   const singles = 300;
   let t = performance.now();
   for (let i = 0; i < singles; i++) await store.messages.put(benchMessage('single', i));

@@ -31,3 +31,8 @@ export const STORE_BLIND_CACHE_SIZE = 16_384;
  * batches concurrent writes: bounds the size of one IndexedDB transaction or one log frame. @default 1000
  */
 export const STORE_MAX_BATCH_OPS = 1000;
+/**
+ * Largest record text (in UTF-16 code units times 3, its worst-case UTF-8 size) the sealer encodes into its
+ * reused buffer; larger records get their own array. Bounds the memory a store keeps for sealing. @default 256 KiB
+ */
+export const STORE_SEAL_SCRATCH_BYTES = 256 * 1024;

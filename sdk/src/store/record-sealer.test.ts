@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { RecordCipher } from '../crypto/at-rest/index.js';
+import { BlindIndex, RecordCipher } from '../crypto/at-rest/index.js';
 import { SecretKey } from '../crypto/secret.js';
+import { toBase64url } from '../protocol/index.js';
 import { StoreError } from './errors.js';
+import { STORE_SEAL_SCRATCH_BYTES } from './limits.js';
 import { RecordSealer } from './record-sealer.js';
 
 const text = new TextEncoder();
@@ -64,6 +66,54 @@ describe('RecordSealer', () => {
     for (let i = 1; i < 20_000; i++) sealer.blind('msg', `id-${i}`);
     assert.equal(sealer.blind('msg', 'id-0'), first);
     assert.notEqual(sealer.blind('room', 'id-0'), first, 'fields are separated');
+    sealer.destroy();
+  });
+
+  test('blind indexes are BlindIndex values (keyed HMAC, ASCII fast path): stored pks and columns keep matching', () => {
+    const key = SecretKey.random(32);
+    const sealer = new RecordSealer(key);
+    const reference = new BlindIndex(key, 16);
+    const values = [
+      '',
+      'room-1',
+      'a'.repeat(64),
+      'b'.repeat(65),
+      'x'.repeat(300),
+      'caf\u00e9',
+      'cafe\u0301',
+      '\u{1f600} emoji',
+      `${'y'.repeat(63)}\u00e9`,
+    ];
+    for (const field of ['room', 'msg', 'pk:rooms', 'pk:kv', 'champ\u00e9']) {
+      for (const v of values) {
+        assert.equal(sealer.blind(field, v), toBase64url(reference.compute(field, v)), `${field} / ${v}`);
+      }
+    }
+    assert.equal(sealer.blind('room', 'caf\u00e9'), sealer.blind('room', 'cafe\u0301'), 'NFC');
+    sealer.destroy();
+    reference.destroy();
+    key.destroy();
+  });
+
+  test('sealText seals the UTF-8 of the text, small or larger than its reused buffer', () => {
+    const sealer = new RecordSealer(SecretKey.random(32));
+    const texts = [
+      '',
+      '{"text":"hello"}',
+      '{"text":"h\u00e9llo \u{1f600} \u4e2d\u6587"}',
+      `{"big":"${'z'.repeat(5000)}"}`,
+      `{"huge":"${'\u00e9'.repeat(STORE_SEAL_SCRATCH_BYTES / 3 + 10)}"}`,
+    ];
+    for (const t of texts) {
+      const row = sealer.sealText('kv', 'pk1', {}, t);
+      assert.equal(row.body.length, 1 + 24 + text.encode(t).length + 16);
+      assert.deepEqual(sealer.open('kv', row), text.encode(t));
+    }
+    // rows sealed one after another stay independent (the buffers are reused)
+    const a = sealer.sealText('messages', 'pa', cols, '{"a":1}');
+    const b = sealer.sealText('messages', 'pb', { ...cols, offset: 9 }, '{"b":22222}');
+    assert.deepEqual(sealer.open('messages', b), text.encode('{"b":22222}'));
+    assert.deepEqual(sealer.open('messages', a), text.encode('{"a":1}'));
     sealer.destroy();
   });
 });

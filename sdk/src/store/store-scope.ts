@@ -11,7 +11,7 @@ import { STORE_DEFAULT_PAGE_SIZE, STORE_MAX_PAGE_SIZE } from './limits.js';
 import { checkRecord } from './record-checks.js';
 import type { RecordSealer, RowColumns } from './record-sealer.js';
 import type { AttachmentTable, KeyedTable, KvTable, MessageTable, OutboxTable, StoreScope } from './store.js';
-import { assertStoredValue, decodeStoredValue, encodeStoredValue, type StoredValue } from './stored-value.js';
+import { assertStoredValue, decodeStoredValue, type StoredValue, storedValueText } from './stored-value.js';
 import type {
   AttachmentRecord,
   IdentityRecord,
@@ -31,7 +31,7 @@ export class Codec {
   constructor(readonly sealer: RecordSealer) {}
 
   seal(table: TableName, pk: string, columns: RowColumns, record: unknown): RawRow {
-    return this.sealer.seal(table, pk, columns, encodeStoredValue(record));
+    return this.sealer.sealText(table, pk, columns, storedValueText(record));
   }
 
   open<R>(table: TableName, row: RawRow): R {

@@ -88,7 +88,15 @@ function tagBytes(value: unknown, depth: number): unknown {
  * plain `JSON.stringify`: much cheaper than a replacer function, which runs for every key of every record.)
  */
 export function encodeStoredValue(value: unknown): Uint8Array {
-  return utf8(JSON.stringify(tagBytes(value, 0)));
+  return utf8(storedValueText(value));
+}
+
+/**
+ * The JSON text {@link encodeStoredValue} encodes as UTF-8 (the sealer writes it into its own buffer rather
+ * than a new array per record).
+ */
+export function storedValueText(value: unknown): string {
+  return JSON.stringify(tagBytes(value, 0));
 }
 
 /** How a tagged byte array appears in the JSON text: only a key can produce it (a string's quotes are escaped). */

@@ -11,8 +11,10 @@ import {
   type AuthChallenge,
   ChallengeVerifier,
   deriveRoomAuthKey,
+  deriveRoomAuthKeyAsync,
   encodeChallenge,
   proveChallenge,
+  proveChallengeAsync,
 } from './index.js';
 
 const ORIGIN = 'wss://relay.example.com';
@@ -198,6 +200,25 @@ describe('relay auth proof', () => {
     );
     const key = deriveRoomAuthKey(new Uint8Array(32).fill(7), 'room-1');
     assert.equal(key.toString(), GOLDEN_ROOM_KEY);
+  });
+
+  it('the async (platform Ed25519) key and proof are byte-identical to the sync ones, and verify', async () => {
+    const golden = await deriveRoomAuthKeyAsync(new Uint8Array(32).fill(7), 'room-1');
+    assert.equal(golden.toString(), GOLDEN_ROOM_KEY);
+    const { verifier, deviceSecret } = setup();
+    for (const room of ['room-a', 'r\u00e9union', 'x'.repeat(255)]) {
+      const sync = deriveRoomAuthKey(deviceSecret, room);
+      const async = await deriveRoomAuthKeyAsync(deviceSecret, room);
+      assert.deepEqual(async.publicKey, sync.publicKey);
+      assert.deepEqual(async.secretKey.expose(), sync.secretKey.expose());
+      const ch = verifier.issue('c1');
+      const challenge: AuthChallenge = { ...ch, origin: ORIGIN };
+      const proof = await proveChallengeAsync(async, challenge);
+      assert.deepEqual(proof, proveChallenge(sync, challenge));
+      assert.equal(verifier.verify(ch.nonce, async.publicKey, proof, ORIGIN, 'c1').connId, 'c1');
+    }
+    await assert.rejects(deriveRoomAuthKeyAsync(new Uint8Array(16), 'room'), RangeError);
+    await assert.rejects(deriveRoomAuthKeyAsync(deviceSecret, ''), RangeError);
   });
 
   it('imports neither ts-mls nor post-quantum code (the relay depends on it alone)', () => {

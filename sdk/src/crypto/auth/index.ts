@@ -13,10 +13,16 @@ export {
   type AuthChallenge,
   encodeChallenge,
   proveChallenge,
+  proveChallengeAsync,
 } from './challenge.js';
 export {
   ChallengeVerifier,
   type ChallengeVerifierOptions,
   type VerifiedProof,
 } from './challenge-verifier.js';
-export { DEVICE_SECRET_MIN_LENGTH, deriveRoomAuthKey, RoomAuthKey } from './room-auth-key.js';
+export {
+  DEVICE_SECRET_MIN_LENGTH,
+  deriveRoomAuthKey,
+  deriveRoomAuthKeyAsync,
+  RoomAuthKey,
+} from './room-auth-key.js';

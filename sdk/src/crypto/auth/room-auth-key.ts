@@ -14,6 +14,7 @@ import { LABEL_AUTH_ROOM_KEY } from '../labels.js';
 import { AUTH_MAX_ROOM_ID_BYTES } from '../limits.js';
 import { ed25519PublicKey } from '../primitives/ed25519.js';
 import { hkdfSha256 } from '../primitives/kdf.js';
+import { ed25519PublicKeyAsync } from '../primitives/platform-curves.js';
 import { SecretKey } from '../secret.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -66,6 +67,23 @@ export class RoomAuthKey {
  * const k = deriveRoomAuthKey(deviceSecret, 'room-42'); k.toString() // 'ed25519:…'
  */
 export function deriveRoomAuthKey(deviceSecret: Uint8Array, roomId: string): RoomAuthKey {
+  const seed = roomSeed(deviceSecret, roomId);
+  return new RoomAuthKey(new SecretKey(seed), ed25519PublicKey(seed));
+}
+
+/**
+ * {@link deriveRoomAuthKey} with the public key computed by the platform's Ed25519 (WebCrypto) where it has
+ * one, else noble: the same key pair.
+ *
+ * @throws TypeError / RangeError on a short secret or a bad room id.
+ */
+export async function deriveRoomAuthKeyAsync(deviceSecret: Uint8Array, roomId: string): Promise<RoomAuthKey> {
+  const seed = roomSeed(deviceSecret, roomId);
+  return new RoomAuthKey(new SecretKey(seed), await ed25519PublicKeyAsync(seed));
+}
+
+/** The room's Ed25519 seed (see the module comment), after checking the inputs. */
+function roomSeed(deviceSecret: Uint8Array, roomId: string): Uint8Array {
   abytes(deviceSecret, undefined, 'deviceSecret');
   if (deviceSecret.length < DEVICE_SECRET_MIN_LENGTH) {
     throw new RangeError(`deviceSecret must be at least ${DEVICE_SECRET_MIN_LENGTH} bytes`);
@@ -77,7 +95,6 @@ export function deriveRoomAuthKey(deviceSecret: Uint8Array, roomId: string): Roo
   }
   const info = concatBytes(utf8(LABEL_AUTH_ROOM_KEY), lp16(room));
   const seed = hkdfSha256(deviceSecret, new Uint8Array(0), info, 32);
-  const publicKey = ed25519PublicKey(seed);
   zeroize(info);
-  return new RoomAuthKey(new SecretKey(seed), publicKey);
+  return seed;
 }

@@ -8,13 +8,18 @@
  * Version 1 also indexed messages by `msg`, which nothing queries (a message's primary key already is its
  * blind id): version 2 drops it, one index write less per message (Dexie removes it on open).
  *
+ * Dexie opens the database and owns its schema; the store's transactions run on the native IndexedDB API
+ * under that connection (`idb-transaction.ts`), which costs about half the renderer time of Dexie's per-call
+ * machinery.
+ *
  * @module
  */
-import { Dexie, type Table, type Transaction } from 'dexie/dist/dexie.mjs';
+import { Dexie } from 'dexie/dist/dexie.mjs';
 import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
-import type { EngineTx, RangeQuery, RawRow, StorageEngine, StoreMeta, TableName } from '../engine.js';
+import type { EngineTx, StorageEngine, StoreMeta, TableName } from '../engine.js';
 import { TABLE_NAMES } from '../engine.js';
 import { StoreError } from '../errors.js';
+import { type RecordWrite, readRecords, runIdbTransaction, writeRecords } from './idb-transaction.js';
 
 const SCHEMA_V1: Record<TableName | 'meta' | 'keys', string> = {
   meta: 'id',
@@ -33,11 +38,6 @@ const SCHEMA_V1: Record<TableName | 'meta' | 'keys', string> = {
 const SCHEMA_V2: Record<TableName | 'meta' | 'keys', string> = {
   ...SCHEMA_V1,
   messages: 'pk, [room+offset], exp, ts',
-};
-
-const COMPOUND: Partial<Record<RangeQuery['index'], string>> = {
-  'room+offset': '[room+offset]',
-  'room+seq': '[room+seq]',
 };
 
 /**
@@ -81,121 +81,81 @@ export class DexieEngine implements StorageEngine {
     return this.#db.name;
   }
 
-  #table(name: string): Table {
-    return this.#db.table(name);
+  /**
+   * The metadata and the device key, read together in one transaction by the first of `readMeta()` and
+   * `deviceKey()` (an open needs both, one after the other: one IndexedDB transaction instead of two).
+   */
+  #startup: Promise<{ meta?: StoreMeta; key?: CryptoKey }> | undefined;
+  /** Which of the startup values were used: later calls read again. */
+  #startupUsed = { meta: false, key: false };
+  /** A device key made for a new store: written with its first metadata, in the same transaction. */
+  #pendingKey: CryptoKey | undefined;
+
+  #startupRead(): Promise<{ meta?: StoreMeta; key?: CryptoKey }> {
+    this.#startup ??= readRecords(this.#db.backendDB(), [
+      ['meta', 'meta'],
+      ['keys', 'device'],
+    ]).then(([meta, key]) => ({
+      ...(meta ? { meta: (meta as { value: StoreMeta }).value } : {}),
+      ...(key ? { key: (key as { key: CryptoKey }).key } : {}),
+    }));
+    return this.#startup;
   }
 
   async readMeta(): Promise<StoreMeta | undefined> {
-    const row = (await this.#table('meta').get('meta')) as { value: StoreMeta } | undefined;
-    return row?.value;
+    if (!this.#startupUsed.meta) {
+      this.#startupUsed.meta = true;
+      return (await this.#startupRead()).meta;
+    }
+    const [row] = await readRecords(this.#db.backendDB(), [['meta', 'meta']]);
+    return (row as { value: StoreMeta } | undefined)?.value;
   }
 
   async writeMeta(meta: StoreMeta): Promise<void> {
-    await this.#table('meta').put({ id: 'meta', value: meta });
+    const writes: RecordWrite[] = [{ store: 'meta', value: { id: 'meta', value: meta } }];
+    const key = this.#pendingKey;
+    if (key) writes.push({ store: 'keys', value: { id: 'device', key }, add: true });
+    await writeRecords(this.#db.backendDB(), writes);
+    if (this.#pendingKey === key) this.#pendingKey = undefined;
   }
 
   /**
    * A non-extractable AES-256-GCM key kept in this database (created on first use): a key source that needs no
    * passphrase and whose bytes script can never read. Anyone who can run script on this origin can still use it.
+   * A key made for a new store (no metadata yet) is stored with the store's first metadata, in one transaction.
    */
   async deviceKey(): Promise<CryptoKey> {
-    const table = this.#table('keys');
-    const found = (await table.get('device')) as { key: CryptoKey } | undefined;
-    if (found) return found.key;
+    if (this.#pendingKey) return this.#pendingKey;
+    let found: CryptoKey | undefined;
+    let hasMeta: boolean;
+    if (!this.#startupUsed.key) {
+      this.#startupUsed.key = true;
+      const startup = await this.#startupRead();
+      found = startup.key;
+      hasMeta = startup.meta !== undefined;
+    } else {
+      const [key, meta] = await readRecords(this.#db.backendDB(), [
+        ['keys', 'device'],
+        ['meta', 'meta'],
+      ]);
+      found = (key as { key: CryptoKey } | undefined)?.key;
+      hasMeta = meta !== undefined;
+    }
+    if (found) return found;
     const key = await generateWrappingCryptoKey();
-    await table.add({ id: 'device', key });
+    if (hasMeta)
+      await writeRecords(this.#db.backendDB(), [{ store: 'keys', value: { id: 'device', key }, add: true }]);
+    else this.#pendingKey = key;
     return key;
   }
 
   run<R>(mode: 'r' | 'rw', fn: (tx: EngineTx) => Promise<R>): Promise<R> {
     if (!this.#db.isOpen()) return Promise.reject(StoreError.closed());
-    const tables = TABLE_NAMES.map((t) => this.#table(t));
-    const rows = (list: unknown[]) => list as RawRow[];
-    return this.#db.transaction(mode === 'rw' ? 'rw' : 'r', tables, async (trans: Transaction) => {
-      // Tables bound to `trans` explicitly: the scope awaits native promises, which lose Dexie's zone.
-      const table = (name: TableName) => trans.table(name);
-      const writes = new WriteBehind(table);
-      const tx: EngineTx = {
-        get: async (t, pk) => {
-          await writes.flush();
-          return (await table(t).get(pk)) as RawRow | undefined;
-        },
-        put: async (t, list) => writes.add(t, 'put', list),
-        delete: async (t, pks) => writes.add(t, 'delete', pks),
-        query: async (t, q) => {
-          await writes.flush();
-          const tb = table(t);
-          const lo = q.lower ?? Number.NEGATIVE_INFINITY;
-          const hi = q.upper ?? Number.POSITIVE_INFINITY;
-          const compound = COMPOUND[q.index];
-          let coll: ReturnType<Table['toCollection']>;
-          if (compound) {
-            const p = q.prefix ?? '';
-            coll = tb.where(compound).between([p, lo], [p, hi], q.lowerOpen !== true, q.upperOpen !== true);
-          } else if (q.index === 'msg' || q.index === 'room') {
-            coll = tb.where(q.index).equals(q.prefix ?? '');
-          } else {
-            coll = tb.where(q.index).between(lo, hi, q.lowerOpen !== true, q.upperOpen !== true);
-          }
-          if (q.reverse) coll = coll.reverse();
-          if (q.limit !== undefined) coll = coll.limit(q.limit);
-          return rows(await coll.toArray());
-        },
-        all: async (t) => {
-          await writes.flush();
-          return rows(await table(t).toArray());
-        },
-        count: async (t) => {
-          await writes.flush();
-          return table(t).count();
-        },
-      };
-      const out = await fn(tx);
-      await writes.flush();
-      return out;
-    });
+    // The native API under Dexie's connection (see idb-transaction.ts): Dexie opens and upgrades the schema.
+    return runIdbTransaction(this.#db.backendDB(), mode, TABLE_NAMES, fn);
   }
 
   async close(): Promise<void> {
     this.#db.close();
-  }
-}
-
-/**
- * The writes of one transaction, held until a read or the end of the transaction and then issued as one
- * `bulkPut`/`bulkDelete` per run of same-table, same-kind writes, in call order. Many small writes (a batch of
- * single puts from independent callers) cost a few IndexedDB requests instead of one awaited request each;
- * every read first flushes, so it sees the transaction's own writes. A write that fails (quota, an aborted
- * transaction: failures of the whole IndexedDB transaction, never of one row) fails the transaction at its
- * end, as a failed commit does: the batcher then fails every operation of the batch and none resolves.
- */
-class WriteBehind {
-  readonly #table: (name: TableName) => Table;
-  #runs: { table: TableName; kind: 'put' | 'delete'; items: unknown[] }[] = [];
-
-  constructor(table: (name: TableName) => Table) {
-    this.#table = table;
-  }
-
-  add(table: TableName, kind: 'put' | 'delete', items: readonly unknown[]): void {
-    const last = this.#runs[this.#runs.length - 1];
-    if (last && last.table === table && last.kind === kind) {
-      for (const item of items) last.items.push(item);
-    } else {
-      this.#runs.push({ table, kind, items: [...items] });
-    }
-  }
-
-  async flush(): Promise<void> {
-    while (this.#runs.length > 0) {
-      const runs = this.#runs;
-      this.#runs = [];
-      for (const run of runs) {
-        if (run.items.length === 0) continue;
-        const tb = this.#table(run.table);
-        if (run.kind === 'put') await tb.bulkPut(run.items);
-        else await tb.bulkDelete(run.items as string[]);
-      }
-    }
   }
 }

@@ -1,4 +1,6 @@
 import { expect } from '@open-wc/testing';
+import { Dexie } from 'dexie/dist/dexie.mjs';
+import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
 import { StoreError } from '../errors.js';
 import { storeBehaviorSuite, testPassphrase, uniqueName } from '../store.behavior.js';
 import { DexieEngine } from './dexie-engine.js';
@@ -137,6 +139,31 @@ describe('Dexie store in Chromium', function () {
     expect(await again.kv.get('x')).to.equal('y');
     await again.close();
     await DexieEngine.delete(name);
+  });
+
+  it('stores a new device key with the first metadata, and reopens stores whose key Dexie wrote first', async () => {
+    const name = uniqueName('device-one-tx');
+    const first = await openDexieStore({ name, deviceKey: true, sweepIntervalMs: 0 });
+    await first.kv.set('x', 'y');
+    await first.close();
+    const raw = await rawIndexedDbText(name);
+    expect(raw).to.contain('device').and.to.contain('cryptalk-store');
+    // the layout of earlier builds: key added through Dexie's table API, then the store opened over it
+    const old = uniqueName('device-old');
+    await (await DexieEngine.open(old)).close();
+    const db = new Dexie(old);
+    db.version(2).stores({ meta: 'id', keys: 'id' });
+    await db.open();
+    await db.table('keys').add({ id: 'device', key: await generateWrappingCryptoKey() });
+    db.close();
+    const s = await openDexieStore({ name: old, deviceKey: true, sweepIntervalMs: 0 });
+    await s.kv.set('a', 1);
+    await s.close();
+    const again = await openDexieStore({ name: old, deviceKey: true, sweepIntervalMs: 0 });
+    expect(await again.kv.get('a')).to.equal(1);
+    await again.close();
+    await DexieEngine.delete(name);
+    await DexieEngine.delete(old);
   });
 
   it('behaves the same inside a dedicated Worker, and shares data with the page', async function () {
