@@ -18,8 +18,11 @@
  *
  * Costs, per record (a Chromium profile of the seal path): allocating an `ArrayBuffer` larger than 64 bytes and
  * `TextEncoder.encode` cost several microseconds each in Blink, so the record text is encoded with `encodeInto`
- * into a reused buffer, and the AAD is written into a reused buffer too (the cipher reads both synchronously,
- * keeps neither, and the plaintext bytes are zeroed after each seal). Blind indexes use HMAC keyed once per
+ * into a reused buffer, and the AAD is written straight into a reused buffer too, string by string, with no
+ * array or closure per call (the cipher reads both synchronously, keeps neither, and the plaintext bytes are
+ * zeroed after each seal). On Node the XChaCha20-Poly1305 itself runs on node:crypto's ChaCha20-Poly1305 after a
+ * noble HChaCha20 subkey (`crypto/primitives/xchacha-native.ts`, same bytes), about 2.5 times less CPU per 1 KB
+ * record than noble alone (`bench/crypto/index.ts --only=at-rest`); browsers run noble. Blind indexes use HMAC keyed once per
  * field (the padded key blocks absorbed once), and ASCII values skip `normalize` and `TextEncoder`. The bytes
  * produced are the same as `BlindIndex` and a plain `utf8()` would give (tested).
  *
@@ -49,78 +52,79 @@ export type RowColumns = Omit<RawRow, 'pk' | 'body'>;
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
-/**
- * UTF-8 of an AAD string. Table names, primary keys and blind indexes are ASCII (base64url), written byte by
- * byte: a `TextEncoder` call per string costs more than the loop, and every seal and open builds an AAD.
- */
-function aadBytes(x: string): Uint8Array {
-  const out = new Uint8Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const c = x.charCodeAt(i);
-    if (c > 0x7f) return encoder.encode(x);
-    out[i] = c;
-  }
-  return out;
-}
-
-/** Length of an AAD string field: 2-byte length prefix and the bytes. */
-function fieldSize(b: Uint8Array | undefined): number {
-  return b === undefined ? 0 : 2 + b.length;
-}
-
 /** A reused buffer for AADs: grown when a row needs more, never shrunk. */
 let aadScratch = new Uint8Array(256);
 let aadView = new DataView(aadScratch.buffer);
 
 /**
+ * Writes `lp16(utf8(x))` at `at` of the AAD scratch (which has room for the worst case) and returns the offset
+ * after it. Table names, primary keys and blind indexes are ASCII (base64url): written byte by byte, with no
+ * array per string; any other text goes through `encodeInto`.
+ */
+function writeString(table: string, x: string, at: number): number {
+  const out = aadScratch;
+  const n = x.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = x.charCodeAt(i);
+    if (c > 0x7f) break;
+    out[at + 2 + i] = c;
+  }
+  let length = n;
+  if (i < n) length = i + encoder.encodeInto(x.slice(i), out.subarray(at + 2 + i)).written;
+  if (length > 0xffff) throw StoreError.invalidRecord(table, 'index length');
+  aadView.setUint16(at, length);
+  return at + 2 + length;
+}
+
+/** Writes an optional string column: `0x00`, or `0x01 || lp16(utf8(x))`. */
+function writeOptionalString(table: string, x: string | undefined, at: number): number {
+  if (x === undefined) {
+    aadScratch[at] = 0;
+    return at + 1;
+  }
+  aadScratch[at] = 1;
+  return writeString(table, x, at + 1);
+}
+
+/** Writes an optional number column: `0x00`, or `0x01 || f64be(n)`. */
+function writeOptionalNumber(n: number | undefined, at: number): number {
+  if (n === undefined) {
+    aadScratch[at] = 0;
+    return at + 1;
+  }
+  aadScratch[at] = 1;
+  aadView.setFloat64(at + 1, n);
+  return at + 9;
+}
+
+/**
  * The AAD of a row, written into the shared scratch buffer: the returned view is only valid until the next
- * call (seal and open use it at once, synchronously).
+ * call (seal and open use it at once, synchronously). Written field by field, with no intermediate arrays and no
+ * closures: every seal and every open builds one.
  */
 function recordAad(table: string, pk: string, c: RowColumns): Uint8Array {
-  // Written field by field (no intermediate arrays): every seal and every open builds one.
-  const t = aadBytes(table);
-  const p = aadBytes(pk);
-  const room = c.room === undefined ? undefined : aadBytes(c.room);
-  const msg = c.msg === undefined ? undefined : aadBytes(c.msg);
-  let size = 1 + fieldSize(t) + fieldSize(p) + 1 + fieldSize(room) + 1 + fieldSize(msg);
-  size += c.offset === undefined ? 1 : 9;
-  size += c.ts === undefined ? 1 : 9;
-  size += c.exp === undefined ? 1 : 9;
-  size += c.seq === undefined ? 1 : 9;
-  if (size > aadScratch.length) {
-    aadScratch = new Uint8Array(Math.max(size, aadScratch.length * 2));
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit: room for the worst case of every string
+  const strings =
+    table.length +
+    pk.length +
+    (c.room === undefined ? 0 : c.room.length) +
+    (c.msg === undefined ? 0 : c.msg.length);
+  const worst = 1 + 3 * strings + 2 * 4 + 2 + 4 * 9;
+  if (worst > aadScratch.length) {
+    aadScratch = new Uint8Array(Math.max(worst, aadScratch.length * 2));
     aadView = new DataView(aadScratch.buffer);
   }
-  const out = aadScratch;
-  const view = aadView;
-  out[0] = FORMAT;
-  let at = 1;
-  const field = (b: Uint8Array | undefined, optional: boolean): void => {
-    if (optional) out[at++] = b ? 1 : 0; // presence byte for the optional columns
-    if (!b) return;
-    if (b.length > 0xffff) throw StoreError.invalidRecord(table, 'index length');
-    view.setUint16(at, b.length);
-    out.set(b, at + 2);
-    at += 2 + b.length;
-  };
-  const number = (n: number | undefined): void => {
-    if (n === undefined) {
-      out[at++] = 0;
-    } else {
-      out[at] = 1;
-      view.setFloat64(at + 1, n);
-      at += 9;
-    }
-  };
-  field(t, false);
-  field(p, false);
-  field(room, true);
-  field(msg, true);
-  number(c.offset);
-  number(c.ts);
-  number(c.exp);
-  number(c.seq);
-  return out.subarray(0, at);
+  aadScratch[0] = FORMAT;
+  let at = writeString(table, table, 1);
+  at = writeString(table, pk, at);
+  at = writeOptionalString(table, c.room, at);
+  at = writeOptionalString(table, c.msg, at);
+  at = writeOptionalNumber(c.offset, at);
+  at = writeOptionalNumber(c.ts, at);
+  at = writeOptionalNumber(c.exp, at);
+  at = writeOptionalNumber(c.seq, at);
+  return aadScratch.subarray(0, at);
 }
 
 /** UTF-8 of a blind index value: NFC-normalized first, except ASCII (which NFC leaves as it is). */
@@ -145,7 +149,15 @@ function blindValueBytes(value: string): Uint8Array {
 export class RecordSealer {
   readonly #cipher: RecordCipher;
   readonly #dbKey: SecretKey;
-  readonly #cache = new Map<string, string>();
+  /**
+   * The blind-index memo, in two generations of half {@link STORE_BLIND_CACHE_SIZE} each: new values go into
+   * `#recent`; when it is full it becomes `#older` (the previous `#older` is dropped whole) and a hit in `#older`
+   * moves back to `#recent`. Every value stays at least half the memo size of insertions, and an id in use stays as
+   * long as it is used. Not a Map trimmed oldest-first: deleting a Map's first entries leaves holes at the front
+   * that `keys().next()` walks over on every eviction (several µs per new id at 16 K entries).
+   */
+  #recent = new Map<string, string>();
+  #older = new Map<string, string>();
   /** HMAC keyed with each field's blind-index key, as `BlindIndex` derives it. */
   readonly #fieldMacs = new Map<string, KeyedHmacSha256>();
   /** Reused buffer the record text is encoded into before sealing (zeroed after each use). */
@@ -188,15 +200,16 @@ export class RecordSealer {
    */
   blind(field: string, value: string): string {
     const id = `${field}\u0000${value}`;
-    let out = this.#cache.get(id);
-    if (out === undefined) {
-      out = toBase64url(this.#computeBlind(field, value));
-      // A bounded memo: rooms and recent ids repeat on every write and page. The oldest entry goes first
-      // (a Map iterates in insertion order), so the ids of messages in flight stay while they are acked.
-      if (this.#cache.size >= STORE_BLIND_CACHE_SIZE)
-        this.#cache.delete(this.#cache.keys().next().value as string);
-      this.#cache.set(id, out);
+    let out = this.#recent.get(id);
+    if (out !== undefined) return out;
+    out = this.#older.get(id);
+    if (out === undefined) out = toBase64url(this.#computeBlind(field, value));
+    // rooms and recent ids repeat on every write and page: the ids of messages in flight stay while they are acked
+    if (this.#recent.size >= STORE_BLIND_CACHE_SIZE / 2) {
+      this.#older = this.#recent;
+      this.#recent = new Map();
     }
+    this.#recent.set(id, out);
     return out;
   }
 
@@ -260,7 +273,8 @@ export class RecordSealer {
     for (const mac of this.#fieldMacs.values()) mac.destroy();
     this.#fieldMacs.clear();
     this.#dbKey.destroy();
-    this.#cache.clear();
+    this.#recent.clear();
+    this.#older.clear();
     this.#text.fill(0);
   }
 }

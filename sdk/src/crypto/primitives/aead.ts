@@ -3,7 +3,9 @@
  * chosen per device; XChaCha20-Poly1305 for data at rest (192-bit nonces may be random).
  * Implementations: `@noble/ciphers` (NIST SP 800-38D, RFC 8439 §2.8, draft-irtf-cfrg-xchacha); AES-256-GCM and
  * ChaCha20-Poly1305 run on `node:crypto` instead when the native backend is active (`native.ts`), with the same
- * bytes and the same failures. XChaCha20-Poly1305 is always noble.
+ * bytes and the same failures, and so does XChaCha20-Poly1305, as noble's HChaCha20 subkey followed by native
+ * ChaCha20-Poly1305 (`xchacha-native.ts`, the draft's own construction). Browsers have no WebCrypto ChaCha:
+ * they run noble for both ChaCha suites.
  *
  * @module
  */
@@ -18,6 +20,7 @@ import {
   nativeAeadSeal,
   nativeAeadSealInto,
 } from './native.js';
+import { nativeXChaChaOpen, nativeXChaChaSealInto } from './xchacha-native.js';
 
 /** Suite ids as they appear on the wire (one byte). */
 export const AeadSuite = {
@@ -59,13 +62,11 @@ export function aeadNonceLength(suite: number): number {
 
 const EMPTY = new Uint8Array(0);
 
-/** Checks the arguments shared by seal and open; returns the suite's native algorithm if it has one. */
-function check(
-  suite: number,
-  key: Uint8Array,
-  nonce: Uint8Array,
-  aad: Uint8Array,
-): NativeAeadAlgorithm | null {
+/** The native path of a suite: one of OpenSSL's AEADs, or XChaCha20-Poly1305 built on its ChaCha20-Poly1305. */
+type NativeSuitePath = NativeAeadAlgorithm | 'xchacha20-poly1305';
+
+/** Checks the arguments shared by seal and open; returns the suite's native path. */
+function check(suite: number, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array): NativeSuitePath {
   abytes(key, AEAD_KEY_LENGTH, 'key');
   abytes(nonce, aeadNonceLength(suite), 'nonce');
   abytes(aad, undefined, 'aad');
@@ -73,7 +74,21 @@ function check(
     ? 'aes-256-gcm'
     : suite === AeadSuite.CHACHA20_POLY1305
       ? 'chacha20-poly1305'
-      : null;
+      : 'xchacha20-poly1305';
+}
+
+/** The native seal of every suite, into `dest` at `offset` (checked by the caller). */
+function sealNativeInto(
+  path: NativeSuitePath,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+  dest: Uint8Array,
+  offset: number,
+): void {
+  if (path === 'xchacha20-poly1305') nativeXChaChaSealInto(key, nonce, plaintext, aad, dest, offset);
+  else nativeAeadSealInto(path, key, nonce, plaintext, aad, dest, offset);
 }
 
 function nobleCipher(suite: number, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array) {
@@ -107,9 +122,11 @@ export function aeadSeal(
   aad: Uint8Array = EMPTY,
 ): Uint8Array {
   abytes(plaintext, undefined, 'plaintext');
-  const alg = check(suite, key, nonce, aad);
-  if (alg && nativeActive()) return nativeAeadSeal(alg, key, nonce, plaintext, aad);
-  return nobleCipher(suite, key, nonce, aad).encrypt(plaintext);
+  const path = check(suite, key, nonce, aad);
+  if (!nativeActive()) return nobleCipher(suite, key, nonce, aad).encrypt(plaintext);
+  const out = new Uint8Array(plaintext.length + AEAD_TAG_LENGTH);
+  sealNativeInto(path, key, nonce, plaintext, aad, out, 0);
+  return out;
 }
 
 /**
@@ -132,8 +149,8 @@ export function aeadSealInto(
   abytes(dest, undefined, 'dest');
   if (!Number.isInteger(offset) || offset < 0 || offset + plaintext.length + AEAD_TAG_LENGTH > dest.length)
     throw new RangeError('dest has no room for the sealed output');
-  const alg = check(suite, key, nonce, aad);
-  if (alg && nativeActive()) nativeAeadSealInto(alg, key, nonce, plaintext, aad, dest, offset);
+  const path = check(suite, key, nonce, aad);
+  if (nativeActive()) sealNativeInto(path, key, nonce, plaintext, aad, dest, offset);
   else dest.set(nobleCipher(suite, key, nonce, aad).encrypt(plaintext), offset);
 }
 
@@ -151,9 +168,9 @@ export function aeadOpen(
   aad: Uint8Array = EMPTY,
 ): Uint8Array {
   abytes(ciphertext, undefined, 'ciphertext');
-  const alg = check(suite, key, nonce, aad);
+  const path = check(suite, key, nonce, aad);
   if (ciphertext.length < AEAD_TAG_LENGTH) throw CryptoError.decryptFailed();
-  if (alg && nativeActive()) return openNative(alg, key, nonce, ciphertext, aad);
+  if (nativeActive()) return openNative(path, key, nonce, ciphertext, aad);
   return openNoble(nobleCipher(suite, key, nonce, aad), ciphertext);
 }
 
@@ -228,13 +245,16 @@ export function namedAeadOpen(
  * same CRYPTO_DECRYPT_FAILED. No closure or noble object is built on this path.
  */
 function openNative(
-  alg: NativeAeadAlgorithm,
+  path: NativeSuitePath,
   key: Uint8Array,
   nonce: Uint8Array,
   ciphertext: Uint8Array,
   aad: Uint8Array,
 ): Uint8Array {
-  const plaintext = nativeAeadOpen(alg, key, nonce, ciphertext, aad);
+  const plaintext =
+    path === 'xchacha20-poly1305'
+      ? nativeXChaChaOpen(key, nonce, ciphertext, aad)
+      : nativeAeadOpen(path, key, nonce, ciphertext, aad);
   if (!plaintext) throw CryptoError.decryptFailed();
   return plaintext;
 }

@@ -58,11 +58,12 @@ describe('native and js backends agree case by case', () => {
     assert.throws(() => setCryptoBackend('native' as 'auto'), TypeError);
   });
 
-  it('AEAD: every Wycheproof AES-GCM (256-bit key) and ChaCha20-Poly1305 case, seal and open', () => {
+  it('AEAD: every Wycheproof AES-GCM (256-bit key), ChaCha20-Poly1305 and XChaCha20-Poly1305 case, seal and open', () => {
     let ran = 0;
     for (const [file, suite] of [
       ['wycheproof/aes_gcm_test.json', AeadSuite.AES_256_GCM],
       ['wycheproof/chacha20_poly1305_test.json', AeadSuite.CHACHA20_POLY1305],
+      ['wycheproof/xchacha20_poly1305_test.json', AeadSuite.XCHACHA20_POLY1305],
     ] as const) {
       const data =
         loadVectorFile<
@@ -96,7 +97,7 @@ describe('native and js backends agree case by case', () => {
         }
       }
     }
-    assert.equal(ran, 105 + 325);
+    assert.equal(ran, 105 + 325 + 315);
   });
 
   it('AEAD of MLS/HPKE ciphersuites (AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305): random inputs and forgeries', () => {
@@ -127,6 +128,49 @@ describe('native and js backends agree case by case', () => {
       same(() => namedAeadSeal(name, randomBytes(24), randomBytes(12), randomBytes(1)), `${name} bad key`);
     }
     assert.equal(ran, 30);
+  });
+
+  it('XChaCha20-Poly1305 (at rest): random lengths across block boundaries, unaligned views and forgeries', () => {
+    let ran = 0;
+    const suite = AeadSuite.XCHACHA20_POLY1305;
+    for (const len of [0, 1, 15, 16, 63, 64, 65, 127, 128, 129, 1000, 1024, 4097]) {
+      // inputs as views at odd offsets of larger buffers, as records and AADs sliced out of a file are
+      const view = (n: number) => randomBytes(n + 3).subarray(1, n + 1);
+      const key = view(32);
+      const nonce = view(24);
+      const pt = view(len);
+      const aad = view(len % 5 ? 41 : 0);
+      const [keyHex, nonceHex] = [toHex(key), toHex(nonce)];
+      const sealedHex = same(() => aeadSeal(suite, key, nonce, pt, aad), `seal ${len}`);
+      assert.equal(sealedHex.length, 2 * (len + 16), `length ${len}`);
+      const sealed = fromHex(sealedHex);
+      assert.equal(
+        same(() => aeadOpen(suite, key, nonce, sealed, aad), `open ${len}`),
+        toHex(pt),
+      );
+      assert.equal(toHex(key) + toHex(nonce), keyHex + nonceHex, `inputs untouched ${len}`);
+      // a flipped bit anywhere (ciphertext, tag, AAD, either part of the nonce, key) is refused on both
+      const forged = (what: string, sealedX: Uint8Array, nonceX: Uint8Array, aadX: Uint8Array, keyX = key) =>
+        assert.equal(
+          same(() => aeadOpen(suite, keyX, nonceX, sealedX, aadX), `${what} ${len}`),
+          'CryptoError:CRYPTO_DECRYPT_FAILED',
+          `${what} ${len}`,
+        );
+      const flip = (b: Uint8Array, i: number) => {
+        const c = b.slice();
+        c[i] = (c[i] as number) ^ 0x80;
+        return c;
+      };
+      forged('tag', flip(sealed, sealed.length - 1), nonce, aad);
+      if (len) forged('ciphertext', flip(sealed, len >> 1), nonce, aad);
+      if (aad.length) forged('aad', sealed, nonce, flip(aad, 7));
+      forged('nonce prefix (HChaCha20 input)', sealed, flip(nonce, 3), aad);
+      forged('nonce suffix (ChaCha20 nonce)', sealed, flip(nonce, 20), aad);
+      forged('key', sealed, nonce, aad, flip(key, 31));
+      forged('short', sealed.subarray(0, 15), nonce, aad);
+      ran++;
+    }
+    assert.equal(ran, 13);
   });
 
   it('X25519: every Wycheproof case, and random key pairs', () => {
