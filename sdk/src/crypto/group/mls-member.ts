@@ -4,17 +4,23 @@
  * @module
  */
 import {
+  type Capabilities,
   decodeMlsMessage,
-  defaultCapabilities,
   defaultLifetime,
   encodeMlsMessage,
   generateKeyPackage,
   type KeyPackage,
   type PrivateKeyPackage,
 } from 'ts-mls';
+import { defaultGreaseConfig, greaseCapabilities } from 'ts-mls/grease.js';
 import { abytes, concatBytes, readU32, u32, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
-import { DEFAULT_MLS_CIPHERSUITE, type MlsCiphersuiteName, mlsCiphersuite } from './noble-provider.js';
+import {
+  DEFAULT_MLS_CIPHERSUITE,
+  type MlsCiphersuiteName,
+  mlsCiphersuite,
+  SUPPORTED_MLS_CIPHERSUITES,
+} from './noble-provider.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 /** Version byte of {@link MlsMember.serialize}. */
@@ -137,6 +143,22 @@ export class MlsMember {
 }
 
 /**
+ * The capabilities a CrypTalk leaf advertises (RFC 9420 §7.2): MLS 1.0, the ciphersuites this provider
+ * implements, basic credentials, no extension or proposal beyond the defaults, plus ts-mls's random GREASE values
+ * (§13.5). ts-mls's `defaultCapabilities()` lists every ciphersuite it knows and x509 credentials, which this
+ * client cannot use; the shorter list is also what every tree hash, KeyPackage and Welcome encodes for each leaf.
+ */
+function leafCapabilities(): Capabilities {
+  return greaseCapabilities(defaultGreaseConfig, {
+    versions: ['mls10'],
+    ciphersuites: [...SUPPORTED_MLS_CIPHERSUITES],
+    extensions: [],
+    proposals: [],
+    credentials: ['basic'],
+  });
+}
+
+/**
  * Generates a key package for a device.
  *
  * @param identity - 1..255 bytes put in the basic credential.
@@ -151,7 +173,7 @@ export async function createMlsMember(
   const cs = await mlsCiphersuite(suite);
   const { publicPackage, privatePackage } = await generateKeyPackage(
     { credentialType: 'basic', identity: identity.slice() },
-    defaultCapabilities(),
+    leafCapabilities(),
     defaultLifetime,
     [],
     cs,

@@ -6,9 +6,12 @@
  * - Hash / MAC: SHA-256, HMAC-SHA256 with constant-time verification.
  * - Signature: Ed25519, strict RFC 8032 verification (`primitives/ed25519.ts`).
  * - AEAD for message protection and inside HPKE: AES-128-GCM / ChaCha20-Poly1305 (`primitives/aead.ts`).
- * - HPKE (RFC 9180) framing: `@hpke/core` (ts-mls's own dependency), with the wrappers' AEAD and HKDF plugged
- *   into its key schedule and the wrappers' X25519 as the primitive of its DHKEM(X25519, HKDF-SHA256): no
- *   WebCrypto round trips, keys are raw 32-byte strings.
+ * - HPKE (RFC 9180): the single-shot base-mode seal and open of every EncryptWithLabel / DecryptWithLabel
+ *   (UpdatePath path secrets, Welcome group secrets) in `hpke-base.ts`, straight on the wrappers; the rest
+ *   (DeriveKeyPair, the exporter) through `@hpke/core` (ts-mls's own dependency) with the wrappers' AEAD and HKDF
+ *   plugged into its key schedule and the wrappers' X25519 as the primitive of its DHKEM(X25519, HKDF-SHA256).
+ *   Keys are raw 32-byte strings. X25519 goes through the asynchronous wrappers: node:crypto where the native
+ *   backend is active, WebCrypto in a browser that has X25519, noble otherwise.
  * - RNG: the platform CSPRNG.
  *
  * Supported: MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519 (1) and
@@ -28,7 +31,8 @@ import {
 import type { Ciphersuite, CiphersuiteImpl, CiphersuiteName, CryptoProvider } from 'ts-mls';
 import { getCiphersuiteFromName } from 'ts-mls';
 import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
-import { equalBytes, toHex, utf8 } from '../bytes.js';
+import { CryptoError as MlsCryptoError } from 'ts-mls/mlsError.js';
+import { equalBytes, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
 import { MLS_HPKE_PUBLIC_KEY_CACHE } from '../limits.js';
 import {
@@ -45,9 +49,10 @@ import {
   randomBytes,
   sha256Digest,
   X25519_KEY_LENGTH,
-  x25519Dh,
-  x25519PublicKey,
+  x25519DhAsync,
+  x25519PublicKeyAsync,
 } from '../primitives/index.js';
+import { HpkeX25519Base } from './hpke-base.js';
 
 /** MLS ciphersuites this provider implements. */
 export const SUPPORTED_MLS_CIPHERSUITES = [
@@ -208,9 +213,13 @@ class RawX25519Key {
     this.#publicKey = publicKey;
   }
 
-  publicKey(): RawX25519Key {
+  /**
+   * The public key of a private key, computed once when first needed, through the asynchronous wrapper (the
+   * platform's X25519 in a browser that has one).
+   */
+  async publicKeyAsync(): Promise<RawX25519Key> {
     if (this.type === 'public') return this;
-    this.#publicKey ??= new RawX25519Key('public', x25519PublicKey(this.raw));
+    this.#publicKey ??= new RawX25519Key('public', await x25519PublicKeyAsync(this.raw));
     return this.#publicKey;
   }
 
@@ -283,16 +292,16 @@ class WrapperX25519 {
   }
 
   async derivePublicKey(key: CryptoKey): Promise<CryptoKey> {
-    return rawKey(key, 'private').publicKey() as unknown as CryptoKey;
+    return (await rawKey(key, 'private').publicKeyAsync()) as unknown as CryptoKey;
   }
 
   async dh(sk: CryptoKey, pk: CryptoKey): Promise<ArrayBuffer> {
     const priv = rawKey(sk, 'private');
-    return owned(x25519Dh(priv.raw, rawKey(pk, 'public').raw));
+    return owned(await x25519DhAsync(priv.raw, rawKey(pk, 'public').raw));
   }
 
-  #pair(secretKey: Uint8Array): CryptoKeyPair {
-    const publicKey = new RawX25519Key('public', x25519PublicKey(secretKey));
+  async #pair(secretKey: Uint8Array): Promise<CryptoKeyPair> {
+    const publicKey = new RawX25519Key('public', await x25519PublicKeyAsync(secretKey));
     const privateKey = new RawX25519Key('private', secretKey, publicKey);
     return { privateKey, publicKey } as unknown as CryptoKeyPair;
   }
@@ -339,6 +348,11 @@ class NobleHpkeAead implements AeadInterface {
   }
 }
 
+/** The bytes of a public key as a one-byte-per-char string: a Map key built without per-byte formatting. */
+function latin1Id(k: Uint8Array): string {
+  return String.fromCharCode.apply(null, k as unknown as number[]);
+}
+
 /**
  * Wraps `importPublicKey` with a bounded cache keyed by the key's bytes: ts-mls imports the HPKE key of every
  * copath node on every commit, and the same keys recur across commits. Public values only; a failed import is
@@ -348,7 +362,7 @@ function cachePublicKeyImports(hpke: CiphersuiteImpl['hpke']): CiphersuiteImpl['
   const cache = new Map<string, Promise<unknown>>();
   const importPublicKey = hpke.importPublicKey.bind(hpke);
   hpke.importPublicKey = (k: Uint8Array) => {
-    const id = toHex(k);
+    const id = latin1Id(k);
     let p = cache.get(id);
     if (!p) {
       p = importPublicKey(k);
@@ -357,6 +371,30 @@ function cachePublicKeyImports(hpke: CiphersuiteImpl['hpke']): CiphersuiteImpl['
       if (cache.size > MLS_HPKE_PUBLIC_KEY_CACHE) cache.delete(cache.keys().next().value as string);
     }
     return p as ReturnType<typeof importPublicKey>;
+  };
+  return hpke;
+}
+
+const EMPTY_AAD = new Uint8Array(0);
+
+/**
+ * Routes ts-mls's single-shot HPKE (every `EncryptWithLabel` / `DecryptWithLabel`: UpdatePath secrets, Welcome
+ * group secrets) to {@link HpkeX25519Base}, the RFC 9180 base mode on the wrappers, instead of `@hpke/core`'s
+ * context objects. Keys are the {@link RawX25519Key}s this provider's import functions return. A failed open
+ * throws ts-mls's `CryptoError`, as its own `open` does.
+ */
+function directSingleShot(hpke: CiphersuiteImpl['hpke'], kind: AeadKind): CiphersuiteImpl['hpke'] {
+  const base = new HpkeX25519Base(kind);
+  hpke.seal = async (publicKey, plaintext, info, aad) =>
+    base.seal(rawKey(publicKey, 'public').raw, info, aad ?? EMPTY_AAD, plaintext);
+  hpke.open = async (privateKey, kemOutput, ciphertext, info, aad) => {
+    const sk = rawKey(privateKey, 'private');
+    try {
+      const pk = await sk.publicKeyAsync();
+      return await base.open(sk.raw, pk.raw, kemOutput, info, aad ?? EMPTY_AAD, ciphertext);
+    } catch (e) {
+      throw new MlsCryptoError(`${e}`);
+    }
   };
   return hpke;
 }
@@ -407,7 +445,7 @@ async function makeImpl(cs: Ciphersuite): Promise<CiphersuiteImpl> {
         return { signKey: kp.secretKey, publicKey: kp.publicKey };
       },
     },
-    hpke: cachePublicKeyImports(await makeGenericHpke(cs.hpke, aead, hpkeSuite)),
+    hpke: directSingleShot(cachePublicKeyImports(await makeGenericHpke(cs.hpke, aead, hpkeSuite)), kind),
     rng: { randomBytes },
   };
 }
