@@ -1,6 +1,17 @@
 // bench/widget: gzip sizes of the script-tag files and, in headless Chromium, script tag → defined
 // element, open() → first rendered room, and frame times while scrolling 10,000 messages. Prints figures.
+//
+// Knobs (environment):
+// - CRYPTALK_BENCH_WIDGET_PARTS=sizes,memory,relay,reopen — which parts run (default: all four). Without
+//   `sizes` the widget is not rebuilt: the pages use widget/dist as it is.
+// - CRYPTALK_BENCH_WIDGET_RUNS=5 — runs of each open figure (the median is printed).
+// - CRYPTALK_BENCH_WIDGET_BASE=<folder> — a second widget build (e.g. a copy of widget/dist made at another
+//   commit): each open figure is then measured for both builds, one run of each in turn against the same
+//   relay, so that the machine's load falls on both alike.
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startStaticServer } from '../../scripts/static-server.mjs';
 import { launchChromium } from '../../test/helpers/browser.js';
 import { startRelayProcess } from '../../test/helpers/processes.js';
 import { FIRST_OPEN_TARGET, LOADER_FILE } from '../../widget/rollup.widget.mjs';
@@ -12,6 +23,24 @@ const OTHERS = [
   { name: 'Intercom Messenger', kb: 344, what: 'JS (uncompressed, as published)', basis: 'raw' },
   { name: 'Chatwoot widget', kb: 170, what: 'transferred (compressed)', basis: 'gzip' },
 ] as const;
+
+const PARTS = ['sizes', 'memory', 'relay', 'reopen'] as const;
+type Part = (typeof PARTS)[number];
+const wanted = (process.env.CRYPTALK_BENCH_WIDGET_PARTS ?? PARTS.join(','))
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean);
+for (const p of wanted) {
+  if (!(PARTS as readonly string[]).includes(p))
+    throw new RangeError(`unknown part ${p} (${PARTS.join(', ')})`);
+}
+const runs = (part: Part) => wanted.includes(part);
+const RUNS = Number(process.env.CRYPTALK_BENCH_WIDGET_RUNS ?? 5);
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new RangeError('CRYPTALK_BENCH_WIDGET_RUNS must be ≥ 1');
+const BASE = process.env.CRYPTALK_BENCH_WIDGET_BASE
+  ? resolve(process.env.CRYPTALK_BENCH_WIDGET_BASE)
+  : undefined;
+if (BASE && !existsSync(join(BASE, LOADER_FILE))) throw new Error(`no ${LOADER_FILE} in ${BASE}`);
 
 type Result = {
   defineMs: number;
@@ -25,40 +54,52 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 /** The 1-minute load average: other work on the machine slows the timings, so it is printed beside them. */
 const load = () => `load average ${loadavg()[0]?.toFixed(2)}`;
+const list = (xs: number[]) => xs.map((r) => r.toFixed(0)).join(', ');
 
-const built = await buildWidget();
-console.log('## Sizes (gzip -9 of the .js; source maps not counted)\n');
-for (const [file, s] of Object.entries(built))
-  console.log(`${file.padEnd(36)} ${kb(s.raw).padStart(10)} raw ${kb(s.gzip).padStart(9)} gzip`);
-// What a first open downloads: the loader (already on the page), then the UI core and the SDK's file with
-// their static imports; lazy chunks (calls, escrow, passphrase KDFs) only when used.
-const loader = built[LOADER_FILE]?.gzip ?? 0;
-const first = firstOpenSizes(built);
-console.log(`\n## First open (beside the ${kb(loader)} loader)\n`);
-for (const [placement, { files, gzip }] of Object.entries(first)) {
-  console.log(
-    `${placement.padEnd(7)} ${files.join(' + ')} = ${kb(gzip)} gzip (target ≤ ${kb(FIRST_OPEN_TARGET)}: ${gzip <= FIRST_OPEN_TARGET ? 'met' : 'missed'})`,
-  );
-}
-// Compared on the same basis as each published figure: uncompressed bytes, or compressed (gzip) ones.
-const opened = [LOADER_FILE, ...(first.worker?.files ?? [])];
-const totals = {
-  raw: opened.reduce((a, f) => a + (built[f]?.raw ?? 0), 0),
-  gzip: opened.reduce((a, f) => a + (built[f]?.gzip ?? 0), 0),
-};
-for (const o of OTHERS) {
-  const total = totals[o.basis];
-  console.log(
-    `${o.name}: ≈${o.kb} KB ${o.what}; CrypTalk loader + first open (worker) ${kb(total)} ${o.basis} = ${((total / 1024 / o.kb) * 100).toFixed(0)}%`,
-  );
+if (runs('sizes')) {
+  const built = await buildWidget();
+  console.log('## Sizes (gzip -9 of the .js; source maps not counted)\n');
+  for (const [file, s] of Object.entries(built))
+    console.log(`${file.padEnd(36)} ${kb(s.raw).padStart(10)} raw ${kb(s.gzip).padStart(9)} gzip`);
+  // What a first open downloads: the loader (already on the page), then the UI core and the SDK's file with
+  // their static imports; lazy chunks (calls, escrow, passphrase KDFs) only when used.
+  const loader = built[LOADER_FILE]?.gzip ?? 0;
+  const first = firstOpenSizes(built);
+  console.log(`\n## First open (beside the ${kb(loader)} loader)\n`);
+  for (const [placement, { files, gzip }] of Object.entries(first)) {
+    console.log(
+      `${placement.padEnd(7)} ${files.join(' + ')} = ${kb(gzip)} gzip (target ≤ ${kb(FIRST_OPEN_TARGET)}: ${gzip <= FIRST_OPEN_TARGET ? 'met' : 'missed'})`,
+    );
+  }
+  // Compared on the same basis as each published figure: uncompressed bytes, or compressed (gzip) ones.
+  const opened = [LOADER_FILE, ...(first.worker?.files ?? [])];
+  const totals = {
+    raw: opened.reduce((a, f) => a + (built[f]?.raw ?? 0), 0),
+    gzip: opened.reduce((a, f) => a + (built[f]?.gzip ?? 0), 0),
+  };
+  for (const o of OTHERS) {
+    const total = totals[o.basis];
+    console.log(
+      `${o.name}: ≈${o.kb} KB ${o.what}; CrypTalk loader + first open (worker) ${kb(total)} ${o.basis} = ${((total / 1024 / o.kb) * 100).toFixed(0)}%`,
+    );
+  }
 }
 
-const server = await startWidgetPages();
+/** The pages server of this build and, with CRYPTALK_BENCH_WIDGET_BASE, one serving the base build. */
+const builds: { name: string; url: string; close(): Promise<void> }[] = [
+  { name: BASE ? 'this build' : '', ...(await startWidgetPages()) },
+];
+if (BASE) {
+  const pages = join(import.meta.dirname, '../../widget/test-pages');
+  builds.push({ name: 'base build', ...(await startStaticServer({ '/': pages, '/dist/': BASE })) });
+}
+const label = (name: string, what: string) => (name ? `${what}, ${name}` : what).padEnd(52);
+
 const browser = await launchChromium();
 type Context = Awaited<ReturnType<typeof browser.newContext>>;
-const run = async (query: string, context?: Context): Promise<Result> => {
+const run = async (url: string, query: string, context?: Context): Promise<Result> => {
   const page = await (context ?? browser).newPage({ viewport: { width: 1000, height: 800 } });
-  await page.goto(`${server.url}/bench.html${query}`);
+  await page.goto(`${url}/bench.html${query}`);
   // Polls in the page rather than with `waitForFunction`: that injects Playwright's large script into the page
   // while the timed open runs (≈ 100–200 ms of main-thread work under load), which no real page pays.
   // (A string, so the transpiler adds no helper the page lacks.)
@@ -71,51 +112,77 @@ const run = async (query: string, context?: Context): Promise<Result> => {
   await page.close();
   return value;
 };
-try {
-  const RUNS = 5;
-  const mem: Result[] = [];
-  for (let i = 0; i < RUNS; i++)
-    mem.push(await run(`?messages=${i === 0 ? 10000 : 50}&frames=${i === 0 ? 240 : 1}`));
-  console.log(`\n## Headless Chromium (loopback, median of 5; ${load()})\n`);
-  console.log(`script tag → <cryptalk-chat> defined     ${ms(median(mem.map((r) => r.defineMs)))}`);
-  console.log(
-    `open() → first rendered room (memory)    ${ms(median(mem.map((r) => r.openToRoomMs)))}  (target ≤ 300 ms)`,
-  );
-  const f = mem[0]?.frames;
-  if (f) {
-    console.log(
-      `scrolling 10,000 messages, ${f.count} frames: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}; ${mem[0]?.rowsInDom} rows in the DOM`,
-    );
+/** `RUNS` results of `one` for every build, the builds taking turns. */
+const interleaved = async <T>(one: (url: string, i: number) => Promise<T>): Promise<T[][]> => {
+  const out: T[][] = builds.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [b, build] of builds.entries()) out[b]?.push(await one(build.url, i));
   }
-  const relay = await startRelayProcess();
-  try {
-    const real: number[] = [];
-    for (let i = 0; i < RUNS; i++)
-      real.push((await run(`?relay=${encodeURIComponent(relay.url)}`)).openToRoomMs);
-    console.log(
-      `open() → first rendered room (relay)     ${ms(median(real))}  (target ≤ 300 ms; runs ${real.map((r) => r.toFixed(0)).join(', ')} ms; ${load()})`,
+  return out;
+};
+try {
+  if (runs('memory')) {
+    const mem = await interleaved((url, i) =>
+      run(url, `?messages=${i === 0 ? 10000 : 50}&frames=${i === 0 ? 240 : 1}`),
     );
-    // A returning visitor: the device store already holds the identity and the room (opened once before, in
-    // the same browser profile), so open() reads them back and rejoins instead of creating them.
-    const again: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext();
-      try {
-        await run(`?relay=${encodeURIComponent(relay.url)}`, context);
-        again.push((await run(`?relay=${encodeURIComponent(relay.url)}`, context)).openToRoomMs);
-      } finally {
-        await context.close();
+    console.log(`\n## Headless Chromium (loopback, median of ${RUNS}; ${load()})\n`);
+    for (const [b, build] of builds.entries()) {
+      const rs = mem[b] ?? [];
+      console.log(
+        `${label(build.name, 'script tag → <cryptalk-chat> defined')}${ms(median(rs.map((r) => r.defineMs)))}`,
+      );
+      console.log(
+        `${label(build.name, 'open() → first rendered room (memory)')}${ms(median(rs.map((r) => r.openToRoomMs)))}  (target ≤ 300 ms; runs ${list(rs.map((r) => r.openToRoomMs))} ms)`,
+      );
+      const f = rs[0]?.frames;
+      if (f) {
+        console.log(
+          `${label(build.name, `scrolling 10,000 messages, ${f.count} frames`)}p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}; ${rs[0]?.rowsInDom} rows in the DOM`,
+        );
       }
     }
-    console.log(
-      `open() → first rendered room (reopen)    ${ms(median(again))}  (store and room exist; runs ${again.map((r) => r.toFixed(0)).join(', ')} ms; ${load()})`,
-    );
-  } catch (err) {
-    console.log(`open() → first rendered room (relay)     failed: ${(err as Error).message.split('\n')[0]}`);
-  } finally {
-    await relay.stop();
+  }
+  if (runs('relay') || runs('reopen')) {
+    const relay = await startRelayProcess();
+    const at = `?relay=${encodeURIComponent(relay.url)}`;
+    try {
+      if (runs('relay')) {
+        const real = await interleaved(async (url) => (await run(url, at)).openToRoomMs);
+        for (const [b, build] of builds.entries()) {
+          const rs = real[b] ?? [];
+          console.log(
+            `${label(build.name, 'open() → first rendered room (relay)')}${ms(median(rs))}  (target ≤ 300 ms; runs ${list(rs)} ms; ${load()})`,
+          );
+        }
+      }
+      if (runs('reopen')) {
+        // A returning visitor: the device store already holds the identity and the room (opened once before,
+        // in the same browser profile), so open() reads them back and rejoins instead of creating them.
+        const again = await interleaved(async (url) => {
+          const context = await browser.newContext();
+          try {
+            await run(url, at, context);
+            return (await run(url, at, context)).openToRoomMs;
+          } finally {
+            await context.close();
+          }
+        });
+        for (const [b, build] of builds.entries()) {
+          const rs = again[b] ?? [];
+          console.log(
+            `${label(build.name, 'open() → first rendered room (reopen)')}${ms(median(rs))}  (store and room exist; runs ${list(rs)} ms; ${load()})`,
+          );
+        }
+      }
+    } catch (err) {
+      console.log(
+        `open() → first rendered room (relay)     failed: ${(err as Error).message.split('\n')[0]}`,
+      );
+    } finally {
+      await relay.stop();
+    }
   }
 } finally {
   await browser.close();
-  await server.close();
+  for (const build of builds) await build.close();
 }

@@ -1,4 +1,4 @@
-import { proveChallenge, type RoomAuthKey } from '../crypto/auth/index.js';
+import { proveChallengeAsync, type RoomAuthKey } from '../crypto/auth/index.js';
 import { ClientError } from '../errors.js';
 import { fromBase64url, type Proof, toBase64url } from '../protocol/index.js';
 
@@ -83,7 +83,7 @@ export async function fetchCallCredentials(
   if (typeof connId !== 'string' || typeof nonce !== 'string' || typeof issuedAt !== 'number') {
     throw ClientError.badFrame(new Error('calls challenge'));
   }
-  const sig = proveChallenge(key, {
+  const sig = await proveChallengeAsync(key, {
     origin: new URL(relay).origin,
     connId,
     nonce: fromBase64url(nonce, 'nonce'),

@@ -1,4 +1,4 @@
-import { proveChallenge, type RoomAuthKey } from '../crypto/auth/index.js';
+import { proveChallengeAsync, type RoomAuthKey } from '../crypto/auth/index.js';
 import { ClientError } from '../errors.js';
 import {
   type ChallengeFrame,
@@ -81,10 +81,13 @@ export class RelayClient {
     return this.connection?.isOpen === true;
   }
 
-  /** A proof of possession of `key` over a fresh one-use challenge. */
+  /**
+   * A proof of possession of `key` over a fresh one-use challenge, signed by the platform's Ed25519 where it
+   * has one (WebCrypto in browsers; noble otherwise): the same bytes either way.
+   */
   async prove(key: RoomAuthKey): Promise<Proof> {
     const ch = await this.challenge();
-    const sig = proveChallenge(key, {
+    const sig = await proveChallengeAsync(key, {
       origin: this.origin,
       connId: ch.connId,
       nonce: fromBase64url(ch.nonce, 'nonce'),

@@ -84,7 +84,7 @@ export class DirectRoom extends RoomCore {
       signedPrekey: upload.signedPrekey,
       pqPrekey: pq,
     });
-    const key = this.ctx.identity.roomAuthKey(this.id);
+    const key = await this.ctx.identity.roomAuthKeyAsync(this.id);
     const owner = toBase64url(key.publicKey);
     const items: { bundle: Uint8Array; otks?: Uint8Array[] } = { bundle };
     if (otk) items.otks = [encodeOneTimePrekey(otk.id, otk.publicKey)];

@@ -181,7 +181,7 @@ export class GroupRoom extends RoomCore {
   async requestJoin(invite: GroupInvite): Promise<void> {
     const relay = this.ctx.relay();
     const member = await createMlsMember(encodePublicIdentity(this.ctx.identity.publicIdentity));
-    const key = this.ctx.identity.roomAuthKey(this.id);
+    const key = await this.ctx.identity.roomAuthKeyAsync(this.id);
     const owner = toBase64url(key.publicKey);
     try {
       await relay.putKeys(key, { kps: [member.encodedKeyPackage()] });
@@ -279,7 +279,7 @@ export class GroupRoom extends RoomCore {
     const relay = this.ctx.relay();
     pending.member = await createMlsMember(encodePublicIdentity(this.ctx.identity.publicIdentity));
     const kp = pending.member.encodedKeyPackage();
-    const key = this.ctx.identity.roomAuthKey(this.id);
+    const key = await this.ctx.identity.roomAuthKeyAsync(this.id);
     try {
       await relay.putKeys(key, { kps: [kp] });
     } finally {
@@ -301,7 +301,7 @@ export class GroupRoom extends RoomCore {
   /** Publishes the sealed join request of `pending` (again, after a timeout: same request, same key package). */
   private async publishRequest(pending: PendingJoin): Promise<void> {
     const relay = this.ctx.relay();
-    const key = this.ctx.identity.roomAuthKey(this.id);
+    const key = await this.ctx.identity.roomAuthKeyAsync(this.id);
     const owner = toBase64url(key.publicKey);
     key.destroy();
     const body = sealInviteMessage(pending.invite, this.id, { t: 'req', req: pending.req, owner });

@@ -182,7 +182,7 @@ export abstract class RoomCore {
   /** Joins (or rejoins) the room at the relay, resuming after the last envelope processed. */
   async attach(relay: RelayClient): Promise<void> {
     const s = this.meta.stream;
-    const key = this.ctx.identity.roomAuthKey(this.id);
+    const key = await this.ctx.identity.roomAuthKeyAsync(this.id);
     let joined: Awaited<ReturnType<RelayClient['join']>>;
     try {
       joined = await relay.join(

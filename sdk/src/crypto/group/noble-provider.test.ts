@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decryptWithLabel, encryptWithLabel } from 'ts-mls/crypto/hpke.js';
-import { utf8 } from '../bytes.js';
-import { activeCryptoBackend, generateX25519, randomBytes, setCryptoBackend } from '../primitives/index.js';
+import { toHex, utf8 } from '../bytes.js';
+import {
+  activeCryptoBackend,
+  generateX25519,
+  randomBytes,
+  setCryptoBackend,
+  x25519PublicKey,
+} from '../primitives/index.js';
 import { mlsCiphersuite, SUPPORTED_MLS_CIPHERSUITES } from './noble-provider.js';
 
 describe('MLS provider: HPKE key schedule reuse (psk_id_hash / info_hash memo, one secret extract)', () => {
@@ -67,5 +73,41 @@ describe('MLS provider: HPKE key schedule reuse (psk_id_hash / info_hash memo, o
         }
       });
     }
+  }
+});
+
+describe('MLS provider: HPKE key generation', () => {
+  // 'web' is what a browser runs: the platform's X25519 (WebCrypto) instead of noble's first base-point table
+  for (const backend of ['web', 'auto', 'js'] as const) {
+    it(`generateKeyPair gives raw 32-byte keys that match and seal/open (${backend})`, async () => {
+      setCryptoBackend(backend);
+      try {
+        const cs = await mlsCiphersuite(SUPPORTED_MLS_CIPHERSUITES[0]);
+        const seen = new Set<string>();
+        for (let i = 0; i < 4; i++) {
+          const { privateKey, publicKey } = await cs.hpke.generateKeyPair();
+          const sk = await cs.hpke.exportPrivateKey(privateKey);
+          const pk = await cs.hpke.exportPublicKey(publicKey);
+          assert.equal(sk.length, 32);
+          assert.deepEqual(pk, x25519PublicKey(sk), `key ${i}: the public key is the secret's`);
+          seen.add(toHex(sk));
+          const context = randomBytes(40);
+          const secret = randomBytes(32);
+          const { ct, enc } = await encryptWithLabel(publicKey, 'UpdatePathNode', context, secret, cs.hpke);
+          const opened = await decryptWithLabel(
+            await cs.hpke.importPrivateKey(sk),
+            'UpdatePathNode',
+            context,
+            enc,
+            ct,
+            cs.hpke,
+          );
+          assert.deepEqual(opened, secret, `key ${i}`);
+        }
+        assert.equal(seen.size, 4, 'fresh keys');
+      } finally {
+        setCryptoBackend('auto');
+      }
+    });
   }
 });

@@ -39,7 +39,7 @@ import {
   ed25519SignAsync,
   ed25519VerifyAsync,
   generateEd25519Async,
-  generateX25519,
+  generateX25519Async,
   hkdfExpand,
   hkdfExtract,
   hkdfSha256,
@@ -275,8 +275,13 @@ class WrapperX25519 {
     return isPublic ? this.deserializePublicKey(key) : this.deserializePrivateKey(key);
   }
 
+  /**
+   * A fresh key pair (a key package's init and leaf keys) through the platform's X25519 where it has one
+   * (`generateX25519Async`: WebCrypto in browsers, the native backend in Node, noble otherwise): in a browser,
+   * noble's first fixed-base multiplication builds its table, ≈ 300 ms on a first open. Same raw key format.
+   */
   async generateKeyPair(): Promise<CryptoKeyPair> {
-    const kp = generateX25519();
+    const kp = await generateX25519Async();
     const publicKey = new RawX25519Key('public', kp.publicKey);
     return {
       privateKey: new RawX25519Key('private', kp.secretKey, publicKey),

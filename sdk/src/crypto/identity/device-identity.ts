@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { deriveRoomAuthKey, type RoomAuthKey } from '../auth/index.js';
+import { deriveRoomAuthKey, deriveRoomAuthKeyAsync, type RoomAuthKey } from '../auth/index.js';
 import { abytes, concatBytes, zeroize } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import {
@@ -145,9 +145,25 @@ export class DeviceIdentity {
     return this.#dhSecret.expose();
   }
 
-  /** The pseudonymous relay key of this device in one room. */
+  /**
+   * The pseudonymous relay key of this device in one room, computed with noble. Prefer
+   * {@link DeviceIdentity.roomAuthKeyAsync} where the caller can wait: in a browser, noble's first Ed25519
+   * public key builds its base-point table (100–300 ms in a cold Worker).
+   */
   roomAuthKey(roomId: string): RoomAuthKey {
     return deriveRoomAuthKey(this.#authSecret.expose(), roomId);
+  }
+
+  /**
+   * The same key as {@link DeviceIdentity.roomAuthKey}, its public half computed by the platform's Ed25519
+   * (WebCrypto) where it has one, else noble.
+   *
+   * @param roomId - the room id (1..255 UTF-8 bytes).
+   * @returns the room key (the caller destroys it).
+   * @throws RangeError / TypeError on a bad room id.
+   */
+  roomAuthKeyAsync(roomId: string): Promise<RoomAuthKey> {
+    return deriveRoomAuthKeyAsync(this.#authSecret.expose(), roomId);
   }
 
   /** Zeroes every secret. */

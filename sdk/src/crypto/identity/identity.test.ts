@@ -38,6 +38,17 @@ describe('device identity', () => {
       const again = await DeviceIdentity.deserializeAsync(bytes);
       assert.deepEqual(again.publicIdentity, id.publicIdentity);
       assert.deepEqual(again.roomAuthKey('r').publicKey, id.roomAuthKey('r').publicKey);
+      for (const room of ['r', 'r\u00e9union', 'x'.repeat(255)]) {
+        const viaPlatform = await id.roomAuthKeyAsync(room);
+        const viaNoble = id.roomAuthKey(room);
+        assert.deepEqual(viaPlatform.publicKey, viaNoble.publicKey, room);
+        assert.deepEqual(viaPlatform.secretKey.expose(), viaNoble.secretKey.expose(), room);
+      }
+      assert.notDeepEqual(
+        (await id.roomAuthKeyAsync('a')).publicKey,
+        (await id.roomAuthKeyAsync('b')).publicKey,
+      );
+      await assert.rejects(id.roomAuthKeyAsync(''), RangeError);
       const other = DeviceIdentity.generate();
       assert.deepEqual(
         (await DeviceIdentity.deserializeAsync(other.serialize())).publicIdentity,
