@@ -65,7 +65,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       const key = perModule ? relative(ROOT, m.id) : groupOf(m.id);
       groups.set(key, (groups.get(key) ?? 0) + m.rendered);
     }
-    for (const [key, rendered] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, perModule ? 60 : 40)) {
+    for (const [key, rendered] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, perModule ? 400 : 40)) {
       if (rendered === 0) continue;
       const share = rendered / total;
       process.stdout.write(
