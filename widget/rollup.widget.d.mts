@@ -8,6 +8,7 @@ export declare const CLIENT_ML_KEM_FILE: string;
 export declare const WORKER_TRANSFER_FILE: string;
 export declare const CLIENT_TRANSFER_FILE: string;
 export declare const UI_QR_FILE: string;
+export declare const UI_LOCALE_FILES: Record<'de' | 'ar' | 'ja', string>;
 export declare const WORKER_FILE: string;
 export declare const FRAME_FILE: string;
 export declare const ESCROW_FILE: string;

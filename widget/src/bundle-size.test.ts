@@ -17,6 +17,7 @@ import {
   SFU_FILE,
   staticClosure,
   UI_FILE,
+  UI_LOCALE_FILES,
   UI_QR_FILE,
   WORKER_FILE,
   WORKER_ML_KEM_FILE,
@@ -179,9 +180,12 @@ const LAZY_CODE = {
     lazy: [WORKER_TRANSFER_FILE, CLIENT_TRANSFER_FILE],
   },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE] },
+  'the German strings': { marker: 'Nachricht schreiben', lazy: [UI_LOCALE_FILES.de] },
+  'the Arabic strings': { marker: 'إرسال', lazy: [UI_LOCALE_FILES.ar] },
+  'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja] },
 };
 
-test('ML-KEM-768, the attachment transfer and the QR encoder are lazy chunks beside their files, not in a first open', async () => {
+test('ML-KEM-768, the attachment transfer, the QR encoder and non-English strings are lazy chunks beside their files, not in a first open', async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
   const firstOpen = new Set(
@@ -215,4 +219,7 @@ test('ML-KEM-768, the attachment transfer and the QR encoder are lazy chunks bes
   assert.ok(loads(CLIENT_FILE, CLIENT_ML_KEM_FILE), 'the client chunk loads ML-KEM-768 beside itself');
   assert.ok(loads(CLIENT_FILE, CLIENT_TRANSFER_FILE), 'the client chunk loads the transfer beside itself');
   assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
+  for (const file of Object.values(UI_LOCALE_FILES))
+    assert.ok(loads(UI_FILE, file), `the UI loads ${file} beside itself`);
+  assert.ok(built[UI_FILE]?.code.includes('Send'), 'the UI carries the English strings');
 });
