@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Attributes the bytes of a script-tag file to the packages and source folders it bundles (a visualizer in
 // text): `node widget/scripts/attribute.mjs [cryptalk-worker.js] [--modules]`. Sizes are each module's
-// rendered length after tree-shaking (before minification) and the minified share estimated from it.
+// rendered length after tree-shaking (before minification) and the minified share estimated from it. With
+// `--modules`, every module of every chunk the build writes (lazy chunks included) is listed, largest first.
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
