@@ -76,7 +76,8 @@ export async function loadTranslation(code: string): Promise<Translation> {
     let load = loading.get(locale);
     if (!load) {
       load = (SHIPPED[locale] as () => Promise<Translation>)().then((t) => {
-        table.set(locale, t);
+        // A table registered meanwhile (registerTranslation) wins over the shipped one.
+        if (!table.has(locale)) table.set(locale, t);
         return t;
       });
       load.catch(() => loading.delete(locale));

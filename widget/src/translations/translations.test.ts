@@ -7,6 +7,7 @@ import {
   en,
   launcherStringsFor,
   loadTranslation,
+  registerTranslation,
   translationFor,
   translationReady,
 } from './index.js';
@@ -32,6 +33,14 @@ test('English is built in; another shipped locale is English until loaded, then 
   assert.equal(translationReady('de-AT'), true);
   assert.equal(translationFor('de-AT'), de);
   assert.equal((await loadTranslation('xx')).$code, 'en', 'an unknown locale needs nothing and is English');
+});
+
+test('a table registered while the shipped one loads wins over it', async () => {
+  const load = loadTranslation('ja');
+  const mine = { ...en, $code: 'ja', $name: '日本語 (mine)' };
+  registerTranslation(mine);
+  assert.equal(await load, mine);
+  assert.equal(translationFor('ja-JP'), mine);
 });
 
 test('locales resolve by exact code, then language, then English', async () => {
