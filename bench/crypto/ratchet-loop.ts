@@ -14,13 +14,19 @@
  */
 import { acceptSession, PrekeyStore, startSession } from '../../sdk/src/crypto/handshake/index.js';
 import { DeviceIdentity } from '../../sdk/src/crypto/identity/index.js';
-import { AeadSuite, randomBytes, setCryptoBackend } from '../../sdk/src/crypto/primitives/index.js';
+import {
+  AeadSuite,
+  loadMlKem768,
+  randomBytes,
+  setCryptoBackend,
+} from '../../sdk/src/crypto/primitives/index.js';
 
 setCryptoBackend(process.argv[4] === 'js' ? 'js' : 'auto');
 
 const suite = process.argv[2] === 'chacha' ? AeadSuite.CHACHA20_POLY1305 : AeadSuite.AES_256_GCM;
 const rounds = Number(process.argv[3] ?? 1000);
 const bob = DeviceIdentity.generate();
+await loadMlKem768();
 const store = new PrekeyStore(bob);
 store.refill(0);
 const { session: a, initialMessage } = startSession(

@@ -13,7 +13,12 @@ import {
   startSessionAsync,
 } from '../../sdk/src/crypto/handshake/index.js';
 import { DeviceIdentity } from '../../sdk/src/crypto/identity/index.js';
-import { AeadSuite, generateX25519, randomBytes } from '../../sdk/src/crypto/primitives/index.js';
+import {
+  AeadSuite,
+  generateX25519,
+  loadMlKem768,
+  randomBytes,
+} from '../../sdk/src/crypto/primitives/index.js';
 import { RatchetSession, type RatchetVersion } from '../../sdk/src/crypto/ratchet/index.js';
 import { syncBackends, underBackends } from './backends.js';
 import { measure, type Row, verdict } from './harness.js';
@@ -22,6 +27,9 @@ const SUITES = [
   [AeadSuite.AES_256_GCM, 'AES-256-GCM'],
   [AeadSuite.CHACHA20_POLY1305, 'ChaCha20-Poly1305'],
 ] as const;
+
+// ML-KEM-768 loads on first use (a lazy chunk in the widget's builds): load it before the synchronous API.
+await loadMlKem768();
 
 function setup() {
   const alice = DeviceIdentity.generate();

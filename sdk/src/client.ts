@@ -1,10 +1,5 @@
 import { Account } from './account/index.js';
-import {
-  type AttachmentRef,
-  type DownloadOptions,
-  downloadAttachment,
-  downloadAttachmentBytes,
-} from './attachments/index.js';
+import { type AttachmentRef, type DownloadOptions, loadTransfer } from './attachments/index.js';
 import { MlsGroup } from './crypto/group/index.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientError } from './errors.js';
@@ -484,7 +479,11 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
    * @param options - `onProgress` (monotonic `{ phase: 'download', bytes, total }`), `signal`, `resume`, `onState`.
    * @throws AttachmentError (`ATTACHMENT_DECRYPT_FAILED`, `ATTACHMENT_DIGEST_MISMATCH`, `ATTACHMENT_ABORTED`, …).
    */
-  downloadAttachment(ref: AttachmentRef, options: Omit<DownloadOptions, 'relay'> = {}): Promise<Uint8Array> {
+  async downloadAttachment(
+    ref: AttachmentRef,
+    options: Omit<DownloadOptions, 'relay'> = {},
+  ): Promise<Uint8Array> {
+    const { downloadAttachmentBytes } = await loadTransfer(); // the transfer code loads on the first file
     return downloadAttachmentBytes(ref, { ...options, relay: this.options.relay });
   }
 
@@ -493,7 +492,11 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
     ref: AttachmentRef,
     options: Omit<DownloadOptions, 'relay'> = {},
   ): AsyncGenerator<Uint8Array, void, undefined> {
-    return downloadAttachment(ref, { ...options, relay: this.options.relay });
+    const relay = this.options.relay;
+    return (async function* () {
+      const { downloadAttachment } = await loadTransfer();
+      yield* downloadAttachment(ref, { ...options, relay });
+    })();
   }
 
   /**

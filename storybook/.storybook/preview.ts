@@ -1,11 +1,13 @@
 // Theme and locale toolbars, applied to every story through its render context.
 import '@cryptalk/widget/define';
-import { availableLocales, presetDeclarations } from '@cryptalk/widget';
+import { availableLocales, loadTranslation, presetDeclarations } from '@cryptalk/widget';
 import type { Preview } from '@storybook/web-components-vite';
 
 // The panel and its parts are defined by the chat core; load it before any story renders.
 const chatCtor = customElements.get('cryptalk-chat') as unknown as { loadCore?: () => Promise<unknown> };
 await chatCtor.loadCore?.();
+// Locales other than English load on first use; the catalogue switches between all of them, so load them now.
+await Promise.all(availableLocales().map((code) => loadTranslation(code)));
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Attributes the bytes of a script-tag file to the packages and source folders it bundles (a visualizer in
 // text): `node widget/scripts/attribute.mjs [cryptalk-worker.js] [--modules]`. Sizes are each module's
-// rendered length after tree-shaking (before minification) and the minified share estimated from it.
+// rendered length after tree-shaking (before minification) and the minified share estimated from it. With
+// `--modules`, every module of every chunk the build writes (lazy chunks included) is listed, largest first.
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -65,7 +66,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       const key = perModule ? relative(ROOT, m.id) : groupOf(m.id);
       groups.set(key, (groups.get(key) ?? 0) + m.rendered);
     }
-    for (const [key, rendered] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, perModule ? 60 : 40)) {
+    for (const [key, rendered] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, perModule ? 400 : 40)) {
       if (rendered === 0) continue;
       const share = rendered / total;
       process.stdout.write(

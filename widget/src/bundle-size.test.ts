@@ -6,6 +6,8 @@ import {
   CALL_ENGINE_FILE,
   CALLS_FILE,
   CLIENT_FILE,
+  CLIENT_ML_KEM_FILE,
+  CLIENT_TRANSFER_FILE,
   CORE_FILE,
   E2EE_WORKER_FILE,
   ESCROW_FILE,
@@ -15,7 +17,11 @@ import {
   SFU_FILE,
   staticClosure,
   UI_FILE,
+  UI_LOCALE_FILES,
+  UI_QR_FILE,
   WORKER_FILE,
+  WORKER_ML_KEM_FILE,
+  WORKER_TRANSFER_FILE,
 } from '../rollup.widget.mjs';
 import { readWidgetBuild } from '../scripts/build.mjs';
 
@@ -161,4 +167,59 @@ test('a first open downloads the core and the Worker (with their static imports)
     staticClosure(built, CLIENT_FILE).every((f) => !/argon2|scrypt/.test(f)),
     'nor does the client chunk',
   );
+});
+
+/**
+ * Markers of the code issue #6 moved out of the first open: each a string only that code carries in the
+ * minified output (an error text of noble's ML-KEM, of the transfer's download, of uqr's encoder).
+ */
+const LAZY_CODE = {
+  'ML-KEM-768': { marker: 'SampleNTT', lazy: [WORKER_ML_KEM_FILE, CLIENT_ML_KEM_FILE] },
+  'the attachment transfer': {
+    marker: 'manifest and reference differ',
+    lazy: [WORKER_TRANSFER_FILE, CLIENT_TRANSFER_FILE],
+  },
+  'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE] },
+  'the German strings': { marker: 'Nachricht schreiben', lazy: [UI_LOCALE_FILES.de] },
+  'the Arabic strings': { marker: 'إرسال', lazy: [UI_LOCALE_FILES.ar] },
+  'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja] },
+};
+
+test('ML-KEM-768, the attachment transfer, the QR encoder and non-English strings are lazy chunks beside their files, not in a first open', async () => {
+  const built = await buildAll();
+  const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
+  const firstOpen = new Set(
+    Object.entries(FIRST_OPEN)
+      .filter(([placement]) => placement !== 'frame') // one file served by the relay: see FIRST_OPEN_BUDGETS
+      .flatMap(([, entries]) => entries.flatMap((e) => staticClosure(built, e))),
+  );
+  for (const [what, { marker, lazy }] of Object.entries(LAZY_CODE)) {
+    for (const file of lazy) {
+      assert.ok(built[file], `${file} (${what}) is built`);
+      assert.ok(built[file]?.code.includes(marker), `${file} carries ${what} (${marker})`);
+      const budget = BUDGETS[file as keyof typeof BUDGETS];
+      assert.ok(
+        budget !== undefined && gzip(file) <= budget,
+        `${file} is ${gzip(file)} bytes gzip (budget ${budget})`,
+      );
+      assert.ok(!firstOpen.has(file), `${file} is not loaded by a first open`);
+    }
+    for (const file of firstOpen) {
+      assert.ok(
+        !built[file]?.code.includes(marker),
+        `${file} (first open) must not carry ${what} (${marker})`,
+      );
+    }
+  }
+  // Each lazy chunk is imported with `import()` by the file it sits beside.
+  const loads = (from: string, file: string) =>
+    new RegExp(`import\\(\\s*["']\\./${file.replace(/\./g, '\\.')}["']\\s*\\)`).test(built[from]?.code ?? '');
+  assert.ok(loads(WORKER_FILE, WORKER_ML_KEM_FILE), 'the Worker loads ML-KEM-768 beside itself');
+  assert.ok(loads(WORKER_FILE, WORKER_TRANSFER_FILE), 'the Worker loads the transfer beside itself');
+  assert.ok(loads(CLIENT_FILE, CLIENT_ML_KEM_FILE), 'the client chunk loads ML-KEM-768 beside itself');
+  assert.ok(loads(CLIENT_FILE, CLIENT_TRANSFER_FILE), 'the client chunk loads the transfer beside itself');
+  assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
+  for (const file of Object.values(UI_LOCALE_FILES))
+    assert.ok(loads(UI_FILE, file), `the UI loads ${file} beside itself`);
+  assert.ok(built[UI_FILE]?.code.includes('Send'), 'the UI carries the English strings');
 });

@@ -11,6 +11,8 @@ import type { ChatBackend } from './backend/index.js';
 import { MemoryBackend, MemoryHub } from './backend/memory-backend.js';
 import './components/panel/panel.js';
 
+/** Loads the strings of a locale the widget ships (a lazy chunk), so the panel shows in it from the start. */
+export { loadTranslation } from './translations/index.js';
 export { MemoryBackend, MemoryHub };
 
 /** The scheme of the in-page demo backend: `relay="memory:"` chats with nobody, without a server. */

@@ -57,15 +57,17 @@ export {
   type TokenName,
   tokenVar,
 } from './themes/index.js';
+export { ar } from './translations/ar.js';
+export { de } from './translations/de.js';
 export {
-  ar,
   availableLocales,
-  de,
   en,
-  ja,
   type LauncherStrings,
   launcherStringsFor,
+  loadTranslation,
   registerTranslation,
   type Translation,
   translationFor,
+  translationReady,
 } from './translations/index.js';
+export { ja } from './translations/ja.js';

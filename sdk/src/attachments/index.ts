@@ -33,6 +33,7 @@ export {
   ATTACHMENT_MAX_SEGMENTS,
   ATTACHMENT_SEGMENT_CHUNKS,
 } from './limits.js';
+export { type AttachmentTransfer, loadTransfer } from './load-transfer.js';
 export { decodeManifest, encodeManifest, MANIFEST_VERSION, type Manifest } from './manifest.js';
 export { type AttachmentSource, blobSource, bytesSource } from './source.js';
 export type { AttachmentRef, BlobEndpoint, TransferOptions, TransferProgress } from './types.js';

@@ -14,6 +14,7 @@ export const CRYPTO_ERROR_CODES = [
   'CRYPTO_WEAK_DH',
   'CRYPTO_BAD_SIGNATURE',
   'CRYPTO_KEY_DESTROYED',
+  'CRYPTO_NOT_LOADED',
   'AUTH_MALFORMED_PROOF',
   'AUTH_UNKNOWN_CHALLENGE',
   'AUTH_CHALLENGE_EXPIRED',
@@ -100,6 +101,20 @@ export class CryptoError extends Error {
   /** A secret was used after it was zeroed. */
   static keyDestroyed(): CryptoError {
     return new CryptoError('CRYPTO_KEY_DESTROYED', 'secret was used after being destroyed');
+  }
+
+  /**
+   * A primitive that loads on first use (e.g. ML-KEM-768) was called before its loader finished, or its code
+   * could not be loaded (`cause`).
+   */
+  static notLoaded(what: string, cause?: unknown): CryptoError {
+    return new CryptoError(
+      'CRYPTO_NOT_LOADED',
+      cause === undefined
+        ? `${what} is not loaded yet (await its loader first)`
+        : `${what} could not be loaded`,
+      cause === undefined ? undefined : { cause },
+    );
   }
 }
 

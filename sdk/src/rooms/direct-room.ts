@@ -13,7 +13,7 @@ import {
   formatPublicKey,
   type PublicIdentity,
 } from '../crypto/identity/index.js';
-import { sha256Digest } from '../crypto/primitives/index.js';
+import { loadMlKem768, sha256Digest } from '../crypto/primitives/index.js';
 import { RatchetSession } from '../crypto/ratchet/index.js';
 import { ClientError } from '../errors.js';
 import type { MemberInfo } from '../events.js';
@@ -72,10 +72,10 @@ export class DirectRoom extends RoomCore {
 
   /**
    * Creator side: publishes a prekey bundle and one one-time prekey under this room's pseudonymous key and
-   * builds the invite link that pins the bundle's fingerprint.
+   * builds the invite link that pins the bundle's fingerprint. Loads ML-KEM-768 on first use.
    */
   async publishPrekeys(): Promise<void> {
-    const store = new PrekeyStore(this.ctx.identity);
+    const store = await PrekeyStore.create(this.ctx.identity);
     const upload = store.refill(1);
     const pq = upload.pqPrekeys[0] ?? upload.lastResortPqPrekey;
     const otk = upload.oneTimePrekeys[0];
@@ -105,12 +105,12 @@ export class DirectRoom extends RoomCore {
 
   /**
    * Joiner side: fetches the inviter's bundle, checks its fingerprint, runs PQXDH and sends the first
-   * ratchet message (carrying this client's profile).
+   * ratchet message (carrying this client's profile). Loads ML-KEM-768 on first use, beside the bundle's fetch.
    * @throws ClientError `CLIENT_BAD_INVITE` when the bundle does not match the link.
    */
   async start(invite: DirectInvite): Promise<void> {
     const relay = this.ctx.relay();
-    const keys = await relay.getKeys(invite.owner, 'prekey');
+    const [keys] = await Promise.all([relay.getKeys(invite.owner, 'prekey'), loadMlKem768()]);
     if (keys.bundle === undefined) throw ClientError.badInvite('no prekey bundle at the relay');
     const bundleBytes = fromBase64url(keys.bundle, 'bundle');
     if (!equalBytes(bundleFingerprint(bundleBytes), invite.fingerprint)) {
@@ -209,6 +209,7 @@ export class DirectRoom extends RoomCore {
     if (payload.kind === PayloadKind.DIRECT_INITIAL) {
       if (this.session) return; // the room has its two people; later initial messages are ignored
       if (!this.prekeys) throw ClientError.undecryptable('1:1 initial (the prekeys of this invite are gone)');
+      await loadMlKem768(); // deliveries run one at a time (RoomCore.enqueue): nothing changed meanwhile
       const r = acceptSession(this.ctx.identity, this.prekeys, payload.body, { context: this.context });
       this.prekeys.destroy();
       this.prekeys = undefined;

@@ -1,4 +1,4 @@
-import { bytesSource, uploadAttachment } from '../attachments/index.js';
+import { bytesSource, loadTransfer } from '../attachments/index.js';
 import type { RoomAuthKey } from '../crypto/auth/index.js';
 import { utf8 } from '../crypto/bytes.js';
 import {
@@ -682,6 +682,7 @@ export abstract class RoomCore {
     const got = await fetchPreviewImage(draft.imageUrl, fetcher);
     if (!got) return undefined;
     try {
+      const { uploadAttachment } = await loadTransfer();
       const ref = await uploadAttachment(bytesSource(got.bytes), { relay: this.ctx.relayUrl });
       const { blobId, key, size, chunkSize, digest } = ref;
       return { ref: { blobId, key, size, chunkSize, digest, mime: got.mime }, hash: sha256Digest(got.bytes) };

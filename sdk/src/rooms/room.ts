@@ -1,9 +1,10 @@
 import {
+  type AttachmentRef,
   type AttachmentSource,
   blobSource,
   bytesSource,
+  loadTransfer,
   type TransferProgress,
-  uploadAttachment,
 } from '../attachments/index.js';
 import type { Call, CallOptions } from '../calls/index.js';
 import type { SafetyNumber } from '../crypto/identity/index.js';
@@ -183,8 +184,9 @@ export class Room {
     const saved = await uploads.get(uploadId);
     const name = options.name ?? saved?.name ?? (blob as { name?: string } | undefined)?.name ?? 'file';
     const mime = options.mime ?? saved?.mime ?? (blob?.type || 'application/octet-stream');
-    let ref: Awaited<ReturnType<typeof uploadAttachment>>;
+    let ref: AttachmentRef;
     try {
+      const { uploadAttachment } = await loadTransfer(); // the transfer code loads on the first file
       ref = await uploadAttachment(src, {
         relay: this.core.relayUrl,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),

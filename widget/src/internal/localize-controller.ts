@@ -1,5 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Translation, translationFor } from '../translations/index.js';
+import {
+  loadTranslation,
+  type Translation,
+  translationFor,
+  translationReady,
+} from '../translations/index.js';
 import { dateTimeFormat, numberFormat } from './intl-cache.js';
 
 const TIME_OF_DAY: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
@@ -8,7 +13,9 @@ const TIME_OF_DAY: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-di
 export type LocalizedHost = ReactiveControllerHost & HTMLElement & { locale: string };
 
 /**
- * Gives a component its translation table, date and size formatting for its `locale` property.
+ * Gives a component its translation table, date and size formatting for its `locale` property. A shipped
+ * locale other than English loads on first use (a lazy chunk): until it has, the host keeps the table it
+ * showed before (English at first) and it updates once the table is there.
  * @example
  * ```ts
  * private readonly l10n = new LocalizeController(this);
@@ -16,14 +23,25 @@ export type LocalizedHost = ReactiveControllerHost & HTMLElement & { locale: str
  * ```
  */
 export class LocalizeController implements ReactiveController {
+  /** The table last shown. */
+  #shown: Translation | undefined;
+  /** The locale being loaded for this host. */
+  #loading: string | undefined;
+
   /** @param host - the component. */
   constructor(private readonly host: LocalizedHost) {
     host.addController(this);
   }
 
-  /** The table for the host's locale. */
+  /** The table for the host's locale (the one shown before while that locale loads). */
   get t(): Translation {
-    return translationFor(this.host.locale);
+    const code = this.host.locale;
+    if (translationReady(code)) {
+      this.#shown = translationFor(code);
+      return this.#shown;
+    }
+    this.#load(code);
+    return this.#shown ?? translationFor(code);
   }
 
   /** `ltr` or `rtl`. */
@@ -59,5 +77,23 @@ export class LocalizeController implements ReactiveController {
     }).format(v);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    if (!translationReady(this.host.locale)) this.#load(this.host.locale);
+  }
+
+  /** Loads `code`'s table once and updates the host when it is there (if it still wants it). */
+  #load(code: string): void {
+    if (this.#loading === code) return;
+    this.#loading = code;
+    loadTranslation(code).then(
+      () => {
+        if (this.#loading === code) this.#loading = undefined;
+        if (this.host.locale === code) this.host.requestUpdate();
+      },
+      () => {
+        // The chunk did not load (offline): the host stays in the table it shows; the next render tries again.
+        if (this.#loading === code) this.#loading = undefined;
+      },
+    );
+  }
 }

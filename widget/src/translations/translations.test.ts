@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ar, availableLocales, de, en, ja, launcherStringsFor, translationFor } from './index.js';
+import { ar } from './ar.js';
+import { de } from './de.js';
+import {
+  availableLocales,
+  en,
+  launcherStringsFor,
+  loadTranslation,
+  registerTranslation,
+  translationFor,
+  translationReady,
+} from './index.js';
+import { ja } from './ja.js';
 
 test('every locale has every key of the English table, and none extra', () => {
   const keys = Object.keys(en).sort();
@@ -12,7 +23,28 @@ test('Arabic is right to left; the others left to right', () => {
   for (const t of [en, de, ja]) assert.equal(t.$dir, 'ltr');
 });
 
-test('locales resolve by exact code, then language, then English', () => {
+test('English is built in; another shipped locale is English until loaded, then itself', async () => {
+  assert.equal(translationReady('en-US'), true);
+  assert.equal(translationReady('de-AT'), false);
+  assert.equal(translationFor('de-AT').$code, 'en', 'not loaded yet: English');
+  const [first, second] = [loadTranslation('de-AT'), loadTranslation('de')];
+  assert.equal((await first).$code, 'de');
+  assert.equal(await second, de, 'one table, loaded once');
+  assert.equal(translationReady('de-AT'), true);
+  assert.equal(translationFor('de-AT'), de);
+  assert.equal((await loadTranslation('xx')).$code, 'en', 'an unknown locale needs nothing and is English');
+});
+
+test('a table registered while the shipped one loads wins over it', async () => {
+  const load = loadTranslation('ja');
+  const mine = { ...en, $code: 'ja', $name: '日本語 (mine)' };
+  registerTranslation(mine);
+  assert.equal(await load, mine);
+  assert.equal(translationFor('ja-JP'), mine);
+});
+
+test('locales resolve by exact code, then language, then English', async () => {
+  await loadTranslation('ar');
   assert.equal(translationFor('de-AT').$code, 'de');
   assert.equal(translationFor('AR').$code, 'ar');
   assert.equal(translationFor('xx').$code, 'en');

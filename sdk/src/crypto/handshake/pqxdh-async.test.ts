@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { DeviceIdentity } from '../identity/index.js';
-import { AeadSuite } from '../primitives/index.js';
+import { AeadSuite, loadMlKem768 } from '../primitives/index.js';
 import {
   acceptSession,
   acceptSessionAsync,
@@ -35,6 +35,7 @@ function parties(oneTime = 5) {
 }
 
 describe('PQXDH, asynchronous platform path', () => {
+  before(() => loadMlKem768());
   for (const [name, oneTime] of [
     ['with one-time prekeys', 3],
     ['on the last-resort PQ prekey', 0],

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { concatBytes, utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { DeviceIdentity, encodePublicIdentity } from '../identity/index.js';
-import { AeadSuite } from '../primitives/index.js';
+import { AeadSuite, loadMlKem768 } from '../primitives/index.js';
 import {
   acceptSession,
   decodePqxdhHeader,
@@ -33,6 +33,7 @@ function parties(oneTime = 5) {
 }
 
 describe('PQXDH', () => {
+  before(() => loadMlKem768());
   for (const suite of [AeadSuite.AES_256_GCM, AeadSuite.CHACHA20_POLY1305]) {
     it(`starts a session with one-time prekeys and converses (suite ${suite})`, () => {
       const { alice, bob, store } = parties();

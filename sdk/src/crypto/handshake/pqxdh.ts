@@ -37,6 +37,7 @@ import {
   generateX25519Async,
   hkdfSha256,
   isAeadSuite,
+  loadMlKem768,
   ML_KEM_768_CIPHERTEXT_LENGTH,
   mlKem768Decapsulate,
   mlKem768Encapsulate,
@@ -219,7 +220,8 @@ export interface PqxdhInitiation {
  * @param identity - the initiator's identity.
  * @param bundle - the responder's bundle (verified here).
  * @param suite - AEAD suite for the session. @default AES-256-GCM
- * @throws HandshakeError HANDSHAKE_BAD_BUNDLE; CryptoError CRYPTO_WEAK_DH.
+ * @throws HandshakeError HANDSHAKE_BAD_BUNDLE; CryptoError CRYPTO_WEAK_DH; CryptoError CRYPTO_NOT_LOADED before
+ *   `loadMlKem768()` resolved.
  */
 export function pqxdhInitiate(
   identity: DeviceIdentity,
@@ -255,8 +257,10 @@ export function pqxdhInitiate(
 /**
  * {@link pqxdhInitiate} with X25519 and the bundle's Ed25519 signatures on the platform's WebCrypto when it
  * has them (see `primitives/platform-curves.ts`), concurrently. Same construction, same bytes on the wire.
+ * Loads ML-KEM-768 first when it is not loaded yet.
  *
- * @throws HandshakeError HANDSHAKE_BAD_BUNDLE; CryptoError CRYPTO_WEAK_DH.
+ * @throws HandshakeError HANDSHAKE_BAD_BUNDLE; CryptoError CRYPTO_WEAK_DH; CryptoError CRYPTO_NOT_LOADED when
+ *   ML-KEM-768 could not be loaded.
  */
 export async function pqxdhInitiateAsync(
   identity: DeviceIdentity,
@@ -264,7 +268,7 @@ export async function pqxdhInitiateAsync(
   suite: number = DEFAULT_AEAD_SUITE,
 ): Promise<PqxdhInitiation> {
   if (!isAeadSuite(suite)) throw CryptoError.unsupportedSuite(suite);
-  const [ek] = await Promise.all([generateX25519Async(), verifyPrekeyBundleAsync(bundle)]);
+  const [ek] = await Promise.all([generateX25519Async(), verifyPrekeyBundleAsync(bundle), loadMlKem768()]);
   const spk = bundle.signedPrekey.publicKey;
   const own = identity.publicIdentity.dhKey;
   const pending = [
@@ -311,7 +315,8 @@ export interface PqxdhResponse {
  * Responder side (Bob, PQXDH §3.4). Does not consume one-time prekeys: call `store.consume(...)` after the
  * first ratchet message authenticates (see `acceptSession`).
  *
- * @throws HandshakeError HANDSHAKE_MALFORMED, HANDSHAKE_UNKNOWN_PREKEY; CryptoError CRYPTO_WEAK_DH.
+ * @throws HandshakeError HANDSHAKE_MALFORMED, HANDSHAKE_UNKNOWN_PREKEY; CryptoError CRYPTO_WEAK_DH; CryptoError
+ *   CRYPTO_NOT_LOADED before `loadMlKem768()` resolved.
  */
 export function pqxdhRespond(
   identity: DeviceIdentity,
@@ -337,8 +342,10 @@ export function pqxdhRespond(
 
 /**
  * {@link pqxdhRespond} with X25519 on the platform's WebCrypto when it has it, concurrently. Same construction.
+ * Loads ML-KEM-768 first when it is not loaded yet.
  *
- * @throws HandshakeError HANDSHAKE_MALFORMED, HANDSHAKE_UNKNOWN_PREKEY; CryptoError CRYPTO_WEAK_DH.
+ * @throws HandshakeError HANDSHAKE_MALFORMED, HANDSHAKE_UNKNOWN_PREKEY; CryptoError CRYPTO_WEAK_DH; CryptoError
+ *   CRYPTO_NOT_LOADED when ML-KEM-768 could not be loaded.
  */
 export async function pqxdhRespondAsync(
   identity: DeviceIdentity,
@@ -349,6 +356,7 @@ export async function pqxdhRespondAsync(
     throw HandshakeError.unknownPrekey('replayed initial message');
   const spk = store.signedPrekeyPair(header.signedPrekeyId);
   const pq = store.pqPrekeyPair(header.pqKind, header.pqId);
+  await loadMlKem768();
   const pending = [
     x25519DhAsync(spk.secretKey, header.identity.dhKey, spk.publicKey),
     x25519DhAsync(identity.dhSecretKey(), header.ephemeralKey, identity.publicIdentity.dhKey),

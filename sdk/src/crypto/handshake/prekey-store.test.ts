@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { DeviceIdentity } from '../identity/index.js';
+import { loadMlKem768 } from '../primitives/index.js';
 import { acceptSession, encodePrekeyBundle, PrekeyStore, startSession } from './index.js';
 
 const code = (c: string) => (e: unknown) => e instanceof CryptoError && e.code === c;
 
 describe('PrekeyStore serialization', () => {
+  before(() => loadMlKem768());
   it('a restored store accepts a session started from the bundle published before', () => {
     const alice = DeviceIdentity.generate();
     const bob = DeviceIdentity.generate();

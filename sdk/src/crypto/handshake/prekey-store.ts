@@ -11,6 +11,7 @@ import { PQXDH_ONE_TIME_PREKEY_BATCH, PQXDH_SEEN_EPHEMERALS } from '../limits.js
 import {
   generateMlKem768,
   generateX25519,
+  loadMlKem768,
   type MlKem768KeyPair,
   type X25519KeyPair,
 } from '../primitives/index.js';
@@ -48,10 +49,11 @@ export interface PrekeyUpload {
 }
 
 /**
- * In-memory prekey secrets of one device.
+ * In-memory prekey secrets of one device. ML-KEM-768 loads on first use: make a store with
+ * {@link PrekeyStore.create}, or await `loadMlKem768()` before the constructor or {@link PrekeyStore.refill}.
  *
  * @example
- * const store = new PrekeyStore(identity); const upload = store.refill(); // publish `upload`
+ * const store = await PrekeyStore.create(identity); const upload = store.refill(); // publish `upload`
  */
 export class PrekeyStore {
   readonly #identity: DeviceIdentity;
@@ -64,8 +66,21 @@ export class PrekeyStore {
   readonly #seenEphemerals = new Set<string>();
 
   /**
+   * Loads ML-KEM-768 (once) and makes a store with a fresh signed prekey and last-resort PQ prekey.
+   *
+   * @param identity - the device identity that signs the prekeys.
+   * @returns the store; its synchronous methods may then generate ML-KEM-768 keys.
+   * @throws CryptoError CRYPTO_NOT_LOADED (rejects) when ML-KEM-768 could not be loaded.
+   */
+  static async create(identity: DeviceIdentity): Promise<PrekeyStore> {
+    await loadMlKem768();
+    return new PrekeyStore(identity);
+  }
+
+  /**
    * @param identity - the device identity that signs the prekeys.
    * @param restore - internal (used by {@link PrekeyStore.deserialize}); leave it out.
+   * @throws CryptoError CRYPTO_NOT_LOADED when ML-KEM-768 is not loaded (see {@link PrekeyStore.create}).
    */
   constructor(identity: DeviceIdentity, restore?: symbol) {
     this.#identity = identity;
@@ -186,7 +201,10 @@ export class PrekeyStore {
     return pub;
   }
 
-  /** Makes a new last-resort PQ prekey current. */
+  /**
+   * Makes a new last-resort PQ prekey current.
+   * @throws CryptoError CRYPTO_NOT_LOADED when ML-KEM-768 is not loaded.
+   */
   rotateLastResortPqPrekey(): PqPrekey {
     const pub = this.#newPq(PqPrekeyKind.LAST_RESORT);
     this.#currentLastResort = pub.id;
@@ -200,7 +218,10 @@ export class PrekeyStore {
     this.#signed.delete(id);
   }
 
-  /** Generates `count` one-time X25519 and PQ prekeys and returns everything to publish. */
+  /**
+   * Generates `count` one-time X25519 and PQ prekeys and returns everything to publish.
+   * @throws CryptoError CRYPTO_NOT_LOADED when ML-KEM-768 is not loaded and `count` > 0.
+   */
   refill(count: number = PQXDH_ONE_TIME_PREKEY_BATCH): PrekeyUpload {
     const oneTimePrekeys: OneTimePrekey[] = [];
     const pqPrekeys: PqPrekey[] = [];

@@ -30,7 +30,8 @@ export interface StartSessionOptions {
 }
 
 /**
- * Initiator: runs PQXDH against a bundle and encrypts the first message.
+ * Initiator: runs PQXDH against a bundle and encrypts the first message. Needs ML-KEM-768 loaded (await
+ * `loadMlKem768()` first, or use {@link startSessionAsync}, which loads it).
  *
  * @returns the session and the initial message (PQXDH header || ratchet message).
  * @example
@@ -50,7 +51,8 @@ export function startSession(
 
 /**
  * Responder: runs PQXDH from the initial message, decrypts the first ratchet message, and only then consumes
- * the one-time prekeys used. A forged or replayed initial message leaves the store unchanged.
+ * the one-time prekeys used. A forged or replayed initial message leaves the store unchanged. Needs ML-KEM-768
+ * loaded (await `loadMlKem768()` first, or use {@link acceptSessionAsync}, which loads it).
  *
  * @throws HandshakeError HANDSHAKE_MALFORMED, HANDSHAKE_UNKNOWN_PREKEY; RatchetError when the first message
  *   does not authenticate.

@@ -43,6 +43,7 @@ export {
 export { type MessageBinding, MessageOpener, MessageSealer, SEALED_HEADER_LENGTH } from './message-sealer.js';
 export {
   generateMlKem768,
+  loadMlKem768,
   ML_KEM_768_CIPHERTEXT_LENGTH,
   ML_KEM_768_PUBLIC_LENGTH,
   ML_KEM_768_SECRET_LENGTH,
@@ -51,6 +52,7 @@ export {
   type MlKem768KeyPair,
   mlKem768Decapsulate,
   mlKem768Encapsulate,
+  mlKem768Loaded,
 } from './ml-kem.js';
 export {
   activeCryptoBackend,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { before, it } from 'node:test';
 import { fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { describeBackends } from '../test-backends.js';
@@ -7,7 +7,7 @@ import { loadVectorFile, VECTORS_DIR, type WycheproofFile } from '../test-vector
 import { AeadSuite, aeadOpen, aeadSeal } from './aead.js';
 import { ed25519Verify } from './ed25519.js';
 import { hkdfSha256, hmacSha256, hmacSha256Verify } from './kdf.js';
-import { generateMlKem768, mlKem768Decapsulate, mlKem768Encapsulate } from './ml-kem.js';
+import { generateMlKem768, loadMlKem768, mlKem768Decapsulate, mlKem768Encapsulate } from './ml-kem.js';
 import { x25519Dh } from './x25519.js';
 
 interface AeadCase {
@@ -61,6 +61,7 @@ function runAead(file: string, suite: number, nonceBits: number, keyBits: number
 }
 
 describeBackends('Wycheproof through the project wrappers', () => {
+  before(() => loadMlKem768());
   it('a missing vector file fails and names its path', () => {
     assert.throws(
       () => loadVectorFile('wycheproof/no_such_file.json'),

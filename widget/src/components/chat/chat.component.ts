@@ -25,6 +25,8 @@ export interface ChatCore {
     inviteBase: string;
     persist?: PersistMode;
   }): Promise<ChatBackend>;
+  /** Loads the strings of a shipped locale other than English (a lazy chunk). */
+  loadTranslation?(code: string): Promise<unknown>;
 }
 
 /** The part of `<cryptalk-panel>` the launcher drives (declared here so the loader does not import Lit). */
@@ -365,6 +367,8 @@ export class CryptalkChat extends Base {
       const load = CryptalkChat.loadCore;
       if (!load) throw new Error('CryptalkChat.loadCore is not set: import @cryptalk/widget/define');
       const core = await load();
+      // The locale's strings load beside the backend, so the panel shows in its language from the start.
+      const strings = core.loadTranslation?.(this.getAttribute('locale') ?? '').catch(() => {});
       const panel = document.createElement('cryptalk-panel') as PanelElement;
       panel.setAttribute('exportparts', PANEL_PARTS);
       for (const name of ['header', 'empty']) {
@@ -390,6 +394,7 @@ export class CryptalkChat extends Base {
         }
       }
       panel.backend = this.backend;
+      await strings;
       return this.#place(panel);
     })();
     this.#panel.catch(() => {

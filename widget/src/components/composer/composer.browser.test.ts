@@ -3,6 +3,7 @@ import type { ChatItem } from '../../backend/index.js';
 import type { CryptalkActionEvent, CryptalkSendEvent } from '../../events/index.js';
 import { seriousViolations } from '../../testing/a11y.js';
 import './composer.js';
+import { loadTranslation } from '../../translations/index.js';
 import type { CryptalkComposer } from './composer.component.js';
 
 const all = { attachments: true, typing: true };
@@ -51,6 +52,7 @@ describe('<cryptalk-composer>', () => {
 
   it('shows the reply banner, cancels with Escape, and has no serious axe violations', async () => {
     const reply: ChatItem = { id: 'm1', room: 'r', author: 'Bo', own: false, text: 'hi', sentAt: 0 };
+    await loadTranslation('ja'); // a shipped locale other than English loads on first use
     const el = await fixture<CryptalkComposer>(
       html`<cryptalk-composer .replyTo=${reply} locale="ja"></cryptalk-composer>`,
     );

@@ -1,20 +1,20 @@
-import { html, LitElement, svg } from 'lit';
-import { encode } from 'uqr';
+import { html, LitElement, type PropertyValues, svg } from 'lit';
 import { LocalizeController } from '../../internal/localize-controller.js';
 import { inviteStyles } from './invite.styles.js';
 
-/** One SVG path drawing every dark module of a QR code (1 unit per module). */
-function qrPath(text: string): { size: number; d: string } {
-  const { data, size } = encode(text, { ecc: 'M', border: 0 });
-  let d = '';
-  for (const [y, row] of data.entries()) {
-    for (const [x, dark] of row.entries()) if (dark) d += `M${x} ${y}h1v1h-1z`;
-  }
-  return { size, d };
-}
+/** The QR encoder, imported when an invite first shows a link (a lazy chunk beside the UI). */
+let qrModule: Promise<typeof import('./qr-path.js')> | undefined;
+const loadQr = (): Promise<typeof import('./qr-path.js')> => {
+  qrModule ??= import('./qr-path.js');
+  qrModule.catch(() => {
+    qrModule = undefined; // a failed download is tried again with the next link
+  });
+  return qrModule;
+};
 
 /**
- * Invite-link sharing: the link, a copy button, and the link as a QR code.
+ * Invite-link sharing: the link, a copy button, and the link as a QR code. The QR encoder loads with the first
+ * link shown; until then the code's place is kept empty.
  *
  * @summary Shares a room's invite link.
  * @csspart qr - the QR code.
@@ -28,6 +28,7 @@ export class CryptalkInvite extends LitElement {
     link: { type: String },
     locale: { type: String },
     copied: { state: true },
+    qr: { state: true },
   };
 
   /** The invite link. */
@@ -36,7 +37,23 @@ export class CryptalkInvite extends LitElement {
   locale = '';
 
   private copied = false;
+  /** The QR code of `link`, once the encoder loaded. */
+  private qr: { link: string; size: number; d: string } | undefined;
   private readonly l10n = new LocalizeController(this);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('link') && this.link && this.qr?.link !== this.link) void this.drawQr(this.link);
+  }
+
+  private async drawQr(link: string): Promise<void> {
+    try {
+      const { qrPath } = await loadQr();
+      // A link changed meanwhile draws its own code.
+      if (link === this.link) this.qr = { link, ...qrPath(link) };
+    } catch {
+      // The encoder did not load (offline): the link and the copy button still work.
+    }
+  }
 
   /** Focuses the copy button. */
   focusFirst(): void {
@@ -59,7 +76,7 @@ export class CryptalkInvite extends LitElement {
 
   override render() {
     const { t } = this.l10n;
-    const qr = this.link ? qrPath(this.link) : undefined;
+    const qr = this.link && this.qr?.link === this.link ? this.qr : undefined;
     return html`
       <p>${t.inviteHelp}</p>
       ${
@@ -67,7 +84,9 @@ export class CryptalkInvite extends LitElement {
           ? html`<svg part="qr" class="qr" role="img" aria-label=${t.qrCode} viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">
             ${svg`<path d=${qr.d} fill="#000" />`}
           </svg>`
-          : ''
+          : this.link
+            ? html`<div class="qr" aria-hidden="true"></div>`
+            : ''
       }
       <div class="row">
         <input part="link" readonly aria-label=${t.inviteLink} .value=${this.link} />

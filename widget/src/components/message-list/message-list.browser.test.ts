@@ -4,6 +4,7 @@ import type { CryptalkActionEvent } from '../../events/index.js';
 import { seriousViolations } from '../../testing/a11y.js';
 import { ignoreResizeObserverLoop } from '../../testing/resize-observer.js';
 import './message-list.js';
+import { loadTranslation } from '../../translations/index.js';
 import type { CryptalkMessageList } from './message-list.component.js';
 
 const item = (i: number, extra: Partial<ChatItem> = {}): ChatItem => ({
@@ -111,6 +112,7 @@ describe('<cryptalk-message-list>', () => {
   });
 
   it('shows the empty slot and who is typing', async () => {
+    await loadTranslation('de'); // a shipped locale other than English loads on first use
     const el = await fixture<CryptalkMessageList>(
       html`<cryptalk-message-list .typing=${['Bo', 'Cy']} locale="de"><p slot="empty">Nothing</p></cryptalk-message-list>`,
     );

@@ -5,7 +5,7 @@ import { seriousViolations } from '../../testing/a11y.js';
 import { deepQuery } from '../../testing/deep-query.js';
 import { ignoreResizeObserverLoop } from '../../testing/resize-observer.js';
 import { presetDeclarations } from '../../themes/index.js';
-import { translationFor } from '../../translations/index.js';
+import { loadTranslation } from '../../translations/index.js';
 import './panel.js';
 import type { CallSignalEvent } from '../../backend/chat-backend.js';
 import type { CallsChunk } from '../../calls/load-calls.js';
@@ -49,7 +49,8 @@ async function setup(
     ></cryptalk-panel>
   </div>`);
   const panel = wrapper.querySelector('cryptalk-panel') as CryptalkPanel;
-  const connected = translationFor(opts.locale ?? 'en').connected;
+  // The locale's strings (a lazy chunk for other than English) as the panel shows them once loaded.
+  const connected = (await loadTranslation(opts.locale ?? 'en')).connected;
   await until(() => deepQuery(panel, '[part=status]')?.textContent === connected, 'connected');
   const q = <T extends HTMLElement = HTMLElement>(sel: string) => panel.shadowRoot!.querySelector<T>(sel);
   return { panel, me: me as MemoryCallBackend, q };

@@ -5,6 +5,7 @@ import { deepQuery, deepQueryAll } from '../../testing/deep-query.js';
 import { ignoreResizeObserverLoop } from '../../testing/resize-observer.js';
 import { presetDeclarations } from '../../themes/index.js';
 import './panel.js';
+import { translationReady } from '../../translations/index.js';
 import type { CryptalkPanel } from './panel.component.js';
 
 const ROOM = 'room-panel-test-0001';
@@ -148,9 +149,11 @@ describe('<cryptalk-panel>', () => {
         await until(() => deepQuery(panel, '[part=send]:not([disabled])'), 'connected');
         await bo.send(ROOM, 'hello https://example.com');
         await until(() => texts(panel).length === 1, 'message listed');
-        expect(deepQuery(panel, '[part=panel]')!.getAttribute('dir')).to.equal(
-          locale === 'ar' ? 'rtl' : 'ltr',
-        );
+        // The locale's strings load on first use: the panel turns to them (right to left for Arabic).
+        const dir = locale === 'ar' ? 'rtl' : 'ltr';
+        await until(() => deepQuery(panel, '[part=panel]')!.getAttribute('dir') === dir, `dir=${dir}`);
+        await until(() => translationReady(locale), `${locale} loaded`);
+        await panel.updateComplete;
         expect(await seriousViolations(panel)).to.deep.equal([]);
       });
     }

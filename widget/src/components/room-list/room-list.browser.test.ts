@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CryptalkActionEvent } from '../../events/index.js';
 import { seriousViolations } from '../../testing/a11y.js';
 import './room-list.js';
+import { loadTranslation } from '../../translations/index.js';
 import type { CryptalkRoomList } from './room-list.component.js';
 
 describe('<cryptalk-room-list>', () => {
@@ -26,6 +27,7 @@ describe('<cryptalk-room-list>', () => {
   });
 
   it('says when there are no rooms', async () => {
+    await loadTranslation('de'); // a shipped locale other than English loads on first use
     const el = await fixture<CryptalkRoomList>(html`<cryptalk-room-list locale="de"></cryptalk-room-list>`);
     expect(el.shadowRoot!.textContent).to.contain('Noch keine Unterhaltungen.');
   });
