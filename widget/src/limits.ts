@@ -88,7 +88,8 @@ export const READ_RECEIPT_INTERVAL_MS = 1_000;
  * 100 ms, within a 3 ms budget: `message-tail.ts`), so a slice costs the panel's update (a copy of its
  * items, the list's division of them), not its rows' render. That cost is mostly per slice, not per
  * message (an `items` array of the whole room copied, the list's division checked against it), so 24 per
- * slice list 1,000 messages in about 42 slices instead of 125 at eight, each still a few ms of CPU.
+ * slice list 1,000 messages in about 42 slices instead of 125 at eight: in the isolation test (Chromium, a
+ * loaded 2-core machine) about 5 % less main-thread CPU per burst and 6 % fewer tasks, no task over 5 ms.
  */
 export const RENDER_SLICE_MAX = 24;
 

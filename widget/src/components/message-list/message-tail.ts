@@ -27,8 +27,8 @@ export const TAIL_APPEND_MAX = 32;
 export const TAIL_FOLD_MIN_ROWS = 24;
 
 /**
- * Least time between two renders that add rows to the tail, in ms. The panel hands the list a burst two
- * messages per frame; rendering them as they come would lay out, paint and scroll the list every frame.
+ * Least time between two renders that add rows to the tail, in ms. The panel hands the list a burst in
+ * slices, one per frame; rendering them as they come would lay out, paint and scroll the list every frame.
  * The list instead adds the waiting rows together, in a task of their own, a few times a second (a lone
  * message after a quiet spell still shows in the next task).
  */
