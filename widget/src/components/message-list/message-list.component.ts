@@ -11,6 +11,7 @@ import { type FollowState, messageFlow } from './message-flow-layout.js';
 import { messageListStyles } from './message-list.styles.js';
 import {
   divideMessages,
+  nextRowCost,
   rowsToFold,
   TAIL_REVEAL_BUDGET_MS,
   TAIL_REVEAL_INTERVAL_MS,
@@ -435,8 +436,7 @@ export class CryptalkMessageList extends LitElement {
     this.#end += rows;
     this.requestUpdate();
     await this.updateComplete;
-    const cost = Math.min(10, Math.max(0.05, (performance.now() - started) / rows));
-    this.#rowCost = 0.7 * this.#rowCost + 0.3 * cost;
+    this.#rowCost = nextRowCost(this.#rowCost, (performance.now() - started) / rows);
     if (this.#end < this.messages.length) this.#scheduleReveal();
   }
 

@@ -1,5 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { divideMessages, rowsToFold, TAIL_APPEND_MAX, TAIL_FOLD_MIN_ROWS } from './message-tail.js';
+import {
+  divideMessages,
+  nextRowCost,
+  ROW_COST_SAMPLE_MAX_FACTOR,
+  rowsToFold,
+  TAIL_APPEND_MAX,
+  TAIL_FOLD_MIN_ROWS,
+  TAIL_REVEAL_BUDGET_MS,
+} from './message-tail.js';
 
 const items = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => ({ id: `m${from + i}` }));
@@ -55,5 +63,20 @@ describe('message-tail: the division between the virtual list and the tail', () 
     expect(rowsToFold(rows, () => -10_000, -20_000, view, 400)).to.equal(rows - 1);
     expect(rowsToFold(rows, bottomOf, 1000, view, 400)).to.equal(rows);
     expect(rowsToFold(0, bottomOf, 0, view, 400)).to.equal(0);
+  });
+
+  it('the row-cost estimate takes a paused reveal as at most twice the estimate, and follows a slower device', () => {
+    // One reveal of 8 rows that the OS paused for 40 ms: the next reveal must not drop to one row.
+    const paused = nextRowCost(0.3, 40 / 8);
+    expect(paused).to.be.closeTo(0.7 * 0.3 + 0.3 * 0.3 * ROW_COST_SAMPLE_MAX_FACTOR, 1e-9);
+    expect(Math.floor(TAIL_REVEAL_BUDGET_MS / paused), 'rows the next reveal adds').to.be.at.least(5);
+    // A device that really takes 2 ms a row: the estimate reaches it within a few reveals.
+    let estimate = 0.3;
+    for (let i = 0; i < 12; i++) estimate = nextRowCost(estimate, 2);
+    expect(estimate).to.be.closeTo(2, 0.1);
+    // A faster one: the estimate falls; bounds hold.
+    expect(nextRowCost(1, 0.1)).to.be.closeTo(0.73, 1e-9);
+    expect(nextRowCost(0.05, 0)).to.be.closeTo(0.05, 1e-9);
+    expect(nextRowCost(10, 1_000)).to.equal(10);
   });
 });

@@ -27,8 +27,8 @@ export const TAIL_APPEND_MAX = 32;
 export const TAIL_FOLD_MIN_ROWS = 24;
 
 /**
- * Least time between two renders that add rows to the tail, in ms. The panel hands the list a burst two
- * messages per frame; rendering them as they come would lay out, paint and scroll the list every frame.
+ * Least time between two renders that add rows to the tail, in ms. The panel hands the list a burst in
+ * slices, one per frame; rendering them as they come would lay out, paint and scroll the list every frame.
  * The list instead adds the waiting rows together, in a task of their own, a few times a second (a lone
  * message after a quiet spell still shows in the next task).
  */
@@ -48,6 +48,30 @@ export const TAIL_REVEAL_BUDGET_MS = 3;
  * messages a second.
  */
 export const TAIL_REVEAL_MAX_ROWS = 8;
+
+/**
+ * Most a single measurement may raise the estimated cost of a tail row, as a factor of the estimate. A reveal
+ * is timed by the wall clock: when the OS pauses the page's thread inside it (a loaded machine, more runnable
+ * threads than cores), one sample can read tens of times the real cost, and taken as it is it would cut the
+ * next reveals to one row each, so a burst would be listed in hundreds of renders instead of dozens (issue
+ * #9). A device that really is slower still raises the estimate by this factor per sample, within a few reveals.
+ */
+export const ROW_COST_SAMPLE_MAX_FACTOR = 2;
+
+/**
+ * The estimated main-thread cost of adding one tail row after a reveal that took `sample` ms per row: a moving
+ * average in which a sample counts for 30 %, a slow one for at most {@link ROW_COST_SAMPLE_MAX_FACTOR} times
+ * the estimate, and any one within 0.05 … 10 ms.
+ * @param estimate - the estimate before, ms per row.
+ * @param sample - the measured time of the last reveal divided by its rows, ms.
+ * @returns the new estimate, ms per row.
+ * @example
+ * nextRowCost(0.5, 40); // 0.65: a reveal that was paused counts as 1 ms, not 40
+ */
+export function nextRowCost(estimate: number, sample: number): number {
+  const clamped = Math.min(10, estimate * ROW_COST_SAMPLE_MAX_FACTOR, Math.max(0.05, sample));
+  return 0.7 * estimate + 0.3 * clamped;
+}
 
 /** What {@link divideMessages} reads of the list's state. */
 export interface DivideInput<T extends TailItem> {

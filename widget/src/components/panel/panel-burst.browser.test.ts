@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { MemoryBackend, MemoryHub } from '../../backend/index.js';
-import { RENDER_SLICE_MAX } from '../../limits.js';
+import { type ChatItem, MemoryBackend, MemoryHub } from '../../backend/index.js';
+import { RENDER_SLICE_MAX, RENDER_SLICE_UPDATES_MAX } from '../../limits.js';
 import { deepQuery } from '../../testing/deep-query.js';
 import { ignoreResizeObserverLoop } from '../../testing/resize-observer.js';
 import './panel.js';
@@ -29,7 +29,10 @@ describe('<cryptalk-panel> under a burst of received messages', () => {
       timeout: 5000,
     });
     const list = panel.messageList!;
+    // Renders of the list that add rows (with their sizes), and renders that only apply changes of listed
+    // messages (here: Ana's own read receipt, which the memory backend sends back as an update of each message).
     let renders = 0;
+    let updateRenders = 0;
     let largestSlice = 0;
     const sizes: number[] = [];
     let shown = list.messages.length;
@@ -37,13 +40,23 @@ describe('<cryptalk-panel> under a burst of received messages', () => {
     Object.assign(list, {
       updated(changed: Map<string, unknown>) {
         if (changed.has('messages')) {
-          renders++;
-          sizes.push(list.messages.length - shown);
-          largestSlice = Math.max(largestSlice, list.messages.length - shown);
+          const added = list.messages.length - shown;
+          if (added) renders++;
+          else updateRenders++;
+          sizes.push(added);
+          largestSlice = Math.max(largestSlice, added);
           shown = list.messages.length;
         }
         proto.updated.call(list, changed);
       },
+    });
+    // The newest view of each message Ana's backend emitted: the list has applied every update once it
+    // holds exactly these.
+    const latest = new Map<string, ChatItem>();
+    let updates = 0;
+    me.on('message', (m) => {
+      if (latest.has(m.id)) updates++;
+      latest.set(m.id, m);
     });
     const live = deepQuery(panel, '[aria-live=polite]')!;
     const spoken: string[] = [];
@@ -67,13 +80,31 @@ describe('<cryptalk-panel> under a burst of received messages', () => {
       ...Array.from({ length: COUNT }, (_, i) => `bulk ${i}`),
     ]);
     expect(events.length, 'one cryptalk-message event per new message').to.equal(COUNT);
-    // Batched (one render per slice of RENDER_SLICE_MAX rows, plus a last partial slice per batch; never one
-    // per message), and each render adds at most a slice of rows, so no task renders a whole burst (issue #9).
+    // Ana's read receipt for the newest message comes back as an update of every message of the burst (at
+    // most one receipt per second, so it may come during the burst or after it): wait until all are applied.
+    await waitUntil(
+      () => {
+        if (updates < COUNT) return false;
+        const listed = new Map(list.messages.map((m) => [m.id, m]));
+        return [...latest.values()].every((m) => listed.get(m.id) === m);
+      },
+      'the receipt came back as an update of every message, and the list applied them all',
+      { timeout: 10_000 },
+    );
+    // Batched (one render per slice of RENDER_SLICE_MAX rows, plus a last partial slice per batch of the
+    // burst; never one per message), and each render adds at most a slice of rows, so no task renders a
+    // whole burst (issue #9). The receipts' updates take slices of their own (RENDER_SLICE_UPDATES_MAX
+    // each, plus a partial one per receipt and batch): about 13 more for 300 updates, not 150.
     expect(RENDER_SLICE_MAX, 'a slice holds several messages').to.be.at.least(2);
+    expect(RENDER_SLICE_UPDATES_MAX, 'a slice holds several updates').to.be.at.least(2);
     expect(renders, `${renders} list renders for ${COUNT} messages: ${sizes.join(' ')}`).to.be.at.most(
       Math.ceil(COUNT / RENDER_SLICE_MAX) + 10,
     );
     expect(largestSlice, 'rows added by one render').to.be.at.most(RENDER_SLICE_MAX);
+    expect(
+      updateRenders,
+      `${updateRenders} update-only renders for at most ${COUNT + 1} updates: ${sizes.join(' ')}`,
+    ).to.be.at.most(Math.ceil((COUNT + 1) / RENDER_SLICE_UPDATES_MAX) + 10);
     // The live region speaks a summary for the burst (not 300 announcements), ending with the latest.
     await waitUntil(() => live.textContent?.includes(`bulk ${COUNT - 1}`), 'latest announced', {
       timeout: 5000,
