@@ -6,12 +6,10 @@
  * - Hash / MAC: SHA-256, HMAC-SHA256 with constant-time verification.
  * - Signature: Ed25519, strict RFC 8032 verification (`primitives/ed25519.ts`).
  * - AEAD for message protection and inside HPKE: AES-128-GCM / ChaCha20-Poly1305 (`primitives/aead.ts`).
- * - HPKE (RFC 9180): the single-shot base-mode seal and open of every EncryptWithLabel / DecryptWithLabel
- *   (UpdatePath path secrets, Welcome group secrets) in `hpke-base.ts`, straight on the wrappers; the rest
- *   (DeriveKeyPair, the exporter) through `@hpke/core` (ts-mls's own dependency) with the wrappers' AEAD and HKDF
- *   plugged into its key schedule and the wrappers' X25519 as the primitive of its DHKEM(X25519, HKDF-SHA256).
- *   Keys are raw 32-byte strings. X25519 goes through the asynchronous wrappers: node:crypto where the native
- *   backend is active, WebCrypto in a browser that has X25519, noble otherwise.
+ * - HPKE (RFC 9180) framing: `@hpke/core` (ts-mls's own dependency), with the wrappers' AEAD and HKDF plugged
+ *   into its key schedule and the wrappers' X25519 as the primitive of its DHKEM(X25519, HKDF-SHA256). Keys are
+ *   raw 32-byte strings. X25519 goes through the asynchronous wrappers: node:crypto where the native backend is
+ *   active, WebCrypto in a browser that has X25519, noble otherwise.
  * - RNG: the platform CSPRNG.
  *
  * Supported: MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519 (1) and
@@ -31,7 +29,6 @@ import {
 import type { Ciphersuite, CiphersuiteImpl, CiphersuiteName, CryptoProvider } from 'ts-mls';
 import { getCiphersuiteFromName } from 'ts-mls';
 import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
-import { CryptoError as MlsCryptoError } from 'ts-mls/mlsError.js';
 import { equalBytes, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
 import { MLS_HPKE_PUBLIC_KEY_CACHE } from '../limits.js';
@@ -52,7 +49,6 @@ import {
   x25519DhAsync,
   x25519PublicKeyAsync,
 } from '../primitives/index.js';
-import { HpkeX25519Base } from './hpke-base.js';
 
 /** MLS ciphersuites this provider implements. */
 export const SUPPORTED_MLS_CIPHERSUITES = [
@@ -380,30 +376,6 @@ function cachePublicKeyImports(hpke: CiphersuiteImpl['hpke']): CiphersuiteImpl['
   return hpke;
 }
 
-const EMPTY_AAD = new Uint8Array(0);
-
-/**
- * Routes ts-mls's single-shot HPKE (every `EncryptWithLabel` / `DecryptWithLabel`: UpdatePath secrets, Welcome
- * group secrets) to {@link HpkeX25519Base}, the RFC 9180 base mode on the wrappers, instead of `@hpke/core`'s
- * context objects. Keys are the {@link RawX25519Key}s this provider's import functions return. A failed open
- * throws ts-mls's `CryptoError`, as its own `open` does.
- */
-function directSingleShot(hpke: CiphersuiteImpl['hpke'], kind: AeadKind): CiphersuiteImpl['hpke'] {
-  const base = new HpkeX25519Base(kind);
-  hpke.seal = async (publicKey, plaintext, info, aad) =>
-    base.seal(rawKey(publicKey, 'public').raw, info, aad ?? EMPTY_AAD, plaintext);
-  hpke.open = async (privateKey, kemOutput, ciphertext, info, aad) => {
-    const sk = rawKey(privateKey, 'private');
-    try {
-      const pk = await sk.publicKeyAsync();
-      return await base.open(sk.raw, pk.raw, kemOutput, info, aad ?? EMPTY_AAD, ciphertext);
-    } catch (e) {
-      throw new MlsCryptoError(`${e}`);
-    }
-  };
-  return hpke;
-}
-
 async function makeImpl(cs: Ciphersuite): Promise<CiphersuiteImpl> {
   if (!(SUPPORTED_MLS_CIPHERSUITES as readonly string[]).includes(cs.name))
     throw GroupError.unsupportedCiphersuite(cs.name);
@@ -450,7 +422,7 @@ async function makeImpl(cs: Ciphersuite): Promise<CiphersuiteImpl> {
         return { signKey: kp.secretKey, publicKey: kp.publicKey };
       },
     },
-    hpke: directSingleShot(cachePublicKeyImports(await makeGenericHpke(cs.hpke, aead, hpkeSuite)), kind),
+    hpke: cachePublicKeyImports(await makeGenericHpke(cs.hpke, aead, hpkeSuite)),
     rng: { randomBytes },
   };
 }
