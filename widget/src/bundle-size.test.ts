@@ -13,6 +13,11 @@ import {
   ESCROW_FILE,
   FIRST_OPEN,
   FIRST_OPEN_BUDGETS,
+  FRAME_FILE,
+  FRAME_LOCALE_FILES,
+  FRAME_ML_KEM_FILE,
+  FRAME_QR_FILE,
+  FRAME_TRANSFER_FILE,
   LOADER_FILE,
   SFU_FILE,
   staticClosure,
@@ -174,24 +179,22 @@ test('a first open downloads the core and the Worker (with their static imports)
  * minified output (an error text of noble's ML-KEM, of the transfer's download, of uqr's encoder).
  */
 const LAZY_CODE = {
-  'ML-KEM-768': { marker: 'SampleNTT', lazy: [WORKER_ML_KEM_FILE, CLIENT_ML_KEM_FILE] },
+  'ML-KEM-768': { marker: 'SampleNTT', lazy: [WORKER_ML_KEM_FILE, CLIENT_ML_KEM_FILE, FRAME_ML_KEM_FILE] },
   'the attachment transfer': {
     marker: 'manifest and reference differ',
-    lazy: [WORKER_TRANSFER_FILE, CLIENT_TRANSFER_FILE],
+    lazy: [WORKER_TRANSFER_FILE, CLIENT_TRANSFER_FILE, FRAME_TRANSFER_FILE],
   },
-  'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE] },
-  'the German strings': { marker: 'Nachricht schreiben', lazy: [UI_LOCALE_FILES.de] },
-  'the Arabic strings': { marker: 'إرسال', lazy: [UI_LOCALE_FILES.ar] },
-  'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja] },
+  'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
+  'the German strings': { marker: 'Nachricht schreiben', lazy: [UI_LOCALE_FILES.de, FRAME_LOCALE_FILES.de] },
+  'the Arabic strings': { marker: 'إرسال', lazy: [UI_LOCALE_FILES.ar, FRAME_LOCALE_FILES.ar] },
+  'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
 test('ML-KEM-768, the attachment transfer, the QR encoder and non-English strings are lazy chunks beside their files, not in a first open', async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
   const firstOpen = new Set(
-    Object.entries(FIRST_OPEN)
-      .filter(([placement]) => placement !== 'frame') // one file served by the relay: see FIRST_OPEN_BUDGETS
-      .flatMap(([, entries]) => entries.flatMap((e) => staticClosure(built, e))),
+    Object.values(FIRST_OPEN).flatMap((entries) => entries.flatMap((e) => staticClosure(built, e))),
   );
   for (const [what, { marker, lazy }] of Object.entries(LAZY_CODE)) {
     for (const file of lazy) {
@@ -221,5 +224,15 @@ test('ML-KEM-768, the attachment transfer, the QR encoder and non-English string
   assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
   for (const file of Object.values(UI_LOCALE_FILES))
     assert.ok(loads(UI_FILE, file), `the UI loads ${file} beside itself`);
+  // The frame too: the relay serves these beside it (relay/src/features/embed).
+  for (const file of [
+    FRAME_ML_KEM_FILE,
+    FRAME_TRANSFER_FILE,
+    FRAME_QR_FILE,
+    ...Object.values(FRAME_LOCALE_FILES),
+  ])
+    assert.ok(loads(FRAME_FILE, file), `the frame loads ${file} beside itself`);
+  for (const kdf of ['argon2', 'scrypt'])
+    assert.ok(loads(FRAME_FILE, `cryptalk-frame-${kdf}.js`), `the frame loads ${kdf} beside itself`);
   assert.ok(built[UI_FILE]?.code.includes('Send'), 'the UI carries the English strings');
 });

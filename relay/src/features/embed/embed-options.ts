@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RelayError } from '../../errors.js';
-import { EMBED_MAX_SITES, EMBED_SCRIPT_FILE } from './limits.js';
+import { EMBED_BUILD_INFO_FILE, EMBED_MAX_FILES, EMBED_MAX_SITES, EMBED_SCRIPT_FILE } from './limits.js';
 
 /** One site allowed to embed the chat. */
 export interface EmbedSite {
@@ -21,7 +21,10 @@ export interface EmbedSite {
 export interface EmbedOptions {
   /** Sites that may frame `/embed`; each becomes that page's only `frame-ancestors` entry. */
   sites: EmbedSite[];
-  /** Folder holding the widget's built `cryptalk-frame.js` (e.g. `widget/dist`). */
+  /**
+   * Folder holding the widget's built `cryptalk-frame.js` (e.g. `widget/dist`) and, beside it, the chunks it
+   * imports, as the build's `build.json` lists them: the relay serves exactly those under `/embed/`.
+   */
   assetsDir: string;
 }
 
@@ -29,6 +32,67 @@ export interface EmbedOptions {
 export interface ResolvedEmbedOptions {
   readonly sites: ReadonlyMap<string, Required<EmbedSite>>;
   readonly scriptPath: string;
+  /**
+   * Every file served under `/embed/`, by name → its path: the frame's script and the chunks it imports
+   * (statically or with `import()`, transitively) as `build.json` lists them. Only the script when the
+   * folder has no `build.json`.
+   */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/** A chunk name as the widget's build writes it: `cryptalk-….js`, optionally with a leading `./`. */
+const CHUNK_NAME_RE = /^(?:\.\/)?(cryptalk-[a-z0-9][a-z0-9-]*\.js)$/;
+
+/** What build.json says one file imports. */
+interface BuildInfoEntry {
+  imports?: unknown;
+  dynamicImports?: unknown;
+}
+
+/**
+ * The frame's files: its script and, transitively, every chunk it imports as `assetsDir/build.json` lists
+ * them (names only, matched against {@link CHUNK_NAME_RE}: no path reaches the file system from a request).
+ * @throws RelayError `RELAY_CONFIG_INVALID` naming `embed.assetsDir` when build.json is unreadable, lists too
+ *   many files, or lists one that is not in the folder.
+ */
+function frameFiles(assetsDir: string, scriptPath: string): Map<string, string> {
+  const files = new Map([[EMBED_SCRIPT_FILE, scriptPath]]);
+  const infoPath = join(assetsDir, EMBED_BUILD_INFO_FILE);
+  // A folder built before the frame was split: the script is the whole frame.
+  if (!existsSync(infoPath)) return files;
+  let info: Record<string, BuildInfoEntry>;
+  try {
+    info = JSON.parse(readFileSync(infoPath, 'utf8')) as Record<string, BuildInfoEntry>;
+    if (info === null || typeof info !== 'object') throw new TypeError('not an object');
+  } catch {
+    throw RelayError.config(
+      'embed.assetsDir',
+      `has an unreadable ${EMBED_BUILD_INFO_FILE} (build the widget)`,
+    );
+  }
+  const imports = (entry: BuildInfoEntry | undefined): unknown[] => [
+    ...(Array.isArray(entry?.imports) ? entry.imports : []),
+    ...(Array.isArray(entry?.dynamicImports) ? entry.dynamicImports : []),
+  ];
+  for (const file of files.keys()) {
+    for (const spec of imports(Object.hasOwn(info, file) ? info[file] : undefined)) {
+      const name = typeof spec === 'string' ? CHUNK_NAME_RE.exec(spec)?.[1] : undefined;
+      // Bare specifiers (`crypto`, a guarded Node fallback) are not files of the build.
+      if (name === undefined || files.has(name) || !Object.hasOwn(info, name)) continue;
+      if (files.size >= EMBED_MAX_FILES) {
+        throw RelayError.config('embed.assetsDir', `lists more than ${EMBED_MAX_FILES} frame files`);
+      }
+      const path = join(assetsDir, name);
+      if (!existsSync(path)) {
+        throw RelayError.config(
+          'embed.assetsDir',
+          `must contain ${name}, which ${EMBED_SCRIPT_FILE} imports (build the widget)`,
+        );
+      }
+      files.set(name, path);
+    }
+  }
+  return files;
 }
 
 /** An exact web origin: scheme, host, optional port. */
@@ -68,5 +132,5 @@ export function resolveEmbedOptions(options: EmbedOptions | undefined): Resolved
   if (!existsSync(scriptPath)) {
     throw RelayError.config('embed.assetsDir', `must contain ${EMBED_SCRIPT_FILE} (build the widget)`);
   }
-  return { sites: map, scriptPath };
+  return { sites: map, scriptPath, files: frameFiles(assetsDir, scriptPath) };
 }

@@ -1,6 +1,7 @@
 /**
- * Serves the embed page (`GET /embed?origin=<site>`) and its script (`GET /embed/cryptalk-frame.js`). A
- * site not on the list gets 403 and a page that may be framed by nobody.
+ * Serves the embed page (`GET /embed?origin=<site>`), its script (`GET /embed/cryptalk-frame.js`) and the
+ * chunks that script imports (`GET /embed/cryptalk-frame-….js`, a fixed list read from the build at start-up:
+ * any other name is not found). A site not on the list gets 403 and a page that may be framed by nobody.
  *
  * @module
  */
@@ -8,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedEmbedOptions } from './embed-options.js';
 import { EMBED_HTML, embedHeaders } from './embed-page.js';
-import { EMBED_MAX_HOST_LENGTH, EMBED_PATH, EMBED_SCRIPT_PATH } from './limits.js';
+import { EMBED_MAX_HOST_LENGTH, EMBED_PATH } from './limits.js';
 
 const HOST_RE = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
@@ -21,25 +22,30 @@ const DENY = {
 
 /** The embed page's HTTP handler. */
 export class EmbedRoutes {
-  #script: Promise<Buffer> | undefined;
+  /** Each served file's bytes once read, by name. */
+  readonly #scripts = new Map<string, Promise<Buffer>>();
 
   /** @param options - resolved embed options (see `resolveEmbedOptions`). */
   constructor(private readonly options: ResolvedEmbedOptions) {}
 
   /**
-   * Answers `/embed` and `/embed/cryptalk-frame.js`.
+   * Answers `/embed` and `/embed/<file>` for the frame's files (`ResolvedEmbedOptions.files`).
    * @returns false (having answered nothing) for any other path.
    */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
-    if (url.pathname !== EMBED_PATH && url.pathname !== EMBED_SCRIPT_PATH) return false;
+    const file = url.pathname.startsWith(`${EMBED_PATH}/`)
+      ? url.pathname.slice(EMBED_PATH.length + 1)
+      : undefined;
+    // Exact names only: a name not built for the frame (or any path) is not ours.
+    if (url.pathname !== EMBED_PATH && (file === undefined || !this.options.files.has(file))) return false;
     req.resume();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...DENY, allow: 'GET, HEAD' }).end();
       return true;
     }
-    if (url.pathname === EMBED_SCRIPT_PATH) {
-      this.#serveScript(req, res);
+    if (file !== undefined) {
+      this.#serveScript(file, req, res);
       return true;
     }
     const site = this.options.sites.get((url.searchParams.get('origin') ?? '').toLowerCase());
@@ -57,9 +63,13 @@ export class EmbedRoutes {
     return true;
   }
 
-  #serveScript(req: IncomingMessage, res: ServerResponse): void {
-    this.#script ??= readFile(this.options.scriptPath);
-    this.#script.then(
+  #serveScript(file: string, req: IncomingMessage, res: ServerResponse): void {
+    let script = this.#scripts.get(file);
+    if (script === undefined) {
+      script = readFile(this.options.files.get(file) as string);
+      this.#scripts.set(file, script);
+    }
+    script.then(
       (body) => {
         res.writeHead(200, {
           'content-type': 'text/javascript; charset=utf-8',
@@ -72,7 +82,7 @@ export class EmbedRoutes {
         res.end(req.method === 'HEAD' ? undefined : body);
       },
       () => {
-        this.#script = undefined;
+        this.#scripts.delete(file);
         res.writeHead(503, DENY).end('frame script unavailable\n');
       },
     );

@@ -12,6 +12,8 @@ export {
 export { EMBED_HTML, embedCsp, embedHeaders } from './embed-page.js';
 export { EmbedRoutes } from './embed-routes.js';
 export {
+  EMBED_BUILD_INFO_FILE,
+  EMBED_MAX_FILES,
   EMBED_MAX_HOST_LENGTH,
   EMBED_MAX_SITES,
   EMBED_PATH,
