@@ -4,6 +4,7 @@ export declare const LOADER_FILE: string;
 export declare const CORE_FILE: string;
 export declare const UI_FILE: string;
 export declare const WORKER_ML_KEM_FILE: string;
+export declare const WORKER_MEMORY_FILE: string;
 export declare const CLIENT_ML_KEM_FILE: string;
 export declare const WORKER_TRANSFER_FILE: string;
 export declare const CLIENT_TRANSFER_FILE: string;

@@ -45,6 +45,11 @@ export const CLIENT_FILE = 'cryptalk-client.js';
  * `loadMlKem768()` imports it when a 1:1 room first publishes its prekeys, starts or answers a first message.
  */
 export const WORKER_ML_KEM_FILE = 'cryptalk-worker-ml-kem.js';
+/**
+ * The in-memory demo backend beside the Worker, loaded only for `relay="memory:"` (demos, design reviews): the
+ * Worker serving a relay never downloads it.
+ */
+export const WORKER_MEMORY_FILE = 'cryptalk-worker-memory-backend.js';
 /** ML-KEM-768 beside the client chunk (the `same` placement), as {@link WORKER_ML_KEM_FILE}. */
 export const CLIENT_ML_KEM_FILE = 'cryptalk-client-ml-kem.js';
 /**
@@ -116,20 +121,24 @@ const SFU_BUDGET = 160 * 1024;
 export const BUDGETS = {
   [LOADER_FILE]: 6 * 1024,
   [CORE_FILE]: 1024,
-  // measured 42.0 KB (48.5 KB before the QR encoder and the non-English strings moved out)
-  [UI_FILE]: 44 * 1024,
-  // measured 139.7 KB (147.1 KB before ML-KEM and the attachment transfer moved out)
-  [WORKER_FILE]: 142 * 1024,
-  // measured 135.5 KB (143.1 KB before)
-  [CLIENT_FILE]: 138 * 1024,
+  // measured 40.7 KB (42.2 KB before the SDK's unused modules were dropped with their top-level code; 48.5 KB
+  // before the QR encoder and the non-English strings moved out)
+  [UI_FILE]: 42 * 1024,
+  // measured 138.3 KB (139.9 KB before the demo backend moved out; 147.1 KB before ML-KEM and the attachment
+  // transfer moved out)
+  [WORKER_FILE]: 140 * 1024,
+  // measured 135.6 KB (143.1 KB before the lazy chunks)
+  [CLIENT_FILE]: 137 * 1024,
   [WORKER_ML_KEM_FILE]: ML_KEM_BUDGET,
+  // measured 2.0 KB
+  [WORKER_MEMORY_FILE]: 2.5 * 1024,
   [CLIENT_ML_KEM_FILE]: ML_KEM_BUDGET,
   [WORKER_TRANSFER_FILE]: TRANSFER_BUDGET,
   [CLIENT_TRANSFER_FILE]: TRANSFER_BUDGET,
   [UI_QR_FILE]: QR_BUDGET,
   ...Object.fromEntries(Object.values(UI_LOCALE_FILES).map((file) => [file, LOCALE_BUDGET])),
-  // measured 172.9 KB (193.5 KB when its lazy imports were inlined)
-  [FRAME_FILE]: 174 * 1024,
+  // measured 171.2 KB (193.5 KB when its lazy imports were inlined)
+  [FRAME_FILE]: 172.5 * 1024,
   [FRAME_ML_KEM_FILE]: ML_KEM_BUDGET,
   [FRAME_TRANSFER_FILE]: TRANSFER_BUDGET,
   [FRAME_QR_FILE]: QR_BUDGET,
@@ -162,15 +171,16 @@ export const FIRST_OPEN_TARGET = 90 * 1024;
  * {@link FIRST_OPEN_TARGET}: the target is not met yet (docs/widget.md, "Sizes").
  */
 export const FIRST_OPEN_BUDGETS = {
-  // Measured 182.2 KB (core entry 0.5 + UI 42.0 + Worker 139.7); 196.1 KB before the lazy chunks of issue #6
-  // (ML-KEM-768, attachment transfer, QR encoder, non-English strings). A non-English locale adds its strings
-  // (1.2–1.4 KB), loaded beside the Worker.
-  worker: 184 * 1024,
-  // Measured 178.0 KB (core entry 0.5 + UI 42.0 + client 135.5); 192.1 KB before.
-  same: 180 * 1024,
-  // Measured 172.9 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
+  // Measured 179.5 KB (core entry 0.5 + UI 40.7 + Worker 138.3); 182.6 KB before the SDK's unused modules
+  // and the demo backend left them, 196.1 KB before the lazy chunks of issue #6 (ML-KEM-768, attachment
+  // transfer, QR encoder, non-English strings). A non-English locale adds its strings (1.2–1.4 KB), loaded
+  // beside the Worker.
+  worker: 181 * 1024,
+  // Measured 176.7 KB (core entry 0.5 + UI 40.7 + client 135.6); 178.5 KB before, 192.1 KB before the chunks.
+  same: 178 * 1024,
+  // Measured 171.2 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
   // (relay/src/features/embed); 193.5 KB when the relay served the frame as one file with them inlined.
-  frame: 174.5 * 1024,
+  frame: 172.5 * 1024,
 };
 
 /**
@@ -340,10 +350,30 @@ const callEngineBeside = () => ({
 });
 
 /**
+ * The SDK's sources as the widget bundles them (the `source` export condition): files of a package that
+ * declares `"sideEffects": false` (sdk/package.json), so a module none of whose exports is used is dropped
+ * with its top-level code, as bundlers do with the SDK's published files. node-resolve applies that field
+ * only to what it resolves itself; the SDK's `.js` → `.ts` imports are resolved by esbuild, so without this
+ * the UI kept top-level code of modules it reaches only through `@cryptalk/sdk`'s index (the Node crypto
+ * self-test of `primitives/native.ts`, the Ed25519 small-order table) although it uses none of them.
+ */
+const SDK_SOURCE = /[\\/]sdk[\\/]src[\\/]/;
+/** @type {import('rollup').TreeshakingOptions} */
+const treeshake = { moduleSideEffects: (id, external) => external || !SDK_SOURCE.test(id) };
+
+/**
  * @param {{ root?: string, extraPlugins?: import('rollup').Plugin[] }} [options]
  * @returns {import('rollup').RollupOptions[]}
  */
 export function widgetScriptTagConfigs(options = {}) {
+  return scriptTagConfigs(options).map((config) => ({ treeshake, ...config }));
+}
+
+/**
+ * @param {{ root?: string, extraPlugins?: import('rollup').Plugin[] }} options
+ * @returns {import('rollup').RollupOptions[]}
+ */
+function scriptTagConfigs(options) {
   const root = options.root ? `${options.root}/` : '';
   return [
     {

@@ -25,6 +25,7 @@ import {
   UI_LOCALE_FILES,
   UI_QR_FILE,
   WORKER_FILE,
+  WORKER_MEMORY_FILE,
   WORKER_ML_KEM_FILE,
   WORKER_TRANSFER_FILE,
 } from '../rollup.widget.mjs';
@@ -224,6 +225,8 @@ test('ML-KEM-768, the attachment transfer, the QR encoder and non-English string
   assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
   for (const file of Object.values(UI_LOCALE_FILES))
     assert.ok(loads(UI_FILE, file), `the UI loads ${file} beside itself`);
+  assert.ok(loads(WORKER_FILE, WORKER_MEMORY_FILE), 'the Worker loads the demo backend beside itself');
+  assert.ok(!firstOpen.has(WORKER_MEMORY_FILE), 'the demo backend is not part of a first open');
   // The frame too: the relay serves these beside it (relay/src/features/embed).
   for (const file of [
     FRAME_ML_KEM_FILE,

@@ -10,12 +10,12 @@
 import type { MessagePortLike } from '@cryptalk/sdk/remote';
 import { portChannel } from '@cryptalk/sdk/remote';
 import { ClientBackend } from '../backend/client-backend.js';
-import { MemoryBackend } from '../backend/memory-backend.js';
 import { serveBackend } from './serve-backend.js';
 
 serveBackend(portChannel(self as unknown as MessagePortLike), (init) =>
   init.relay === 'memory:'
-    ? new MemoryBackend()
+    ? // the demo backend: a lazy chunk beside the Worker (`cryptalk-worker-memory-backend.js`), loaded only then
+      import('../backend/memory-backend.js').then(({ MemoryBackend }) => new MemoryBackend())
     : new ClientBackend({
         relay: init.relay,
         inviteBase: init.inviteBase,

@@ -56,7 +56,7 @@ export interface WireFile {
 
 /** Commands of the remote backend: one per `ChatBackend` method, plus `hello`. */
 export type BackendCommands = {
-  hello(init: BackendInit): BackendInfo;
+  hello(init: BackendInit): BackendInfo | Promise<BackendInfo>;
   connect(): Promise<void>;
   join(room: string): Promise<ChatItem[]>;
   send(room: string, text: string, options?: { replyTo?: string }): Promise<void>;

@@ -114,6 +114,45 @@ test('a factory source builds the backend once, from the first hello', async () 
   a.close();
 });
 
+test('a factory may build the backend asynchronously (a lazy chunk): hello answers once it is built', async () => {
+  const built: string[] = [];
+  const [client, server] = sameThreadChannelPair();
+  serveBackend(server, async (init) => {
+    built.push(init.relay);
+    await new Promise((r) => setImmediate(r));
+    return new MemoryBackend({ hub: new MemoryHub(), userName: 'L' });
+  });
+  const a = await RemoteBackend.connect(client, { relay: 'memory:', inviteBase: '' });
+  assert.equal(a.userName, 'L');
+  assert.deepEqual(built, ['memory:']);
+  // Commands reach the built backend, and its events cross back.
+  await a.connect();
+  await a.join('lazy-room');
+  const got = next<ChatItem>((l) => a.on('message', l));
+  await a.send('lazy-room', 'hi');
+  assert.equal((await got).text, 'hi');
+  a.close();
+});
+
+test('a backend built after the host closed is closed, not served', async () => {
+  const [client, server] = sameThreadChannelPair();
+  let finish: (b: MemoryBackend) => void = () => {};
+  const late = new MemoryBackend({ hub: new MemoryHub(), userName: 'Z' });
+  let closed = false;
+  const close = late.close.bind(late);
+  late.close = () => {
+    closed = true;
+    close();
+  };
+  const host = serveBackend(server, () => new Promise<MemoryBackend>((r) => (finish = r)));
+  RemoteBackend.connect(client, { relay: 'memory:', inviteBase: '' }).catch(() => {});
+  await new Promise((r) => setImmediate(r));
+  host.close();
+  finish(late);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(closed, true);
+});
+
 test('parsePlacement: same, worker, frame; anything else is the worker', () => {
   assert.equal(parsePlacement('same'), 'same');
   assert.equal(parsePlacement('frame'), 'frame');

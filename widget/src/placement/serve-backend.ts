@@ -24,8 +24,11 @@ import {
   type WireFile,
 } from './backend-schema.js';
 
-/** A backend, or how to build one from the caller's {@link BackendInit} (called once, on `hello`). */
-export type BackendSource = ChatBackend | ((init: BackendInit) => ChatBackend);
+/**
+ * A backend, or how to build one from the caller's {@link BackendInit} (called once, on `hello`; it may
+ * resolve later, e.g. after loading the backend's code, and `hello` answers once it did).
+ */
+export type BackendSource = ChatBackend | ((init: BackendInit) => ChatBackend | Promise<ChatBackend>);
 
 class WireEvents extends Emitter<BackendWireEvents> {
   fire<K extends keyof BackendWireEvents>(event: K, payload: BackendWireEvents[K]): void {
@@ -95,6 +98,9 @@ export function serveBackend(
   const batch = new MessageBatcher((items) => events.fire('messages', items));
   const offs: Off[] = [];
   let backend: ChatBackend | undefined;
+  /** The backend a factory is still building (its promise), so a second `hello` waits for the same one. */
+  let building: Promise<ChatBackend> | undefined;
+  let closed = false;
   const need = (): ChatBackend => {
     if (!backend) throw new TypeError('the remote backend was not initialised with hello');
     return backend;
@@ -107,21 +113,40 @@ export function serveBackend(
       batch.flush();
     }
   };
+  /** Makes `b` the served backend and forwards its events. */
+  const attach = (b: ChatBackend): ChatBackend => {
+    backend = b;
+    offs.push(b.on('message', (m) => batch.push(m)));
+    for (const name of FORWARDED) {
+      offs.push(b.on(name, (payload: ChatBackendEvents[typeof name]) => events.fire(name, payload as never)));
+    }
+    offs.push(b.on('error', (err) => events.fire('error', serializeError(err))));
+    return b;
+  };
   const target: BackendCommands & { on: WireEvents['on'] } = {
-    hello(init: BackendInit): BackendInfo {
-      if (!backend) {
-        backend = typeof source === 'function' ? source(init ?? { relay: '', inviteBase: '' }) : source;
-        offs.push(backend.on('message', (m) => batch.push(m)));
-        for (const name of FORWARDED) {
-          offs.push(
-            backend.on(name, (payload: ChatBackendEvents[typeof name]) =>
-              events.fire(name, payload as never),
-            ),
-          );
-        }
-        offs.push(backend.on('error', (err) => events.fire('error', serializeError(err))));
-      }
-      return { capabilities: { ...backend.capabilities }, userName: backend.userName };
+    hello(init: BackendInit): BackendInfo | Promise<BackendInfo> {
+      const info = (b: ChatBackend): BackendInfo => ({
+        capabilities: { ...b.capabilities },
+        userName: b.userName,
+      });
+      if (backend) return info(backend);
+      if (building) return building.then(info);
+      const made = typeof source === 'function' ? source(init ?? { relay: '', inviteBase: '' }) : source;
+      if (!(made instanceof Promise)) return info(attach(made));
+      building = made.then(
+        (b) => {
+          if (closed) {
+            b.close();
+            throw new TypeError('the remote backend was closed');
+          }
+          return attach(b);
+        },
+        (err: unknown) => {
+          building = undefined;
+          throw err;
+        },
+      );
+      return building.then(info);
     },
     connect: () => settled(need().connect()),
     join: (room) => settled(need().join(room)),
@@ -160,6 +185,7 @@ export function serveBackend(
       return host.invoked;
     },
     close() {
+      closed = true;
       for (const off of offs.splice(0)) off();
       batch.flush();
       host.close();
