@@ -43,6 +43,9 @@ export interface ResolvedEmbedOptions {
 /** A chunk name as the widget's build writes it: `cryptalk-….js`, optionally with a leading `./`. */
 const CHUNK_NAME_RE = /^(?:\.\/)?(cryptalk-[a-z0-9][a-z0-9-]*\.js)$/;
 
+/** What a frame script split into chunks carries: the specifier of one of them (`./cryptalk-frame-….js`). */
+const SPLIT_MARKER = './cryptalk-frame-';
+
 /** What build.json says one file imports. */
 interface BuildInfoEntry {
   imports?: unknown;
@@ -58,8 +61,17 @@ interface BuildInfoEntry {
 function frameFiles(assetsDir: string, scriptPath: string): Map<string, string> {
   const files = new Map([[EMBED_SCRIPT_FILE, scriptPath]]);
   const infoPath = join(assetsDir, EMBED_BUILD_INFO_FILE);
-  // A folder built before the frame was split: the script is the whole frame.
-  if (!existsSync(infoPath)) return files;
+  if (!existsSync(infoPath)) {
+    // A folder built before the frame was split: the script is the whole frame. A split frame without its
+    // list would fail on its first lazy import: refuse it now.
+    if (readFileSync(scriptPath, 'latin1').includes(SPLIT_MARKER)) {
+      throw RelayError.config(
+        'embed.assetsDir',
+        `must contain ${EMBED_BUILD_INFO_FILE}, which lists the chunks ${EMBED_SCRIPT_FILE} imports (build the widget)`,
+      );
+    }
+    return files;
+  }
   let info: Record<string, BuildInfoEntry>;
   try {
     info = JSON.parse(readFileSync(infoPath, 'utf8')) as Record<string, BuildInfoEntry>;

@@ -171,13 +171,22 @@ test('a build whose frame imports a chunk missing from the folder is refused at 
   }
 });
 
-test('a folder without build.json (a frame built as one file) serves the script alone', () => {
+test('a folder without build.json serves a one-file frame alone, and refuses a split one', () => {
   const single = mkdtempSync(join(tmpdir(), 'cryptalk-embed-single-'));
   try {
     writeFileSync(join(single, EMBED_SCRIPT_FILE), 'export {};\n');
     writeFileSync(join(single, CHUNK), 'export {};\n');
     const options = resolveEmbedOptions({ sites: [], assetsDir: single });
     assert.deepEqual([...(options?.files.keys() ?? [])], [EMBED_SCRIPT_FILE]);
+    // A split frame (it imports chunks beside it) without the list of them is refused at start-up.
+    writeFileSync(join(single, EMBED_SCRIPT_FILE), `import('./${CHUNK}');\n`);
+    assert.throws(
+      () => resolveEmbedOptions({ sites: [], assetsDir: single }),
+      (e: unknown) =>
+        e instanceof RelayError &&
+        /embed\.assetsDir/.test(e.message) &&
+        e.message.includes(EMBED_BUILD_INFO_FILE),
+    );
   } finally {
     rmSync(single, { recursive: true, force: true });
   }
