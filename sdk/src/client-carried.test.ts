@@ -71,6 +71,27 @@ async function storedOwn(store: Store, roomId: string, prefix: string): Promise<
   return new Map(page.messages.filter((m) => m.text.startsWith(prefix)).map((m) => [m.text, m]));
 }
 
+/**
+ * Ada (on a sealed memory store that can be reopened from `data` and `rawKey`) and Bob in a 1:1 room, Ada then
+ * disconnected: what she sends next waits in her outbox. Both clients are closed again if the setup fails.
+ */
+async function offlineDirectPair(keyByte: number) {
+  const data = createMemoryEngineData();
+  const rawKey = new Uint8Array(32).fill(keyByte);
+  const a = await open('Ada', { store: await openMemoryStore({ data, rawKey }) });
+  const b = await open('Bob');
+  try {
+    const room = await directPair(a, b);
+    a.disconnect();
+    await until(() => a.connectionState !== 'connected', 'the disconnect');
+    return { data, rawKey, a, b, room };
+  } catch (e) {
+    await a.close();
+    await b.close();
+    throw e;
+  }
+}
+
 describe('own messages carried by the outbox record (stored once, at the ack)', () => {
   test('each sent message is written to the history once, with its relay offset', async () => {
     const { store, writes } = countingStore(await openMemoryStore());
@@ -97,15 +118,9 @@ describe('own messages carried by the outbox record (stored once, at the ack)', 
   });
 
   test('queued offline, restarted: shown from the outbox, then sent once and stored once with offsets', async () => {
-    const data = createMemoryEngineData();
-    const rawKey = new Uint8Array(32).fill(5);
-    const a = await open('Ada', { store: await openMemoryStore({ data, rawKey }) });
-    const b = await open('Bob');
+    const { data, rawKey, a, b, room } = await offlineDirectPair(5);
     let a2: CrypTalkClient | undefined;
     try {
-      const room = await directPair(a, b);
-      a.disconnect();
-      await until(() => a.connectionState !== 'connected', 'the disconnect');
       for (let i = 0; i < 5; i++) assert.equal((await room.send(`q ${i}`)).offset, -1, 'queued offline');
       const storeA = (a as unknown as { store: Store }).store;
       assert.equal((await storedOwn(storeA, room.id, 'q ')).size, 0, 'not in the history table yet');
@@ -188,15 +203,9 @@ describe('own messages carried by the outbox record (stored once, at the ack)', 
   });
 
   test('outbox records of the previous build (no carried record, the message stored at send) still work', async () => {
-    const data = createMemoryEngineData();
-    const rawKey = new Uint8Array(32).fill(6);
-    const a = await open('Ada', { store: await openMemoryStore({ data, rawKey }) });
-    const b = await open('Bob');
+    const { data, rawKey, a, b, room } = await offlineDirectPair(6);
     let a2: CrypTalkClient | undefined;
     try {
-      const room = await directPair(a, b);
-      a.disconnect();
-      await until(() => a.connectionState !== 'connected', 'the disconnect');
       for (let i = 0; i < 3; i++) await room.send(`old ${i}`);
       await a.close();
       // Rewrite the store as the previous build left it: the message record stored at send (offset −1), the
