@@ -70,11 +70,16 @@ function check(suite: number, key: Uint8Array, nonce: Uint8Array, aad: Uint8Arra
   abytes(key, AEAD_KEY_LENGTH, 'key');
   abytes(nonce, aeadNonceLength(suite), 'nonce');
   abytes(aad, undefined, 'aad');
-  return suite === AeadSuite.AES_256_GCM
-    ? 'aes-256-gcm'
-    : suite === AeadSuite.CHACHA20_POLY1305
-      ? 'chacha20-poly1305'
-      : 'xchacha20-poly1305';
+  switch (suite) {
+    case AeadSuite.AES_256_GCM:
+      return 'aes-256-gcm';
+    case AeadSuite.CHACHA20_POLY1305:
+      return 'chacha20-poly1305';
+    case AeadSuite.XCHACHA20_POLY1305:
+      return 'xchacha20-poly1305';
+    default:
+      throw CryptoError.unsupportedSuite(suite);
+  }
 }
 
 /** The native seal of every suite, into `dest` at `offset` (checked by the caller). */

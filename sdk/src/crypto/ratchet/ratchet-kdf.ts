@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { concatBytes, u32, utf8, writeU32 } from '../bytes.js';
+import { concatBytes, utf8, writeU32 } from '../bytes.js';
 import {
   LABEL_RATCHET_CHAIN_V2,
   LABEL_RATCHET_HEADER,
@@ -127,16 +127,12 @@ export function headerKeys(headerKey: Uint8Array): HeaderKeys {
   return k;
 }
 
-/** The header nonce for message number `n`: HMAC-SHA256(nonceKey, u32 n) truncated to the nonce length. */
-export function headerNonce(suite: number, keys: HeaderKeys, n: number): Uint8Array {
-  return keys.nonceMac.mac(u32(n)).subarray(0, aeadNonceLength(suite));
-}
-
 /** The counter message of {@link headerNonceInto}, rewritten on each call (only read synchronously). */
 const NONCE_COUNTER = new Uint8Array(4);
 
 /**
- * {@link headerNonce} written into `dest` at `offset` (the message being built) instead of a new array.
+ * The header nonce for message number `n`, HMAC-SHA256(nonceKey, u32 n) truncated to the nonce length, written
+ * into `dest` at `offset` (the message being built).
  *
  * @param n - the message number, 0..2^32-1 (checked by the caller).
  */
