@@ -61,3 +61,11 @@ test('truncated payloads are refused', () => {
   }
   assert.throws(() => encodeOutboxPayload({ epoch: -1, body: hex('') }), RangeError);
 });
+
+test('a payload of a form this build does not know is refused, not read as form 0', () => {
+  for (const first of [0x03, 0x7f, 0xff]) {
+    const payload = new Uint8Array(40);
+    payload[0] = first;
+    assert.throws(() => decodeOutboxPayload(payload), { code: 'OUTBOX_INVALID' });
+  }
+});

@@ -81,7 +81,8 @@ export function encodeOutboxPayload(p: OutboxPayload): Uint8Array {
  *
  * @param payload - a stored outbox payload.
  * @returns its parts.
- * @throws OutboxError `OUTBOX_INVALID` when it is shorter than its prefix says.
+ * @throws OutboxError `OUTBOX_INVALID` when it is shorter than its prefix says, or of a form this build does not
+ *   know.
  */
 export function decodeOutboxPayload(payload: Uint8Array): OutboxPayload {
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
@@ -106,6 +107,9 @@ export function decodeOutboxPayload(payload: Uint8Array): OutboxPayload {
       body: payload.subarray(head),
     };
   }
+  // form 0 starts with its u64 epoch, whose first byte is 0 for any epoch below 2^56: any other first byte is a
+  // form this build does not know (a later build's), not a form 0 to be read and sent wrong
+  if (form !== 0x00) throw OutboxError.invalid('payload form');
   if (payload.length < FORM0_PREFIX) throw OutboxError.invalid('payload');
   return { epoch: Number(view.getBigUint64(0)), body: payload.subarray(FORM0_PREFIX) };
 }

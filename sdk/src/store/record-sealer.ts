@@ -237,8 +237,16 @@ export class RecordSealer {
   sealText(table: TableName, pk: string, columns: RowColumns, text: string): RawRow {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit: a buffer that size always holds the text.
     const worst = text.length * 3;
-    if (worst > STORE_SEAL_SCRATCH_BYTES) return this.seal(table, pk, columns, utf8(text));
-    if (this.#text.length < worst) this.#text = new Uint8Array(Math.max(worst, this.#text.length * 2));
+    if (worst > STORE_SEAL_SCRATCH_BYTES) {
+      const bytes = utf8(text);
+      try {
+        return this.seal(table, pk, columns, bytes);
+      } finally {
+        bytes.fill(0);
+      }
+    }
+    if (this.#text.length < worst)
+      this.#text = new Uint8Array(Math.min(STORE_SEAL_SCRATCH_BYTES, Math.max(worst, this.#text.length * 2)));
     const { written } = encoder.encodeInto(text, this.#text);
     const plaintext = this.#text.subarray(0, written);
     try {

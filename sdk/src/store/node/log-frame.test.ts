@@ -111,7 +111,9 @@ test('malformed binary payloads are refused, never half-read', () => {
   badTable.write('zz', 4, 'latin1');
   assert.throws(() => decodeLogPayload(badTable), /unknown table/);
   assert.throws(() => decodeLogPayload(Buffer.from([0x7b, 0x7d])), /unknown log frame form/);
-  assert.throws(() => encodeLogPayload([{ op: 'del', table: 'kv', pk: 'x'.repeat(70_000) }]), RangeError);
+  assert.throws(() => encodeLogPayload([{ op: 'del', table: 'kv', pk: 'x'.repeat(70_000) }]), {
+    code: 'STORE_INVALID_RECORD',
+  });
 });
 
 function frame(payload: Buffer): Buffer {

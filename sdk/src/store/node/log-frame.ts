@@ -21,6 +21,7 @@
  */
 import type { RawRow, TableName } from '../engine.js';
 import { TABLE_NAMES } from '../engine.js';
+import { StoreError } from '../errors.js';
 import type { EngineOp } from '../memory-engine.js';
 
 /** First byte of a binary payload (version 1). */
@@ -38,11 +39,10 @@ const MAX_STRING_BYTES = 0xffff;
 type WireRow = Omit<RawRow, 'body'> & { b: string };
 type WireOp = ['p', TableName, WireRow] | ['d', TableName, string];
 
-/** Bytes of a string field (`u16 length ‖ UTF-8`), checking the u16 bound. */
-function strBytes(s: string): number {
+/** Bytes of a string field (`u16 length ‖ UTF-8`) of a `table` row, checking the u16 bound. */
+function strBytes(s: string, table: TableName): number {
   const n = Buffer.byteLength(s, 'utf8');
-  if (n > MAX_STRING_BYTES)
-    throw new RangeError(`a log frame string is ${n} bytes, over ${MAX_STRING_BYTES}`);
+  if (n > MAX_STRING_BYTES) throw StoreError.invalidRecord(table, 'index length');
   return 2 + n;
 }
 
@@ -58,21 +58,22 @@ function writeStr(buf: Buffer, pos: number, s: string): number {
  * @param ops - the committed ops, in order.
  * @param headroom - bytes left free before the payload (for the frame header, so it is not copied again).
  * @returns `headroom` bytes, then the payload.
- * @throws RangeError when a string is over 65,535 bytes (pks and blind indexes are far shorter).
+ * @throws StoreError STORE_INVALID_RECORD when a string is over 65,535 bytes (pks and blind indexes are far
+ *   shorter).
  */
 export function encodeLogPayload(ops: readonly EngineOp[], headroom = 0): Buffer {
   let size = headroom + 1;
   for (const o of ops) {
-    size += 1 + strBytes(o.table);
+    size += 1 + strBytes(o.table, o.table);
     if (o.op === 'del') {
-      size += strBytes(o.pk);
+      size += strBytes(o.pk, o.table);
       continue;
     }
     const r = o.row;
-    size += strBytes(r.pk) + 1 + 4 + r.body.length;
+    size += strBytes(r.pk, o.table) + 1 + 4 + r.body.length;
     for (const c of STRING_COLUMNS) {
       const v = r[c];
-      if (v !== undefined) size += strBytes(v);
+      if (v !== undefined) size += strBytes(v, o.table);
     }
     for (const c of NUMBER_COLUMNS) if (r[c] !== undefined) size += 8;
   }
