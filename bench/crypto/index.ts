@@ -3,7 +3,7 @@
  * Prints ops/s, ms/op and CPU ms/op on one core for each crypto backend (`[native]` = node:crypto through the
  * sdk wrappers, `[js]` = noble, `[web]` = what browsers run for the async curve paths), with ratios against raw
  * node:crypto where it has the same primitive. Pass `--quick` to skip the 1,000-member MLS group,
- * `--only=primitives,sessions,at-rest,groups` to run some sections only, and `--sizes=100,1000` for the MLS group sizes
+ * `--only=primitives,sessions,at-rest,groups,groups-chromium` to run some sections only, and `--sizes=100,1000` for the MLS group sizes
  * (for example, to profile one figure:
  * `node --conditions=source --import tsx --cpu-prof bench/crypto/index.ts --only=groups --sizes=100`).
  *
@@ -12,6 +12,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { benchGroups } from './groups.js';
+import { benchGroupsChromium } from './groups-browser.js';
 import { printTable } from './harness.js';
 import { benchPrimitives } from './primitives.js';
 import { benchAtRest, benchSessions } from './sessions.js';
@@ -36,4 +37,6 @@ if (run('sessions')) printTable('1:1 sessions', await benchSessions());
 if (run('at-rest')) printTable('At-rest records (RecordCipher)', await benchAtRest());
 if (run('groups'))
   printTable('MLS rooms (MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519)', await benchGroups(sizes));
+if (run('groups-chromium'))
+  printTable("MLS commits in Chromium (what the widget's Worker runs)", await benchGroupsChromium());
 process.stdout.write(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s, load ${load()}\n`);

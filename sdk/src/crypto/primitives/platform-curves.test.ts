@@ -76,6 +76,83 @@ describe('platform (WebCrypto) curve fast path agrees with noble', () => {
     await assert.rejects(x25519DhAsync(new Uint8Array(31), new Uint8Array(32)), RangeError);
   });
 
+  it('X25519: a generated or used key is not imported again, and a changed key array is never served a stale key', async () => {
+    const subtle = globalThis.crypto.subtle;
+    const formats: string[] = [];
+    const importKey = subtle.importKey;
+    subtle.importKey = ((...args: Parameters<SubtleCrypto['importKey']>) => {
+      formats.push(args[0] as string);
+      return importKey.apply(subtle, args);
+    }) as SubtleCrypto['importKey'];
+    try {
+      const peer = generateX25519();
+      const mine = await generateX25519Async();
+      formats.length = 0;
+      const shared = await x25519DhAsync(mine.secretKey, peer.publicKey);
+      assert.deepEqual(shared, x25519Dh(peer.secretKey, mine.publicKey));
+      assert.deepEqual(
+        formats,
+        ['raw'],
+        'only the peer public key is imported; the generated private key is reused',
+      );
+      formats.length = 0;
+      assert.deepEqual(await x25519DhAsync(mine.secretKey, peer.publicKey), shared);
+      assert.deepEqual(formats, [], 'both keys come from the cache the second time');
+
+      const held = generateX25519();
+      await x25519DhAsync(held.secretKey, peer.publicKey);
+      formats.length = 0;
+      await x25519DhAsync(held.secretKey, peer.publicKey);
+      assert.deepEqual(formats, [], 'an imported private key is imported once');
+
+      // the caller overwrites its array with another secret: the cache must not answer for the old bytes
+      const other = generateX25519();
+      held.secretKey.set(other.secretKey);
+      assert.deepEqual(
+        await x25519DhAsync(held.secretKey, peer.publicKey),
+        x25519Dh(other.secretKey, peer.publicKey),
+      );
+      const otherPeer = generateX25519();
+      peer.publicKey.set(otherPeer.publicKey);
+      assert.deepEqual(
+        await x25519DhAsync(held.secretKey, peer.publicKey),
+        x25519Dh(other.secretKey, otherPeer.publicKey),
+      );
+      held.secretKey.fill(0);
+      assert.deepEqual(
+        await x25519DhAsync(held.secretKey, peer.publicKey),
+        x25519Dh(new Uint8Array(32), otherPeer.publicKey),
+      );
+    } finally {
+      subtle.importKey = importKey;
+    }
+  });
+
+  it('Ed25519: a signing seed is imported once, and a changed seed array signs with its new bytes', async () => {
+    const subtle = globalThis.crypto.subtle;
+    let imports = 0;
+    const importKey = subtle.importKey;
+    subtle.importKey = ((...args: Parameters<SubtleCrypto['importKey']>) => {
+      imports++;
+      return importKey.apply(subtle, args);
+    }) as SubtleCrypto['importKey'];
+    try {
+      const seed = randomBytes(32);
+      const msg = randomBytes(40);
+      assert.deepEqual(await ed25519SignAsync(seed, msg), ed25519Sign(seed, msg));
+      assert.equal(imports, 1);
+      assert.deepEqual(await ed25519SignAsync(seed, msg), ed25519Sign(seed, msg));
+      assert.equal(imports, 1, 'the second signature reuses the imported key');
+      const before = seed.slice();
+      seed[0] = (seed[0] as number) ^ 1;
+      const sig = await ed25519SignAsync(seed, msg);
+      assert.deepEqual(sig, ed25519Sign(seed, msg));
+      assert.notDeepEqual(sig, ed25519Sign(before, msg));
+    } finally {
+      subtle.importKey = importKey;
+    }
+  });
+
   it('Ed25519: every Wycheproof case gives the same answer as the strict noble verifier', async () => {
     const data = loadVectorFile<
       WycheproofFile<{

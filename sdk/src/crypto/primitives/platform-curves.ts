@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { abytes, concatBytes, fromBase64, isAllZero, toBase64, zeroize } from '../bytes.js';
+import { abytes, concatBytes, equalBytes, fromBase64, isAllZero, toBase64, zeroize } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import {
   ED25519_PUBLIC_LENGTH,
@@ -66,6 +66,41 @@ const PKCS8_X25519_PREFIX = pkcs8Prefix(0x6e);
 const PKCS8_ED25519_PREFIX = pkcs8Prefix(0x70);
 /** The X25519 base point u = 9 (RFC 7748 §4.1). */
 const X25519_BASE_U = Uint8Array.of(9, ...new Uint8Array(31));
+/** A platform key imported (or generated) for a caller's key array, with a copy of the bytes it was made from. */
+interface CachedCryptoKey {
+  bytes: Uint8Array;
+  key: CryptoKey;
+}
+
+/**
+ * CryptoKeys of keys held by callers, keyed by the caller's array (an entry dies with it), so a key used again
+ * is not imported again: the ephemeral key of each HPKE encapsulation is generated here and used at once for
+ * its DH (an MLS commit at 100 members makes about one per member), and a group's signing seed signs every
+ * commit. A hit is served only if the array still holds the bytes the key was made from (a changed or zeroed
+ * array is imported afresh). A private entry keeps the key inside the platform and one copy of it for that
+ * comparison until the caller's array is collected, as `native.ts` does with OpenSSL's KeyObjects: a CryptoKey
+ * cannot be zeroed, so zeroing the caller's array stays best effort.
+ */
+const keyCache = {
+  x25519Private: new WeakMap<Uint8Array, CachedCryptoKey>(),
+  x25519Public: new WeakMap<Uint8Array, CachedCryptoKey>(),
+  ed25519Sign: new WeakMap<Uint8Array, CachedCryptoKey>(),
+};
+
+function cachedKey(cache: WeakMap<Uint8Array, CachedCryptoKey>, raw: Uint8Array): CryptoKey | undefined {
+  const hit = cache.get(raw);
+  return hit && equalBytes(hit.bytes, raw) ? hit.key : undefined;
+}
+
+function rememberKey(
+  cache: WeakMap<Uint8Array, CachedCryptoKey>,
+  raw: Uint8Array,
+  key: CryptoKey,
+): CryptoKey {
+  cache.set(raw, { bytes: raw.slice(), key });
+  return key;
+}
+
 let x25519Probe: Promise<SubtleCrypto | undefined> | undefined;
 let ed25519Probe: Promise<SubtleCrypto | undefined> | undefined;
 
@@ -164,8 +199,14 @@ export async function x25519DhAsync(
   let shared: Uint8Array;
   try {
     const [priv, pub] = await Promise.all([
-      importX25519Private(subtle, secretKey, ownPublicKey),
-      subtle.importKey('raw', publicKey as BufferSource, { name: 'X25519' }, false, []),
+      cachedKey(keyCache.x25519Private, secretKey) ??
+        importX25519Private(subtle, secretKey, ownPublicKey).then((key) =>
+          rememberKey(keyCache.x25519Private, secretKey, key),
+        ),
+      cachedKey(keyCache.x25519Public, publicKey) ??
+        subtle
+          .importKey('raw', publicKey as BufferSource, { name: 'X25519' }, false, [])
+          .then((key) => rememberKey(keyCache.x25519Public, publicKey, key)),
     ]);
     shared = new Uint8Array(await subtle.deriveBits({ name: 'X25519', public: pub }, priv, 256));
   } catch {
@@ -203,8 +244,11 @@ export async function generateX25519Async(): Promise<X25519KeyPair> {
   if (typeof jwk.d === 'string' && typeof jwk.x === 'string') {
     const secretKey = fromBase64url(jwk.d);
     const publicKey = fromBase64url(jwk.x);
-    if (secretKey.length === X25519_KEY_LENGTH && publicKey.length === X25519_KEY_LENGTH)
+    if (secretKey.length === X25519_KEY_LENGTH && publicKey.length === X25519_KEY_LENGTH) {
+      // the DH that usually follows (an HPKE encapsulation) finds the key instead of importing it again
+      rememberKey(keyCache.x25519Private, secretKey, pair.privateKey);
       return { secretKey, publicKey };
+    }
   }
   return generateX25519();
 }
@@ -315,7 +359,9 @@ export async function ed25519SignAsync(seed: Uint8Array, message: Uint8Array): P
   if (!subtle) return ed25519Sign(seed, message);
   let signature: Uint8Array | undefined;
   try {
-    const key = await importEd25519Seed(subtle, seed, false, ['sign']);
+    const key =
+      cachedKey(keyCache.ed25519Sign, seed) ??
+      rememberKey(keyCache.ed25519Sign, seed, await importEd25519Seed(subtle, seed, false, ['sign']));
     signature = new Uint8Array(await subtle.sign({ name: 'Ed25519' }, key, message as BufferSource));
   } catch {
     // the platform refused: noble below
