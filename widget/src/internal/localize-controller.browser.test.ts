@@ -35,8 +35,10 @@ describe('LocalizeController', () => {
     expect(translationReady('ja')).to.equal(false);
     el.locale = 'ja';
     await el.updateComplete;
-    // Japanese is still loading: the English table stays (never a mix of the two).
-    if (!translationReady('ja')) expect(shown(el).textContent).to.equal('Send');
+    // Japanese is still loading (its chunk is fetched, so it cannot arrive within this update's microtasks): the
+    // English table stays (never a mix of the two).
+    expect(translationReady('ja'), 'the Japanese chunk is still on its way').to.equal(false);
+    expect(shown(el).textContent).to.equal('Send');
     await waitUntil(() => shown(el).textContent === '送信', 'the Japanese table', { timeout: 5000 });
     expect(shown(el).getAttribute('dir')).to.equal('ltr');
   });
