@@ -22,7 +22,11 @@ import {
   roomMetaKey,
   roomPrekeysKey,
 } from './rooms/index.js';
-import { DEFAULT_JOIN_TIMEOUT_MS, MAX_ROOM_NAME_LENGTH } from './rooms/limits.js';
+import {
+  DEFAULT_JOIN_TIMEOUT_MS,
+  DEFAULT_KEY_UPDATE_INTERVAL_MS,
+  MAX_ROOM_NAME_LENGTH,
+} from './rooms/limits.js';
 import { openMemoryStore, type QueuedOutboxRecord, type Store, type StoreScope } from './store/index.js';
 import {
   Backoff,
@@ -60,6 +64,12 @@ export interface CrypTalkClientOptions {
   joinTimeoutMs?: number;
   /** Connect right away. @default true */
   connect?: boolean;
+  /**
+   * Group rooms: when this device's own keys in a group are older than this (ms), its next message also commits
+   * an update of them (an MLS update commit), so keys stolen from the device stop opening the room's later
+   * messages (post-compromise security). `false`: only {@link Room.updateKeys} does. @default 86400000 (a day)
+   */
+  keyUpdateIntervalMs?: number | false;
   /**
    * Automatic reconnect after the connection drops: backoff with full jitter (`baseMs`, `maxMs`, `factor`,
    * `maxAttempts`), paused while the platform is offline. `false` turns it off. @default `{}` (0.5 s … 30 s)
@@ -154,6 +164,7 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       relayUrl: options.relay,
       inviteBase: options.inviteBase ?? defaultInviteBase(options.relay),
       joinTimeoutMs: options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS,
+      keyUpdateIntervalMs: options.keyUpdateIntervalMs ?? DEFAULT_KEY_UPDATE_INTERVAL_MS,
       relay: () => {
         if (this.closed) throw ClientError.closed();
         if (!this.relayClient?.isOpen) throw ClientError.notConnected();
@@ -312,9 +323,14 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
   /**
    * Opens a client: loads this device's identity and rooms from the store (creating the identity on first use),
    * then connects and rejoins every room, resuming after the last message it processed.
-   * @throws StoreError from the store; ClientError `CLIENT_CONNECT_FAILED`, `CLIENT_NO_WEBSOCKET`.
+   * @throws StoreError from the store; ClientError `CLIENT_CONNECT_FAILED`, `CLIENT_NO_WEBSOCKET`,
+   *   `CLIENT_INVALID_ARGUMENT` (an option out of range).
    */
   static async open(options: CrypTalkClientOptions): Promise<CrypTalkClient> {
+    const interval = options.keyUpdateIntervalMs;
+    if (interval !== undefined && interval !== false && !(Number.isSafeInteger(interval) && interval >= 0)) {
+      throw ClientError.invalidArgument('keyUpdateIntervalMs', 'a whole number of ms (0 or more), or false');
+    }
     const ownsStore = options.store === undefined;
     const store = options.store ?? (await openMemoryStore());
     const account = await Account.loadOrCreate(store, options.displayName);

@@ -63,6 +63,13 @@ interface PendingJoin {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+/** Errors after which an automatic key update simply waits for the next send (not reported). */
+const RETRY_LATER: ReadonlySet<string> = new Set([
+  'CLIENT_NOT_CONNECTED',
+  'CLIENT_NOT_A_MEMBER',
+  'CLIENT_CLOSED',
+]);
+
 /** An invite message's content: inviteId (8) || expiresAt (u64, ms) || secret (32). */
 function inviteContent(inv: StoredInvite): Uint8Array {
   return concatBytes(inv.id, u64(inv.expiresAt), inv.secret);
@@ -601,7 +608,7 @@ export class GroupRoom extends RoomCore {
     if (decision.kind === 'replace') {
       // The proven stale leaf goes first (it is then the joiner's only leaf); the add follows. With a lost
       // race the whole admission is retried, and decided again on the new state.
-      const removed = await this.commit((g) => g.remove([decision.identity]));
+      const removed = await this.commit((g) => g.remove([decision.identity]), true);
       if (!removed) {
         if (attempt < MAX_COMMIT_RETRIES) {
           void this.enqueue(() => this.admit(inv, req, owner, keyPackage, attempt + 1)).catch((err) =>
@@ -640,7 +647,7 @@ export class GroupRoom extends RoomCore {
 
   private async removeMember(who: PublicIdentity, attempt: number): Promise<void> {
     if (!this.ready || !this.identityOf(formatPublicKey(who.signingKey))) return;
-    const out = await this.commit((g) => g.remove([encodePublicIdentity(who)]));
+    const out = await this.commit((g) => g.remove([encodePublicIdentity(who)]), true);
     if (!out && attempt < MAX_COMMIT_RETRIES) {
       void this.enqueue(() => this.removeMember(who, attempt + 1)).catch((err) =>
         this.ctx.emit('error', err as Error),
@@ -649,10 +656,62 @@ export class GroupRoom extends RoomCore {
   }
 
   /**
+   * Replaces this device's own keys in the group: an MLS update commit (a new leaf key and new secrets on its
+   * path to the root), so keys taken from this device earlier no longer open later messages.
+   *
+   * @returns true once the commit is in; false when another member's commit took the epoch first (the next
+   *   send tries again, when {@link RoomContext.keyUpdateIntervalMs} says the keys are due).
+   * @throws ClientError `CLIENT_NOT_A_MEMBER`; `CLIENT_NOT_CONNECTED` (a commit is never queued offline).
+   */
+  override updateKeys(): Promise<boolean> {
+    return this.enqueue(async () => {
+      if (!this.ready) throw ClientError.notAMember();
+      return (await this.commit((g) => g.update(), true)) !== undefined;
+    });
+  }
+
+  /** Whether this device's own keys are older than the client's key-update interval. */
+  private keysDue(): boolean {
+    const interval = this.ctx.keyUpdateIntervalMs;
+    if (interval === false || !this.ready) return false;
+    return Date.now() - (this.meta.keysUpdatedAt ?? this.joinedAt) >= interval;
+  }
+
+  /** An automatic key update is queued or running (one at a time). */
+  private keyUpdateRunning = false;
+
+  /**
+   * Publishes like every room, then, when the message reached the relay and this device's keys are due,
+   * queues an update of them behind it (after the message, so it is sealed in the epoch the others are in).
+   */
+  protected override async publish(...args: Parameters<RoomCore['publish']>): Promise<number | undefined> {
+    const offset = await super.publish(...args);
+    if (offset !== undefined && !this.keyUpdateRunning && this.keysDue()) {
+      this.keyUpdateRunning = true;
+      this.updateKeys()
+        .catch((err) => {
+          // offline or left meanwhile: the next send tries again
+          if (!(err instanceof ClientError && RETRY_LATER.has(err.code)))
+            this.ctx.emit('error', err as Error);
+        })
+        .finally(() => {
+          this.keyUpdateRunning = false;
+        });
+    }
+    return offset;
+  }
+
+  /**
    * Makes a commit and publishes it as a handshake message. When the relay refuses it because another commit
    * took the epoch first, the group is rolled back and `undefined` returned (the caller retries later).
+   *
+   * @param refreshesOwnKeys - the commit carries an UpdatePath from this device's leaf (an update or a removal),
+   *   which replaces its keys: {@link RoomMeta.keysUpdatedAt} is stored with the new state.
    */
-  private async commit(make: (g: MlsGroup) => Promise<CommitOutput>): Promise<CommitOutput | undefined> {
+  private async commit(
+    make: (g: MlsGroup) => Promise<CommitOutput>,
+    refreshesOwnKeys = false,
+  ): Promise<CommitOutput | undefined> {
     const group = this.group;
     if (!group) throw ClientError.notAMember();
     const snapshot = group.serialize();
@@ -671,6 +730,7 @@ export class GroupRoom extends RoomCore {
       if (err instanceof ClientError && err.relayCode === 'RELAY_STALE_EPOCH') return undefined;
       throw err;
     }
+    if (refreshesOwnKeys) this.meta.keysUpdatedAt = Date.now();
     await this.persist();
     this.membershipChanged(before);
     return out;

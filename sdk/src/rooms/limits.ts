@@ -22,6 +22,13 @@ export const MAX_HISTORY_PAGE = 500;
 export const OWN_ECHO_MEMORY = 10_000;
 /** How often a commit that lost the race for an epoch is retried. */
 export const MAX_COMMIT_RETRIES = 8;
+/**
+ * How old a device's own keys in a group room may get before its next send also commits an update of them (MLS
+ * post-compromise security: keys stolen from a device stop opening the room's messages once it updates), in ms.
+ * A day, as Matrix rotates a Megolm session at most weekly and after 100 messages; an update commit costs the
+ * committer one HPKE seal per copath node (`docs/sdk.md` § Performance of MLS commits).
+ */
+export const DEFAULT_KEY_UPDATE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 /** How long a joiner waits for a member to admit it, in ms. @default 20 s */
 export const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
 /** Invite-secret length in bytes. */

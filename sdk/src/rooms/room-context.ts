@@ -1,3 +1,4 @@
+import type { CrypTalkClientOptions } from '../client.js';
 import type { DeviceIdentity } from '../crypto/identity/index.js';
 import type { ClientEvents } from '../events.js';
 import type { LinkPreviewFetcher } from '../messages/index.js';
@@ -52,6 +53,11 @@ export interface RoomContext {
   readonly linkPreviews?: LinkPreviewFetcher;
   /** Calls options (E2EE worker, media devices, fetch). */
   readonly calls?: RoomCallConfig;
+  /**
+   * Group rooms: how old this device's own keys in a group may get before its next send also commits an update
+   * of them, in ms; `false`: never on its own ({@link CrypTalkClientOptions.keyUpdateIntervalMs}).
+   */
+  readonly keyUpdateIntervalMs: number | false;
 }
 
 /** A group invite as the members keep it. */
@@ -75,6 +81,11 @@ export type RoomMeta = {
   ttl?: number;
   /** Group: the MLS epoch this client joined at (older messages predate it). */
   joinedEpoch?: number;
+  /**
+   * Group: when this device last replaced its own keys in the group (a commit of its own with an UpdatePath: an
+   * update or a removal), ms since the epoch. Absent: since it joined.
+   */
+  keysUpdatedAt?: number;
   /**
    * Group joiner waiting for its Welcome: the invite it answered and its request id. Its key package's private
    * keys are a separate sealed record ({@link roomPrekeysKey}). Cleared once joined.

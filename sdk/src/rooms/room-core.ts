@@ -167,6 +167,14 @@ export abstract class RoomCore {
   /** Leaves the room. */
   abstract leave(): Promise<void>;
 
+  /**
+   * Replaces this device's own keys in the room now. A 1:1 room has nothing to do (the Double Ratchet replaces
+   * its keys as replies flow): false. Group rooms commit an MLS update.
+   */
+  updateKeys(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   /** Runs `fn` after everything queued before it. */
   enqueue<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.chain.then(fn);

@@ -320,6 +320,20 @@ export class Room {
   }
 
   /**
+   * Replaces this device's keys in the room now, so keys taken from it earlier stop opening later messages
+   * (post-compromise security). Group rooms commit an MLS update (the client also does this on its own when a
+   * send finds its keys older than {@link CrypTalkClientOptions.keyUpdateIntervalMs}); a 1:1 room has nothing
+   * to do, its Double Ratchet replaces keys with every reply.
+   *
+   * @returns true when the keys were replaced; false in a 1:1 room, or when another member's commit took the
+   *   group's epoch first (try again).
+   * @throws ClientError `CLIENT_NOT_A_MEMBER`, `CLIENT_NOT_CONNECTED`.
+   */
+  updateKeys(): Promise<boolean> {
+    return this.core.updateKeys();
+  }
+
+  /**
    * An invite link; its joining secret sits in the URL fragment. Group rooms: a new link each call, valid for
    * `ttlSeconds` (default 7 days). 1:1 rooms: the one link, until the other person joined.
    */

@@ -82,6 +82,33 @@ describe('MLS groups', () => {
     await assert.rejects(bob.process(flipped));
   });
 
+  it("an update heals a compromise: a copy of a member's earlier state cannot read what follows its update", async () => {
+    const alice = await MlsGroup.create(utf8('pcs-room'), await createMlsMember(utf8('alice')));
+    const bobM = await createMlsMember(utf8('bob'));
+    const { welcome } = await alice.add([bobM.encodedKeyPackage()]);
+    const bob = await MlsGroup.join(welcome as Uint8Array, bobM);
+    // an attacker copies Bob's whole state
+    const stolen = () => MlsGroup.deserialize(bob.serialize());
+
+    // control: without an update, the copy reads Alice's next message
+    const copy = stolen();
+    const before = await alice.encrypt(utf8('still readable'));
+    const read = await copy.process(before);
+    assert.equal(read.kind === 'application' && text(read.plaintext), 'still readable');
+    assert.equal(await bob.process(before).then((e) => e.kind), 'application');
+
+    // Bob updates; Alice follows; the copy taken before cannot follow, nor read what Alice says next
+    const copyBefore = stolen();
+    const { commit } = await bob.update();
+    await alice.process(commit);
+    assert.equal(alice.epoch, bob.epoch);
+    await assert.rejects(copyBefore.process(commit));
+    const after = await alice.encrypt(utf8('healed'));
+    await assert.rejects(copyBefore.process(after));
+    const ok = await bob.process(after);
+    assert.equal(ok.kind === 'application' && text(ok.plaintext), 'healed');
+  });
+
   it('random add/remove/send sequences keep every member on the same epoch and decrypting (property)', async () => {
     type Op =
       | { kind: 'add' }
