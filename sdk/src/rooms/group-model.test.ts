@@ -7,13 +7,22 @@ import { type ChatMessage, CrypTalkClient, type Room } from '../index.js';
 
 const relay = useTestRelay();
 
-/** One step of the model: someone sends, a newcomer joins by link, or a member leaves. */
-type Command = { kind: 'send'; who: number } | { kind: 'join' } | { kind: 'leave'; who: number };
+/**
+ * One step of the model: someone sends, a newcomer joins by link, a member leaves, or a member updates its keys
+ * (`room.updateKeys()`). Every other client also updates its keys on its own after each send it makes
+ * (`keyUpdateIntervalMs: 0`), so those commits race with the others.
+ */
+type Command =
+  | { kind: 'send'; who: number }
+  | { kind: 'join' }
+  | { kind: 'leave'; who: number }
+  | { kind: 'update'; who: number };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant('send' as const), who: fc.nat(7) }),
   fc.constant({ kind: 'join' as const }),
   fc.record({ kind: fc.constant('leave' as const), who: fc.nat(7) }),
+  fc.record({ kind: fc.constant('update' as const), who: fc.nat(7) }),
 );
 
 interface Member {
@@ -39,6 +48,7 @@ test('random sequences of sends, joins and leaves keep every member in agreement
           relay: relay().url,
           WebSocket: WebSocket as never,
           joinTimeoutMs: 10_000,
+          keyUpdateIntervalMs: clients.length % 2 === 0 ? false : 0,
         });
         clients.push(c);
         return c;
@@ -64,6 +74,9 @@ test('random sequences of sends, joins and leaves keep every member in agreement
             if (members.length <= 1) continue;
             const [gone] = members.splice(cmd.who % members.length, 1);
             await gone?.room.leave();
+          } else if (cmd.kind === 'update') {
+            // true, or false when another member's commit took the epoch first: either way nothing is lost
+            await (members[cmd.who % members.length] as Member).room.updateKeys();
           } else {
             const sender = members[cmd.who % members.length] as Member;
             const text = `m${n++}`;
@@ -95,6 +108,6 @@ test('random sequences of sends, joins and leaves keep every member in agreement
         await Promise.all(clients.map((c) => c.close()));
       }
     }),
-    { numRuns: 3 },
+    { numRuns: 10 },
   );
 });
