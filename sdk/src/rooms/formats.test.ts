@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { utf8 } from '../crypto/bytes.js';
 import { DeviceIdentity } from '../crypto/identity/index.js';
+import { setCryptoBackend } from '../crypto/primitives/index.js';
 import { randomId } from '../protocol/index.js';
-import { ContentType, decodeContentEnvelope, encodeContentEnvelope } from './content-envelope.js';
+import {
+  ContentType,
+  decodeContentEnvelope,
+  decodeSignedContentEnvelope,
+  encodeContentEnvelope,
+  encodeSignedContentEnvelope,
+} from './content-envelope.js';
 import { formatInviteLink, type Invite, parseInviteLink } from './invite-link.js';
 import { openInviteMessage, sealInviteMessage } from './invite-seal.js';
 import { decodePayload, encodePayload, PayloadKind } from './payload.js';
@@ -62,39 +70,74 @@ test('payloads round-trip; unknown versions and kinds are refused', () => {
   assert.equal(PayloadKind.MLS, 1);
 });
 
-test('content envelopes round-trip; a group signature binds room, epoch and every byte', () => {
+test('content envelopes round-trip; a group signature binds room, epoch and every byte', async () => {
   const me = DeviceIdentity.generate();
-  fc.assert(
-    fc.property(
+  const room = 'room-one-0123456789ab';
+  await fc.assert(
+    fc.asyncProperty(
       fc.constantFrom(ContentType.TEXT, ContentType.CONTENT, ContentType.PROFILE),
       fc.uint8Array({ maxLength: 100 }),
       fc.integer({ min: 0, max: 2 ** 45 }),
       fc.bigInt({ min: 0n, max: 2n ** 32n }),
-      (type, content, sentAt, epoch) => {
+      async (type, content, sentAt, epoch) => {
         const msgId = randomId();
         const plain = encodeContentEnvelope({ type, msgId, sentAt, content });
         assert.deepEqual(decodeContentEnvelope(plain), { type, msgId, sentAt, content });
-        const signed = encodeContentEnvelope(
+        const signed = await encodeSignedContentEnvelope(
           { type, msgId, sentAt, content },
-          { identity: me, roomId: 'room-one-0123456789ab', epoch },
+          { identity: me, roomId: room, epoch },
         );
-        const d = decodeContentEnvelope(signed, { roomId: 'room-one-0123456789ab', epoch });
-        assert.deepEqual(d.author, me.publicIdentity.signingKey);
-        assert.deepEqual(d.content, content);
-        assert.throws(() => decodeContentEnvelope(signed, { roomId: 'room-two-0123456789ab', epoch }));
-        assert.throws(() =>
-          decodeContentEnvelope(signed, { roomId: 'room-one-0123456789ab', epoch: epoch + 1n }),
+        const d = await decodeSignedContentEnvelope(signed, { roomId: room, epoch });
+        assert.deepEqual(d, { type, msgId, sentAt, author: me.publicIdentity.signingKey, content });
+        const undecryptable = { code: 'CLIENT_UNDECRYPTABLE' };
+        await assert.rejects(
+          decodeSignedContentEnvelope(signed, { roomId: 'room-two-0123456789ab', epoch }),
+          undecryptable,
+        );
+        await assert.rejects(
+          decodeSignedContentEnvelope(signed, { roomId: room, epoch: epoch + 1n }),
+          undecryptable,
         );
         const flipped = signed.slice();
         const at = flipped.length - 1;
         flipped[at] = (flipped[at] ?? 0) ^ 1;
-        assert.throws(() => decodeContentEnvelope(flipped, { roomId: 'room-one-0123456789ab', epoch }), {
-          code: 'CLIENT_UNDECRYPTABLE',
-        });
+        await assert.rejects(decodeSignedContentEnvelope(flipped, { roomId: room, epoch }), undecryptable);
+        // a signed envelope cut short of its signature, or an unsigned one offered as signed
+        await assert.rejects(decodeSignedContentEnvelope(plain, { roomId: room, epoch }), undecryptable);
       },
     ),
     { numRuns: 30 },
   );
+});
+
+test('a signed envelope has the same bytes on every backend (WebCrypto, OpenSSL, noble) and each one verifies it', async () => {
+  const me = DeviceIdentity.generate();
+  const env = {
+    type: ContentType.TEXT,
+    msgId: randomId(),
+    sentAt: 1_700_000_000_000,
+    content: utf8('hello'),
+  };
+  const signer = { identity: me, roomId: 'room-one-0123456789ab', epoch: 7n };
+  const made: Uint8Array[] = [];
+  try {
+    for (const backend of ['web', 'js', 'auto'] as const) {
+      setCryptoBackend(backend);
+      made.push(await encodeSignedContentEnvelope(env, signer));
+    }
+    for (const backend of ['web', 'js', 'auto'] as const) {
+      setCryptoBackend(backend);
+      const d = await decodeSignedContentEnvelope(made[0] as Uint8Array, {
+        roomId: signer.roomId,
+        epoch: 7n,
+      });
+      assert.deepEqual(d.content, env.content, backend);
+    }
+  } finally {
+    setCryptoBackend('auto');
+  }
+  assert.deepEqual(made[1], made[0]);
+  assert.deepEqual(made[2], made[0]);
 });
 
 test('invite-sealed messages open only with the same secret, invite id and room', () => {

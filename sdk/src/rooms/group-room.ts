@@ -11,8 +11,8 @@ import type { StoreScope } from '../store/index.js';
 import {
   ContentType,
   type ContentTypeId,
-  decodeContentEnvelope,
-  encodeContentEnvelope,
+  decodeSignedContentEnvelope,
+  encodeSignedContentEnvelope,
 } from './content-envelope.js';
 import { exportGroupSecret } from './group-exporter.js';
 import { formatInviteLink, type Invite } from './invite-link.js';
@@ -173,7 +173,7 @@ export class GroupRoom extends RoomCore {
   ): Promise<Sealed> {
     const group = this.group;
     if (!group) throw ClientError.notAMember();
-    const plain = encodeContentEnvelope(
+    const plain = await encodeSignedContentEnvelope(
       { type, msgId, sentAt, content },
       { identity: this.ctx.identity, roomId: this.id, epoch: group.epoch },
     );
@@ -454,7 +454,7 @@ export class GroupRoom extends RoomCore {
       return;
     }
     if (ev.kind !== 'application') return;
-    const c = decodeContentEnvelope(ev.plaintext, { roomId: this.id, epoch: ev.epoch });
+    const c = await decodeSignedContentEnvelope(ev.plaintext, { roomId: this.id, epoch: ev.epoch });
     const author =
       c.author && this.identities().find((p) => equalBytes(p.signingKey, c.author as Uint8Array));
     if (!author) throw ClientError.undecryptable('group', new Error('author is not a member'));
@@ -504,7 +504,7 @@ export class GroupRoom extends RoomCore {
       this.group = MlsGroup.deserialize(snapshot);
       return;
     }
-    const c = decodeContentEnvelope(ev.plaintext, { roomId: this.id, epoch: ev.epoch });
+    const c = await decodeSignedContentEnvelope(ev.plaintext, { roomId: this.id, epoch: ev.epoch });
     const author =
       c.author && this.identities().find((p) => equalBytes(p.signingKey, c.author as Uint8Array));
     if (!author || (c.type !== ContentType.MESSAGE && c.type !== ContentType.CALL)) return;

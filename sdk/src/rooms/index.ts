@@ -7,7 +7,9 @@ export {
   ContentType,
   type ContentTypeId,
   decodeContentEnvelope,
+  decodeSignedContentEnvelope,
   encodeContentEnvelope,
+  encodeSignedContentEnvelope,
 } from './content-envelope.js';
 export { DirectRoom } from './direct-room.js';
 export { GroupRoom } from './group-room.js';

@@ -140,6 +140,14 @@ export class DeviceIdentity {
     return ed25519Sign(this.#signingSeed.expose(), message);
   }
 
+  /**
+   * {@link DeviceIdentity.sign} through the platform's WebCrypto where it has Ed25519 (the key is imported once
+   * and kept by the platform): the same signature, without noble's JavaScript in a browser.
+   */
+  signAsync(message: Uint8Array): Promise<Uint8Array> {
+    return ed25519SignAsync(this.#signingSeed.expose(), message);
+  }
+
   /** The X25519 identity secret (live view; for PQXDH). */
   dhSecretKey(): Uint8Array {
     return this.#dhSecret.expose();
