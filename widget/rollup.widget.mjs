@@ -88,7 +88,9 @@ export const CALLS_FILE = 'cryptalk-calls.js';
 const CALLS_BUDGET = 24 * 1024;
 /**
  * LiveKit's end-to-end media encryption Worker (`livekit-client/e2ee-worker`), beside the calls chunk so it
- * starts same-origin under `worker-src 'self'`; the calls chunk's `e2eeWorkerUrl()` resolves it.
+ * starts same-origin under `worker-src 'self'`; the calls chunk's `e2eeWorkerUrl()` resolves it. Loaded by URL,
+ * not imported: build.json lists it under `workers` of the chunks that start it ({@link WORKERS_BY_URL}), so
+ * the relay serves it beside the `frame` placement's calls chunks.
  */
 export const E2EE_WORKER_FILE = 'cryptalk-e2ee-worker.js';
 /** Gzip budget of the E2EE Worker in bytes (all of it is livekit-client's worker). */
@@ -195,13 +197,48 @@ export function staticClosure(chunks, entry) {
   return [...seen];
 }
 
-/** The file in each output folder that lists what every script-tag file imports (read by the size test). */
+/**
+ * The file in each output folder that lists what every script-tag file loads (read by the size test and by the
+ * relay, which serves the frame's files from it). Its format, one entry per JavaScript file written:
+ *
+ *   { "<file>": { "imports": ["<file>"…], "dynamicImports": ["<file>"…], "workers": ["./<file>"…] } }
+ *
+ * `imports` are static imports, `dynamicImports` `import()`s (both as rollup reports them: names beside the
+ * file, `./`-prefixed for the chunks mapped by `output.paths`, bare for externals); `workers` are files the
+ * file does not import but starts by URL beside itself (`new Worker(new URL(name, import.meta.url))`, see
+ * {@link WORKERS_BY_URL}), so a reader that serves a file's closure (relay/src/features/embed) serves them too.
+ */
 export const BUILD_INFO_FILE = 'build.json';
 
 /**
- * Records each written file's static and dynamic imports in {@link BUILD_INFO_FILE} beside it, merged with what
- * the other configs wrote, so whichever command built widget/dist (`rollup -c` or widget/scripts/build.mjs),
- * the size test can measure the files as shipped without building them again.
+ * Workers started by URL, not imported: the source module that resolves the URL → the file it names. A file
+ * whose output holds that module lists the Worker under `workers` in {@link BUILD_INFO_FILE}.
+ */
+export const WORKERS_BY_URL = {
+  // createE2eeWorker() / e2eeWorkerUrl(): `new URL('cryptalk-e2ee-worker.js', import.meta.url)`
+  'widget/src/calls/e2ee-worker-url.ts': E2EE_WORKER_FILE,
+};
+
+/**
+ * The Workers a chunk starts by URL ({@link WORKERS_BY_URL}), as `./<file>` beside it.
+ * @param {import('rollup').OutputChunk} chunk
+ * @returns {string[]}
+ */
+export function chunkWorkers(chunk) {
+  const out = [];
+  for (const [source, file] of Object.entries(WORKERS_BY_URL)) {
+    const id = Object.keys(chunk.modules).find((m) => m.replaceAll('\\', '/').endsWith(`/${source}`));
+    // Only when its code is in the output (not tree-shaken away).
+    if (id !== undefined && chunk.modules[id].renderedLength > 0) out.push(`./${file}`);
+  }
+  return out;
+}
+
+/**
+ * Records each written file's static and dynamic imports and the Workers it starts by URL in
+ * {@link BUILD_INFO_FILE} beside it, merged with what the other configs wrote, so whichever command built
+ * widget/dist (`rollup -c` or widget/scripts/build.mjs), the size test can measure the files as shipped without
+ * building them again, and the relay knows every file the frame loads.
  * @returns {import('rollup').Plugin}
  */
 const buildInfo = () => ({
@@ -219,6 +256,7 @@ const buildInfo = () => ({
       info[chunk.fileName] = {
         imports: chunk.imports.filter((i) => !i.includes(':')),
         dynamicImports: chunk.dynamicImports.filter((i) => !i.includes(':')),
+        workers: chunkWorkers(chunk),
       };
     }
     writeFileSync(path, `${JSON.stringify(info, null, 2)}\n`);
@@ -436,7 +474,7 @@ function scriptTagConfigs(options) {
         dir: `${root}${WIDGET_DIST}`,
         entryFileNames: FRAME_FILE,
         // Split like the Worker and the UI: the relay serves these beside the frame (its `/embed/` allowlist is
-        // this file's imports in build.json, relay/src/features/embed).
+        // this file's imports and their Workers in build.json, relay/src/features/embed).
         chunkFileNames: 'cryptalk-frame-[name].js',
         format: 'es',
         sourcemap: true,

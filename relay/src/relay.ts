@@ -70,7 +70,7 @@ export function createStore(opts: ResolvedRelayOptions): RelayStore {
  */
 export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const opts = resolveRelayOptions(options);
-  const embedOptions = resolveEmbedOptions(opts.embed);
+  const embedOptions = resolveEmbedOptions(opts.embed, opts.livekitUrl);
   const logger = opts.logger;
   const store = createStore(opts);
   const now = () => Date.now();

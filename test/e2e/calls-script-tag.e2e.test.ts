@@ -5,20 +5,28 @@
  * devices, on a real relay: two people in one room start, receive, answer, decline and hang up calls from the
  * panel; the first ring after the page opened is shown; a caller hanging up before an answer takes the ring
  * away. Media is P2P over loopback with frames on both sides.
+ *
+ * The `frame` placement (the chat in the relay's cross-origin `/embed` frame, served with its strict CSP) on a
+ * relay with LiveKit (127.0.0.1): two people start and answer a video call (P2P, while the frame pre-warms
+ * LiveKit), then a third joins the room and a video call with all three goes through LiveKit with end-to-end
+ * media encryption (LiveKit's E2EE Worker served by the relay under `/embed/`). No CSP violation, no failed
+ * frame file.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { CALLS_CHROMIUM_ARGS } from '../../bench/calls/harness.js';
 import { createRelay, type Relay } from '../../relay/src/index.js';
 import { startDemo } from '../../scripts/demo-server.mjs';
 import { ensureWidgetBuild } from '../../widget/scripts/build.mjs';
 import { launchChromium } from '../helpers/browser.js';
 import { callsRelayOptions } from '../helpers/calls-site.js';
+import { startLiveKit } from '../helpers/livekit.js';
 import { ROOT } from '../helpers/processes.js';
+import { freePort } from '../helpers/server-process.js';
 
 /** Every wait for media or a ring: generous, the machine is shared (2 cores). */
 const WAIT_MS = 45_000;
@@ -28,12 +36,15 @@ let site: Awaited<ReturnType<typeof startDemo>>;
 let browser: Browser;
 const pages = mkdtempSync(join(tmpdir(), 'cryptalk-calls-script-tag-'));
 
-/** Writes a host page with the script tag and one inline `<cryptalk-chat>`; returns its file name. */
-function hostPage(name: string, placement: string, room: string): string {
+/**
+ * Writes a host page with the script tag and one inline `<cryptalk-chat>`; returns its file name.
+ * @param extra - more attributes of the element (`calls` for the frame placement).
+ */
+function hostPage(name: string, placement: string, room: string, relayUrl = relay.url, extra = ''): string {
   const attr = room.replace(/[&"<]/g, (c) => `&#${c.charCodeAt(0)};`);
   writeFileSync(
     join(pages, name),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>calls</title><script src="/dist/cryptalk.js" async></script></head><body><cryptalk-chat placement="${placement}" relay="${relay.url}" room="${attr}" mode="inline" brand="Calls"></cryptalk-chat></body></html>`,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>calls</title><script src="/dist/cryptalk.js" async></script></head><body><cryptalk-chat placement="${placement}" relay="${relayUrl}" room="${attr}" mode="inline" brand="Calls" ${extra}></cryptalk-chat></body></html>`,
   );
   return name;
 }
@@ -52,17 +63,21 @@ after(async () => {
   rmSync(pages, { recursive: true, force: true });
 });
 
+/** What holds the chat: the `<cryptalk-chat>` on the page, or the document of the `frame` placement's frame. */
+type ChatRoot = Locator | Frame;
+
 const chat = (p: Page): Locator => p.locator('cryptalk-chat');
 
 /** Waits until the chat can send (core loaded, room created or joined). */
-async function ready(p: Page): Promise<void> {
-  await chat(p).locator('[part=send]:not([disabled])').waitFor({ timeout: WAIT_MS });
-  await chat(p).locator('[data-call=video]').waitFor({ timeout: WAIT_MS });
+async function ready(p: ChatRoot | Page): Promise<void> {
+  const root = 'bringToFront' in p ? chat(p) : p;
+  await root.locator('[part=send]:not([disabled])').waitFor({ timeout: WAIT_MS });
+  await root.locator('[data-call=video]').waitFor({ timeout: WAIT_MS });
 }
 
-/** Frames the remote tiles of a page's call view have shown so far (most of any `<video>`'s playback quality). */
-function remoteFrames(p: Page): Promise<number> {
-  return chat(p)
+/** Frames the remote tiles of a call view have shown so far (most of any `<video>`'s playback quality). */
+function remoteFrames(root: ChatRoot): Promise<number> {
+  return root
     .locator('cryptalk-call-view [part~=tile]:not([part~=local]) video')
     .evaluateAll((videos: HTMLVideoElement[]) =>
       Math.max(
@@ -80,19 +95,24 @@ function remoteFrames(p: Page): Promise<number> {
  * so only the first frames are asserted here; that decoding keeps going is asserted from RTP stats in
  * calls-room and calls-media. A page whose frames stall is reported as a diagnostic.
  */
-async function framesGrow(p: Page, what: string, note: (s: string) => void): Promise<void> {
+async function framesGrow(
+  p: Page,
+  what: string,
+  note: (s: string) => void,
+  root: ChatRoot = chat(p),
+): Promise<void> {
   await p.bringToFront();
   const deadline = Date.now() + WAIT_MS;
   let first = 0;
   while (Date.now() < deadline) {
-    first = await remoteFrames(p);
+    first = await remoteFrames(root);
     if (first > 0) break;
     await new Promise((r) => setTimeout(r, 250));
   }
   if (first > 0) {
     const more = Date.now() + 10_000;
     while (Date.now() < more) {
-      if ((await remoteFrames(p)) > first + 10) return;
+      if ((await remoteFrames(root)) > first + 10) return;
       await new Promise((r) => setTimeout(r, 250));
     }
     note(
@@ -100,7 +120,7 @@ async function framesGrow(p: Page, what: string, note: (s: string) => void): Pro
     );
     return;
   }
-  const tiles = await chat(p)
+  const tiles = await root
     .locator('cryptalk-call-view video')
     .evaluateAll((videos: HTMLVideoElement[]) =>
       videos.map((v) => ({
@@ -198,3 +218,151 @@ for (const bobPlacement of ['worker', 'same'] as const)
     assert.equal(await chat(bob).locator('cryptalk-call-view').count(), 0, 'no call at Bob');
     assert.deepEqual(errors, [], 'no uncaught errors in the pages');
   });
+
+/** The chat frame of a host page (the relay's `/embed` document), once it can send and call. */
+async function chatFrame(p: Page): Promise<Frame> {
+  await chat(p).locator('iframe').waitFor({ timeout: WAIT_MS });
+  const deadline = Date.now() + WAIT_MS;
+  let frame = p.frames().find((f) => f.url().includes('/embed?'));
+  while (!frame && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    frame = p.frames().find((f) => f.url().includes('/embed?'));
+  }
+  assert.ok(frame, 'the chat frame loaded');
+  await ready(frame);
+  return frame;
+}
+
+test('frame placement (calls on for the site, LiveKit configured): two people start and answer a video call with frames on both sides; with a third the call goes through LiveKit with E2EE; no CSP violation, every frame file served', async (t) => {
+  const contexts: BrowserContext[] = [];
+  let frameRelay: Relay | undefined;
+  const livekit = await startLiveKit();
+  /** Console warnings and errors, and failed responses, printed when there are any. */
+  const logs: string[] = [];
+  t.after(async () => {
+    if (logs.length) t.diagnostic(logs.slice(-40).join('\n'));
+    for (const c of contexts) await c.close();
+    await frameRelay?.close();
+    await livekit.stop();
+  });
+  const port = await freePort();
+  const relayOrigin = `http://127.0.0.1:${port}`;
+  const siteOrigin = new URL(site.url).origin;
+  frameRelay = await createRelay({
+    ...callsRelayOptions(site.url),
+    port,
+    // The frame opens its socket from the relay's own origin (docs/security.md).
+    allowedOrigins: [siteOrigin, relayOrigin],
+    livekitUrl: livekit.url,
+    livekitApiKey: livekit.apiKey,
+    livekitApiSecret: livekit.apiSecret,
+    embed: { sites: [{ origin: siteOrigin, calls: true }], assetsDir: join(ROOT, 'widget/dist') },
+  });
+  const relayUrl = frameRelay.url;
+  const errors: string[] = [];
+  /** CSP violations in any document of any page (the frame's above all). */
+  const violations: string[] = [];
+  /** Every file the relay served under `/embed/`, with its status. */
+  const served = new Map<string, number>();
+
+  /** Opens a host page with the chat in the relay's frame, `calls` on; resolves once the frame can call. */
+  async function person(name: string, room: string): Promise<{ page: Page; frame: Frame }> {
+    const context = await browser.newContext();
+    contexts.push(context);
+    await context.addInitScript(() => {
+      addEventListener('securitypolicyviolation', (e) =>
+        console.error(`csp-violation ${e.effectiveDirective} ${e.blockedURI}`),
+      );
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.text().startsWith('csp-violation')) violations.push(`${name}: ${m.text().slice(0, 200)}`);
+      // Warnings and errors only, cut: LiveKit logs every step, and its lines carry long join URLs.
+      if (m.type() === 'error' || m.type() === 'warning')
+        logs.push(`${name} ${m.type()}: ${m.text().slice(0, 300)} @${m.location().url}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) logs.push(`${name} response ${r.status()}: ${r.url().slice(0, 200)}`);
+      const url = new URL(r.url());
+      if (url.origin === relayOrigin && url.pathname.startsWith('/embed/'))
+        served.set(url.pathname.slice('/embed/'.length), r.status());
+    });
+    const file = hostPage(`${name}-frame.html`, 'frame', room, relayUrl, 'calls');
+    await page.goto(`${site.url}/${file}`);
+    return { page, frame: await chatFrame(page) };
+  }
+
+  /** Sends a message from `from` and waits until each of `to` shows it (their groups have `from` in them). */
+  async function hello(from: Frame, to: Frame[]): Promise<void> {
+    const text = `hello ${Date.now()}`;
+    await from.locator('textarea').fill(text);
+    await from.locator('textarea').press('Enter');
+    for (const f of to) await f.locator('[part=text]', { hasText: text }).waitFor({ timeout: WAIT_MS });
+  }
+
+  const alice = await person('alice', `calls-frame-${Date.now().toString(36)}`);
+  const invite = await alice.frame.evaluate(() => {
+    const panel = document.querySelector('cryptalk-panel') as unknown as {
+      backend: { inviteLink(room: string): Promise<string> };
+      room: string;
+    };
+    return panel.backend.inviteLink(panel.room);
+  });
+  const bob = await person('bob', invite);
+  await hello(bob.frame, [alice.frame]);
+
+  // ── Two people: Alice starts a video call, Bob answers; P2P, frames on both sides; Alice hangs up ──
+  await alice.frame.locator('[data-call=video]').click();
+  const ring = bob.frame.locator('cryptalk-incoming-call');
+  await ring.waitFor({ timeout: WAIT_MS });
+  await ring.locator('[part=accept-video]').click();
+  for (const [p, name] of [
+    [alice, 'alice'],
+    [bob, 'bob'],
+  ] as const) {
+    await p.frame
+      .locator('cryptalk-call-view [part=status]', { hasText: 'Connected' })
+      .waitFor({ timeout: WAIT_MS });
+    assert.equal(
+      await p.frame.locator('cryptalk-call-view [part=mode-badge]').textContent(),
+      'Direct connection',
+      `${name}: two people call P2P`,
+    );
+    await framesGrow(p.page, `${name} (frame, P2P)`, (line) => t.diagnostic(line), p.frame);
+  }
+  await alice.frame.locator('cryptalk-call-view [part=hang-up]').click();
+  for (const p of [alice, bob])
+    await p.frame.locator('cryptalk-call-view').waitFor({ state: 'detached', timeout: WAIT_MS });
+
+  // ── Three people: the call goes through LiveKit, media end-to-end encrypted by the relay-served Worker ──
+  const carol = await person('carol', invite);
+  await hello(carol.frame, [alice.frame, bob.frame]);
+  await alice.frame.locator('[data-call=video]').click();
+  for (const p of [bob, carol]) {
+    const incoming = p.frame.locator('cryptalk-incoming-call');
+    await incoming.waitFor({ timeout: WAIT_MS });
+    await incoming.locator('[part=accept-video]').click();
+  }
+  for (const [p, name] of [
+    [alice, 'alice'],
+    [bob, 'bob'],
+    [carol, 'carol'],
+  ] as const) {
+    const view = p.frame.locator('cryptalk-call-view');
+    await view
+      .locator('[part=mode-badge]', { hasText: 'Through the media server' })
+      .waitFor({ timeout: WAIT_MS });
+    await view.locator('[part=status]', { hasText: 'Connected' }).waitFor({ timeout: WAIT_MS });
+    await framesGrow(p.page, `${name} (frame, LiveKit)`, (line) => t.diagnostic(line), p.frame);
+  }
+  assert.equal(served.get('cryptalk-sfu.js'), 200, 'the SFU chunk came from the relay');
+  assert.equal(served.get('cryptalk-e2ee-worker.js'), 200, "LiveKit's E2EE Worker came from the relay");
+  assert.deepEqual(
+    [...served].filter(([, status]) => status !== 200),
+    [],
+    'every frame file was served',
+  );
+  assert.deepEqual(violations, [], "nothing was blocked by the frame's CSP");
+  assert.deepEqual(errors, [], 'no uncaught errors in the pages');
+});

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the widget's script-tag files (widget/dist/cryptalk.js, cryptalk-core.js, the Worker, the lazy chunks),
-// writes their SRI hashes to widget/dist/sri.json (the build records what each file imports in widget/dist/build.json), prints raw and gzip sizes against the budgets, with what
+// writes their SRI hashes to widget/dist/sri.json (the build records what each file imports, and the Workers it starts by URL, in widget/dist/build.json), prints raw and gzip sizes against the budgets, with what
 // a first open downloads per placement. `node widget/scripts/build.mjs`.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RelayError } from '../../errors.js';
+import { liveKitConnectSources } from './calls-sources.js';
 import { EMBED_BUILD_INFO_FILE, EMBED_MAX_FILES, EMBED_MAX_SITES, EMBED_SCRIPT_FILE } from './limits.js';
 
 /** One site allowed to embed the chat. */
@@ -23,7 +24,8 @@ export interface EmbedOptions {
   sites: EmbedSite[];
   /**
    * Folder holding the widget's built `cryptalk-frame.js` (e.g. `widget/dist`) and, beside it, the chunks it
-   * imports, as the build's `build.json` lists them: the relay serves exactly those under `/embed/`.
+   * imports and the Workers they start by URL, as the build's `build.json` lists them: the relay serves
+   * exactly those under `/embed/`.
    */
   assetsDir: string;
 }
@@ -33,11 +35,16 @@ export interface ResolvedEmbedOptions {
   readonly sites: ReadonlyMap<string, Required<EmbedSite>>;
   readonly scriptPath: string;
   /**
-   * Every file served under `/embed/`, by name → its path: the frame's script and the chunks it imports
-   * (statically or with `import()`, transitively) as `build.json` lists them. Only the script when the
-   * folder has no `build.json`.
+   * Every file served under `/embed/`, by name → its path: the frame's script, the chunks it imports
+   * (statically or with `import()`, transitively) and the Workers those start by URL, as `build.json` lists
+   * them. Only the script when the folder has no `build.json`.
    */
   readonly files: ReadonlyMap<string, string>;
+  /**
+   * What the page of a site with `calls: true` may connect to beside the relay: the LiveKit server's
+   * WebSocket and HTTP origins ({@link liveKitConnectSources}); empty when the relay has no LiveKit.
+   */
+  readonly callsConnectSources: readonly string[];
 }
 
 /** A chunk name as the widget's build writes it: `cryptalk-….js`, optionally with a leading `./`. */
@@ -46,15 +53,21 @@ const CHUNK_NAME_RE = /^(?:\.\/)?(cryptalk-[a-z0-9][a-z0-9-]*\.js)$/;
 /** What a frame script split into chunks carries: the specifier of one of them (`./cryptalk-frame-….js`). */
 const SPLIT_MARKER = './cryptalk-frame-';
 
-/** What build.json says one file imports. */
+/**
+ * What build.json says of one file: the chunks it imports (`imports`, static; `dynamicImports`, `import()`),
+ * and the files it starts as Workers by URL (`workers`: `new Worker(new URL(name, import.meta.url))`, no
+ * import at all, so a bundler's import graph does not know them; LiveKit's E2EE Worker beside the calls
+ * chunks). All three are followed, transitively.
+ */
 interface BuildInfoEntry {
   imports?: unknown;
   dynamicImports?: unknown;
+  workers?: unknown;
 }
 
 /**
- * The frame's files: its script and, transitively, every chunk it imports as `assetsDir/build.json` lists
- * them (names only, matched against {@link CHUNK_NAME_RE}: no path reaches the file system from a request).
+ * The frame's files: its script and, transitively, every chunk it imports and every Worker it starts by URL,
+ * as `assetsDir/build.json` lists them (names only, matched against {@link CHUNK_NAME_RE}: no path reaches the file system from a request).
  * @throws RelayError `RELAY_CONFIG_INVALID` naming `embed.assetsDir` when build.json is unreadable, lists too
  *   many files, or lists one that is not in the folder.
  */
@@ -85,6 +98,7 @@ function frameFiles(assetsDir: string, scriptPath: string): Map<string, string> 
   const imports = (entry: BuildInfoEntry | undefined): unknown[] => [
     ...(Array.isArray(entry?.imports) ? entry.imports : []),
     ...(Array.isArray(entry?.dynamicImports) ? entry.dynamicImports : []),
+    ...(Array.isArray(entry?.workers) ? entry.workers : []),
   ];
   for (const file of files.keys()) {
     for (const spec of imports(Object.hasOwn(info, file) ? info[file] : undefined)) {
@@ -114,10 +128,16 @@ export const ORIGIN_RE =
 /**
  * Validates the embed options.
  * @param options - the raw options, or undefined (no embedding).
+ * @param livekitUrl - the relay's `livekitUrl` (LiveKit for calls), or undefined when it has none: the page
+ *   of a site with `calls: true` may then connect to that server too.
  * @returns the resolved options, or undefined when embedding is off.
- * @throws RelayError `RELAY_CONFIG_INVALID` naming `embed.*` when a value is wrong.
+ * @throws RelayError `RELAY_CONFIG_INVALID` naming `embed.*` when a value is wrong, or `livekitUrl` when the
+ *   page's CSP could not name that server ({@link liveKitConnectSources}).
  */
-export function resolveEmbedOptions(options: EmbedOptions | undefined): ResolvedEmbedOptions | undefined {
+export function resolveEmbedOptions(
+  options: EmbedOptions | undefined,
+  livekitUrl?: string,
+): ResolvedEmbedOptions | undefined {
   if (options === undefined) return undefined;
   if (options === null || typeof options !== 'object') throw RelayError.config('embed', 'must be an object');
   const { sites, assetsDir } = options;
@@ -144,5 +164,6 @@ export function resolveEmbedOptions(options: EmbedOptions | undefined): Resolved
   if (!existsSync(scriptPath)) {
     throw RelayError.config('embed.assetsDir', `must contain ${EMBED_SCRIPT_FILE} (build the widget)`);
   }
-  return { sites: map, scriptPath, files: frameFiles(assetsDir, scriptPath) };
+  const callsConnectSources = livekitUrl === undefined ? [] : liveKitConnectSources(livekitUrl);
+  return { sites: map, scriptPath, files: frameFiles(assetsDir, scriptPath), callsConnectSources };
 }

@@ -23,11 +23,19 @@ export const EMBED_HTML = `<!doctype html>
 
 /**
  * The page's Content-Security-Policy: nothing but same-origin scripts, styles, images, fonts and workers;
- * WebSockets only to this relay; framed only by `site.origin` (CSP Level 3 §6.4.2 `frame-ancestors`).
+ * connections only to this relay and, for a site with calls, to the relay's LiveKit server; framed only by
+ * `site.origin` (CSP Level 3 §6.4.2 `frame-ancestors`).
  * @param site - the embedding site.
  * @param host - this relay's `host[:port]`, for `connect-src` (`'self'` does not cover ws: everywhere).
+ * @param callsSources - what a site with `calls: true` may connect to besides (the LiveKit server's
+ *   origins, `ResolvedEmbedOptions.callsConnectSources`); ignored for a site without calls.
  */
-export function embedCsp(site: Required<EmbedSite>, host: string): string {
+export function embedCsp(
+  site: Required<EmbedSite>,
+  host: string,
+  callsSources: readonly string[] = [],
+): string {
+  const connect = [`'self'`, `ws://${host}`, `wss://${host}`, ...(site.calls ? callsSources : [])];
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -35,7 +43,7 @@ export function embedCsp(site: Required<EmbedSite>, host: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "media-src 'self' blob:",
-    `connect-src 'self' ws://${host} wss://${host}`,
+    `connect-src ${connect.join(' ')}`,
     "worker-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -47,12 +55,17 @@ export function embedCsp(site: Required<EmbedSite>, host: string): string {
  * Headers of the page for one site: the CSP, the calls permissions and no caching, sniffing or referrer.
  * @param site - the embedding site.
  * @param host - this relay's `host[:port]`.
+ * @param callsSources - as for {@link embedCsp}.
  */
-export function embedHeaders(site: Required<EmbedSite>, host: string): Record<string, string> {
+export function embedHeaders(
+  site: Required<EmbedSite>,
+  host: string,
+  callsSources: readonly string[] = [],
+): Record<string, string> {
   const media = site.calls ? '(self)' : '()';
   return {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': embedCsp(site, host),
+    'content-security-policy': embedCsp(site, host, callsSources),
     'permissions-policy': `camera=${media}, microphone=${media}, geolocation=(), payment=()`,
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',

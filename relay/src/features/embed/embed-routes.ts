@@ -1,7 +1,8 @@
 /**
- * Serves the embed page (`GET /embed?origin=<site>`), its script (`GET /embed/cryptalk-frame.js`) and the
- * chunks that script imports (`GET /embed/cryptalk-frame-….js`, a fixed list read from the build at start-up:
- * any other name is not found). A site not on the list gets 403 and a page that may be framed by nobody.
+ * Serves the embed page (`GET /embed?origin=<site>`), its script (`GET /embed/cryptalk-frame.js`), the
+ * chunks that script imports (`GET /embed/cryptalk-frame-….js`, the calls chunks) and the Workers those start
+ * by URL (`GET /embed/cryptalk-e2ee-worker.js`): a fixed list read from the build at start-up, any other name
+ * is not found. A site not on the list gets 403 and a page that may be framed by nobody.
  *
  * @module
  */
@@ -58,7 +59,7 @@ export class EmbedRoutes {
       res.writeHead(400, DENY).end('bad host\n');
       return true;
     }
-    res.writeHead(200, embedHeaders(site, host));
+    res.writeHead(200, embedHeaders(site, host, this.options.callsConnectSources));
     res.end(req.method === 'HEAD' ? undefined : EMBED_HTML);
     return true;
   }

@@ -6,13 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { RelayError } from '../../errors.js';
-import { EMBED_BUILD_INFO_FILE, EMBED_SCRIPT_FILE, EmbedRoutes, resolveEmbedOptions } from './index.js';
+import { createRelay } from '../../relay.js';
+import {
+  EMBED_BUILD_INFO_FILE,
+  EMBED_SCRIPT_FILE,
+  EmbedRoutes,
+  embedCsp,
+  liveKitConnectSources,
+  resolveEmbedOptions,
+} from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cryptalk-embed-'));
 writeFileSync(join(dir, EMBED_SCRIPT_FILE), 'export {};\n');
 // A build like widget/dist: the frame, its lazy chunks (one importing the frame back, one a further chunk),
-// and files of other entries the frame does not import.
+// the Worker two calls chunks start by URL, and files of other entries the frame does not load.
 const CHUNK = 'cryptalk-frame-de.js';
+const E2EE_WORKER = 'cryptalk-e2ee-worker.js';
 const BUILD = {
   [EMBED_SCRIPT_FILE]: {
     imports: [],
@@ -20,10 +29,18 @@ const BUILD = {
   },
   [CHUNK]: { imports: [], dynamicImports: [] },
   'cryptalk-frame-ml-kem.js': { imports: [EMBED_SCRIPT_FILE], dynamicImports: [] },
-  'cryptalk-calls.js': { imports: [], dynamicImports: ['./cryptalk-call-engine.js'] },
-  'cryptalk-call-engine.js': { imports: [], dynamicImports: [] },
-  'cryptalk-worker.js': { imports: [], dynamicImports: [] },
+  'cryptalk-calls.js': {
+    imports: [],
+    dynamicImports: ['./cryptalk-call-engine.js'],
+    workers: [`./${E2EE_WORKER}`],
+  },
+  'cryptalk-call-engine.js': { imports: [], dynamicImports: [], workers: [`./${E2EE_WORKER}`] },
+  [E2EE_WORKER]: { imports: [], dynamicImports: [], workers: [] },
+  'cryptalk-worker.js': { imports: [], dynamicImports: [], workers: ['./cryptalk-worker-only.js'] },
+  'cryptalk-worker-only.js': { imports: [], dynamicImports: [] },
 };
+/** The relay's LiveKit server in these tests: a path and a port that is not the scheme's default. */
+const LIVEKIT_URL = 'wss://sfu.example.com:7443/lk';
 writeFileSync(join(dir, EMBED_BUILD_INFO_FILE), JSON.stringify(BUILD));
 for (const file of Object.keys(BUILD)) {
   if (file !== EMBED_SCRIPT_FILE) writeFileSync(join(dir, file), `export const name = '${file}';\n`);
@@ -32,10 +49,13 @@ let server: Server;
 let base: string;
 
 before(async () => {
-  const options = resolveEmbedOptions({
-    sites: [{ origin: 'https://shop.example' }, { origin: 'http://127.0.0.1:8080', calls: true }],
-    assetsDir: dir,
-  });
+  const options = resolveEmbedOptions(
+    {
+      sites: [{ origin: 'https://shop.example' }, { origin: 'http://127.0.0.1:8080', calls: true }],
+      assetsDir: dir,
+    },
+    LIVEKIT_URL,
+  );
   assert.ok(options);
   const routes = new EmbedRoutes(options);
   server = createServer((req, res) => {
@@ -65,10 +85,97 @@ test('an allowed site gets the page with a strict CSP naming only that site as f
   assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/);
 });
 
+/** The page's CSP for a site on this test's relay, with `extra` connect-src sources after the relay's. */
+const cspFor = (site: string, extra = '') =>
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+  `media-src 'self' blob:; connect-src 'self' ws://${new URL(base).host} wss://${new URL(base).host}${extra}; ` +
+  `worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${site}`;
+
 test('a site with calls gets camera and microphone for the frame only', async () => {
   const res = await fetch(`${base}/embed?origin=${encodeURIComponent('http://127.0.0.1:8080')}`);
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('permissions-policy')?.startsWith('camera=(self), microphone=(self)'), true);
+  await res.arrayBuffer();
+});
+
+test("a site with calls may connect to the relay's LiveKit server (its WebSocket and HTTP origins), nothing else", async () => {
+  const res = await fetch(`${base}/embed?origin=${encodeURIComponent('http://127.0.0.1:8080')}`);
+  assert.equal(
+    res.headers.get('content-security-policy'),
+    cspFor('http://127.0.0.1:8080', ' wss://sfu.example.com:7443 https://sfu.example.com:7443'),
+  );
+  await res.arrayBuffer();
+});
+
+test('a site without calls gets the CSP it had before LiveKit was configured: the relay alone', async () => {
+  const res = await fetch(`${base}/embed?origin=${encodeURIComponent('https://shop.example')}`);
+  assert.equal(res.headers.get('content-security-policy'), cspFor('https://shop.example'));
+  await res.arrayBuffer();
+  // A relay without LiveKit adds nothing for a site with calls either.
+  const options = resolveEmbedOptions({
+    sites: [{ origin: 'https://a.example', calls: true }],
+    assetsDir: dir,
+  });
+  assert.deepEqual(options?.callsConnectSources, []);
+  const site = options?.sites.get('https://a.example');
+  assert.ok(site);
+  assert.match(
+    embedCsp(site, 'relay.example'),
+    /connect-src 'self' ws:\/\/relay\.example wss:\/\/relay\.example;/,
+  );
+  assert.equal(embedCsp(site, 'relay.example', options.callsConnectSources), embedCsp(site, 'relay.example'));
+});
+
+test("LiveKit's CSP sources are the URL's origin in both schemes of its kind, without path or default port", () => {
+  assert.deepEqual(liveKitConnectSources('ws://127.0.0.1:7880'), [
+    'ws://127.0.0.1:7880',
+    'http://127.0.0.1:7880',
+  ]);
+  assert.deepEqual(liveKitConnectSources('http://127.0.0.1:7880/'), [
+    'ws://127.0.0.1:7880',
+    'http://127.0.0.1:7880',
+  ]);
+  assert.deepEqual(liveKitConnectSources('wss://SFU.example.com:443/lk?x=1#y'), [
+    'wss://sfu.example.com',
+    'https://sfu.example.com',
+  ]);
+  assert.deepEqual(liveKitConnectSources('https://user:pw@sfu.example.com:8443'), [
+    'wss://sfu.example.com:8443',
+    'https://sfu.example.com:8443',
+  ]);
+});
+
+test('a livekitUrl the CSP cannot name stops the relay at start with RELAY_CONFIG_INVALID naming livekitUrl', async () => {
+  const calls = {
+    livekitApiKey: 'APIkey',
+    livekitApiSecret: 'livekit-secret-0123456789abcdef',
+    callsHashKey: 'calls-hash-key-0123456789abcdef',
+    embed: { sites: [{ origin: 'https://a.example', calls: true }], assetsDir: dir },
+  };
+  for (const livekitUrl of [
+    'wss://sfu.example.com%3B', // host "sfu.example.com;": would end the directive
+    "wss://sfu.example.com'",
+    'wss://sfu.example.com,x',
+    'wss://sfu_1.example.com', // an underscore is no CSP host-char
+    'ws://[::1]:7880', // nor is an IPv6 literal
+  ]) {
+    await assert.rejects(
+      createRelay({ port: 0, livekitUrl, ...calls }),
+      (e: unknown) =>
+        e instanceof RelayError &&
+        e.code === 'RELAY_CONFIG_INVALID' &&
+        e.message.includes('"livekitUrl"') &&
+        !e.message.includes(livekitUrl),
+      livekitUrl,
+    );
+  }
+  for (const livekitUrl of ['ftp://sfu.example.com', 'not a url']) {
+    assert.throws(
+      () => liveKitConnectSources(livekitUrl),
+      (e: unknown) => e instanceof RelayError && e.message.includes('"livekitUrl"'),
+      livekitUrl,
+    );
+  }
 });
 
 test('a site not on the list, or no site, gets 403 and a page nobody may frame', async () => {
@@ -99,7 +206,15 @@ test("the frame's chunks are served like the frame's script; other names and pat
   await page.arrayBuffer();
   const script = await fetch(`${base}/embed/${EMBED_SCRIPT_FILE}`);
   await script.arrayBuffer();
-  for (const file of [CHUNK, 'cryptalk-frame-ml-kem.js', 'cryptalk-calls.js', 'cryptalk-call-engine.js']) {
+  for (const file of [
+    CHUNK,
+    'cryptalk-frame-ml-kem.js',
+    'cryptalk-calls.js',
+    'cryptalk-call-engine.js',
+    // started by URL from the calls chunks (`new Worker(…)`): a JavaScript type, same origin as the page, so
+    // its `worker-src 'self'` lets it start
+    E2EE_WORKER,
+  ]) {
     const res = await fetch(`${base}/embed/${file}`);
     assert.equal(res.status, 200, file);
     for (const header of [
@@ -121,8 +236,9 @@ test("the frame's chunks are served like the frame's script; other names and pat
   assert.equal(post.status, 405);
   await post.arrayBuffer();
   for (const path of [
-    // a file of the build the frame does not import, or not listed at all, or not a chunk
+    // a file of the build the frame does not load (nor a Worker of one), or not listed at all, or not a chunk
     '/embed/cryptalk-worker.js',
+    '/embed/cryptalk-worker-only.js',
     '/embed/cryptalk-frame-xx.js',
     `/embed/${EMBED_BUILD_INFO_FILE}`,
     `/embed/${CHUNK}.map`,

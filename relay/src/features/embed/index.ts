@@ -2,6 +2,7 @@
  * The embed page: the chat in a cross-origin frame served by the relay, for the sites it lists.
  * @module
  */
+export { liveKitConnectSources } from './calls-sources.js';
 export {
   type EmbedOptions,
   type EmbedSite,
