@@ -7,7 +7,7 @@ export declare function buildManifest(): {
       name: string;
       tagName?: string;
       summary: string;
-      attributes: Array<{ name: string }>;
+      attributes: Array<{ name: string; type: { text: string }; description?: string }>;
       events: Array<{ name: string }>;
       slots: Array<{ name: string }>;
       cssParts: Array<{ name: string }>;

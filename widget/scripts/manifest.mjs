@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Generates widget/custom-elements.json (Custom Elements Manifest schema 2.1.0) from the components' JSDoc:
 // @summary, @fires, @slot, @csspart, @cssproperty [--name=default] on the class; attributes from Lit's
-// `static properties` (or `observedAttributes`); public fields and methods with their doc comments; the tag
-// from the folder's define file (`defineOnce('tag', Class)`). `node widget/scripts/manifest.mjs [--check]`.
+// `static properties` (or `observedAttributes`) and `@attr {type} name - description` tags on the class; public
+// fields and methods with their doc comments; the tag from the folder's define file (`defineOnce('tag', Class)`).
+// `node widget/scripts/manifest.mjs [--check]`.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,7 +136,18 @@ export function buildManifest() {
         tagName: tag,
         summary: pick('summary')[0] ?? '',
         description: docOf(st),
-        attributes: attributesFrom(st, sf).map((a) => ({ name: a.name, type: { text: a.type } })),
+        attributes: [
+          ...attributesFrom(st, sf).map((a) => ({ name: a.name, type: { text: a.type } })),
+          // attributes read without a reactive property: `@attr {type} name - description` on the class
+          ...[...pick('attr'), ...pick('attribute')].map((s) => {
+            const m = /^(?:\{([^}]*)\}\s*)?(\S+)\s*(?:-\s*)?([\s\S]*)$/.exec(s);
+            return {
+              name: m?.[2] ?? s,
+              type: { text: m?.[1] ?? 'string' },
+              description: (m?.[3] ?? '').replace(/\s+/g, ' ').trim(),
+            };
+          }),
+        ],
         members: membersFrom(st, sf),
         events: pick('fires').map(nameAndDescription),
         slots: pick('slot').map(nameAndDescription),

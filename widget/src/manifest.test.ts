@@ -25,4 +25,22 @@ test('every component documents its tag, summary and parts; the chat documents i
     chat?.slots.map((s) => s.name),
     ['header', 'empty', 'launcher-icon'],
   );
+  // an attribute read without a reactive property is documented with @attr
+  const calls = chat?.attributes.find((a) => a.name === 'calls');
+  assert.equal(calls?.type.text, 'boolean');
+  assert.match(calls?.description ?? '', /camera and microphone/);
+  for (const name of [
+    'relay',
+    'room',
+    'mode',
+    'placement',
+    'persist',
+    'position',
+    'invite-base',
+    'ignore-invites',
+  ])
+    assert.ok(
+      chat?.attributes.some((a) => a.name === name),
+      `the chat lists its ${name} attribute`,
+    );
 });

@@ -42,7 +42,8 @@ export interface ResolvedEmbedOptions {
   readonly files: ReadonlyMap<string, string>;
   /**
    * What the page of a site with `calls: true` may connect to beside the relay: the LiveKit server's
-   * WebSocket and HTTP origins ({@link liveKitConnectSources}); empty when the relay has no LiveKit.
+   * WebSocket and HTTP origins ({@link liveKitConnectSources}); empty when the relay has no LiveKit or no site
+   * has calls.
    */
   readonly callsConnectSources: readonly string[];
 }
@@ -164,6 +165,8 @@ export function resolveEmbedOptions(
   if (!existsSync(scriptPath)) {
     throw RelayError.config('embed.assetsDir', `must contain ${EMBED_SCRIPT_FILE} (build the widget)`);
   }
-  const callsConnectSources = livekitUrl === undefined ? [] : liveKitConnectSources(livekitUrl);
+  // only a site with calls lists the server (and only then must its URL be expressible in a CSP)
+  const withCalls = [...map.values()].some((site) => site.calls);
+  const callsConnectSources = livekitUrl === undefined || !withCalls ? [] : liveKitConnectSources(livekitUrl);
   return { sites: map, scriptPath, files: frameFiles(assetsDir, scriptPath), callsConnectSources };
 }

@@ -145,7 +145,7 @@ test("LiveKit's CSP sources are the URL's origin in both schemes of its kind, wi
   ]);
 });
 
-test('a livekitUrl the CSP cannot name stops the relay at start with RELAY_CONFIG_INVALID naming livekitUrl', async () => {
+test('a livekitUrl the CSP cannot name stops a relay with a calls site at start with RELAY_CONFIG_INVALID naming livekitUrl', async () => {
   const calls = {
     livekitApiKey: 'APIkey',
     livekitApiSecret: 'livekit-secret-0123456789abcdef',
@@ -169,6 +169,14 @@ test('a livekitUrl the CSP cannot name stops the relay at start with RELAY_CONFI
       livekitUrl,
     );
   }
+  // no site with calls: the page lists no LiveKit server, so any URL LiveKit itself takes is fine
+  const relay = await createRelay({
+    port: 0,
+    livekitUrl: 'ws://[::1]:7880',
+    ...calls,
+    embed: { sites: [{ origin: 'https://a.example' }], assetsDir: dir },
+  });
+  await relay.close();
   for (const livekitUrl of ['ftp://sfu.example.com', 'not a url']) {
     assert.throws(
       () => liveKitConnectSources(livekitUrl),

@@ -64,6 +64,15 @@ let sheet: CSSStyleSheet | undefined;
  * @fires cryptalk-close - the panel closed.
  * @fires cryptalk-message - a message arrived (`event.message`).
  * @fires cryptalk-unread - the unread count changed (`event.count`).
+ * @attr {'end' | 'start'} position - the launcher's corner: `end` (default) or `start`.
+ * @attr {'worker' | 'same' | 'frame'} placement - where the SDK runs: `worker` (default, a dedicated Worker),
+ *   `same` (the page's thread) or `frame` (a cross-origin iframe served by the relay's `/embed`).
+ * @attr {'device' | 'none'} persist - `device` (default): identity, rooms and history kept across reloads in an
+ *   encrypted IndexedDB store; `none`: memory only.
+ * @attr {string} invite-base - base URL of invite links (default: this page).
+ * @attr {boolean} ignore-invites - ignore an invite in the page's URL fragment.
+ * @attr {boolean} calls - with `placement="frame"`: the frame may ask for camera and microphone (calls); the
+ *   relay's `embed.sites` entry for the page's origin needs `calls: true` as well.
  * @slot header - replaces the brand name in the panel's header.
  * @slot empty - shown while the room has no messages.
  * @slot launcher-icon - replaces the launcher's icon.
