@@ -11,6 +11,8 @@
  *
  * @module
  */
+import { MessageError } from '../messages/index.js';
+import { WireReader } from '../messages/wire-reader.js';
 import type { MessageRecord } from '../store/index.js';
 
 /** Version byte of the encoding. */
@@ -20,7 +22,6 @@ const KIND_CONTENT = 2;
 const KIND_TEXT = 3;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 type Data =
   | { type: 'message'; bytes: Uint8Array; receivedAt: number }
@@ -36,14 +37,6 @@ function dataOf(value: unknown): Data | undefined {
   return undefined;
 }
 
-/** The last sender encoded (a client's own records all have the same one). */
-let lastSender: { id: string; bytes: Uint8Array } | undefined;
-
-function senderBytes(id: string): Uint8Array {
-  if (lastSender?.id !== id) lastSender = { id, bytes: encoder.encode(id) };
-  return lastSender.bytes;
-}
-
 /**
  * Encodes an own message record for its outbox record.
  *
@@ -54,7 +47,7 @@ function senderBytes(id: string): Uint8Array {
 export function encodePendingRecord(rec: MessageRecord): Uint8Array | undefined {
   const data = dataOf(rec.data);
   if (!data) return undefined;
-  const sender = senderBytes(rec.sender);
+  const sender = encoder.encode(rec.sender);
   const text = encoder.encode(rec.text);
   const bytes = data.type === 'message' ? data.bytes : data.content;
   const size = 1 + 4 + sender.length + 4 + text.length + 8 + 8 + 1 + (data.type === 'message' ? 8 : 0) + 4;
@@ -94,33 +87,26 @@ export function decodePendingRecord(
   bytes: Uint8Array,
 ): MessageRecord | undefined {
   try {
-    if (bytes[0] !== PENDING_RECORD_V1) return undefined;
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let pos = 1;
-    const take = (n: number) => {
-      if (pos + n > bytes.length) throw new RangeError('truncated');
-      const s = bytes.subarray(pos, pos + n);
-      pos += n;
-      return s;
-    };
-    const str = () => decoder.decode(take(view.getUint32(take(4).byteOffset - bytes.byteOffset)));
-    const f64 = () => view.getFloat64(take(8).byteOffset - bytes.byteOffset);
-    const sender = str();
-    const text = str();
-    const sentAt = f64();
-    const expiresAt = f64();
-    const kind = take(1)[0];
-    const receivedAt = kind === KIND_MESSAGE ? f64() : 0;
-    const payload = take(view.getUint32(take(4).byteOffset - bytes.byteOffset)).slice();
-    if (pos !== bytes.length) return undefined;
-    let data: Data;
-    if (kind === KIND_MESSAGE) data = { type: 'message', bytes: payload, receivedAt };
-    else if (kind === KIND_CONTENT || kind === KIND_TEXT)
-      data = { type: kind === KIND_CONTENT ? 'content' : 'text', content: payload };
-    else return undefined;
+    const r = new WireReader(bytes);
+    if (r.u8('version') !== PENDING_RECORD_V1) return undefined;
+    const sender = r.utf8(r.u32('sender'), 'sender');
+    const text = r.utf8(r.u32('text'), 'text');
+    const sentAt = r.f64('sentAt');
+    const expiresAt = r.f64('expiresAt');
+    const kind = r.u8('kind');
+    if (kind !== KIND_MESSAGE && kind !== KIND_CONTENT && kind !== KIND_TEXT) return undefined;
+    const receivedAt = kind === KIND_MESSAGE ? r.f64('receivedAt') : 0;
+    const payload = r.fixed(r.u32('data'), 'data');
+    r.end();
+    const data: Data =
+      kind === KIND_MESSAGE
+        ? { type: 'message', bytes: payload, receivedAt }
+        : { type: kind === KIND_CONTENT ? 'content' : 'text', content: payload };
     const rec: MessageRecord = { roomId, msgId, offset: -1, sender, text, sentAt, data };
     return Number.isNaN(expiresAt) ? rec : { ...rec, expiresAt };
-  } catch {
-    return undefined;
+  } catch (e) {
+    // truncated, trailing bytes, bad UTF-8: WireReader's only error
+    if (e instanceof MessageError) return undefined;
+    throw e;
   }
 }

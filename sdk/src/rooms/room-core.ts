@@ -342,7 +342,9 @@ export abstract class RoomCore {
   /**
    * Applies a decoded message (received or own) to the log and queues its record, scrubs and events (inside
    * the queue; written and emitted at the next persist). `bytes`, when given, are the codec bytes `plain` was
-   * decoded from (or encoded to): they are stored as they are instead of encoding `plain` again.
+   * decoded from (or encoded to): they are stored as they are instead of encoding `plain` again. `carried`
+   * is handed the record and returns true when it is written elsewhere (by the outbox record's ack), so it is
+   * not queued here.
    */
   private applyMessage(
     msgId: string,
@@ -892,7 +894,9 @@ export abstract class RoomCore {
           const incoming = { msgId, sender: r.sender, receivedAt: data.receivedAt, message: plain, offset };
           if (this.log.apply(incoming).type === 'updated') write({ ...r, offset });
         } else {
-          this.applyMessage(msgId, offset, this.self(), plain, data.receivedAt);
+          // Not in the log (dropped from memory): entered again with its stored bytes; written with its offset
+          // unless the ack's transaction stored it already.
+          this.applyMessage(msgId, offset, this.self(), plain, data.receivedAt, data.bytes, () => stored);
         }
       }
       if (this.writes.length > 0 || !stored)

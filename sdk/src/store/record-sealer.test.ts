@@ -127,7 +127,7 @@ describe('RecordSealer', () => {
     key.destroy();
   });
 
-  test('blind indexes are BlindIndex values (keyed HMAC, ASCII fast path): stored pks and columns keep matching', () => {
+  test('blind indexes are BlindIndex values (memoized or not), as base64url', () => {
     const key = SecretKey.random(32);
     const sealer = new RecordSealer(key);
     const reference = new BlindIndex(key, 16);
@@ -150,6 +150,19 @@ describe('RecordSealer', () => {
     assert.equal(sealer.blind('room', 'caf\u00e9'), sealer.blind('room', 'cafe\u0301'), 'NFC');
     sealer.destroy();
     reference.destroy();
+    key.destroy();
+  });
+
+  test('blind indexes and pks are those of earlier builds (known answers): existing rows keep their keys', () => {
+    const key = new SecretKey(Uint8Array.from({ length: 32 }, (_, i) => i));
+    const sealer = new RecordSealer(key);
+    for (let round = 0; round < 2; round++) {
+      assert.equal(sealer.blind('room', 'room-1'), '0RldmgaPvuZpwqTNVLmvnQ', `round ${round}`);
+      assert.equal(sealer.blind('msg', ''), 'Tj_Q8LZE4FTdRtKoCv-MnQ', `round ${round}`);
+      assert.equal(sealer.pk('kv', 'x'.repeat(300)), '37eH_q3fthygHmMSo8VoBw', `round ${round}`);
+      assert.equal(sealer.blind('room', 'cafe\u0301'), 'Y7k85rbNQiJRa5NI1QzBfg', `round ${round}`);
+    }
+    sealer.destroy();
     key.destroy();
   });
 

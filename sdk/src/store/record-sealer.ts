@@ -22,17 +22,14 @@
  * array or closure per call (the cipher reads both synchronously, keeps neither, and the plaintext bytes are
  * zeroed after each seal). On Node the XChaCha20-Poly1305 itself runs on node:crypto's ChaCha20-Poly1305 after a
  * noble HChaCha20 subkey (`crypto/primitives/xchacha-native.ts`, same bytes), about 2.5 times less CPU per 1 KB
- * record than noble alone (`bench/crypto/index.ts --only=at-rest`); browsers run noble. Blind indexes use HMAC keyed once per
- * field (the padded key blocks absorbed once), and ASCII values skip `normalize` and `TextEncoder`. The bytes
- * produced are the same as `BlindIndex` and a plain `utf8()` would give (tested).
+ * record than noble alone (`bench/crypto/index.ts --only=at-rest`); browsers run noble. Blind indexes are
+ * `BlindIndex`'s, with its memo on (HMAC keyed once per field, ASCII values without `normalize`).
  *
  * @module
  */
 
-import { RecordCipher } from '../crypto/at-rest/index.js';
-import { concatBytes, lp16, utf8 } from '../crypto/bytes.js';
-import { LABEL_AT_REST_BLIND_INDEX } from '../crypto/labels.js';
-import { hkdfSha256, hmacSha256Keyed, type KeyedHmacSha256 } from '../crypto/primitives/index.js';
+import { BlindIndex, RecordCipher } from '../crypto/at-rest/index.js';
+import { utf8 } from '../crypto/bytes.js';
 import { SecretKey } from '../crypto/secret.js';
 import { toBase64url } from '../protocol/index.js';
 import type { RawRow, TableName } from './engine.js';
@@ -50,7 +47,6 @@ const FORMAT = 0x01;
 export type RowColumns = Omit<RawRow, 'pk' | 'body'>;
 
 const encoder = new TextEncoder();
-const EMPTY = new Uint8Array(0);
 
 /** A reused buffer for AADs: grown when a row needs more, never shrunk. */
 let aadScratch = new Uint8Array(256);
@@ -127,39 +123,14 @@ function recordAad(table: string, pk: string, c: RowColumns): Uint8Array {
   return aadScratch.subarray(0, at);
 }
 
-/** UTF-8 of a blind index value: NFC-normalized first, except ASCII (which NFC leaves as it is). */
-function blindValueBytes(value: string): Uint8Array {
-  const n = value.length;
-  // Short ASCII values (ids) go byte by byte into a small array, which V8 allocates on its heap.
-  if (n <= 64) {
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const c = value.charCodeAt(i);
-      if (c > 0x7f) return utf8(value.normalize('NFC'));
-      out[i] = c;
-    }
-    return out;
-  }
-  return utf8(value.normalize('NFC'));
-}
-
 /**
  * Seals and opens records, and computes blind indexes, under one database key. Zero it with `destroy()`.
  */
 export class RecordSealer {
   readonly #cipher: RecordCipher;
   readonly #dbKey: SecretKey;
-  /**
-   * The blind-index memo, in two generations of half {@link STORE_BLIND_CACHE_SIZE} each: new values go into
-   * `#recent`; when it is full it becomes `#older` (the previous `#older` is dropped whole) and a hit in `#older`
-   * moves back to `#recent`. Every value stays at least half the memo size of insertions, and an id in use stays as
-   * long as it is used. Not a Map trimmed oldest-first: deleting a Map's first entries leaves holes at the front
-   * that `keys().next()` walks over on every eviction (several µs per new id at 16 K entries).
-   */
-  #recent = new Map<string, string>();
-  #older = new Map<string, string>();
-  /** HMAC keyed with each field's blind-index key, as `BlindIndex` derives it. */
-  readonly #fieldMacs = new Map<string, KeyedHmacSha256>();
+  /** Blind indexes, keyed once per field and memoized ({@link STORE_BLIND_CACHE_SIZE} values). */
+  readonly #blind: BlindIndex;
   /** Reused buffer the record text is encoded into before sealing (zeroed after each use). */
   #text = new Uint8Array(1024);
 
@@ -172,45 +143,16 @@ export class RecordSealer {
     if (dbKey.length !== 32) throw new RangeError('dbKey must be 32 bytes');
     this.#dbKey = new SecretKey(dbKey.expose().slice());
     this.#cipher = new RecordCipher(this.#dbKey);
+    this.#blind = new BlindIndex(this.#dbKey, STORE_BLIND_INDEX_BYTES, STORE_BLIND_CACHE_SIZE);
   }
 
   /**
-   * The blind index bytes of `value` in `field`: `BlindIndex`'s construction (crypto/at-rest), with the HMAC of
-   * each field keyed once.
-   */
-  #computeBlind(field: string, value: string): Uint8Array {
-    let mac = this.#fieldMacs.get(field);
-    if (mac === undefined) {
-      const key = hkdfSha256(
-        this.#dbKey.expose(),
-        EMPTY,
-        concatBytes(utf8(LABEL_AT_REST_BLIND_INDEX), lp16(utf8(field))),
-        32,
-      );
-      mac = hmacSha256Keyed(key);
-      key.fill(0);
-      this.#fieldMacs.set(field, mac);
-    }
-    return mac.mac(blindValueBytes(value)).subarray(0, STORE_BLIND_INDEX_BYTES);
-  }
-
-  /**
-   * Blind index of `value` for `field`. Equal inputs give equal outputs (so they can be looked up); nothing
-   * else about the value is revealed.
+   * Blind index of `value` for `field`, as base64url. Equal inputs give equal outputs (so they can be looked up);
+   * nothing else about the value is revealed. Rooms and recent ids repeat on every write and page: `BlindIndex`
+   * memoizes them (the ids of messages in flight stay while they are acked).
    */
   blind(field: string, value: string): string {
-    const id = `${field}\u0000${value}`;
-    let out = this.#recent.get(id);
-    if (out !== undefined) return out;
-    out = this.#older.get(id);
-    if (out === undefined) out = toBase64url(this.#computeBlind(field, value));
-    // rooms and recent ids repeat on every write and page: the ids of messages in flight stay while they are acked
-    if (this.#recent.size >= STORE_BLIND_CACHE_SIZE / 2) {
-      this.#older = this.#recent;
-      this.#recent = new Map();
-    }
-    this.#recent.set(id, out);
-    return out;
+    return toBase64url(this.#blind.compute(field, value));
   }
 
   /** The blind primary key of `logicalKey` in `table`. */
@@ -278,11 +220,8 @@ export class RecordSealer {
   /** Zeroes every derived key. */
   destroy(): void {
     this.#cipher.destroy();
-    for (const mac of this.#fieldMacs.values()) mac.destroy();
-    this.#fieldMacs.clear();
+    this.#blind.destroy();
     this.#dbKey.destroy();
-    this.#recent.clear();
-    this.#older.clear();
     this.#text.fill(0);
   }
 }

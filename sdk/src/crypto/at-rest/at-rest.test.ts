@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { utf8 } from '../bytes.js';
+import { concatBytes, lp16, utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
+import { LABEL_AT_REST_BLIND_INDEX } from '../labels.js';
 import { ARGON2ID_MAX, ARGON2ID_OWASP, SCRYPT_MAX, SCRYPT_OWASP } from '../limits.js';
+import { hkdfSha256, hmacSha256 } from '../primitives/index.js';
+import { SecretKey } from '../secret.js';
 import {
   BlindIndex,
   checkKdfParams,
@@ -170,5 +173,100 @@ describe('at rest', () => {
     );
     // NFC normalization: composed and decomposed forms index the same
     assert.deepEqual(bi.compute('name', 'caf\u00e9'), bi.compute('name', 'cafe\u0301'));
+  });
+
+  /** The construction in blind-index.ts computed directly, with none of its shortcuts. */
+  const directIndex = (key: SecretKey, field: string, value: string | Uint8Array, length = 16) => {
+    const fieldKey = hkdfSha256(
+      key.expose(),
+      new Uint8Array(0),
+      concatBytes(utf8(LABEL_AT_REST_BLIND_INDEX), lp16(utf8(field))),
+      32,
+    );
+    return hmacSha256(fieldKey, typeof value === 'string' ? utf8(value.normalize('NFC')) : value).slice(
+      0,
+      length,
+    );
+  };
+
+  it('blind indexes keep the bytes of earlier builds (known answers), with and without the memo', () => {
+    const key = new SecretKey(Uint8Array.from({ length: 32 }, (_, i) => i));
+    // values written by the build before the memo moved into BlindIndex (base64url of the 16 bytes)
+    const known: Array<[string, string, string]> = [
+      ['room', 'room-1', '0RldmgaPvuZpwqTNVLmvnQ'],
+      ['msg', '', 'Tj_Q8LZE4FTdRtKoCv-MnQ'],
+      ['pk:kv', 'x'.repeat(300), '37eH_q3fthygHmMSo8VoBw'],
+      ['champ\u00e9', 'caf\u00e9', 'dcJpK5BrOFCMjuKBEvl8zQ'],
+      ['room', 'cafe\u0301', 'Y7k85rbNQiJRa5NI1QzBfg'],
+    ];
+    for (const memo of [0, 4]) {
+      const bi = new BlindIndex(key, 16, memo);
+      for (let round = 0; round < 2; round++) {
+        for (const [field, value, b64] of known) {
+          const id = `memo ${memo} round ${round} ${field} ${value.slice(0, 8)}`;
+          assert.equal(Buffer.from(bi.compute(field, value)).toString('base64url'), b64, id);
+          assert.deepEqual(bi.compute(field, value), directIndex(key, field, value), id);
+        }
+      }
+      bi.destroy();
+    }
+  });
+
+  it('blind indexes match the direct construction for any field and value, lengths 8..32, memo or not', () => {
+    const key = generateDatabaseKey();
+    const values = [
+      '',
+      'a'.repeat(64),
+      'b'.repeat(65),
+      `${'y'.repeat(63)}\u00e9`,
+      '\u{1f600} emoji',
+      'cafe\u0301',
+      '\u0000',
+    ];
+    for (const length of [8, 16, 32]) {
+      const plain = new BlindIndex(key, length);
+      const memo = new BlindIndex(key, length, 2);
+      for (const field of ['room', 'msg', '', 'a\u0000b']) {
+        for (const value of values) {
+          const id = `${length} ${JSON.stringify(field)} ${JSON.stringify(value.slice(0, 8))}`;
+          const expected = directIndex(key, field, value, length);
+          assert.deepEqual(plain.compute(field, value), expected, id);
+          assert.deepEqual(memo.compute(field, value), expected, id);
+          assert.deepEqual(memo.compute(field, value), expected, `${id} (again)`);
+        }
+        assert.deepEqual(
+          plain.compute(field, utf8('caf\u00e9')),
+          directIndex(key, field, utf8('caf\u00e9'), length),
+        );
+      }
+      plain.destroy();
+      memo.destroy();
+    }
+    key.destroy();
+  });
+
+  it('the blind-index memo keeps fields apart, stays correct past its size, and hands out copies', () => {
+    const key = generateDatabaseKey();
+    const bi = new BlindIndex(key, 16, 8);
+    // field + value pairs that would join into the same text
+    assert.notDeepEqual(bi.compute('a', 'bc'), bi.compute('ab', 'c'));
+    assert.notDeepEqual(bi.compute('a\u0000', 'b'), bi.compute('a', '\u0000b'));
+    assert.deepEqual(bi.compute('a', 'bc'), directIndex(key, 'a', 'bc'));
+    const kept = bi.compute('room', 'kept');
+    for (let i = 0; i < 100; i++) {
+      assert.deepEqual(bi.compute('msg', `id-${i}`), directIndex(key, 'msg', `id-${i}`), `id-${i}`);
+      assert.deepEqual(bi.compute('room', 'kept'), kept, `kept after ${i}`);
+    }
+    for (const i of [0, 50, 99])
+      assert.deepEqual(bi.compute('msg', `id-${i}`), directIndex(key, 'msg', `id-${i}`));
+    // a caller writing into a result does not change what the memo returns next
+    const mine = bi.compute('room', 'kept');
+    mine.fill(0);
+    assert.deepEqual(bi.compute('room', 'kept'), kept);
+    bi.destroy();
+    assert.throws(() => bi.compute('room', 'kept'), code('CRYPTO_KEY_DESTROYED'));
+    assert.throws(() => new BlindIndex(key, 16, -1), RangeError);
+    assert.throws(() => new BlindIndex(key, 7), RangeError);
+    key.destroy();
   });
 });

@@ -60,7 +60,9 @@ export function kdfRoot(
   dhOut: Uint8Array,
 ): { rootKey: Uint8Array; chainKey: Uint8Array; nextHeaderKey: Uint8Array } {
   const out = hkdfSha256(dhOut, rootKey, ROOT_INFO, 96);
-  return { rootKey: out.slice(0, 32), chainKey: out.slice(32, 64), nextHeaderKey: out.slice(64, 96) };
+  const keys = { rootKey: out.slice(0, 32), chainKey: out.slice(32, 64), nextHeaderKey: out.slice(64, 96) };
+  out.fill(0);
+  return keys;
 }
 
 /** KDF_CK: returns the message key and the next chain key. */

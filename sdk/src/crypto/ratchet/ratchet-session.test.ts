@@ -137,6 +137,48 @@ describe('Double Ratchet with header encryption', () => {
     assert.deepEqual(bob.decrypt(alice.encrypt(utf8('2'))), utf8('2'));
   });
 
+  it('a tampered body fails on every decrypt path, leaves the state as it was, and the genuine message opens', async () => {
+    /** The message with its last body byte flipped: the header opens, the body does not authenticate. */
+    const tampered = (m: Uint8Array) => {
+      const bad = m.slice();
+      bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 1;
+      return bad;
+    };
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    for (const version of [1, 2] as const) {
+      for (const async of [false, true]) {
+        const { alice, bob } = pair(AeadSuite.AES_256_GCM, {}, version);
+        const decrypt = async (session: RatchetSession, m: Uint8Array) =>
+          async ? session.decryptAsync(m) : session.decrypt(m);
+        /** Tries the tampered copy of `m` on `session`, checks nothing changed, then opens `m` itself. */
+        const path = async (name: string, session: RatchetSession, m: Uint8Array, text: string) => {
+          const id = `v${version}${async ? ' async' : ''}: ${name}`;
+          const before = hex(session.serialize());
+          const skipped = session.skippedCount;
+          await assert.rejects(decrypt(session, tampered(m)), code('RATCHET_DECRYPT_FAILED'), id);
+          assert.equal(hex(session.serialize()), before, `${id}: state unchanged`);
+          assert.equal(session.skippedCount, skipped, id);
+          assert.deepEqual(await decrypt(session, m), utf8(text), id);
+        };
+        const a = [0, 1, 2, 3, 4].map((i) => alice.encrypt(utf8(`a${i}`)));
+        // the responder's first message: a DH step from the handshake's root key
+        await path('first DH step', bob, a[0] as Uint8Array, 'a0');
+        await path('in order', bob, a[1] as Uint8Array, 'a1');
+        await path('ahead in the current chain (a2 skipped)', bob, a[3] as Uint8Array, 'a3');
+        await path('skipped in the current chain', bob, a[2] as Uint8Array, 'a2');
+        assert.deepEqual(alice.decrypt(bob.encrypt(utf8('b0'))), utf8('b0'));
+        // a DH step that also skips the rest of the old chain (a4 is never delivered before it)
+        const c = alice.encrypt(utf8('c0'));
+        await path('DH step skipping the old chain', bob, c, 'c0');
+        assert.deepEqual(alice.decrypt(bob.encrypt(utf8('b1'))), utf8('b1'));
+        await path('DH step again', bob, alice.encrypt(utf8('d0')), 'd0');
+        await path('skipped in an earlier chain', bob, a[4] as Uint8Array, 'a4');
+        assert.equal(bob.skippedCount, 0);
+        assert.deepEqual(alice.decrypt(bob.encrypt(utf8('b2'))), utf8('b2'));
+      }
+    }
+  });
+
   it('binds the per-message context', () => {
     const { alice, bob } = pair();
     const m = alice.encrypt(utf8('x'), utf8('room-1'));

@@ -409,8 +409,10 @@ export class RatchetSession {
 
     // 1. the current receiving chain: a message in order, or one skipped in this chain. Tried first because it
     // is the common case; a header opens under at most one header key, so the order does not change the result.
-    const currentN = s.hkr && s.ckr ? this.#openHeaderNumber(s.hkr, parts, aadH) : -1;
-    if (currentN >= 0 && s.hkr && s.ckr) {
+    const current = s.hkr && s.ckr ? this.#openHeaderBytes(s.hkr, parts, aadH) : null;
+    if (current && s.hkr && s.ckr) {
+      const currentN = readU32(current, 36); // the message number: the rest of the header is not needed
+      current.fill(0);
       if (currentN < s.nr) {
         const mk = this.#skipped.size > 0 ? this.#skipped.get(s.hkr, currentN) : undefined;
         if (!mk) throw RatchetError.duplicate();
@@ -418,23 +420,10 @@ export class RatchetSession {
         this.#skipped.remove(s.hkr, currentN);
         return plaintext;
       }
-      if (currentN === s.nr) {
-        // the next message in order (the common case): one KDF_CK step, nothing skipped
-        const { chainKey, messageKey } = kdfChainOf(version, s.ckr);
-        let plaintext: Uint8Array;
-        try {
-          plaintext = this.#openBody(messageKey, parts.body, bodyAad, version);
-        } catch (e) {
-          zeroize(chainKey, messageKey);
-          throw e;
-        }
-        zeroize(s.ckr, messageKey);
-        s.ckr = chainKey;
-        s.nr = currentN + 1;
-        return plaintext;
-      }
-      const { skipped, chainKey, messageKey } = this.#advance(s.ckr, s.nr, currentN, s.hkr, version);
-      const plaintext = this.#openBody(messageKey, parts.body, bodyAad, version);
+      // the next message in order (one KDF_CK step, nothing skipped) or one further on in this chain
+      const derived: Uint8Array[] = [];
+      const { skipped, chainKey, messageKey } = this.#advance(s.ckr, s.nr, currentN, s.hkr, version, derived);
+      const plaintext = this.#openBody(messageKey, parts.body, bodyAad, version, derived);
       if (skipped.length > 0) this.#skipped.add(skipped);
       zeroize(s.ckr, messageKey);
       s.ckr = chainKey;
@@ -458,31 +447,46 @@ export class RatchetSession {
     const next = this.#openHeader(s.nhkr, parts, aadH);
     if (!next) throw RatchetError.undecryptable();
     if (s.dhr && equalBytesPublic(next.dh, s.dhr)) throw RatchetError.undecryptable();
-    // skip the rest of the old receiving chain
-    let oldSkipped: SkippedKey[] = [];
-    if (s.ckr && s.hkr) {
-      if (next.pn < s.nr) throw RatchetError.undecryptable();
-      oldSkipped = this.#advance(s.ckr, s.nr, next.pn, s.hkr, version, true).skipped;
-    }
+    if (s.ckr && s.hkr && next.pn < s.nr) throw RatchetError.undecryptable();
     const pre =
       step && step.dhsSecret === s.dhs.secretKey && equalBytesPublic(step.peer, next.dh) ? step : undefined;
-    const recv = kdfRoot(s.rk, pre ? pre.recvDh : x25519Dh(s.dhs.secretKey, next.dh));
-    const dhs = pre ? pre.dhs : generateX25519();
-    const send = kdfRoot(recv.rootKey, pre ? pre.sendDh : x25519Dh(dhs.secretKey, next.dh));
-    const { skipped, chainKey, messageKey } = this.#advance(recv.chainKey, 0, next.n, s.nhkr, version);
-    const plaintext = this.#openBody(messageKey, parts.body, bodyAad, version);
+    // every secret derived from here on is this message's alone until its body authenticates: all are zeroed
+    // if anything throws first (the precomputed step's are zeroed by decryptAsync)
+    const derived: Uint8Array[] = [];
+    let plaintext: Uint8Array;
+    let oldSkipped: SkippedKey[] = [];
+    let recv: RootStep;
+    let dhs: X25519KeyPair;
+    let send: RootStep;
+    let chain: ChainStep;
+    try {
+      // the rest of the old receiving chain, kept as skipped keys
+      if (s.ckr && s.hkr)
+        oldSkipped = this.#advance(s.ckr, s.nr, next.pn, s.hkr, version, derived, true).skipped;
+      recv = rootStep(s.rk, pre?.recvDh, s.dhs.secretKey, next.dh, derived);
+      dhs = pre ? pre.dhs : generateX25519();
+      derived.push(dhs.secretKey);
+      send = rootStep(recv.rootKey, pre?.sendDh, dhs.secretKey, next.dh, derived);
+      chain = this.#advance(recv.chainKey, 0, next.n, s.nhkr, version, derived);
+      plaintext = this.#openBody(chain.messageKey, parts.body, bodyAad, version);
+    } catch (e) {
+      zeroize(...derived);
+      throw e;
+    }
     // commit
     s.version = version;
-    this.#skipped.add([...oldSkipped, ...skipped]);
-    // header keys stay: skipped entries refer to them
-    zeroize(s.dhs.secretKey, s.rk, s.ckr ?? undefined, s.cks ?? undefined, recv.rootKey, messageKey);
+    this.#skipped.add([...oldSkipped, ...chain.skipped]);
+    // the receiving header keys stay: skipped entries refer to them
+    if (s.hks) forgetHeaderKeys(s.hks);
+    zeroize(s.dhs.secretKey, s.rk, s.ckr ?? undefined, s.cks ?? undefined, s.hks ?? undefined);
+    zeroize(recv.rootKey, recv.chainKey, chain.messageKey);
     s.pn = s.ns;
     s.ns = 0;
     s.nr = next.n + 1;
     s.hks = s.nhks;
     s.hkr = s.nhkr;
     s.dhr = next.dh;
-    s.ckr = chainKey;
+    s.ckr = chain.chainKey;
     s.nhkr = recv.nextHeaderKey;
     s.dhs = dhs;
     s.rk = send.rootKey;
@@ -641,42 +645,51 @@ export class RatchetSession {
     return buf;
   }
 
-  #openHeader(
+  /** The 40-byte plaintext header of a message if it opens under `headerKey`, or null. */
+  #openHeaderBytes(
     headerKey: Uint8Array,
     parts: ReturnType<typeof splitMessage>,
     aad: Uint8Array,
-  ): RatchetHeader | null {
+  ): Uint8Array | null {
     try {
-      return decodeHeader(
-        aeadOpen(parts.suite, headerKeys(headerKey).aeadKey, parts.headerNonce, parts.encHeader, aad),
-      );
+      // splitMessage took exactly RATCHET_HEADER_LENGTH + tag bytes of encrypted header
+      return aeadOpen(parts.suite, headerKeys(headerKey).aeadKey, parts.headerNonce, parts.encHeader, aad);
     } catch {
       return null;
     }
   }
 
-  /** The message number `n` of a header that opens under `headerKey`, or -1 (the rest of it is not needed). */
-  #openHeaderNumber(headerKey: Uint8Array, parts: ReturnType<typeof splitMessage>, aad: Uint8Array): number {
-    let header: Uint8Array;
-    try {
-      header = aeadOpen(parts.suite, headerKeys(headerKey).aeadKey, parts.headerNonce, parts.encHeader, aad);
-    } catch {
-      return -1;
-    }
-    if (header.length !== RATCHET_HEADER_LENGTH) return -1;
-    const n = readU32(header, 36);
-    header.fill(0);
-    return n;
+  /** The header of a message if it opens under `headerKey`, decoded, or null. */
+  #openHeader(
+    headerKey: Uint8Array,
+    parts: ReturnType<typeof splitMessage>,
+    aad: Uint8Array,
+  ): RatchetHeader | null {
+    const bytes = this.#openHeaderBytes(headerKey, parts, aad);
+    return bytes && decodeHeader(bytes);
   }
 
-  #openBody(messageKey: Uint8Array, body: Uint8Array, aad: Uint8Array, version: RatchetVersion): Uint8Array {
-    if (body.length < AEAD_TAG_LENGTH) throw RatchetError.malformed('body too short');
+  /**
+   * Opens a message body under `messageKey`. When it does not authenticate, zeroes `derived` (the secrets derived
+   * for this message, which the session will not keep) before throwing.
+   *
+   * @throws RatchetError RATCHET_MALFORMED, RATCHET_DECRYPT_FAILED.
+   */
+  #openBody(
+    messageKey: Uint8Array,
+    body: Uint8Array,
+    aad: Uint8Array,
+    version: RatchetVersion,
+    derived: Uint8Array[] = NO_KEYS,
+  ): Uint8Array {
     const suite = this.#s.suite;
     const key = bodyKeyOf(version, messageKey);
     try {
+      if (body.length < AEAD_TAG_LENGTH) throw RatchetError.malformed('body too short');
       return aeadOpen(suite, key, zeroNonce(suite), body, aad);
-    } catch {
-      throw RatchetError.undecryptable();
+    } catch (e) {
+      zeroize(...derived);
+      throw e instanceof RatchetError ? e : RatchetError.undecryptable();
     } finally {
       // version 2's body key is the message key itself: the caller zeroes it when it is used up
       if (key !== messageKey) key.fill(0);
@@ -684,9 +697,12 @@ export class RatchetSession {
   }
 
   /**
-   * Advances a receiving chain from `from` to `until` without touching state. Returns the skipped keys, the
-   * chain key after `until`, and the message key for `until` (unless `skipOnly`, where keys for `from..until-1`
-   * are returned as skipped and the chain stops at `until`).
+   * Advances a receiving chain from `from` to `until` without touching state: the keys of `from..until-1` as
+   * skipped keys, then (unless `skipOnly`) the message key of `until` and the chain key after it. Every key it
+   * returns is pushed onto `derived` too, for the caller to zero if the message does not decrypt; intermediate
+   * chain keys are zeroed here (`chainKey` is the caller's).
+   *
+   * @throws RatchetError RATCHET_TOO_MANY_SKIPPED, before deriving anything.
    */
   #advance(
     chainKey: Uint8Array,
@@ -694,22 +710,58 @@ export class RatchetSession {
     until: number,
     headerKey: Uint8Array,
     version: RatchetVersion,
+    derived: Uint8Array[],
     skipOnly = false,
-  ): { skipped: SkippedKey[]; chainKey: Uint8Array; messageKey: Uint8Array } {
+  ): ChainStep {
     if (until - from > this.#maxSkip) throw RatchetError.tooManySkipped(until - from, this.#maxSkip);
     const skipped: SkippedKey[] = [];
     let ck = chainKey;
     for (let n = from; n < until; n++) {
       const step = kdfChainOf(version, ck);
       skipped.push({ headerKey, n, messageKey: step.messageKey });
-      if (ck !== chainKey) ck.fill(0); // an intermediate chain key of ours (the caller owns `chainKey`)
+      derived.push(step.messageKey);
+      if (ck !== chainKey) ck.fill(0);
       ck = step.chainKey;
     }
-    if (skipOnly) return { skipped, chainKey: ck, messageKey: EMPTY };
+    if (skipOnly) {
+      if (ck !== chainKey) ck.fill(0);
+      return { skipped, chainKey: EMPTY, messageKey: EMPTY };
+    }
     const last = kdfChainOf(version, ck);
     if (ck !== chainKey) ck.fill(0);
+    derived.push(last.chainKey, last.messageKey);
     return { skipped, chainKey: last.chainKey, messageKey: last.messageKey };
   }
+}
+
+/** A receiving chain advanced to a message: see `#advance`. */
+interface ChainStep {
+  skipped: SkippedKey[];
+  chainKey: Uint8Array;
+  messageKey: Uint8Array;
+}
+
+/** The keys KDF_RK derives at a DH ratchet step. */
+type RootStep = ReturnType<typeof kdfRoot>;
+
+/**
+ * KDF_RK of a DH ratchet step, on the DH output `precomputed` or on one computed here (and zeroed after use).
+ * The three keys it derives are pushed onto `derived` too.
+ *
+ * @throws CryptoError CRYPTO_WEAK_DH when the peer's key gives an all-zero DH output.
+ */
+function rootStep(
+  rootKey: Uint8Array,
+  precomputed: Uint8Array | undefined,
+  secretKey: Uint8Array,
+  peer: Uint8Array,
+  derived: Uint8Array[],
+): RootStep {
+  const dh = precomputed ?? x25519Dh(secretKey, peer);
+  const out = kdfRoot(rootKey, dh);
+  if (dh !== precomputed) dh.fill(0);
+  derived.push(out.rootKey, out.chainKey, out.nextHeaderKey);
+  return out;
 }
 
 const EMPTY = new Uint8Array(0);

@@ -91,8 +91,18 @@ export class DexieEngine implements StorageEngine {
   /** A device key made for a new store: written with its first metadata, in the same transaction. */
   #pendingKey: CryptoKey | undefined;
 
+  /**
+   * The IndexedDB connection.
+   *
+   * @throws StoreError STORE_CLOSED after `close()` (Dexie's connection is then null).
+   */
+  #idb(): IDBDatabase {
+    if (!this.#db.isOpen()) throw StoreError.closed();
+    return this.#db.backendDB();
+  }
+
   #startupRead(): Promise<{ meta?: StoreMeta; key?: CryptoKey }> {
-    this.#startup ??= readRecords(this.#db.backendDB(), [
+    this.#startup ??= readRecords(this.#idb(), [
       ['meta', 'meta'],
       ['keys', 'device'],
     ]).then(([meta, key]) => ({
@@ -103,19 +113,21 @@ export class DexieEngine implements StorageEngine {
   }
 
   async readMeta(): Promise<StoreMeta | undefined> {
+    const db = this.#idb();
     if (!this.#startupUsed.meta) {
       this.#startupUsed.meta = true;
       return (await this.#startupRead()).meta;
     }
-    const [row] = await readRecords(this.#db.backendDB(), [['meta', 'meta']]);
+    const [row] = await readRecords(db, [['meta', 'meta']]);
     return (row as { value: StoreMeta } | undefined)?.value;
   }
 
   async writeMeta(meta: StoreMeta): Promise<void> {
+    const db = this.#idb();
     const writes: RecordWrite[] = [{ store: 'meta', value: { id: 'meta', value: meta } }];
     const key = this.#pendingKey;
     if (key) writes.push({ store: 'keys', value: { id: 'device', key }, add: true });
-    await writeRecords(this.#db.backendDB(), writes);
+    await writeRecords(db, writes);
     if (this.#pendingKey === key) this.#pendingKey = undefined;
   }
 
@@ -125,6 +137,7 @@ export class DexieEngine implements StorageEngine {
    * A key made for a new store (no metadata yet) is stored with the store's first metadata, in one transaction.
    */
   async deviceKey(): Promise<CryptoKey> {
+    const db = this.#idb();
     if (this.#pendingKey) return this.#pendingKey;
     let found: CryptoKey | undefined;
     let hasMeta: boolean;
@@ -134,7 +147,7 @@ export class DexieEngine implements StorageEngine {
       found = startup.key;
       hasMeta = startup.meta !== undefined;
     } else {
-      const [key, meta] = await readRecords(this.#db.backendDB(), [
+      const [key, meta] = await readRecords(db, [
         ['keys', 'device'],
         ['meta', 'meta'],
       ]);
@@ -144,15 +157,14 @@ export class DexieEngine implements StorageEngine {
     if (found) return found;
     const key = await generateWrappingCryptoKey();
     if (hasMeta)
-      await writeRecords(this.#db.backendDB(), [{ store: 'keys', value: { id: 'device', key }, add: true }]);
+      await writeRecords(this.#idb(), [{ store: 'keys', value: { id: 'device', key }, add: true }]);
     else this.#pendingKey = key;
     return key;
   }
 
-  run<R>(mode: 'r' | 'rw', fn: (tx: EngineTx) => Promise<R>): Promise<R> {
-    if (!this.#db.isOpen()) return Promise.reject(StoreError.closed());
+  async run<R>(mode: 'r' | 'rw', fn: (tx: EngineTx) => Promise<R>): Promise<R> {
     // The native API under Dexie's connection (see idb-transaction.ts): Dexie opens and upgrades the schema.
-    return runIdbTransaction(this.#db.backendDB(), mode, TABLE_NAMES, fn);
+    return runIdbTransaction(this.#idb(), mode, TABLE_NAMES, fn);
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { Dexie } from 'dexie/dist/dexie.mjs';
 import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
+import type { StoreMeta } from '../engine.js';
 import { StoreError } from '../errors.js';
 import { storeBehaviorSuite, testPassphrase, uniqueName } from '../store.behavior.js';
 import { DexieEngine } from './dexie-engine.js';
 import { openDexieStore } from './dexie-store.js';
+import { readRecords, writeRecords } from './idb-transaction.js';
 import type { SuiteResult } from './suite-runner.js';
 
 /** Every key and value of every object store of an IndexedDB database, read with the native API, as text. */
@@ -185,6 +187,120 @@ describe('Dexie store in Chromium', function () {
       ok: false,
       code: 'STORE_WRONG_PASSPHRASE',
     });
+    await DexieEngine.delete(name);
+  });
+});
+
+describe('Dexie engine errors', function () {
+  this.timeout(30_000);
+  const meta: StoreMeta = {
+    format: 'cryptalk-store',
+    schemaVersion: 1,
+    keyHeader: { kind: 'raw', wrapped: '' },
+  };
+
+  it('every read (and write) after close() is a STORE_CLOSED StoreError, not a TypeError', async () => {
+    const name = uniqueName('closed');
+    // a fresh engine (its startup read not issued yet) and one whose startup values were used
+    for (const warm of [false, true]) {
+      const engine = await DexieEngine.open(name);
+      if (warm) {
+        await engine.readMeta();
+        await engine.deviceKey();
+      }
+      await engine.close();
+      const calls: Array<[string, () => Promise<unknown>]> = [
+        ['readMeta', () => engine.readMeta()],
+        ['deviceKey', () => engine.deviceKey()],
+        ['run r', () => engine.run('r', (tx) => tx.get('kv', 'x'))],
+        ['run r (query)', () => engine.run('r', (tx) => tx.query('messages', { index: 'ts' }))],
+        ['writeMeta', () => engine.writeMeta(meta)],
+        ['run rw', () => engine.run('rw', (tx) => tx.delete('kv', ['x']))],
+      ];
+      for (const [what, call] of calls) {
+        const err = await call().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        const id = `${what} (${warm ? 'warm' : 'fresh'})`;
+        expect(err, id).to.be.instanceOf(StoreError);
+        expect((err as StoreError).code, id).to.equal('STORE_CLOSED');
+      }
+    }
+    await DexieEngine.delete(name);
+  });
+
+  it('a read that fails rejects its caller and leaves no rejection unhandled', async () => {
+    const name = uniqueName('failing-read');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: PromiseRejectionEvent) => {
+      unhandled.push(e.reason);
+      e.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', onUnhandled);
+    // the transaction of the next read aborts once its requests are issued: each of them fails, and the
+    // transaction too
+    const get = IDBObjectStore.prototype.get;
+    let failNext = false;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+      const req = get.call(this, key);
+      if (failNext) {
+        failNext = false;
+        const trans = this.transaction;
+        queueMicrotask(() => trans.abort());
+      }
+      return req;
+    };
+    try {
+      const engine = await DexieEngine.open(name);
+      // [what, call, whether it issues a read of its own]
+      const reads: Array<[string, () => Promise<unknown>, boolean]> = [
+        ['readMeta (the startup read)', () => engine.readMeta(), true],
+        ['deviceKey (the failed startup read)', () => engine.deviceKey(), false],
+        ['readMeta', () => engine.readMeta(), true],
+        ['deviceKey', () => engine.deviceKey(), true],
+        ['run r', () => engine.run('r', (tx) => tx.get('kv', 'x')), true],
+      ];
+      for (const [what, read, issuesRead] of reads) {
+        failNext = issuesRead;
+        const outcome = await read().then(
+          () => 'resolved',
+          () => 'rejected',
+        );
+        expect(outcome, what).to.equal('rejected');
+        expect(failNext, `${what} issued its read`).to.equal(false);
+      }
+      // the engine still reads; a rejection left unhandled is reported in a task queued at the end of the
+      // microtasks that left it so: these IndexedDB reads and one more task come after all of them
+      expect(await engine.readMeta()).to.equal(undefined);
+      await engine.run('r', (tx) => tx.get('kv', 'x'));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(unhandled.map(String)).to.deep.equal([]);
+      await engine.close();
+    } finally {
+      IDBObjectStore.prototype.get = get;
+      window.removeEventListener('unhandledrejection', onUnhandled);
+    }
+    await DexieEngine.delete(name);
+  });
+  it('a batch of records whose second write cannot be issued writes none of them', async () => {
+    const name = uniqueName('write-none');
+    await (await DexieEngine.open(name)).close();
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const err = await writeRecords(db, [
+      { store: 'kv', value: { pk: 'a', body: new Uint8Array(1) } },
+      { store: 'kv', value: { pk: 'b', body: () => 0 } }, // a function cannot be cloned: put throws
+    ]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as DOMException | undefined)?.name).to.equal('DataCloneError');
+    expect(await readRecords(db, [['kv', 'a']])).to.deep.equal([undefined]);
+    db.close();
     await DexieEngine.delete(name);
   });
 });

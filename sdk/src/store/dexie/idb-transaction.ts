@@ -117,12 +117,7 @@ export async function runIdbTransaction<R>(
   try {
     out = await fn(tx);
   } catch (e) {
-    try {
-      trans.abort();
-    } catch {
-      // already finished or aborted: nothing to undo
-    }
-    await done.catch(() => {});
+    await abandon(trans, done);
     throw e;
   }
   // Everything is issued: commit now rather than when the event loop finds no request pending.
@@ -147,8 +142,42 @@ export interface RecordWrite {
   readonly add?: boolean;
 }
 
+/** Aborts `trans` unless it already finished, and waits until it has settled (its failure is the caller's). */
+async function abandon(trans: IDBTransaction, done: Promise<void>): Promise<void> {
+  try {
+    trans.abort();
+  } catch {
+    // already finished or aborted: nothing to undo
+  }
+  await done.catch(() => {});
+}
+
+/**
+ * The values of `reads` in `trans`, in order, `undefined` where a key is absent. One promise for all the
+ * requests, so a request that fails (or one that cannot be issued) leaves no other promise rejected unseen.
+ */
+function getRecords(
+  trans: IDBTransaction,
+  reads: readonly (readonly [string, string])[],
+): Promise<unknown[]> {
+  return new Promise<unknown[]>((resolve, reject) => {
+    const values: unknown[] = new Array(reads.length);
+    let left = reads.length;
+    if (left === 0) resolve(values);
+    reads.forEach(([store, key], i) => {
+      const req = trans.objectStore(store).get(key);
+      req.onsuccess = () => {
+        values[i] = req.result;
+        if (--left === 0) resolve(values);
+      };
+      req.onerror = () => reject(req.error);
+    });
+  });
+}
+
 /**
  * Reads records by key in ONE read-only transaction (the store's startup reads: metadata and device key).
+ * A failed read aborts the transaction and rejects with the read's error.
  * @returns the values in the order of `reads`, `undefined` where a key is absent.
  */
 export async function readRecords(
@@ -157,19 +186,30 @@ export async function readRecords(
 ): Promise<unknown[]> {
   const trans = db.transaction([...new Set(reads.map(([s]) => s))], 'readonly');
   const done = settled(trans);
-  const values = await Promise.all(reads.map(([s, key]) => request(trans.objectStore(s).get(key))));
-  await done;
-  return values;
+  try {
+    const values = await getRecords(trans, reads);
+    await done;
+    return values;
+  } catch (e) {
+    await abandon(trans, done);
+    throw e;
+  }
 }
 
 /** Writes records in ONE read-write transaction: all or none. Resolves once it committed. */
 export async function writeRecords(db: IDBDatabase, writes: readonly RecordWrite[]): Promise<void> {
   const trans = db.transaction([...new Set(writes.map((w) => w.store))], 'readwrite');
   const done = settled(trans);
-  for (const w of writes) {
-    const os = trans.objectStore(w.store);
-    if (w.add) os.add(w.value);
-    else os.put(w.value);
+  try {
+    for (const w of writes) {
+      const os = trans.objectStore(w.store);
+      if (w.add) os.add(w.value);
+      else os.put(w.value);
+    }
+  } catch (e) {
+    // a write that could not be issued (a bad key): the ones before it must not commit
+    await abandon(trans, done);
+    throw e;
   }
   trans.commit?.();
   await done;
