@@ -242,4 +242,36 @@ describe('own messages carried by the outbox record (stored once, at the ack)', 
       await b.close();
     }
   });
+
+  test('a message deleted while it waited in the outbox is stored as a tombstone at its ack: its text is not kept', async () => {
+    const { a, b, room } = await offlineDirectPair(7);
+    try {
+      const storeA = (a as unknown as { store: Store }).store;
+      const got: ChatMessage[] = [];
+      b.on('message', (m) => got.push(m));
+      const sent = await room.send('words to take back');
+      const kept = await room.send('words to keep');
+      assert.equal(sent.offset, -1, 'queued offline');
+      await room.delete(sent.msgId);
+      assert.equal(room.message(sent.msgId)?.deleted, true);
+      await a.connect();
+      await until(() => got.some((m) => m.text === 'words to keep'), 'the queued messages delivered');
+      await until(
+        () => room.message(kept.msgId)?.offset !== undefined && room.message(kept.msgId)?.offset !== -1,
+        'the acks',
+      );
+      await new Promise((r) => setTimeout(r, 300)); // the ack's persist
+      const rec = await storeA.messages.get(sent.msgId);
+      assert.ok(rec && rec.offset >= 0, 'the tombstone has its offset');
+      assert.equal(rec.text, '', 'no text at rest');
+      const data = rec.data as { bytes?: Uint8Array };
+      assert.ok(data.bytes && !Buffer.from(data.bytes).includes('take back'), 'nor in its encoded message');
+      assert.equal((await storeA.messages.get(kept.msgId))?.text, 'words to keep');
+      const history = await room.history({ limit: 50 });
+      assert.equal(history.messages.find((m) => m.msgId === sent.msgId)?.deleted, true);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });

@@ -893,6 +893,9 @@ export abstract class RoomCore {
           // is written again as it is with its offset (no re-encoding, no view built).
           const incoming = { msgId, sender: r.sender, receivedAt: data.receivedAt, message: plain, offset };
           if (this.log.apply(incoming).type === 'updated') write({ ...r, offset });
+          // Deleted while it waited in the outbox: the record its ack stored still holds the text. With its offset
+          // known now, it becomes a tombstone like any message deleted for everyone.
+          if (this.log.get(msgId)?.deleted) this.scrub(msgId);
         } else {
           // Not in the log (dropped from memory): entered again with its stored bytes; written with its offset
           // unless the ack's transaction stored it already.
