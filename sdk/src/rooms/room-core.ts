@@ -2,7 +2,6 @@ import { bytesSource, loadTransfer } from '../attachments/index.js';
 import type { RoomAuthKey } from '../crypto/auth/index.js';
 import { utf8 } from '../crypto/bytes.js';
 import {
-  decodePublicIdentity,
   formatPublicKey,
   type PublicIdentity,
   type SafetyNumber,
@@ -33,6 +32,7 @@ import type { RelayClient } from '../relay-client/index.js';
 import type { MessageRecord, StoreScope } from '../store/index.js';
 import { type ContentEnvelope, ContentType, type ContentTypeId } from './content-envelope.js';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_HISTORY_PAGE, OWN_ECHO_MEMORY } from './limits.js';
+import { decodeMemberIdentity } from './member-identity.js';
 import { decodePayload, type Payload } from './payload.js';
 import { encodePendingRecord } from './pending-record.js';
 import type { RoomCallConfig } from './room-calls.js';
@@ -1061,9 +1061,9 @@ export abstract class RoomCore {
     }, RECV_DELAY_MS);
   }
 
-  /** Decodes a member's public identity from its encoded form. */
+  /** Decodes a member's public identity from its encoded form (verified once per encoding: `member-identity.ts`). */
   protected static decodeIdentity(bytes: Uint8Array): PublicIdentity {
-    return decodePublicIdentity(bytes);
+    return decodeMemberIdentity(bytes);
   }
 }
 
