@@ -9,7 +9,6 @@ import { decodeOutboxPayload, encodeOutboxPayload, Outbox } from './outbox/index
 import { MAX_MESSAGE_TTL_SECONDS, MAX_ROOM_TTL_SECONDS, randomId } from './protocol/index.js';
 import { RelayClient } from './relay-client/index.js';
 import {
-  DirectRoom,
   decodePendingRecord,
   GroupRoom,
   parseInviteLink,
@@ -40,6 +39,17 @@ import {
 
 /** Relay refusals after which resending a queued message can never succeed. */
 const PERMANENT_REFUSALS: ReadonlySet<string> = new Set(['RELAY_NO_ROOM', 'RELAY_NOT_JOINED']);
+
+/**
+ * The 1:1 room code (PQXDH, the Double Ratchet, prekeys), imported when this client first creates, joins or
+ * restores a 1:1 room: in the script-tag build it is a lazy chunk, so a client with group rooms only never
+ * downloads it (nor noble's X25519 code, which only it needs once the platform has WebCrypto X25519).
+ */
+let directRooms: Promise<typeof import('./rooms/direct-room.js')> | undefined;
+function loadDirectRooms(): Promise<typeof import('./rooms/direct-room.js')> {
+  directRooms ??= import('./rooms/direct-room.js');
+  return directRooms;
+}
 
 /** Options of {@link CrypTalkClient.open}. */
 export interface CrypTalkClientOptions {
@@ -457,6 +467,7 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
    */
   async createDirectRoom(options: CreateRoomOptions = {}): Promise<Room> {
     const meta = this.newMeta('direct', options);
+    const { DirectRoom } = await loadDirectRooms();
     const core = new DirectRoom(randomId(), this.ctx, meta, Date.now());
     return this.add(core, () => core.publishPrekeys());
   }
@@ -479,6 +490,7 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       );
       return this.add(core, () => core.requestJoin(invite));
     }
+    const { DirectRoom } = await loadDirectRooms();
     const core = new DirectRoom(
       invite.roomId,
       this.ctx,
@@ -623,6 +635,7 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
         }
       } else {
         const session = await this.store.sessions.get(record.id);
+        const { DirectRoom } = await loadDirectRooms();
         const direct = new DirectRoom(
           record.id,
           this.ctx,

@@ -5,6 +5,7 @@ import {
   BUDGETS,
   CALL_ENGINE_FILE,
   CALLS_FILE,
+  CLIENT_DIRECT_FILE,
   CLIENT_FILE,
   CLIENT_ML_KEM_FILE,
   CLIENT_TRANSFER_FILE,
@@ -13,6 +14,7 @@ import {
   ESCROW_FILE,
   FIRST_OPEN,
   FIRST_OPEN_BUDGETS,
+  FRAME_DIRECT_FILE,
   FRAME_FILE,
   FRAME_LOCALE_FILES,
   FRAME_ML_KEM_FILE,
@@ -24,6 +26,7 @@ import {
   UI_FILE,
   UI_LOCALE_FILES,
   UI_QR_FILE,
+  WORKER_DIRECT_FILE,
   WORKER_FILE,
   WORKER_MEMORY_FILE,
   WORKER_ML_KEM_FILE,
@@ -181,6 +184,10 @@ test('a first open downloads the core and the Worker (with their static imports)
  */
 const LAZY_CODE = {
   'ML-KEM-768': { marker: 'SampleNTT', lazy: [WORKER_ML_KEM_FILE, CLIENT_ML_KEM_FILE, FRAME_ML_KEM_FILE] },
+  'the 1:1 rooms (PQXDH, Double Ratchet)': {
+    marker: 'ratchet secret key',
+    lazy: [WORKER_DIRECT_FILE, CLIENT_DIRECT_FILE, FRAME_DIRECT_FILE],
+  },
   'the attachment transfer': {
     marker: 'manifest and reference differ',
     lazy: [WORKER_TRANSFER_FILE, CLIENT_TRANSFER_FILE, FRAME_TRANSFER_FILE],
@@ -191,7 +198,7 @@ const LAZY_CODE = {
   'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
-test('ML-KEM-768, the attachment transfer, the QR encoder and non-English strings are lazy chunks beside their files, not in a first open', async () => {
+test('the 1:1 rooms, ML-KEM-768, the attachment transfer, the QR encoder and non-English strings are lazy chunks beside their files, not in a first open', async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
   const firstOpen = new Set(
@@ -218,9 +225,18 @@ test('ML-KEM-768, the attachment transfer, the QR encoder and non-English string
   // Each lazy chunk is imported with `import()` by the file it sits beside.
   const loads = (from: string, file: string) =>
     new RegExp(`import\\(\\s*["']\\./${file.replace(/\./g, '\\.')}["']\\s*\\)`).test(built[from]?.code ?? '');
-  assert.ok(loads(WORKER_FILE, WORKER_ML_KEM_FILE), 'the Worker loads ML-KEM-768 beside itself');
+  // ML-KEM-768 only serves 1:1 rooms: their chunk loads it
+  assert.ok(
+    loads(WORKER_DIRECT_FILE, WORKER_ML_KEM_FILE),
+    "the Worker's 1:1 rooms load ML-KEM-768 beside them",
+  );
   assert.ok(loads(WORKER_FILE, WORKER_TRANSFER_FILE), 'the Worker loads the transfer beside itself');
-  assert.ok(loads(CLIENT_FILE, CLIENT_ML_KEM_FILE), 'the client chunk loads ML-KEM-768 beside itself');
+  assert.ok(loads(WORKER_FILE, WORKER_DIRECT_FILE), 'the Worker loads the 1:1 rooms beside itself');
+  assert.ok(loads(CLIENT_FILE, CLIENT_DIRECT_FILE), 'the client chunk loads the 1:1 rooms beside itself');
+  assert.ok(
+    loads(CLIENT_DIRECT_FILE, CLIENT_ML_KEM_FILE),
+    "the client's 1:1 rooms load ML-KEM-768 beside them",
+  );
   assert.ok(loads(CLIENT_FILE, CLIENT_TRANSFER_FILE), 'the client chunk loads the transfer beside itself');
   assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
   for (const file of Object.values(UI_LOCALE_FILES))
@@ -228,8 +244,9 @@ test('ML-KEM-768, the attachment transfer, the QR encoder and non-English string
   assert.ok(loads(WORKER_FILE, WORKER_MEMORY_FILE), 'the Worker loads the demo backend beside itself');
   assert.ok(!firstOpen.has(WORKER_MEMORY_FILE), 'the demo backend is not part of a first open');
   // The frame too: the relay serves these beside it (relay/src/features/embed).
+  assert.ok(loads(FRAME_DIRECT_FILE, FRAME_ML_KEM_FILE), "the frame's 1:1 rooms load ML-KEM-768 beside them");
   for (const file of [
-    FRAME_ML_KEM_FILE,
+    FRAME_DIRECT_FILE,
     FRAME_TRANSFER_FILE,
     FRAME_QR_FILE,
     ...Object.values(FRAME_LOCALE_FILES),
