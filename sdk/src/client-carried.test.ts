@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { countingStore } from '../../test/helpers/stores.js';
 import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
 import type { ChatMessage, CrypTalkClient, Room } from './index.js';
 import { decodeOutboxPayload, encodeOutboxPayload } from './outbox/index.js';
@@ -14,47 +15,6 @@ async function until(check: () => boolean, what: string, ms = 15_000): Promise<v
     if (waited >= ms) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-/** A store that counts the message records written per message id (every `put`/`putMany` of any transaction). */
-function countingStore(store: Store) {
-  const writes = new Map<string, number>();
-  const count = (recs: readonly MessageRecord[]) => {
-    for (const r of recs) writes.set(r.msgId, (writes.get(r.msgId) ?? 0) + 1);
-  };
-  const transaction: Store['transaction'] = (fn) =>
-    store.transaction((tx) =>
-      fn(
-        new Proxy(tx, {
-          get(target, prop, receiver) {
-            if (prop !== 'messages') return Reflect.get(target, prop, receiver);
-            return new Proxy(target.messages, {
-              get(m, p, r) {
-                if (p === 'put')
-                  return (rec: MessageRecord) => {
-                    count([rec]);
-                    return m.put(rec);
-                  };
-                if (p === 'putMany')
-                  return (recs: readonly MessageRecord[]) => {
-                    count(recs);
-                    return m.putMany(recs);
-                  };
-                return Reflect.get(m, p, r);
-              },
-            });
-          },
-        }),
-      ),
-    );
-  const wrapped = new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === 'transaction') return transaction;
-      const v = Reflect.get(target, prop, receiver);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
-  return { store: wrapped, writes };
 }
 
 async function directPair(a: CrypTalkClient, b: CrypTalkClient): Promise<Room> {

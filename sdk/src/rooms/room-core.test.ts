@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { countingStore } from '../../../test/helpers/stores.js';
 import type { PublicIdentity } from '../crypto/identity/index.js';
 import type { MemberInfo } from '../events.js';
 import { encodeMessage } from '../messages/index.js';
@@ -11,48 +12,6 @@ import type { RoomContext } from './room-context.js';
 import { RoomCore, type Sealed } from './room-core.js';
 
 const SELF = 'ed25519:self';
-
-/** A store that counts the message records written per message id (every put / putMany, in a transaction or not). */
-function countingStore(store: Store) {
-  const writes = new Map<string, number>();
-  const count = (recs: readonly MessageRecord[]) => {
-    for (const r of recs) writes.set(r.msgId, (writes.get(r.msgId) ?? 0) + 1);
-  };
-  const countingMessages = (messages: Store['messages']): Store['messages'] =>
-    new Proxy(messages, {
-      get(m, p, r) {
-        if (p === 'put')
-          return (rec: MessageRecord) => {
-            count([rec]);
-            return m.put(rec);
-          };
-        if (p === 'putMany')
-          return (recs: readonly MessageRecord[]) => {
-            count(recs);
-            return m.putMany(recs);
-          };
-        const v = Reflect.get(m, p, r);
-        return typeof v === 'function' ? v.bind(m) : v;
-      },
-    });
-  const wrapped = new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'messages') return countingMessages(target.messages);
-      if (prop === 'transaction')
-        return ((fn) =>
-          target.transaction((tx) =>
-            fn(
-              new Proxy(tx, {
-                get: (t, p, r) => (p === 'messages' ? countingMessages(t.messages) : Reflect.get(t, p, r)),
-              }),
-            ),
-          )) as Store['transaction'];
-      const v = Reflect.get(target, prop);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
-  return { store: wrapped, writes };
-}
 
 /** A room core whose crypto does nothing: what is under test is its history and store bookkeeping. */
 class PlainRoom extends RoomCore {
