@@ -99,6 +99,39 @@ test('group: one member declines → the caller is told, the call keeps ringing 
   await Promise.all(managers.map((m) => m.close()));
 });
 
+test('where WebRTC is missing, an answered 1:1 call reports CALL_UNSUPPORTED and falls back to the SFU, with no unhandled rejection', async () => {
+  assert.equal(typeof (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection, 'undefined');
+  const unhandled: unknown[] = [];
+  const onUnhandled = (err: unknown) => unhandled.push(err);
+  process.on('unhandledRejection', onUnhandled);
+  const { managers } = room(['ed25519:a', 'ed25519:b'], true);
+  const [a, b] = managers as [CallManager, CallManager];
+  try {
+    const rang = ringAt(b);
+    const call = a.call({ audio: true, video: false, prewarmSfu: false });
+    const errors: string[] = [];
+    const fallbacks: string[] = [];
+    call.on('error', (e) => errors.push(e.code));
+    call.on('fallback', (f) => fallbacks.push(f.reason));
+    const answered = (await rang).join({ audio: true, video: false });
+    const answeredErrors: string[] = [];
+    answered.on('error', (e) => answeredErrors.push(e.code));
+    // the caller, who starts P2P, is told; both then try the SFU (none here: a typed error each)
+    await until(
+      () => errors.includes('CALL_UNSUPPORTED') && answeredErrors.includes('CALL_SFU_FAILED'),
+      'the caller told that WebRTC is missing, both told the SFU failed',
+    );
+    assert.ok(fallbacks.includes('ice-failed'), 'the caller falls back to the SFU');
+    await answered.leave();
+    await call.leave();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+    await Promise.all(managers.map((m) => m.close()));
+  }
+});
+
 test('group whose size is known: the call ends as declined once every other member declined', async () => {
   const { managers } = room(['ed25519:a', 'ed25519:b', 'ed25519:c'], false, () => 2);
   const [a, b, c] = managers as [CallManager, CallManager, CallManager];

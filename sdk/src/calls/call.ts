@@ -514,27 +514,41 @@ export class Call extends TypedEmitter<CallEvents> {
         return;
       }
       if (!this.inP2p() || this.peer) return;
-      const link = new PeerLink(
-        polite,
-        {
-          iceServers,
-          iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
-          bundlePolicy: 'max-bundle',
-        },
-        {
-          signal: (s: PeerLinkSignal) => this.send({ ...s, to: peerId }),
-          iceState: (state) => void this.onIceState(state),
-          track: (track, remote) => this.emit('track', { participant: peerId, track, stream: remote }),
-          error: (error) => this.emit('error', error),
-        },
-      );
+      let link: PeerLink;
+      try {
+        link = new PeerLink(
+          polite,
+          {
+            iceServers,
+            iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
+            bundlePolicy: 'max-bundle',
+          },
+          {
+            signal: (s: PeerLinkSignal) => this.send({ ...s, to: peerId }),
+            iceState: (state) => void this.onIceState(state),
+            track: (track, remote) => this.emit('track', { participant: peerId, track, stream: remote }),
+            error: (error) => this.emit('error', error),
+          },
+        );
+      } catch (err) {
+        // No WebRTC here, or the peer connection refused its configuration (a malformed ICE server from the
+        // relay): told as a typed error, and the SFU may still carry the call.
+        this.emit(
+          'error',
+          typeof RTCPeerConnection === 'undefined'
+            ? CallError.unsupported('RTCPeerConnection')
+            : (CallError.recognise(err) ?? CallError.negotiation(err)),
+        );
+        this.toSfu('ice-failed');
+        return;
+      }
       this.peer = { id: peerId, link };
       link.addTracks(stream.getTracks(), stream);
       const early = this.early;
       this.early = [];
       for (const e of early) this.applyPeerSignal(e.from, e.signal);
       this.startStats();
-    })();
+    })().catch((err) => this.emit('error', CallError.recognise(err) ?? CallError.negotiation(err)));
   }
 
   private async onIceState(state: RTCIceConnectionState): Promise<void> {
