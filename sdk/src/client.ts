@@ -1,5 +1,6 @@
 import { Account } from './account/index.js';
 import { type AttachmentRef, type DownloadOptions, loadTransfer } from './attachments/index.js';
+import { CryptoError } from './crypto/errors.js';
 import { MlsGroup } from './crypto/group/index.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientError } from './errors.js';
@@ -46,8 +47,12 @@ const PERMANENT_REFUSALS: ReadonlySet<string> = new Set(['RELAY_NO_ROOM', 'RELAY
  * downloads it (nor noble's X25519 code, which only it needs once the platform has WebCrypto X25519).
  */
 let directRooms: Promise<typeof import('./rooms/direct-room.js')> | undefined;
+/** @throws CryptoError `CRYPTO_NOT_LOADED` (rejects) when the chunk could not be loaded; a later call tries again. */
 function loadDirectRooms(): Promise<typeof import('./rooms/direct-room.js')> {
-  directRooms ??= import('./rooms/direct-room.js');
+  directRooms ??= import('./rooms/direct-room.js').catch((cause: unknown) => {
+    directRooms = undefined;
+    throw CryptoError.notLoaded('1:1 rooms (PQXDH, Double Ratchet)', cause);
+  });
   return directRooms;
 }
 
@@ -463,7 +468,8 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
    * join; the creator can send once that person has joined (`member` event, {@link Room.ready}).
    * Until then the invite's prekey secrets are kept in the encrypted store: a client closed and reopened from
    * it before the peer joined still completes the session when the peer's first message arrives.
-   * @throws ClientError `CLIENT_INVALID_ARGUMENT`, `CLIENT_NOT_CONNECTED`.
+   * @throws ClientError `CLIENT_INVALID_ARGUMENT`, `CLIENT_NOT_CONNECTED`; CryptoError `CRYPTO_NOT_LOADED` when
+   *   the 1:1 rooms' code (a lazy chunk in the script-tag build) could not be loaded.
    */
   async createDirectRoom(options: CreateRoomOptions = {}): Promise<Room> {
     const meta = this.newMeta('direct', options);
@@ -474,7 +480,8 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
 
   /**
    * Joins a room from an invite link (group or 1:1). A group join waits until a member admits this client.
-   * @throws ClientError `CLIENT_BAD_INVITE`, `CLIENT_INVITE_EXPIRED`, `CLIENT_JOIN_TIMEOUT`, `CLIENT_NOT_CONNECTED`.
+   * @throws ClientError `CLIENT_BAD_INVITE`, `CLIENT_INVITE_EXPIRED`, `CLIENT_JOIN_TIMEOUT`, `CLIENT_NOT_CONNECTED`;
+   *   CryptoError `CRYPTO_NOT_LOADED` for a 1:1 link whose code could not be loaded.
    */
   async joinByLink(link: string): Promise<Room> {
     const invite = parseInviteLink(link);
