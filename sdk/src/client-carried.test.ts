@@ -203,10 +203,14 @@ describe('own messages carried by the outbox record (stored once, at the ack)', 
     }
   });
 
-  test('a message deleted while it waited in the outbox is stored as a tombstone at its ack: its text is not kept', async () => {
-    const { a, b, room } = await offlineDirectPair(7);
+  test('a message deleted while it waited in the outbox is stored as a tombstone at its ack: its text never reaches the history', async () => {
+    const { store: storeA, written } = countingStore(await openMemoryStore());
+    const a = await open('Ada', { store: storeA });
+    const b = await open('Bob');
     try {
-      const storeA = (a as unknown as { store: Store }).store;
+      const room = await directPair(a, b);
+      a.disconnect();
+      await until(() => a.connectionState !== 'connected', 'the disconnect');
       const got: ChatMessage[] = [];
       b.on('message', (m) => got.push(m));
       const sent = await room.send('words to take back');
@@ -229,6 +233,10 @@ describe('own messages carried by the outbox record (stored once, at the ack)', 
       assert.equal((await storeA.messages.get(kept.msgId))?.text, 'words to keep');
       const history = await room.history({ limit: 50 });
       assert.equal(history.messages.find((m) => m.msgId === sent.msgId)?.deleted, true);
+      const ofDeleted = written.filter((r) => r.msgId === sent.msgId);
+      assert.ok(ofDeleted.length > 0);
+      for (const r of ofDeleted)
+        assert.equal(r.text, '', 'no write of the deleted message ever held its text');
     } finally {
       await a.close();
       await b.close();

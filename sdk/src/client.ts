@@ -265,11 +265,12 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
    */
   private async storeCarried(tx: StoreScope, r: QueuedOutboxRecord, offset: number): Promise<boolean> {
     const bytes = decodeOutboxPayload(r.payload).local;
-    const local =
-      bytes && this.cores.has(r.roomId) ? decodePendingRecord(r.roomId, r.msgId, bytes) : undefined;
-    if (!local || (local.expiresAt !== undefined && local.expiresAt <= Date.now())) return false;
+    const core = this.cores.get(r.roomId);
+    const local = bytes && core ? decodePendingRecord(r.roomId, r.msgId, bytes) : undefined;
+    if (!core || !local || (local.expiresAt !== undefined && local.expiresAt <= Date.now())) return false;
     try {
-      await tx.messages.put({ ...local, offset });
+      // deleted while it waited: a tombstone, not the text the outbox record carried
+      await tx.messages.put(core.recordForAck({ ...local, offset }));
       return true;
     } catch {
       // not storable here (refused by the store's checks): the room writes it instead, as for older records,

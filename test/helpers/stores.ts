@@ -32,13 +32,21 @@ export function reopenableStore(keyByte: number): ReopenableStore {
 
 /**
  * A store that counts the message records written per message id (every `put` / `putMany`, in a transaction or
- * not): for tests that a record is written once.
- * @returns the wrapped store, and the counts by message id.
+ * not): for tests that a record is written once, or never with some content.
+ * @returns the wrapped store, the counts by message id, and every record written, in order.
  */
-export function countingStore(store: Store): { store: Store; writes: Map<string, number> } {
+export function countingStore(store: Store): {
+  store: Store;
+  writes: Map<string, number>;
+  written: MessageRecord[];
+} {
   const writes = new Map<string, number>();
+  const written: MessageRecord[] = [];
   const count = (recs: readonly MessageRecord[]) => {
-    for (const r of recs) writes.set(r.msgId, (writes.get(r.msgId) ?? 0) + 1);
+    for (const r of recs) {
+      writes.set(r.msgId, (writes.get(r.msgId) ?? 0) + 1);
+      written.push(r);
+    }
   };
   const countingMessages = (messages: Store['messages']): Store['messages'] =>
     new Proxy(messages, {
@@ -73,5 +81,5 @@ export function countingStore(store: Store): { store: Store; writes: Map<string,
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
-  return { store: wrapped, writes };
+  return { store: wrapped, writes, written };
 }

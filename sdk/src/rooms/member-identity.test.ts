@@ -4,7 +4,7 @@ import { CryptoError } from '../crypto/errors.js';
 import { DeviceIdentity, encodePublicIdentity } from '../crypto/identity/index.js';
 import { decodeMemberIdentity } from './member-identity.js';
 
-test('a member identity decodes the same from memory as the first time, into new arrays', () => {
+test('a member identity decodes to the same identity every time (the second from memory), each time into new arrays', () => {
   const me = DeviceIdentity.generate().publicIdentity;
   const bytes = encodePublicIdentity(me);
   const first = decodeMemberIdentity(bytes);

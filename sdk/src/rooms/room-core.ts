@@ -451,21 +451,33 @@ export abstract class RoomCore {
   private scrub(target: string): void {
     this.unacked.delete(target); // its ack reads the store (as it stands after the scrub)
     const view = this.log.get(target);
-    if (view?.offset !== undefined) {
-      const content: MessageContent =
-        view.kind === 'reply' && view.replyTo !== undefined
-          ? { kind: 'reply', target: view.replyTo, text: '', mentions: [] }
-          : { kind: 'text', text: '', mentions: [] };
-      const bytes = encodeMessage({ sentAt: view.sentAt, expireAfter: 0, content });
-      const data: StoredData = { type: 'message', bytes, receivedAt: view.sentAt };
-      this.writes.push(this.record(target, view.offset, view.sender, '', view.sentAt, data, view.expiresAt));
-    }
+    if (view?.offset !== undefined) this.writes.push(this.tombstone(view, view.offset));
     const keep: string[] = [];
     for (const id of this.opsByTarget.get(target) ?? []) {
       if (this.deletesOf.has(id)) keep.push(id);
       else this.deletes.push(id);
     }
     this.opsByTarget.set(target, keep);
+  }
+
+  /** The stored record of a message deleted for everyone: no content, its place in the history kept. */
+  private tombstone(view: MessageView, offset: number): MessageRecord {
+    const content: MessageContent =
+      view.kind === 'reply' && view.replyTo !== undefined
+        ? { kind: 'reply', target: view.replyTo, text: '', mentions: [] }
+        : { kind: 'text', text: '', mentions: [] };
+    const bytes = encodeMessage({ sentAt: view.sentAt, expireAfter: 0, content });
+    const data: StoredData = { type: 'message', bytes, receivedAt: view.sentAt };
+    return this.record(view.msgId, offset, view.sender, '', view.sentAt, data, view.expiresAt);
+  }
+
+  /**
+   * What the ack's transaction stores for an own message its outbox record carried (`rec`, with its offset): the
+   * record itself, or a tombstone when the message was deleted while it waited (its text never reaches the store).
+   */
+  recordForAck(rec: MessageRecord): MessageRecord {
+    const view = this.log.get(rec.msgId);
+    return view?.deleted ? this.tombstone(view, rec.offset) : rec;
   }
 
   /** Arms one timer at the log's next expiry; on it, expired messages leave the log and the store. */
@@ -893,9 +905,6 @@ export abstract class RoomCore {
           // is written again as it is with its offset (no re-encoding, no view built).
           const incoming = { msgId, sender: r.sender, receivedAt: data.receivedAt, message: plain, offset };
           if (this.log.apply(incoming).type === 'updated') write({ ...r, offset });
-          // Deleted while it waited in the outbox: the record its ack stored still holds the text. With its offset
-          // known now, it becomes a tombstone like any message deleted for everyone.
-          if (this.log.get(msgId)?.deleted) this.scrub(msgId);
         } else {
           // Not in the log (dropped from memory): entered again with its stored bytes; written with its offset
           // unless the ack's transaction stored it already.
