@@ -5,6 +5,7 @@ import {
   BUDGETS,
   CALL_ENGINE_FILE,
   CALLS_FILE,
+  CLIENT_AES_FILE,
   CLIENT_DIRECT_FILE,
   CLIENT_FILE,
   CLIENT_ML_KEM_FILE,
@@ -14,6 +15,7 @@ import {
   ESCROW_FILE,
   FIRST_OPEN,
   FIRST_OPEN_BUDGETS,
+  FRAME_AES_FILE,
   FRAME_DIRECT_FILE,
   FRAME_FILE,
   FRAME_LOCALE_FILES,
@@ -26,6 +28,7 @@ import {
   UI_FILE,
   UI_LOCALE_FILES,
   UI_QR_FILE,
+  WORKER_AES_FILE,
   WORKER_DIRECT_FILE,
   WORKER_FILE,
   WORKER_MEMORY_FILE,
@@ -192,13 +195,17 @@ const LAZY_CODE = {
     marker: 'manifest and reference differ',
     lazy: [WORKER_TRANSFER_FILE, CLIENT_TRANSFER_FILE, FRAME_TRANSFER_FILE],
   },
+  "noble's AES-GCM (group rooms run AES-GCM on WebCrypto)": {
+    marker: 'aes/gcm: invalid nonce length',
+    lazy: [WORKER_AES_FILE, CLIENT_AES_FILE, FRAME_AES_FILE],
+  },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
   'the German strings': { marker: 'Nachricht schreiben', lazy: [UI_LOCALE_FILES.de, FRAME_LOCALE_FILES.de] },
   'the Arabic strings': { marker: 'إرسال', lazy: [UI_LOCALE_FILES.ar, FRAME_LOCALE_FILES.ar] },
   'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
-test('the 1:1 rooms, ML-KEM-768, the attachment transfer, the QR encoder and non-English strings are lazy chunks beside their files, not in a first open', async () => {
+test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, the QR encoder and non-English strings are lazy chunks beside their files, not in a first open', async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
   const firstOpen = new Set(

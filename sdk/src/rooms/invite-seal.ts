@@ -11,7 +11,7 @@
  * @module
  */
 import { concatBytes, equalBytes, utf8 } from '../crypto/bytes.js';
-import { AeadSuite, aeadOpen, aeadSeal, hkdfSha256, randomBytes } from '../crypto/primitives/index.js';
+import { hkdfSha256, randomBytes, xchachaOpen, xchachaSeal } from '../crypto/primitives/index.js';
 import { ClientError } from '../errors.js';
 import { LABEL_INVITE_SEAL } from './labels.js';
 import { INVITE_ID_LENGTH } from './limits.js';
@@ -41,8 +41,7 @@ export function sealInviteMessage(
 ): Uint8Array {
   const nonce = randomBytes(NONCE);
   const key = inviteKey(invite.secret, roomId);
-  const ct = aeadSeal(
-    AeadSuite.XCHACHA20_POLY1305,
+  const ct = xchachaSeal(
     key,
     nonce,
     utf8(JSON.stringify(message)),
@@ -70,8 +69,7 @@ export function openInviteMessage(
   if (!equalBytes(sealedInviteId(body), invite.inviteId)) throw ClientError.undecryptable('invite');
   const key = inviteKey(invite.secret, roomId);
   try {
-    const plain = aeadOpen(
-      AeadSuite.XCHACHA20_POLY1305,
+    const plain = xchachaOpen(
       key,
       body.subarray(INVITE_ID_LENGTH, INVITE_ID_LENGTH + NONCE),
       body.subarray(INVITE_ID_LENGTH + NONCE),

@@ -13,7 +13,7 @@ import { abytes, utf8 } from '../bytes.js';
 import { AtRestError } from '../errors.js';
 import { LABEL_AT_REST_RECORD } from '../labels.js';
 import { AT_REST_MAX_RECORD } from '../limits.js';
-import { AeadSuite, aeadOpen, aeadSeal, hkdfSha256 } from '../primitives/index.js';
+import { hkdfSha256, xchachaOpen, xchachaSeal } from '../primitives/index.js';
 import { RandomPool } from '../primitives/random-pool.js';
 import type { SecretKey } from '../secret.js';
 
@@ -43,7 +43,7 @@ export class RecordCipher {
     if (plaintext.length > AT_REST_MAX_RECORD)
       throw new RangeError(`record exceeds ${AT_REST_MAX_RECORD} bytes`);
     const nonce = this.#nonces.take(NONCE_BYTES);
-    const sealed = aeadSeal(AeadSuite.XCHACHA20_POLY1305, this.#key, nonce, plaintext, aad);
+    const sealed = xchachaSeal(this.#key, nonce, plaintext, aad);
     const out = new Uint8Array(1 + NONCE_BYTES + sealed.length);
     out[0] = VERSION;
     out.set(nonce, 1);
@@ -60,13 +60,7 @@ export class RecordCipher {
     abytes(sealed, undefined, 'sealed');
     if (sealed.length < 1 + NONCE_BYTES + 16 || sealed[0] !== VERSION)
       throw AtRestError.malformed('sealed record');
-    return aeadOpen(
-      AeadSuite.XCHACHA20_POLY1305,
-      this.#key,
-      sealed.subarray(1, 1 + NONCE_BYTES),
-      sealed.subarray(1 + NONCE_BYTES),
-      aad,
-    );
+    return xchachaOpen(this.#key, sealed.subarray(1, 1 + NONCE_BYTES), sealed.subarray(1 + NONCE_BYTES), aad);
   }
 
   /** Zeroes the record key and drops the unused nonce bytes. */

@@ -19,7 +19,7 @@ import { abytes, concatBytes, readU32, u32, utf8, zeroize } from '../bytes.js';
 import { AtRestError, CryptoError } from '../errors.js';
 import { LABEL_AT_REST_KEK, LABEL_AT_REST_WRAP } from '../labels.js';
 import { SCRYPT_MAX } from '../limits.js';
-import { AeadSuite, aeadOpen, aeadSeal, hkdfSha256, randomBytes } from '../primitives/index.js';
+import { hkdfSha256, randomBytes, xchachaOpen, xchachaSeal } from '../primitives/index.js';
 import { SecretKey } from '../secret.js';
 import {
   checkKdfParams,
@@ -119,13 +119,7 @@ export async function wrapWithPassphrase(
   const header = encodeHeader(params, salt);
   const key = await kek(passphrase, salt, params);
   const nonce = randomBytes(24);
-  const ct = aeadSeal(
-    AeadSuite.XCHACHA20_POLY1305,
-    key,
-    nonce,
-    dbKey.expose(),
-    concatBytes(utf8(LABEL_AT_REST_WRAP), header),
-  );
+  const ct = xchachaSeal(key, nonce, dbKey.expose(), concatBytes(utf8(LABEL_AT_REST_WRAP), header));
   zeroize(key);
   return concatBytes(header, nonce, ct);
 }
@@ -148,8 +142,7 @@ export async function unwrapWithPassphrase(
   const key = await kek(passphrase, salt, params);
   try {
     return new SecretKey(
-      aeadOpen(
-        AeadSuite.XCHACHA20_POLY1305,
+      xchachaOpen(
         key,
         wrapped.subarray(length, length + 24),
         wrapped.subarray(length + 24),

@@ -41,8 +41,8 @@ import {
   hkdfExtract,
   hkdfSha256,
   hmacSha256,
-  namedAeadOpen,
-  namedAeadSeal,
+  namedAeadOpenAsync,
+  namedAeadSealAsync,
   randomBytes,
   sha256Digest,
   X25519_KEY_LENGTH,
@@ -73,7 +73,7 @@ function nobleAead(kind: AeadKind) {
       aad: Uint8Array,
       plaintext: Uint8Array,
     ): Promise<Uint8Array> {
-      return namedAeadSeal(kind, key, nonce, plaintext, aad);
+      return namedAeadSealAsync(kind, key, nonce, plaintext, aad);
     },
     async decrypt(
       key: Uint8Array,
@@ -81,7 +81,7 @@ function nobleAead(kind: AeadKind) {
       aad: Uint8Array,
       ciphertext: Uint8Array,
     ): Promise<Uint8Array> {
-      return namedAeadOpen(kind, key, nonce, ciphertext, aad);
+      return namedAeadOpenAsync(kind, key, nonce, ciphertext, aad);
     },
   };
 }

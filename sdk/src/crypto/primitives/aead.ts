@@ -1,11 +1,11 @@
 /**
- * AEAD suites with a one-byte id on the wire. AES-256-GCM is the default; ChaCha20-Poly1305 the alternative
- * chosen per device; XChaCha20-Poly1305 for data at rest (192-bit nonces may be random).
- * Implementations: `@noble/ciphers` (NIST SP 800-38D, RFC 8439 §2.8, draft-irtf-cfrg-xchacha); AES-256-GCM and
- * ChaCha20-Poly1305 run on `node:crypto` instead when the native backend is active (`native.ts`), with the same
- * bytes and the same failures, and so does XChaCha20-Poly1305, as noble's HChaCha20 subkey followed by native
- * ChaCha20-Poly1305 (`xchacha-native.ts`, the draft's own construction). Browsers have no WebCrypto ChaCha:
- * they run noble for both ChaCha suites.
+ * The synchronous seal and open of every AEAD suite ({@link AeadSuite}: AES-256-GCM, the default of 1:1 rooms;
+ * ChaCha20-Poly1305, the alternative chosen per device; XChaCha20-Poly1305 at rest) and of the named AEADs of
+ * other protocols. Implementations: `@noble/ciphers` (NIST SP 800-38D, RFC 8439 §2.8, draft-irtf-cfrg-xchacha);
+ * the native backend (`native.ts`) runs AES-256-GCM and ChaCha20-Poly1305 on `node:crypto` with the same bytes
+ * and failures, and XChaCha20-Poly1305 as in `aead-base.ts`. The suite ids, the at-rest functions and the
+ * asynchronous named AEADs live in `aead-base.ts` (re-exported here), so code that needs only those bundles no
+ * JavaScript AES.
  *
  * @module
  */
@@ -14,73 +14,33 @@ import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { abytes } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import {
-  type NativeAeadAlgorithm,
-  nativeActive,
-  nativeAeadOpen,
-  nativeAeadSeal,
-  nativeAeadSealInto,
-} from './native.js';
-import { nativeXChaChaOpen, nativeXChaChaSealInto } from './xchacha-native.js';
+  AEAD_TAG_LENGTH,
+  AeadSuite,
+  check,
+  EMPTY,
+  type NamedAead,
+  type NativeSuitePath,
+  namedCheck,
+  openNative,
+  openNoble,
+} from './aead-base.js';
+import { nativeActive, nativeAeadSeal, nativeAeadSealInto } from './native.js';
+import { nativeXChaChaSealInto } from './xchacha-native.js';
 
-/** Suite ids as they appear on the wire (one byte). */
-export const AeadSuite = {
-  /** AES-256-GCM, 12-byte nonce, 16-byte tag. Default. */
-  AES_256_GCM: 0x01,
-  /** ChaCha20-Poly1305 (RFC 8439), 12-byte nonce, 16-byte tag. */
-  CHACHA20_POLY1305: 0x02,
-  /** XChaCha20-Poly1305, 24-byte nonce, 16-byte tag. At rest only. */
-  XCHACHA20_POLY1305: 0x03,
-} as const;
-
-/** One of the {@link AeadSuite} ids. */
-export type AeadSuiteId = (typeof AeadSuite)[keyof typeof AeadSuite];
-
-/** The suite used when a device states no preference. */
-export const DEFAULT_AEAD_SUITE: AeadSuiteId = AeadSuite.AES_256_GCM;
-
-/** Key length of every suite, in bytes. */
-export const AEAD_KEY_LENGTH = 32;
-/** Tag length of every suite, in bytes. */
-export const AEAD_TAG_LENGTH = 16;
-
-/** True when `id` is a suite this build implements. */
-export function isAeadSuite(id: number): id is AeadSuiteId {
-  return (
-    id === AeadSuite.AES_256_GCM || id === AeadSuite.CHACHA20_POLY1305 || id === AeadSuite.XCHACHA20_POLY1305
-  );
-}
-
-/**
- * Nonce length of a suite.
- *
- * @throws CryptoError CRYPTO_UNSUPPORTED_SUITE for an unknown id.
- */
-export function aeadNonceLength(suite: number): number {
-  if (!isAeadSuite(suite)) throw CryptoError.unsupportedSuite(suite);
-  return suite === AeadSuite.XCHACHA20_POLY1305 ? 24 : 12;
-}
-
-const EMPTY = new Uint8Array(0);
-
-/** The native path of a suite: one of OpenSSL's AEADs, or XChaCha20-Poly1305 built on its ChaCha20-Poly1305. */
-type NativeSuitePath = NativeAeadAlgorithm | 'xchacha20-poly1305';
-
-/** Checks the arguments shared by seal and open; returns the suite's native path. */
-function check(suite: number, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array): NativeSuitePath {
-  abytes(key, AEAD_KEY_LENGTH, 'key');
-  abytes(nonce, aeadNonceLength(suite), 'nonce');
-  abytes(aad, undefined, 'aad');
-  switch (suite) {
-    case AeadSuite.AES_256_GCM:
-      return 'aes-256-gcm';
-    case AeadSuite.CHACHA20_POLY1305:
-      return 'chacha20-poly1305';
-    case AeadSuite.XCHACHA20_POLY1305:
-      return 'xchacha20-poly1305';
-    default:
-      throw CryptoError.unsupportedSuite(suite);
-  }
-}
+export {
+  AEAD_KEY_LENGTH,
+  AEAD_TAG_LENGTH,
+  AeadSuite,
+  type AeadSuiteId,
+  aeadNonceLength,
+  DEFAULT_AEAD_SUITE,
+  isAeadSuite,
+  type NamedAead,
+  namedAeadOpenAsync,
+  namedAeadSealAsync,
+  xchachaOpen,
+  xchachaSeal,
+} from './aead-base.js';
 
 /** The native seal of every suite, into `dest` at `offset` (checked by the caller). */
 function sealNativeInto(
@@ -179,29 +139,6 @@ export function aeadOpen(
   return openNoble(nobleCipher(suite, key, nonce, aad), ciphertext);
 }
 
-/** AEADs named by other protocols (MLS and HPKE ciphersuites), 12-byte nonce and 16-byte tag. */
-export type NamedAead = 'AES128GCM' | 'AES256GCM' | 'CHACHA20POLY1305';
-
-const NAMED: Record<NamedAead, { keyLength: number; alg: NativeAeadAlgorithm }> = {
-  AES128GCM: { keyLength: 16, alg: 'aes-128-gcm' },
-  AES256GCM: { keyLength: 32, alg: 'aes-256-gcm' },
-  CHACHA20POLY1305: { keyLength: 32, alg: 'chacha20-poly1305' },
-};
-
-function namedCheck(
-  name: NamedAead,
-  key: Uint8Array,
-  nonce: Uint8Array,
-  aad: Uint8Array,
-): NativeAeadAlgorithm {
-  const n = NAMED[name];
-  if (!n) throw new TypeError('unknown AEAD');
-  abytes(key, n.keyLength, 'key');
-  abytes(nonce, 12, 'nonce');
-  abytes(aad, undefined, 'aad');
-  return n.alg;
-}
-
 function nobleNamed(name: NamedAead, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array) {
   return name === 'CHACHA20POLY1305' ? chacha20poly1305(key, nonce, aad) : gcm(key, nonce, aad);
 }
@@ -243,35 +180,4 @@ export function namedAeadOpen(
   if (ciphertext.length < AEAD_TAG_LENGTH) throw CryptoError.decryptFailed();
   if (nativeActive()) return openNative(alg, key, nonce, ciphertext, aad);
   return openNoble(nobleNamed(name, key, nonce, aad), ciphertext);
-}
-
-/**
- * The native open both entry points share, after their checks (including "at least a tag"): every failure is the
- * same CRYPTO_DECRYPT_FAILED. No closure or noble object is built on this path.
- */
-function openNative(
-  path: NativeSuitePath,
-  key: Uint8Array,
-  nonce: Uint8Array,
-  ciphertext: Uint8Array,
-  aad: Uint8Array,
-): Uint8Array {
-  const plaintext =
-    path === 'xchacha20-poly1305'
-      ? nativeXChaChaOpen(key, nonce, ciphertext, aad)
-      : nativeAeadOpen(path, key, nonce, ciphertext, aad);
-  if (!plaintext) throw CryptoError.decryptFailed();
-  return plaintext;
-}
-
-/** The noble open both entry points share: every failure is the same CRYPTO_DECRYPT_FAILED. */
-function openNoble(
-  cipher: { decrypt(ciphertext: Uint8Array): Uint8Array },
-  ciphertext: Uint8Array,
-): Uint8Array {
-  try {
-    return cipher.decrypt(ciphertext);
-  } catch {
-    throw CryptoError.decryptFailed();
-  }
 }

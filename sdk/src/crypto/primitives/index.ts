@@ -3,21 +3,22 @@
  *
  * @module
  */
+
+export { aeadOpen, aeadSeal, aeadSealInto, namedAeadOpen, namedAeadSeal } from './aead.js';
 export {
   AEAD_KEY_LENGTH,
   AEAD_TAG_LENGTH,
   AeadSuite,
   type AeadSuiteId,
   aeadNonceLength,
-  aeadOpen,
-  aeadSeal,
-  aeadSealInto,
   DEFAULT_AEAD_SUITE,
   isAeadSuite,
   type NamedAead,
-  namedAeadOpen,
-  namedAeadSeal,
-} from './aead.js';
+  namedAeadOpenAsync,
+  namedAeadSealAsync,
+  xchachaOpen,
+  xchachaSeal,
+} from './aead-base.js';
 export {
   ED25519_PUBLIC_LENGTH,
   ED25519_SECRET_LENGTH,

@@ -1,13 +1,23 @@
 import assert from 'node:assert/strict';
-import { before, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { describeBackends } from '../test-backends.js';
 import { loadVectorFile, VECTORS_DIR, type WycheproofFile } from '../test-vectors.js';
-import { AeadSuite, aeadOpen, aeadSeal } from './aead.js';
+import {
+  AeadSuite,
+  aeadOpen,
+  aeadSeal,
+  type NamedAead,
+  namedAeadOpenAsync,
+  namedAeadSealAsync,
+  xchachaOpen,
+  xchachaSeal,
+} from './aead.js';
 import { ed25519Verify } from './ed25519.js';
 import { hkdfSha256, hmacSha256, hmacSha256Verify } from './kdf.js';
 import { generateMlKem768, loadMlKem768, mlKem768Decapsulate, mlKem768Encapsulate } from './ml-kem.js';
+import { setCryptoBackend } from './native.js';
 import { x25519Dh } from './x25519.js';
 
 interface AeadCase {
@@ -27,10 +37,32 @@ interface AeadGroup {
   tests: AeadCase[];
 }
 
-/** Runs every case of an AEAD file through our wrappers; returns how many ran. */
-function runAead(file: string, suite: number, nonceBits: number, keyBits: number): number {
-  const data = loadVectorFile<WycheproofFile<AeadGroup>>(file);
+/** The seal and open under test: a suite's, or one pair of the suite-specific functions. */
+interface AeadPair {
+  seal(key: Uint8Array, iv: Uint8Array, msg: Uint8Array, aad: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  open(key: Uint8Array, iv: Uint8Array, ct: Uint8Array, aad: Uint8Array): Uint8Array | Promise<Uint8Array>;
+}
+
+const suitePair = (suite: number): AeadPair => ({
+  seal: (key, iv, msg, aad) => aeadSeal(suite, key, iv, msg, aad),
+  open: (key, iv, ct, aad) => aeadOpen(suite, key, iv, ct, aad),
+});
+
+/**
+ * Runs every case of an AEAD file with `keyBits` keys through a seal/open pair of our wrappers (awaited when
+ * they return promises); returns how many ran.
+ */
+async function runAead(file: string, pair: AeadPair, nonceBits: number, keyBits: number): Promise<number> {
   let ran = 0;
+  const settle = async <T>(fn: () => T | Promise<T>): Promise<{ value?: T; error?: unknown }> => {
+    try {
+      const value = fn();
+      return { value: value instanceof Promise ? await value : value };
+    } catch (error) {
+      return { error };
+    }
+  };
+  const data = loadVectorFile<WycheproofFile<AeadGroup>>(file);
   for (const g of data.testGroups) {
     if (g.keySize !== keyBits) continue;
     for (const t of g.tests) {
@@ -40,24 +72,50 @@ function runAead(file: string, suite: number, nonceBits: number, keyBits: number
       const aad = fromHex(t.aad);
       const msg = fromHex(t.msg);
       const sealed = fromHex(t.ct + t.tag);
+      const opened = await settle(() => pair.open(key, iv, sealed, aad));
       if (g.ivSize !== nonceBits || g.tagSize !== 128) {
         // Our wrappers only accept the suite's nonce length; other sizes must be refused, never processed.
-        assert.throws(() => aeadOpen(suite, key, iv, sealed, aad), RangeError, `tcId ${t.tcId}`);
+        assert.ok(opened.error instanceof RangeError, `tcId ${t.tcId}`);
         continue;
       }
       if (t.result === 'valid') {
-        assert.equal(toHex(aeadSeal(suite, key, iv, msg, aad)), t.ct + t.tag, `tcId ${t.tcId} seal`);
-        assert.equal(toHex(aeadOpen(suite, key, iv, sealed, aad)), t.msg, `tcId ${t.tcId} open`);
+        const seal = await settle(() => pair.seal(key, iv, msg, aad));
+        assert.equal(seal.value && toHex(seal.value), t.ct + t.tag, `tcId ${t.tcId} seal`);
+        assert.equal(opened.value && toHex(opened.value), t.msg, `tcId ${t.tcId} open`);
       } else {
-        assert.throws(
-          () => aeadOpen(suite, key, iv, sealed, aad),
-          (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_DECRYPT_FAILED',
+        assert.ok(
+          opened.error instanceof CryptoError && opened.error.code === 'CRYPTO_DECRYPT_FAILED',
           `tcId ${t.tcId} must be rejected`,
         );
       }
     }
   }
   return ran;
+}
+
+const namedPair = (name: NamedAead): AeadPair => ({
+  seal: (key, iv, msg, aad) => namedAeadSealAsync(name, key, iv, msg, aad),
+  open: (key, iv, ct, aad) => namedAeadOpenAsync(name, key, iv, ct, aad),
+});
+
+// The MLS provider's AEADs: native in Node, WebCrypto's AES-GCM in a browser ('web'), noble's loaded on first
+// use with the 'js' choice (a platform without WebCrypto).
+for (const choice of ['auto', 'web', 'js'] as const) {
+  describe(`Wycheproof through the asynchronous named AEADs [${choice}]`, () => {
+    before(() => setCryptoBackend(choice));
+    after(() => setCryptoBackend('auto'));
+    const file = 'wycheproof/aes_gcm_test.json';
+    it('AES-128-GCM: every 128-bit-key case', async () => {
+      assert.equal(await runAead(file, namedPair('AES128GCM'), 96, 128), 108);
+    });
+    it('AES-256-GCM: every 256-bit-key case', async () => {
+      assert.equal(await runAead(file, namedPair('AES256GCM'), 96, 256), 105);
+    });
+    it('ChaCha20-Poly1305: every case', async () => {
+      const chacha = 'wycheproof/chacha20_poly1305_test.json';
+      assert.equal(await runAead(chacha, namedPair('CHACHA20POLY1305'), 96, 256), 325);
+    });
+  });
 }
 
 describeBackends('Wycheproof through the project wrappers', () => {
@@ -69,22 +127,29 @@ describeBackends('Wycheproof through the project wrappers', () => {
     );
   });
 
-  it('AES-256-GCM: every 256-bit-key case', () => {
-    assert.equal(runAead('wycheproof/aes_gcm_test.json', AeadSuite.AES_256_GCM, 96, 256), 105);
+  it('AES-256-GCM: every 256-bit-key case', async () => {
+    assert.equal(
+      await runAead('wycheproof/aes_gcm_test.json', suitePair(AeadSuite.AES_256_GCM), 96, 256),
+      105,
+    );
   });
 
-  it('ChaCha20-Poly1305: every case', () => {
+  it('ChaCha20-Poly1305: every case', async () => {
     assert.equal(
-      runAead('wycheproof/chacha20_poly1305_test.json', AeadSuite.CHACHA20_POLY1305, 96, 256),
+      await runAead(
+        'wycheproof/chacha20_poly1305_test.json',
+        suitePair(AeadSuite.CHACHA20_POLY1305),
+        96,
+        256,
+      ),
       325,
     );
   });
 
-  it('XChaCha20-Poly1305: every case', () => {
-    assert.equal(
-      runAead('wycheproof/xchacha20_poly1305_test.json', AeadSuite.XCHACHA20_POLY1305, 192, 256),
-      315,
-    );
+  it('XChaCha20-Poly1305: every case, through the suite and through xchachaSeal/xchachaOpen', async () => {
+    const file = 'wycheproof/xchacha20_poly1305_test.json';
+    assert.equal(await runAead(file, suitePair(AeadSuite.XCHACHA20_POLY1305), 192, 256), 315);
+    assert.equal(await runAead(file, { seal: xchachaSeal, open: xchachaOpen }, 192, 256), 315);
   });
 
   it('X25519: every case; all-zero shared secrets rejected', () => {
