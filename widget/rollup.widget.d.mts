@@ -11,6 +11,7 @@ export declare const FRAME_AES_FILE: string;
 export declare const CLIENT_DIRECT_FILE: string;
 export declare const FRAME_DIRECT_FILE: string;
 export declare const WORKER_MEMORY_FILE: string;
+export declare const UI_MEMORY_FILE: string;
 export declare const CLIENT_ML_KEM_FILE: string;
 export declare const WORKER_TRANSFER_FILE: string;
 export declare const CLIENT_TRANSFER_FILE: string;

@@ -36,7 +36,11 @@ test('two people chat through the script-tag demo: one opens the chat, the other
   const alice = await (await browser.newContext()).newPage();
   const bob = await (await browser.newContext()).newPage();
   const errors: string[] = [];
-  for (const p of [alice, bob]) p.on('pageerror', (e) => errors.push(e.message));
+  const fetched: string[] = [];
+  for (const p of [alice, bob]) {
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  }
 
   await alice.goto(`${demo.url}/`);
   await alice.locator('cryptalk-chat').locator('[part=launcher]').click();
@@ -73,6 +77,41 @@ test('two people chat through the script-tag demo: one opens the chat, the other
     .locator('cryptalk-chat')
     .locator('[part=text]', { hasText: reply })
     .waitFor({ timeout: 15_000 });
+  assert.deepEqual(errors, []);
+  // A chat on a relay never downloads the demo backend, nor noble's AES-GCM (group rooms use WebCrypto's).
+  assert.deepEqual(
+    fetched.filter((f) => /memory-backend|aes-gcm/.test(f)),
+    [],
+    'no demo backend or AES chunk loaded',
+  );
+});
+
+test('script tag: relay="memory:" loads the demo backend beside the UI and chats without a server', async () => {
+  const page = await (await browser.newContext()).newPage();
+  const errors: string[] = [];
+  const fetched: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${demo.url}/`);
+  await page.waitForFunction(() => customElements.get('cryptalk-chat') !== undefined);
+  // The demo page's chat, replaced by one on the in-page demo backend before anything opened.
+  await page.evaluate(() => {
+    const old = document.querySelector('cryptalk-chat');
+    const chat = document.createElement('cryptalk-chat');
+    chat.setAttribute('relay', 'memory:');
+    chat.setAttribute('room', 'demo');
+    old?.replaceWith(chat);
+  });
+  await page.locator('cryptalk-chat').locator('[part=launcher]').click();
+  await ready(page);
+  await page.locator('cryptalk-chat').locator('textarea').fill('kept in memory');
+  await page.locator('cryptalk-chat').locator('textarea').press('Enter');
+  await page.locator('cryptalk-chat').locator('[part=text]', { hasText: 'kept in memory' }).waitFor();
+  assert.ok(
+    fetched.some((f) => f.endsWith('/cryptalk-ui-memory-backend.js')),
+    `the demo backend loads beside the UI (${fetched.filter((f) => f.endsWith('.js')).join(', ')})`,
+  );
+  assert.ok(!fetched.some((f) => f.endsWith('/cryptalk-worker.js')), 'the in-page demo starts no Worker');
   assert.deepEqual(errors, []);
 });
 

@@ -27,6 +27,7 @@ import {
   staticClosure,
   UI_FILE,
   UI_LOCALE_FILES,
+  UI_MEMORY_FILE,
   UI_QR_FILE,
   WORKER_AES_FILE,
   WORKER_DIRECT_FILE,
@@ -249,7 +250,15 @@ test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, 
   for (const file of Object.values(UI_LOCALE_FILES))
     assert.ok(loads(UI_FILE, file), `the UI loads ${file} beside itself`);
   assert.ok(loads(WORKER_FILE, WORKER_MEMORY_FILE), 'the Worker loads the demo backend beside itself');
-  assert.ok(!firstOpen.has(WORKER_MEMORY_FILE), 'the demo backend is not part of a first open');
+  assert.ok(loads(UI_FILE, UI_MEMORY_FILE), 'the UI loads its copy of the demo backend beside itself');
+  for (const file of [WORKER_MEMORY_FILE, UI_MEMORY_FILE]) {
+    assert.ok(!firstOpen.has(file), `the demo backend (${file}) is not part of a first open`);
+    for (const first of firstOpen)
+      assert.ok(
+        !built[first]?.code.includes('the in-memory hub is offline'),
+        `${first} (first open) must not carry the demo backend`,
+      );
+  }
   // The frame too: the relay serves these beside it (relay/src/features/embed).
   assert.ok(loads(FRAME_DIRECT_FILE, FRAME_ML_KEM_FILE), "the frame's 1:1 rooms load ML-KEM-768 beside them");
   for (const file of [

@@ -8,12 +8,23 @@
  */
 import type { ClientBackendOptions } from './backend/client-backend.js';
 import type { ChatBackend } from './backend/index.js';
-import { MemoryBackend, MemoryHub } from './backend/memory-backend.js';
 import './components/panel/panel.js';
 
 /** Loads the strings of a locale the widget ships (a lazy chunk), so the panel shows in it from the start. */
 export { loadTranslation } from './translations/index.js';
-export { MemoryBackend, MemoryHub };
+
+/**
+ * Loads the in-memory demo backend (`MemoryBackend`, `MemoryHub`: a chat without a server that encrypts nothing,
+ * for demos and design reviews), a lazy chunk beside the core, for pages that set `backend` themselves. npm users
+ * import both from `@cryptalk/widget` instead.
+ *
+ * @example
+ * const { MemoryBackend } = await (await import('/cryptalk/cryptalk-core.js')).loadMemoryBackend();
+ * document.querySelector('cryptalk-chat').backend = new MemoryBackend({ userName: 'Ana' });
+ */
+export function loadMemoryBackend(): Promise<typeof import('./backend/memory-backend.js')> {
+  return import('./backend/memory-backend.js');
+}
 
 /** The scheme of the in-page demo backend: `relay="memory:"` chats with nobody, without a server. */
 const MEMORY_RELAY = 'memory:';
@@ -24,7 +35,7 @@ const MEMORY_RELAY = 'memory:';
  * @param options - the relay's URL, the base of invite links and `persist` (`none`: memory only).
  */
 export async function createBackend(options: ClientBackendOptions): Promise<ChatBackend> {
-  if (options.relay === MEMORY_RELAY) return new MemoryBackend();
+  if (options.relay === MEMORY_RELAY) return new (await loadMemoryBackend()).MemoryBackend();
   const { ClientBackend } = await import('./backend/client-chunk.js');
   return new ClientBackend(options);
 }

@@ -16,7 +16,7 @@ startEarlyWorker(new URL(WORKER_FILE, import.meta.url));
 // The script-tag build maps this import to `./cryptalk-ui.js` (widget/rollup.widget.mjs).
 const ui = await import('./core-entry.js');
 
-export const { createBackend, loadTranslation, MemoryBackend, MemoryHub } = ui;
+export const { createBackend, loadTranslation, loadMemoryBackend } = ui;
 
 /**
  * Starts the chat backend in the Worker beside the core: the one started early, when there is one.
