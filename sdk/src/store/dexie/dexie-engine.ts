@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { Dexie } from 'dexie/dist/dexie.mjs';
+import { Dexie } from 'dexie/dist/modern/dexie.mjs';
 import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
 import type { EngineTx, StorageEngine, StoreMeta, TableName } from '../engine.js';
 import { TABLE_NAMES } from '../engine.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Dexie } from 'dexie/dist/dexie.mjs';
+import { Dexie } from 'dexie/dist/modern/dexie.mjs';
 import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
 import type { StoreMeta } from '../engine.js';
 import { StoreError } from '../errors.js';
