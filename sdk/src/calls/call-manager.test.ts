@@ -17,6 +17,8 @@ const noMedia = {
 function room(ids: string[], perCallSecret: boolean, otherMembers?: () => number) {
   const listeners = new Map<string, Set<(from: string, payload: string) => void>>();
   const sent: Array<{ from: string; kind: string }> = [];
+  /** How often each member's calls built an SFU session (it asks for LiveKit's E2EE Worker first). */
+  const sfuLoads = new Map<string, number>();
   const managers = ids.map((selfId) => {
     const mine = new Set<(from: string, payload: string) => void>();
     listeners.set(selfId, mine);
@@ -42,13 +44,14 @@ function room(ids: string[], perCallSecret: boolean, otherMembers?: () => number
       perCallSecret,
       ...(otherMembers ? { otherMembers } : {}),
       e2eeWorker: () => {
+        sfuLoads.set(selfId, (sfuLoads.get(selfId) ?? 0) + 1);
         throw new Error('no E2EE worker in Node');
       },
       mediaDevices: noMedia,
     };
     return new CallManager(env);
   });
-  return { managers, sent };
+  return { managers, sent, sfuLoads };
 }
 
 function ringAt(manager: CallManager): Promise<IncomingCall> {
@@ -129,6 +132,42 @@ test('where WebRTC is missing, an answered 1:1 call reports CALL_UNSUPPORTED and
   } finally {
     process.off('unhandledRejection', onUnhandled);
     await Promise.all(managers.map((m) => m.close()));
+  }
+});
+
+test('the SFU code loads at once for a group call (pre-warm), for a 1:1 call only when it falls back', async () => {
+  const group = room(['ed25519:g1', 'ed25519:g2', 'ed25519:g3'], false);
+  const direct = room(['ed25519:a', 'ed25519:b'], true);
+  const eager = room(['ed25519:c', 'ed25519:d'], true);
+  const [a, b] = direct.managers as [CallManager, CallManager];
+  const calls: Array<{ leave(): Promise<void> }> = [];
+  try {
+    const rang = ringAt(b);
+    // started together: by the time the group call has built its SFU session, the 1:1 call could have too
+    calls.push((group.managers[0] as CallManager).call({ audio: true, video: false }));
+    const call = a.call({ audio: true, video: false });
+    calls.push(call);
+    await until(() => group.sfuLoads.get('ed25519:g1') === 1, 'the group call to load the SFU');
+    const ring = await rang;
+    assert.equal(direct.sfuLoads.get('ed25519:a'), undefined, 'a ringing 1:1 call has not loaded the SFU');
+    // `prewarmSfu: true` asks for it in a 1:1 room too
+    calls.push((eager.managers[0] as CallManager).call({ audio: true, video: false, prewarmSfu: true }));
+    await until(() => eager.sfuLoads.get('ed25519:c') === 1, 'the eager 1:1 call to load the SFU');
+    // answered, the 1:1 call cannot start P2P (no WebRTC in Node): its fallback loads the SFU on both sides
+    const fallbacks: string[] = [];
+    call.on('fallback', (f) => fallbacks.push(f.reason));
+    call.on('error', () => {});
+    const answered = ring.join({ audio: true, video: false });
+    answered.on('error', () => {});
+    calls.push(answered);
+    await until(
+      () => direct.sfuLoads.get('ed25519:a') === 1 && direct.sfuLoads.get('ed25519:b') === 1,
+      'both members of the 1:1 call to load the SFU at the fallback',
+    );
+    assert.deepEqual(fallbacks, ['ice-failed']);
+  } finally {
+    await Promise.all(calls.map((c) => c.leave().catch(() => {})));
+    await Promise.all([...group.managers, ...direct.managers, ...eager.managers].map((m) => m.close()));
   }
 });
 

@@ -391,7 +391,10 @@ export class Call extends TypedEmitter<CallEvents> {
     return lk ? { lk } : {};
   }
 
-  /** Opens local media and starts fetching TURN credentials and pre-warming the SFU, in parallel. */
+  /**
+   * Opens local media and starts fetching TURN credentials and, where the call may well end up on the SFU,
+   * loading and pre-warming it, in parallel.
+   */
   private prepare(): void {
     this.media = this.openMedia();
     this.media.catch(() => {});
@@ -399,15 +402,26 @@ export class Call extends TypedEmitter<CallEvents> {
       throw CallError.credentials('turn', err);
     });
     this.turn.catch(() => {});
-    this.sfuReady = (async () => {
-      // livekit-client loads only here, when a call starts: rooms that never call never load it.
+    // A 1:1 room's call stays peer to peer unless that fails: its SFU code (livekit-client and the E2EE
+    // Worker, about 170 KB gzip in the widget) loads only on a fallback, unless `prewarmSfu: true`.
+    if (this.options.prewarmSfu ?? !this.env.perCallSecret) void this.loadSfu(true);
+  }
+
+  /**
+   * Loads the SFU session (livekit-client loads only here: rooms that never call never load it) and installs
+   * the media key; once, however often it is asked for.
+   * @param prewarm - also fetch the token and prepare the connection (unless `prewarmSfu: false`).
+   */
+  private loadSfu(prewarm: boolean): Promise<void> {
+    this.sfuReady ??= (async () => {
       const { SfuSession } = await import('./sfu/sfu-session.js');
       if (!isLive(this.current)) return;
       this.sfu = this.createSfu(SfuSession);
       await this.installKey();
-      if (this.options.prewarmSfu !== false) await this.sfu.prewarm();
+      if (prewarm && this.options.prewarmSfu !== false) await this.sfu.prewarm();
     })();
     this.sfuReady.catch(() => {});
+    return this.sfuReady;
   }
 
   private createSfu(Session: typeof SfuSession): SfuSession {
@@ -606,7 +620,7 @@ export class Call extends TypedEmitter<CallEvents> {
 
   private async joinSfu(): Promise<void> {
     try {
-      await this.sfuReady;
+      await this.loadSfu(false);
       const sfu = this.sfu;
       if (!sfu) return;
       const stream = await (this.media as Promise<MediaStream>);

@@ -63,7 +63,13 @@ export interface CallOptions {
   iceTransportPolicy?: RTCIceTransportPolicy;
   /** How often quality stats are emitted, in ms. @default STATS_INTERVAL_MS */
   statsIntervalMs?: number;
-  /** Open the SFU connection early while P2P is tried. @default true */
+  /**
+   * Load the SFU code and open its connection early while P2P is tried, so a fallback is quick. By default in
+   * group rooms, where a third member joining moves the call to the SFU; not in 1:1 rooms, whose calls stay
+   * P2P unless ICE fails (the SFU code, livekit-client, then loads at the fallback). `false` loads it only when
+   * needed in every room.
+   * @default true in group rooms, false in 1:1 rooms
+   */
   prewarmSfu?: boolean;
 }
 
