@@ -30,7 +30,10 @@ const frame = () => new Promise((r) => requestAnimationFrame(r));
 if (relay) {
   chat.setAttribute('relay', relay);
 } else {
-  const { MemoryBackend, MemoryHub } = await import('/dist/cryptalk-core.js');
+  // The demo backend is a lazy chunk beside the UI (the core's loadMemoryBackend()); a base build from
+  // before that (CRYPTALK_BENCH_WIDGET_BASE) exports it from the core.
+  const core = await import('/dist/cryptalk-core.js');
+  const { MemoryBackend, MemoryHub } = core.loadMemoryBackend ? await core.loadMemoryBackend() : core;
   const hub = new MemoryHub();
   hub.seed(
     chat.getAttribute('room'),

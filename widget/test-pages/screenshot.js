@@ -1,5 +1,6 @@
 // Seeds a fixed conversation in the in-memory backend and opens the chat: ?theme=light|dark|auto&locale=en|ar.
-const { MemoryBackend, MemoryHub } = await import('/dist/cryptalk-core.js');
+// The demo backend is a lazy chunk beside the UI: the core's loadMemoryBackend() loads it.
+const { MemoryBackend, MemoryHub } = await (await import('/dist/cryptalk-core.js')).loadMemoryBackend();
 const params = new URLSearchParams(location.search);
 const chat = document.querySelector('cryptalk-chat');
 chat.setAttribute('theme', params.get('theme') ?? 'light');

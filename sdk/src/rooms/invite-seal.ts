@@ -41,12 +41,7 @@ export function sealInviteMessage(
 ): Uint8Array {
   const nonce = randomBytes(NONCE);
   const key = inviteKey(invite.secret, roomId);
-  const ct = xchachaSeal(
-    key,
-    nonce,
-    utf8(JSON.stringify(message)),
-    aad(invite.inviteId, roomId),
-  );
+  const ct = xchachaSeal(key, nonce, utf8(JSON.stringify(message)), aad(invite.inviteId, roomId));
   key.fill(0);
   return concatBytes(invite.inviteId, nonce, ct);
 }
