@@ -22,6 +22,7 @@ import {
   FRAME_ML_KEM_FILE,
   FRAME_QR_FILE,
   FRAME_TRANSFER_FILE,
+  FRAME_VIRTUAL_FILE,
   LOADER_FILE,
   SFU_FILE,
   staticClosure,
@@ -29,6 +30,7 @@ import {
   UI_LOCALE_FILES,
   UI_MEMORY_FILE,
   UI_QR_FILE,
+  UI_VIRTUAL_FILE,
   WORKER_AES_FILE,
   WORKER_DIRECT_FILE,
   WORKER_FILE,
@@ -184,7 +186,8 @@ test('a first open downloads the core and the Worker (with their static imports)
 
 /**
  * Markers of the code issue #6 moved out of the first open: each a string only that code carries in the
- * minified output (an error text of noble's ML-KEM, of the transfer's download, of uqr's encoder).
+ * minified output (an error text of noble's ML-KEM, of the transfer's download, of uqr's encoder; the
+ * attribute of the virtualizer's sizer element).
  */
 const LAZY_CODE = {
   'ML-KEM-768': { marker: 'SampleNTT', lazy: [WORKER_ML_KEM_FILE, CLIENT_ML_KEM_FILE, FRAME_ML_KEM_FILE] },
@@ -201,12 +204,16 @@ const LAZY_CODE = {
     lazy: [WORKER_AES_FILE, CLIENT_AES_FILE, FRAME_AES_FILE],
   },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
+  'the virtual list (@lit-labs/virtualizer)': {
+    marker: 'virtualizer-sizer',
+    lazy: [UI_VIRTUAL_FILE, FRAME_VIRTUAL_FILE],
+  },
   'the German strings': { marker: 'Nachricht schreiben', lazy: [UI_LOCALE_FILES.de, FRAME_LOCALE_FILES.de] },
   'the Arabic strings': { marker: 'إرسال', lazy: [UI_LOCALE_FILES.ar, FRAME_LOCALE_FILES.ar] },
   'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
-test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, the QR encoder and non-English strings are lazy chunks beside their files, not in a first open', async () => {
+test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open', async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
   const firstOpen = new Set(
@@ -247,6 +254,14 @@ test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, 
   );
   assert.ok(loads(CLIENT_FILE, CLIENT_TRANSFER_FILE), 'the client chunk loads the transfer beside itself');
   assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
+  assert.ok(loads(UI_FILE, UI_VIRTUAL_FILE), 'the UI loads the virtual list beside itself');
+  // The virtual list takes Lit from the file it sits beside: no third file that a first open would load too.
+  assert.deepEqual(built[UI_VIRTUAL_FILE]?.imports, [UI_FILE], `${UI_VIRTUAL_FILE} imports only the UI`);
+  assert.deepEqual(
+    built[FRAME_VIRTUAL_FILE]?.imports,
+    [FRAME_FILE],
+    `${FRAME_VIRTUAL_FILE} imports only the frame`,
+  );
   for (const file of Object.values(UI_LOCALE_FILES))
     assert.ok(loads(UI_FILE, file), `the UI loads ${file} beside itself`);
   assert.ok(loads(WORKER_FILE, WORKER_MEMORY_FILE), 'the Worker loads the demo backend beside itself');
@@ -265,6 +280,7 @@ test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, 
     FRAME_DIRECT_FILE,
     FRAME_TRANSFER_FILE,
     FRAME_QR_FILE,
+    FRAME_VIRTUAL_FILE,
     ...Object.values(FRAME_LOCALE_FILES),
   ])
     assert.ok(loads(FRAME_FILE, file), `the frame loads ${file} beside itself`);

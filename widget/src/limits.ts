@@ -61,6 +61,18 @@ export const LIVE_ANNOUNCE_INTERVAL_MS = 1_000;
 export const MESSAGE_LIST_OVERHANG_PX = 400;
 
 /**
+ * Most messages the message list shows as plain rows; a room with more loads the virtual list (a lazy chunk:
+ * @lit-labs/virtualizer and the list's flow layout, about 11 KB gzip, issue #6) and keeps only the rows in
+ * view in the DOM. While that chunk loads, or when it failed to (the next need tries again), the list shows
+ * the newest this many messages as plain rows. 80: above the 50 messages a room opens with
+ * (`ClientBackend.join` reads one page of 50), so a first open of a room never downloads the chunk, yet
+ * about three screenfuls of a 560 px panel (rows of 40–70 px): twice the rows the virtual list itself keeps
+ * rendered (the view and {@link MESSAGE_LIST_OVERHANG_PX} beyond it), so a plain list costs at most twice
+ * its DOM.
+ */
+export const MESSAGE_LIST_PLAIN_MAX = 80;
+
+/**
  * Most received messages the `worker` placement carries in one message from the Worker to the page: the
  * page then handles a burst in a few dozen small tasks (structured clone, events, unread count) rather than
  * one task per message, and never in one big one.

@@ -1,4 +1,3 @@
-import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { html, LitElement, nothing, render, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -6,8 +5,9 @@ import type { BackendCapabilities, ChatItem } from '../../backend/index.js';
 import { CryptalkActionEvent } from '../../events/index.js';
 import { iconFile } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize-controller.js';
-import { MESSAGE_LIST_OVERHANG_PX, QUICK_REACTIONS } from '../../limits.js';
-import { type FollowState, messageFlow } from './message-flow-layout.js';
+import { MESSAGE_LIST_OVERHANG_PX, MESSAGE_LIST_PLAIN_MAX, QUICK_REACTIONS } from '../../limits.js';
+import { loadVirtualOnDemand, type VirtualChunk, type VirtualLoader } from './load-virtual.js';
+import type { FollowState } from './message-flow-layout.js';
 import { messageListStyles } from './message-list.styles.js';
 import {
   divideMessages,
@@ -20,13 +20,22 @@ import {
 import { type EscrowListOptions, renderOfferContent } from './offer-content.js';
 import { offerContentStyles } from './offer-content.styles.js';
 
-/** The list's scroller, with the virtualizer the directive attaches to it. */
-type VirtualizerHost = {
-  [virtualizerRef]?: {
-    layoutComplete: Promise<void>;
-    element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
-  };
-};
+/**
+ * The virtual list's chunk, as one list sees it: not loaded (not needed yet, or the last load failed: the next
+ * need tries again), loading, or loaded with the layout made for this list.
+ */
+type VirtualState =
+  | { readonly kind: 'unloaded' }
+  | { readonly kind: 'loading'; readonly done: Promise<void> }
+  | {
+      readonly kind: 'loaded';
+      readonly chunk: VirtualChunk;
+      /** The flow layout of this list (it shares the list's follow state). */
+      readonly layout: ReturnType<VirtualChunk['messageFlow']>;
+    };
+
+/** The chunk as last loaded, with the loader that loaded it: lists made later start with it at once. */
+let loadedChunk: { readonly loader: VirtualLoader; readonly chunk: VirtualChunk } | undefined;
 
 /** Frames to wait for a row scrolled into view to be rendered before giving up moving focus to it. */
 const ROW_RENDER_FRAMES = 5;
@@ -54,8 +63,11 @@ function linkify(text: string): Array<string | TemplateResult> {
 }
 
 /**
- * The messages of a room as a virtualized list (only the visible rows exist in the DOM, so 10,000
- * messages scroll smoothly), with replies, edits, deletes, reactions, read receipts and who is typing.
+ * The messages of a room, with replies, edits, deletes, reactions, read receipts and who is typing. A room
+ * of up to 80 messages (`MESSAGE_LIST_PLAIN_MAX`) shows them as plain rows; a larger one loads the virtual
+ * list (a lazy chunk: @lit-labs/virtualizer, see load-virtual.ts) and keeps only the rows in view in the DOM,
+ * so 10,000 messages scroll smoothly. While that chunk loads (or after it failed to: the next need tries
+ * again) the list shows the newest 80 as plain rows.
  * Messages that arrive while the reader is at the newest one are appended to a plain block under the
  * virtual list (the tail, see message-tail.ts), so a burst costs its new rows and not an update of the
  * virtual list per render; tail rows that scroll far out of view join the virtual list.
@@ -78,6 +90,13 @@ function linkify(text: string): Array<string | TemplateResult> {
  */
 export class CryptalkMessageList extends LitElement {
   static override styles = [messageListStyles, offerContentStyles];
+
+  /**
+   * Loads the virtual list the first time a list holds more than {@link MESSAGE_LIST_PLAIN_MAX} messages
+   * (the script-tag build loads `cryptalk-ui-virtual.js` beside the UI). Replaceable, e.g. to count loads or
+   * make one fail in tests; lists made after a replacement load again with the new loader.
+   */
+  static loadVirtual: VirtualLoader = loadVirtualOnDemand;
 
   static override properties = {
     messages: { attribute: false },
@@ -110,7 +129,13 @@ export class CryptalkMessageList extends LitElement {
   private readonly l10n = new LocalizeController(this);
   /** Whether the reader is at the newest message: the layout then keeps it in view as messages arrive. */
   readonly #follow: FollowState = { end: true };
-  readonly #layout = messageFlow(this.#follow);
+  /** The virtual list's chunk for this list. */
+  #chunk: VirtualState = { kind: 'unloaded' };
+  /**
+   * Whether this update renders the virtual list: the chunk is loaded and the room holds more than
+   * {@link MESSAGE_LIST_PLAIN_MAX} messages. Otherwise every row is plain (the tail, from {@link #tailFrom}).
+   */
+  #virtualMode = false;
   /** How many of the first messages the virtual list holds; the others render in the tail. */
   #split = 0;
   /** The virtual list's items: `messages.slice(0, #split)`, the same array while they stay the same. */
@@ -127,20 +152,60 @@ export class CryptalkMessageList extends LitElement {
   /** Measured main-thread time of adding one tail row, in ms (a moving average). */
   #rowCost = 0.5;
 
-  /** The virtual list's host (absent while it holds no message). */
-  #historyHost(): (HTMLElement & VirtualizerHost) | null {
-    return this.renderRoot.querySelector('.history');
+  /** The virtualizer of the virtual list (absent while the list is plain or its virtual list holds nothing). */
+  #virtualizer() {
+    const host = this.renderRoot.querySelector('.history');
+    return host && this.#chunk.kind === 'loaded' ? this.#chunk.chunk.virtualizerOf(host) : undefined;
+  }
+
+  /** The first message with a plain row: the tail's first in the virtual list, else the newest plain rows'. */
+  #tailFrom(): number {
+    return this.#virtualMode ? this.#split : Math.max(0, this.#end - MESSAGE_LIST_PLAIN_MAX);
+  }
+
+  /**
+   * The list needs its virtual list (it holds more than {@link MESSAGE_LIST_PLAIN_MAX} messages, or the reader
+   * wants a row the plain rows leave out): loads the chunk unless it is loaded or loading. Takes the chunk a
+   * list loaded before with the same loader at once.
+   * @returns settles when the chunk is loaded or failed to load (the list then stays plain).
+   */
+  #needVirtual(): Promise<void> {
+    const state = this.#chunk;
+    if (state.kind === 'loading') return state.done;
+    if (state.kind === 'loaded') return Promise.resolve();
+    const loader = CryptalkMessageList.loadVirtual;
+    if (loadedChunk?.loader === loader) {
+      this.#loaded(loadedChunk.chunk);
+      return Promise.resolve();
+    }
+    const done = loader().then(
+      (chunk) => {
+        loadedChunk = { loader, chunk };
+        this.#loaded(chunk);
+        this.requestUpdate();
+      },
+      () => {
+        // Stays plain (the newest rows); the next need tries again.
+        this.#chunk = { kind: 'unloaded' };
+      },
+    );
+    this.#chunk = { kind: 'loading', done };
+    return done;
+  }
+
+  #loaded(chunk: VirtualChunk): void {
+    this.#chunk = { kind: 'loaded', chunk, layout: chunk.messageFlow(this.#follow) };
   }
 
   /** Scrolls to the newest message (once the virtual list has laid out). */
   async scrollToEnd(): Promise<void> {
-    if (this.#split < this.messages.length) {
-      await this.#revealAll();
+    await this.#revealAll();
+    if (!this.#virtualMode || this.#split < this.messages.length) {
       const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
       if (scroller) scroller.scrollTop = scroller.scrollHeight;
       return;
     }
-    const virtualizer = this.#historyHost()?.[virtualizerRef];
+    const virtualizer = this.#virtualizer();
     const last = this.messages.length - 1;
     if (!virtualizer || last < 0) return;
     try {
@@ -211,6 +276,9 @@ export class CryptalkMessageList extends LitElement {
       this.#follow.end = true;
       this.#userScrolled = false;
     } else if (this.#userScrolled || up) this.#follow.end = false;
+    // Near the oldest of the plain rows while older messages have none: they need the virtual list.
+    if (!this.#virtualMode && this.#tailFrom() > 0 && s.scrollTop < MESSAGE_LIST_OVERHANG_PX)
+      void this.#needVirtual();
   }
 
   /**
@@ -234,19 +302,32 @@ export class CryptalkMessageList extends LitElement {
     else if (at < 0) to = e.key === 'ArrowUp' ? last : 0;
     else to = Math.min(last, Math.max(0, at + (e.key === 'ArrowUp' ? -1 : 1)));
     e.preventDefault();
-    void this.focusMessage(to);
+    // A row not rendered is out of view: above the focused one it scrolls in at the top, else at the bottom.
+    void this.focusMessage(to, to < at || (at < 0 && to === 0) ? 'start' : 'end');
   }
 
-  /** Scrolls message `index` into view (the virtual list renders it then) and moves focus to it. */
-  private async focusMessage(index: number): Promise<void> {
+  /**
+   * Scrolls message `index` into view (the virtual list renders it then) and moves focus to it. A message the
+   * plain rows leave out loads the virtual list first; when that fails, focus goes to the oldest plain row.
+   * @param block - where a row the virtual list has not rendered scrolls in. Not `nearest`: the virtualizer
+   *   resolves that against the part of the view its host covers, none while the host is above or below it
+   *   (the tail fills the view), and would leave the row out of view.
+   */
+  private async focusMessage(index: number, block: 'start' | 'end'): Promise<void> {
+    if (this.messages[index] === undefined) return;
+    // A tail row always exists; a virtual one is rendered once scrolled into range.
+    if (index >= this.#end) await this.#revealAll();
+    if (!this.#virtualMode && index < this.#tailFrom()) {
+      await this.#needVirtual();
+      await this.#revealAll();
+      if (!this.#virtualMode) index = Math.max(index, this.#tailFrom());
+    }
     const id = this.messages[index]?.id;
     if (id === undefined) return;
     const find = () => this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
-    // A tail row always exists; a virtual one is rendered once scrolled into range.
-    if (index >= this.#end) await this.#revealAll();
-    const virtualizer = index < this.#split ? this.#historyHost()?.[virtualizerRef] : undefined;
+    const virtualizer = this.#virtualMode && index < this.#split ? this.#virtualizer() : undefined;
     if (virtualizer && !find()) {
-      virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
+      virtualizer.element(index)?.scrollIntoView({ block });
       try {
         await virtualizer.layoutComplete;
       } catch {
@@ -392,6 +473,7 @@ export class CryptalkMessageList extends LitElement {
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    const all = this.messages.length;
     if (changed.has('messages')) {
       const split = divideMessages({
         previous: changed.get('messages') as ChatItem[] | undefined,
@@ -400,12 +482,30 @@ export class CryptalkMessageList extends LitElement {
         following: this.#follow.end,
       });
       // Rows of messages already shown stay; new tail rows wait for the next reveal (a first render shows all).
-      const all = this.messages.length;
       const first = !(changed.get('messages') as ChatItem[] | undefined)?.length;
       this.#end = split === all || first ? all : Math.min(Math.max(this.#end, split), all);
       this.#divide(split);
       if (this.#end < all) this.#scheduleReveal();
+      if (all > MESSAGE_LIST_PLAIN_MAX) void this.#needVirtual();
     }
+    const virtual = all > MESSAGE_LIST_PLAIN_MAX && this.#chunk.kind === 'loaded';
+    // Plain rows shown before that still show the same messages stay as they are (their elements, focus and
+    // the reader's place among them), now the tail: the older messages join the virtual list above them.
+    const shown = this.#shown;
+    if (
+      virtual &&
+      !this.#virtualMode &&
+      shown.from < shown.end &&
+      this.messages[shown.from]?.id === shown.first &&
+      this.messages[shown.end - 1]?.id === shown.last
+    ) {
+      this.#divide(shown.from);
+      // The browser's scroll anchoring keeps the reader's rows in place as the virtual list appears above
+      // them, but not from the top (Chromium anchors nothing at scroll position 0): start 1 px down.
+      const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+      if (scroller?.scrollTop === 0 && !this.#follow.end) scroller.scrollTop = 1;
+    }
+    this.#virtualMode = virtual;
   }
 
   /**
@@ -440,13 +540,14 @@ export class CryptalkMessageList extends LitElement {
     if (this.#end < this.messages.length) this.#scheduleReveal();
   }
 
-  /** Adds every waiting row now (before moving focus to one, or scrolling to the newest). */
+  /** Adds every waiting row now (before moving focus to one, or scrolling to the newest); ends after the renders. */
   async #revealAll(): Promise<void> {
     if (this.#end < this.messages.length) {
       this.#end = this.messages.length;
       this.requestUpdate();
     }
-    await this.updateComplete;
+    // `false` while a render asked for another (the virtual list starts in the render after its host's).
+    while (!(await this.updateComplete));
   }
 
   /** Puts the first `split` messages in the virtual list (its items array changes only if they did). */
@@ -460,16 +561,21 @@ export class CryptalkMessageList extends LitElement {
     this.#follow.tail = this.#split < messages.length;
   }
 
-  /** The tail's rows (`split end`) when the last frame settled it. */
+  /** The plain rows the last render showed: the first and past the last index, and their first and last id. */
+  #shown: { from: number; end: number; first?: string; last?: string } = { from: 0, end: 0 };
+  /** The tail's rows (mode, first and last index and message) when the last frame settled it. */
   #tailRows = '';
   /** Whether the last render included the virtual list. */
   #virtual = false;
 
   protected override updated(): void {
-    if (this.#history.length && !this.#virtual) this.requestUpdate();
+    if (this.#virtualMode && this.#history.length && !this.#virtual) this.requestUpdate();
     // After a render that changed the tail's rows (not one that only handed the list waiting messages).
-    const rows = `${this.#split} ${this.#end}`;
-    if (this.#split < this.#end && rows !== this.#tailRows && !this.#tailFrame) {
+    const from = this.#tailFrom();
+    const end = this.#end;
+    // (and after the one that turned the plain rows into the tail, whose rows out of view then fold)
+    const rows = `${this.#virtualMode} ${from} ${end} ${this.messages[from]?.id} ${this.messages[end - 1]?.id}`;
+    if (from < end && rows !== this.#tailRows && !this.#tailFrame) {
       this.#tailRows = rows;
       this.#tailFrame = requestAnimationFrame(() => this.#settleTail());
     }
@@ -478,7 +584,7 @@ export class CryptalkMessageList extends LitElement {
   /**
    * Before the frame that lays out new tail rows: keeps the newest message in view while the reader follows
    * (that layout then happens here, once), and moves tail rows far out of view to the virtual list in a task
-   * of its own.
+   * of its own (a plain list has none to move them to).
    */
   #settleTail(): void {
     this.#tailFrame = 0;
@@ -486,7 +592,7 @@ export class CryptalkMessageList extends LitElement {
     const tail = this.renderRoot.querySelector('.tail');
     if (!scroller || !tail) return;
     if (this.#follow.end) scroller.scrollTop = scroller.scrollHeight;
-    if (this.#foldTimer !== undefined) return;
+    if (!this.#virtualMode || this.#foldTimer !== undefined) return;
     const rows = tail.children;
     const box = scroller.getBoundingClientRect();
     const fold = rowsToFold(
@@ -501,8 +607,8 @@ export class CryptalkMessageList extends LitElement {
     const last = this.messages[to - 1]?.id;
     this.#foldTimer = setTimeout(() => {
       this.#foldTimer = undefined;
-      // Unless the messages were replaced meanwhile (the virtual list then holds them all).
-      if (this.#split >= to || this.messages[to - 1]?.id !== last) return;
+      // Unless the messages were replaced meanwhile (the virtual list then holds them all), or the list is plain.
+      if (!this.#virtualMode || this.#split >= to || this.messages[to - 1]?.id !== last) return;
       this.#divide(to);
       this.requestUpdate();
     }, 0);
@@ -519,10 +625,14 @@ export class CryptalkMessageList extends LitElement {
 
   override render() {
     const { t } = this.l10n;
-    const tail = this.#split < this.#end ? this.messages.slice(this.#split, this.#end) : [];
+    const from = this.#tailFrom();
+    const tail = from < this.#end ? this.messages.slice(from, this.#end) : [];
+    this.#shown = { from, end: this.#end, first: tail[0]?.id, last: tail.at(-1)?.id };
+    const chunk = this.#virtualMode && this.#chunk.kind === 'loaded' ? this.#chunk : undefined;
     // The virtual list finds its scroller when it starts: it starts in a host already in the document (a
-    // render after the one that made the scroller; see `updated`).
-    const virtual = this.#history.length > 0 && this.renderRoot.querySelector('.history') !== null;
+    // render after the one that made the host; see `updated`).
+    const virtual =
+      chunk !== undefined && this.#history.length > 0 && this.renderRoot.querySelector('.history') !== null;
     this.#virtual = virtual;
     return html`
       ${
@@ -542,17 +652,21 @@ export class CryptalkMessageList extends LitElement {
             @pointerover=${this.onHot}
             @focusin=${this.onHot}
           >
-            <div class="history">${
-              virtual
-                ? virtualize({
-                    items: this.#history,
-                    keyFunction: this.#key,
-                    // A burst of new messages then costs the new rows, not every visible row again.
-                    renderItem: this.#row,
-                    layout: this.#layout,
-                  })
+            ${
+              chunk
+                ? html`<div class="history">${
+                    virtual
+                      ? chunk.chunk.virtualize({
+                          items: this.#history,
+                          keyFunction: this.#key,
+                          // A burst of new messages then costs the new rows, not every visible row again.
+                          renderItem: this.#row,
+                          layout: chunk.layout,
+                        })
+                      : nothing
+                  }</div>`
                 : nothing
-            }</div>
+            }
             ${tail.length ? html`<div class="tail">${repeat(tail, this.#key, this.#row)}</div>` : nothing}
           </div>`
       }
