@@ -153,7 +153,7 @@ const SFU_BUDGET = 160 * 1024;
 /**
  * Size budgets in bytes of gzip (level 9) of each file, checked by widget/src/bundle-size.test.ts.
  *
- * The page's chat core holds the UI only (Lit, the components: about 33 KB). The SDK (client, ts-mls, noble,
+ * The page's chat core holds the UI only (Lit, the components: about 31 KB). The SDK (client, ts-mls, noble,
  * the Dexie store) is in the Worker for the default `worker` placement and in the client chunk for `same`; a
  * first open downloads the core plus one of them (see {@link FIRST_OPEN}), not the core alone. Code the first
  * open of a group room never runs is split into lazy chunks beside them: the passphrase KDFs, the 1:1 rooms and
@@ -162,9 +162,10 @@ const SFU_BUDGET = 160 * 1024;
 export const BUDGETS = {
   [LOADER_FILE]: 6 * 1024,
   [CORE_FILE]: 1024,
-  // measured 39.1 KB (40.7 KB before the demo backend moved out, 42.2 KB before the SDK's unused modules were
-  // dropped with their top-level code; 48.5 KB before the QR encoder and the non-English strings moved out)
-  [UI_FILE]: 40 * 1024,
+  // measured 31.1 KB (39.1 KB before the virtual list moved out, 40.7 KB before the demo backend did, 42.2 KB
+  // before the SDK's unused modules were dropped with their top-level code; 48.5 KB before the QR encoder and the
+  // non-English strings moved out)
+  [UI_FILE]: 32 * 1024,
   // measured 129.0 KB (130.6 KB on Dexie's older build, 132.2 KB before noble's AES-GCM moved out, 138.3 KB before the 1:1 rooms did, 139.9 KB
   // before the demo backend did; 147.1 KB before ML-KEM and the attachment transfer moved out)
   [WORKER_FILE]: 130.5 * 1024,
@@ -188,9 +189,9 @@ export const BUDGETS = {
   [UI_QR_FILE]: QR_BUDGET,
   [UI_VIRTUAL_FILE]: VIRTUAL_BUDGET,
   ...Object.fromEntries(Object.values(UI_LOCALE_FILES).map((file) => [file, LOCALE_BUDGET])),
-  // measured 161.9 KB (163.5 KB on Dexie's older build, 165.2 KB before noble's AES-GCM moved out, 171.2 KB before the 1:1 rooms did; 193.5 KB
-  // when its lazy imports were inlined)
-  [FRAME_FILE]: 163.5 * 1024,
+  // measured 153.9 KB (161.9 KB before the virtual list moved out, 163.5 KB on Dexie's older build, 165.2 KB before
+  // noble's AES-GCM moved out, 171.2 KB before the 1:1 rooms did; 193.5 KB when its lazy imports were inlined)
+  [FRAME_FILE]: 155.5 * 1024,
   [FRAME_ML_KEM_FILE]: ML_KEM_BUDGET,
   [FRAME_TRANSFER_FILE]: TRANSFER_BUDGET,
   [FRAME_QR_FILE]: QR_BUDGET,
@@ -224,18 +225,22 @@ export const FIRST_OPEN_TARGET = 90 * 1024;
  * {@link FIRST_OPEN_TARGET}: the target is not met yet (docs/widget.md, "Sizes").
  */
 export const FIRST_OPEN_BUDGETS = {
-  // Measured 168.7 KB (core entry 0.5 + UI 39.1 + Worker 129.0); 170.2 KB on Dexie's older build, 171.8 KB before the UI's demo backend moved
-  // out, 173.4 KB before noble's AES-GCM did, 179.5 KB before the 1:1 rooms did, 182.6 KB before the SDK's unused modules and the demo backend left them, 196.1 KB before the lazy chunks of
-  // issue #6 (ML-KEM-768, attachment transfer, QR encoder, non-English strings). A non-English locale adds its
-  // strings (1.2–1.4 KB), loaded beside the Worker.
-  worker: 170 * 1024,
-  // Measured 165.9 KB (core entry 0.5 + UI 39.1 + client 126.3); 167.4 KB on Dexie's older build, 169.0 KB before the UI's demo backend moved
-  // out, 170.8 KB before noble's AES-GCM did, 176.7 KB before the 1:1 rooms did, 192.1 KB before the chunks.
-  same: 167.5 * 1024,
-  // Measured 161.9 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
-  // (relay/src/features/embed); 163.5 KB on Dexie's older build, 165.2 KB before noble's AES-GCM moved out, 171.2 KB before the 1:1 rooms did,
-  // 193.5 KB when the relay served the frame as one file with them inlined.
-  frame: 163.5 * 1024,
+  // Measured 160.7 KB (core entry 0.5 + UI 31.1 + Worker 129.0); 168.7 KB before the message list's virtual list
+  // moved out, 170.2 KB on Dexie's older build, 171.8 KB before the UI's demo backend moved out, 173.4 KB before
+  // noble's AES-GCM did, 179.5 KB before the 1:1 rooms did, 182.6 KB before the SDK's unused modules and the demo
+  // backend left them, 196.1 KB before the lazy chunks of issue #6 (ML-KEM-768, attachment transfer, QR encoder,
+  // non-English strings). A non-English locale adds its strings (1.2–1.4 KB), loaded beside the Worker; a room of
+  // more than 80 messages the virtual list (8.3 KB).
+  worker: 162 * 1024,
+  // Measured 157.9 KB (core entry 0.5 + UI 31.1 + client 126.3); 165.9 KB before the virtual list moved out,
+  // 167.4 KB on Dexie's older build, 169.0 KB before the UI's demo backend moved out, 170.8 KB before noble's
+  // AES-GCM did, 176.7 KB before the 1:1 rooms did, 192.1 KB before the chunks.
+  same: 159.5 * 1024,
+  // Measured 153.9 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
+  // (relay/src/features/embed); 161.9 KB before the virtual list moved out, 163.5 KB on Dexie's older build,
+  // 165.2 KB before noble's AES-GCM did, 171.2 KB before the 1:1 rooms did, 193.5 KB when the relay served the
+  // frame as one file with them inlined.
+  frame: 155.5 * 1024,
 };
 
 /**

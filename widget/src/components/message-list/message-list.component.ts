@@ -65,7 +65,7 @@ function linkify(text: string): Array<string | TemplateResult> {
 /**
  * The messages of a room, with replies, edits, deletes, reactions, read receipts and who is typing. A room
  * of up to 80 messages (`MESSAGE_LIST_PLAIN_MAX`) shows them as plain rows; a larger one loads the virtual
- * list (a lazy chunk: @lit-labs/virtualizer, see load-virtual.ts) and keeps only the rows in view in the DOM,
+ * list (a lazy chunk with Lit Labs' virtualizer, see load-virtual.ts) and keeps only the rows in view in the DOM,
  * so 10,000 messages scroll smoothly. While that chunk loads (or after it failed to: the next need tries
  * again) the list shows the newest 80 as plain rows.
  * Messages that arrive while the reader is at the newest one are appended to a plain block under the

@@ -1,5 +1,5 @@
 /**
- * The virtual list of `<cryptalk-message-list>`: @lit-labs/virtualizer's `virtualize` directive with the
+ * The virtual list of `<cryptalk-message-list>`: the `virtualize` directive of Lit Labs' virtualizer with the
  * chat's flow layout. The list imports this module only once a room holds more than
  * `MESSAGE_LIST_PLAIN_MAX` messages (widget/src/limits.ts), so it is a lazy chunk (`cryptalk-ui-virtual.js`
  * beside the script-tag UI, `cryptalk-frame-virtual.js` beside the frame) that a first open of a room with
