@@ -153,7 +153,7 @@ export class CryptalkMessageList extends LitElement {
   #rowCost = 0.5;
 
   /** The virtualizer of the virtual list (absent while the list is plain or its virtual list holds nothing). */
-  #virtualizer() {
+  #virtualizer(): ReturnType<VirtualChunk['virtualizerOf']> {
     const host = this.renderRoot.querySelector('.history');
     return host && this.#chunk.kind === 'loaded' ? this.#chunk.chunk.virtualizerOf(host) : undefined;
   }
@@ -178,7 +178,8 @@ export class CryptalkMessageList extends LitElement {
       this.#loaded(loadedChunk.chunk);
       return Promise.resolve();
     }
-    const done = loader().then(
+    // A loader that throws (rather than rejects) fails the same way.
+    const done = new Promise<VirtualChunk>((resolve) => resolve(loader())).then(
       (chunk) => {
         loadedChunk = { loader, chunk };
         this.#loaded(chunk);
@@ -193,6 +194,7 @@ export class CryptalkMessageList extends LitElement {
     return done;
   }
 
+  /** The chunk is there: this list's layout is made (the list renders with it from its next update). */
   #loaded(chunk: VirtualChunk): void {
     this.#chunk = { kind: 'loaded', chunk, layout: chunk.messageFlow(this.#follow) };
   }
