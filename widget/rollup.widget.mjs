@@ -4,7 +4,8 @@
 //   import { widgetScriptTagConfigs } from './widget/rollup.widget.mjs';
 //   export default [..., ...widgetScriptTagConfigs({ sizes: sizes() })];   // replacing the loader entry
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -63,6 +64,16 @@ export const FRAME_DIRECT_FILE = 'cryptalk-frame-direct-room.js';
 /** ML-KEM-768 beside the client chunk (the `same` placement), as {@link WORKER_ML_KEM_FILE}. */
 export const CLIENT_ML_KEM_FILE = 'cryptalk-client-ml-kem.js';
 /**
+ * noble's X25519 and Ed25519 (`@noble/curves`, with the SDK's synchronous wrappers: the SDK's `loadSyncCurves()`)
+ * beside the Worker. The group rooms run both curves on WebCrypto; this loads only where WebCrypto lacks one
+ * (or refuses a key), to decide a signature WebCrypto did not accept, and with the 1:1 rooms, which import it.
+ */
+export const WORKER_CURVES_FILE = 'cryptalk-worker-sync-curves.js';
+/** noble's curves beside the client chunk (the `same` placement), as {@link WORKER_CURVES_FILE}. */
+export const CLIENT_CURVES_FILE = 'cryptalk-client-sync-curves.js';
+/** noble's curves beside the frame, as {@link WORKER_CURVES_FILE} (the relay serves it under `/embed/`). */
+export const FRAME_CURVES_FILE = 'cryptalk-frame-sync-curves.js';
+/**
  * The chunked attachment transfer (encrypt, upload, download, decrypt: the SDK's `loadTransfer()`), beside
  * the Worker: loaded when a file is first sent or downloaded, or a link preview uploads its image.
  */
@@ -82,8 +93,12 @@ export const UI_LOCALE_FILES = {
 };
 /** Gzip budget of each locale's strings (measured 1.2–1.4 KB). */
 const LOCALE_BUDGET = 2 * 1024;
-/** Gzip budgets of the chunks above (measured: ML-KEM 5.6 KB, transfer 3.3 KB, QR 3.8 KB, 1:1 rooms 8.4 KB). */
+/**
+ * Gzip budgets of the chunks above (measured: ML-KEM 5.6 KB, transfer 3.3 KB, QR 3.8 KB, 1:1 rooms 8.5 KB, noble's
+ * curves 10.1 KB).
+ */
 const ML_KEM_BUDGET = 6 * 1024;
+const CURVES_BUDGET = 11 * 1024;
 const DIRECT_BUDGET = 9 * 1024;
 const TRANSFER_BUDGET = 4 * 1024;
 const QR_BUDGET = 4.5 * 1024;
@@ -126,10 +141,11 @@ const SFU_BUDGET = 160 * 1024;
  * Size budgets in bytes of gzip (level 9) of each file, checked by widget/src/bundle-size.test.ts.
  *
  * The page's chat core holds the UI only (Lit, the components, the virtualizer: about 45 KB). The SDK (client,
- * ts-mls, noble, the Dexie store) is in the Worker for the default `worker` placement and in the client chunk
- * for `same`; a first open downloads the core plus one of them (see {@link FIRST_OPEN}), not the core alone.
- * Code the first open of a group room never runs is split into lazy chunks beside them: the passphrase KDFs,
- * the 1:1 rooms and ML-KEM-768 they use, the attachment transfer and the invite's QR encoder.
+ * ts-mls, noble's ciphers and hashes, the Dexie store) is in the Worker for the default `worker` placement and in
+ * the client chunk for `same`; a first open downloads the core plus one of them (see {@link FIRST_OPEN}), not the
+ * core alone. Code the first open of a group room never runs is split into lazy chunks beside them: the
+ * passphrase KDFs, the 1:1 rooms and ML-KEM-768 they use, noble's curves (WebCrypto does X25519 and Ed25519), the
+ * attachment transfer and the invite's QR encoder.
  */
 export const BUDGETS = {
   [LOADER_FILE]: 6 * 1024,
@@ -137,15 +153,19 @@ export const BUDGETS = {
   // measured 40.7 KB (42.2 KB before the SDK's unused modules were dropped with their top-level code; 48.5 KB
   // before the QR encoder and the non-English strings moved out)
   [UI_FILE]: 42 * 1024,
-  // measured 132.2 KB (138.3 KB before the 1:1 rooms moved out, 139.9 KB before the demo backend did; 147.1 KB
-  // before ML-KEM and the attachment transfer moved out)
-  [WORKER_FILE]: 133.5 * 1024,
-  // measured 129.7 KB (135.6 KB before the 1:1 rooms moved out; 143.1 KB before the lazy chunks)
-  [CLIENT_FILE]: 131 * 1024,
+  // measured 123.2 KB (132.3 KB before noble's curves moved out, 138.3 KB before the 1:1 rooms did, 139.9 KB
+  // before the demo backend did; 147.1 KB before ML-KEM and the attachment transfer moved out)
+  [WORKER_FILE]: 124.5 * 1024,
+  // measured 120.2 KB (129.7 KB before noble's curves moved out, 135.6 KB before the 1:1 rooms did; 143.1 KB
+  // before the lazy chunks)
+  [CLIENT_FILE]: 121.5 * 1024,
   [WORKER_DIRECT_FILE]: DIRECT_BUDGET,
   [CLIENT_DIRECT_FILE]: DIRECT_BUDGET,
   [FRAME_DIRECT_FILE]: DIRECT_BUDGET,
   [WORKER_ML_KEM_FILE]: ML_KEM_BUDGET,
+  [WORKER_CURVES_FILE]: CURVES_BUDGET,
+  [CLIENT_CURVES_FILE]: CURVES_BUDGET,
+  [FRAME_CURVES_FILE]: CURVES_BUDGET,
   // measured 2.0 KB
   [WORKER_MEMORY_FILE]: 2.5 * 1024,
   [CLIENT_ML_KEM_FILE]: ML_KEM_BUDGET,
@@ -153,8 +173,9 @@ export const BUDGETS = {
   [CLIENT_TRANSFER_FILE]: TRANSFER_BUDGET,
   [UI_QR_FILE]: QR_BUDGET,
   ...Object.fromEntries(Object.values(UI_LOCALE_FILES).map((file) => [file, LOCALE_BUDGET])),
-  // measured 165.2 KB (171.2 KB before the 1:1 rooms moved out; 193.5 KB when its lazy imports were inlined)
-  [FRAME_FILE]: 166.5 * 1024,
+  // measured 156.1 KB (165.2 KB before noble's curves moved out, 171.2 KB before the 1:1 rooms did; 193.5 KB
+  // when its lazy imports were inlined)
+  [FRAME_FILE]: 157.5 * 1024,
   [FRAME_ML_KEM_FILE]: ML_KEM_BUDGET,
   [FRAME_TRANSFER_FILE]: TRANSFER_BUDGET,
   [FRAME_QR_FILE]: QR_BUDGET,
@@ -187,18 +208,19 @@ export const FIRST_OPEN_TARGET = 90 * 1024;
  * {@link FIRST_OPEN_TARGET}: the target is not met yet (docs/widget.md, "Sizes").
  */
 export const FIRST_OPEN_BUDGETS = {
-  // Measured 173.4 KB (core entry 0.5 + UI 40.7 + Worker 132.2); 179.5 KB before the 1:1 rooms moved out,
-  // 182.6 KB before the SDK's unused modules and the demo backend left them, 196.1 KB before the lazy chunks of
-  // issue #6 (ML-KEM-768, attachment transfer, QR encoder, non-English strings). A non-English locale adds its
-  // strings (1.2–1.4 KB), loaded beside the Worker.
-  worker: 175 * 1024,
-  // Measured 170.8 KB (core entry 0.5 + UI 40.7 + client 129.7); 176.7 KB before the 1:1 rooms moved out,
-  // 192.1 KB before the chunks.
-  same: 172 * 1024,
-  // Measured 165.2 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
-  // (relay/src/features/embed); 171.2 KB before the 1:1 rooms moved out, 193.5 KB when the relay served the
-  // frame as one file with them inlined.
-  frame: 166.5 * 1024,
+  // Measured 164.4 KB (core entry 0.5 + UI 40.7 + Worker 123.2); 173.5 KB before noble's curves moved out
+  // (WebCrypto does X25519 and Ed25519), 179.5 KB before the 1:1 rooms did, 182.6 KB before the SDK's unused
+  // modules and the demo backend left them, 196.1 KB before the lazy chunks of issue #6 (ML-KEM-768, attachment
+  // transfer, QR encoder, non-English strings). A non-English locale adds its strings (1.2–1.4 KB), loaded beside
+  // the Worker.
+  worker: 166 * 1024,
+  // Measured 161.4 KB (core entry 0.5 + UI 40.7 + client 120.2); 170.9 KB before noble's curves moved out,
+  // 176.7 KB before the 1:1 rooms did, 192.1 KB before the chunks.
+  same: 162.5 * 1024,
+  // Measured 156.1 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
+  // (relay/src/features/embed); 165.2 KB before noble's curves moved out, 171.2 KB before the 1:1 rooms did,
+  // 193.5 KB when the relay served the frame as one file with them inlined.
+  frame: 157.5 * 1024,
 };
 
 /**
@@ -217,14 +239,32 @@ export function staticClosure(chunks, entry) {
  * The file in each output folder that lists what every script-tag file loads (read by the size test and by the
  * relay, which serves the frame's files from it). Its format, one entry per JavaScript file written:
  *
- *   { "<file>": { "imports": ["<file>"…], "dynamicImports": ["<file>"…], "workers": ["./<file>"…] } }
+ *   { "<file>": { "imports": ["<file>"…], "dynamicImports": ["<file>"…], "workers": ["./<file>"…],
+ *                 "modules": ["<source path>"…] } }
  *
  * `imports` are static imports, `dynamicImports` `import()`s (both as rollup reports them: names beside the
  * file, `./`-prefixed for the chunks mapped by `output.paths`, bare for externals); `workers` are files the
  * file does not import but starts by URL beside itself (`new Worker(new URL(name, import.meta.url))`, see
  * {@link WORKERS_BY_URL}), so a reader that serves a file's closure (relay/src/features/embed) serves them too.
+ * `modules` are the source modules whose code is in the file (after tree-shaking), as paths from the repository
+ * root (`node_modules/@noble/curves/ed25519.js`, `sdk/src/…`): what the size test checks a first open leaves out.
  */
 export const BUILD_INFO_FILE = 'build.json';
+
+/** The repository root, which {@link chunkModules} paths are relative to. */
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The source modules whose code is in a chunk (rendered, so not tree-shaken away), as `/`-separated paths from
+ * the repository root; rollup's virtual modules (`\0…`) are left out.
+ * @param {import('rollup').OutputChunk} chunk
+ * @returns {string[]}
+ */
+export function chunkModules(chunk) {
+  return Object.entries(chunk.modules)
+    .filter(([id, m]) => !id.startsWith('\0') && m.renderedLength > 0)
+    .map(([id]) => relative(REPO_ROOT, id).replaceAll('\\', '/'));
+}
 
 /**
  * Workers started by URL, not imported: the source module that resolves the URL → the file it names. A file
@@ -273,6 +313,7 @@ const buildInfo = () => ({
         imports: chunk.imports.filter((i) => !i.includes(':')),
         dynamicImports: chunk.dynamicImports.filter((i) => !i.includes(':')),
         workers: chunkWorkers(chunk),
+        modules: chunkModules(chunk),
       };
     }
     writeFileSync(path, `${JSON.stringify(info, null, 2)}\n`);
