@@ -1,5 +1,8 @@
 // Browser tests (*.browser.test.ts) in Debian Chromium via @web/test-runner's Playwright launcher.
 // A real relay (the built one) is started for the run; tests read its URL from `window.CRYPTALK_RELAY`.
+import { readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { createRelay } from './relay/dist/index.js';
@@ -14,6 +17,13 @@ const OPTIONAL_MLS_PACKAGES = [
 ];
 
 const relay = await createRelay({ host: '127.0.0.1', port: 0 });
+
+/**
+ * The shared known-answer vectors (as sdk/src/crypto/test-vectors.ts finds them for Node), served read-only under
+ * `/__vectors__/` so browser tests run them through the platform's own crypto.
+ */
+const VECTORS_DIR =
+  process.env.CRYPTALK_VECTORS ?? join(dirname(fileURLToPath(import.meta.url)), '../shared/vectors');
 
 export default {
   files: ['sdk/src/**/*.browser.test.ts', 'widget/src/**/*.browser.test.ts'],
@@ -37,6 +47,17 @@ export default {
           };
         if (context.path === '/__stubs__/missing-optional.js')
           return { body: 'throw new Error("optional package not installed");\n', type: 'js' };
+      },
+    },
+    {
+      name: 'cryptalk-test-vectors',
+      serve(context) {
+        if (!context.path.startsWith('/__vectors__/')) return undefined;
+        const file = normalize(
+          join(VECTORS_DIR, decodeURIComponent(context.path.slice('/__vectors__/'.length))),
+        );
+        if (relative(VECTORS_DIR, file).startsWith(`..${sep}`) || !file.endsWith('.json')) return undefined;
+        return { body: readFileSync(file, 'utf8'), type: 'json' };
       },
     },
     {

@@ -13,6 +13,9 @@ export declare const FRAME_DIRECT_FILE: string;
 export declare const WORKER_MEMORY_FILE: string;
 export declare const UI_MEMORY_FILE: string;
 export declare const CLIENT_ML_KEM_FILE: string;
+export declare const WORKER_CURVES_FILE: string;
+export declare const CLIENT_CURVES_FILE: string;
+export declare const FRAME_CURVES_FILE: string;
 export declare const WORKER_TRANSFER_FILE: string;
 export declare const CLIENT_TRANSFER_FILE: string;
 export declare const UI_QR_FILE: string;
@@ -41,6 +44,8 @@ export declare function staticClosure(
   chunks: Record<string, { imports: readonly string[] }>,
   entry: string,
 ): string[];
+/** The source modules whose code is in a chunk, as `/`-separated paths from the repository root. */
+export declare function chunkModules(chunk: import('rollup').OutputChunk): string[];
 export declare function widgetScriptTagConfigs(options?: {
   root?: string;
   extraPlugins?: Plugin[];

@@ -4,7 +4,8 @@
 //   import { widgetScriptTagConfigs } from './widget/rollup.widget.mjs';
 //   export default [..., ...widgetScriptTagConfigs({ sizes: sizes() })];   // replacing the loader entry
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -80,6 +81,16 @@ export const FRAME_AES_FILE = 'cryptalk-frame-aes-gcm-noble.js';
 /** ML-KEM-768 beside the client chunk (the `same` placement), as {@link WORKER_ML_KEM_FILE}. */
 export const CLIENT_ML_KEM_FILE = 'cryptalk-client-ml-kem.js';
 /**
+ * noble's X25519 and Ed25519 (`@noble/curves`, with the SDK's synchronous wrappers: the SDK's `loadSyncCurves()`)
+ * beside the Worker. The group rooms run both curves on WebCrypto; this loads only where WebCrypto lacks one
+ * (or refuses a key), to decide a signature WebCrypto did not accept, and with the 1:1 rooms, which import it.
+ */
+export const WORKER_CURVES_FILE = 'cryptalk-worker-sync-curves.js';
+/** noble's curves beside the client chunk (the `same` placement), as {@link WORKER_CURVES_FILE}. */
+export const CLIENT_CURVES_FILE = 'cryptalk-client-sync-curves.js';
+/** noble's curves beside the frame, as {@link WORKER_CURVES_FILE} (the relay serves it under `/embed/`). */
+export const FRAME_CURVES_FILE = 'cryptalk-frame-sync-curves.js';
+/**
  * The chunked attachment transfer (encrypt, upload, download, decrypt: the SDK's `loadTransfer()`), beside
  * the Worker: loaded when a file is first sent or downloaded, or a link preview uploads its image.
  */
@@ -107,10 +118,11 @@ export const UI_LOCALE_FILES = {
 const LOCALE_BUDGET = 2 * 1024;
 /**
  * Gzip budgets of the chunks above (measured: ML-KEM 5.6 KB, transfer 3.3 KB, QR 3.8 KB, 1:1 rooms 8.5 KB,
- * noble's AES-GCM 2.5 KB, virtual list 8.3 KB).
+ * noble's AES-GCM 2.5 KB, noble's curves 10.1 KB, virtual list 8.3 KB).
  */
 const ML_KEM_BUDGET = 6 * 1024;
 const AES_BUDGET = 3 * 1024;
+const CURVES_BUDGET = 11 * 1024;
 const DIRECT_BUDGET = 9 * 1024;
 const TRANSFER_BUDGET = 4 * 1024;
 const QR_BUDGET = 4.5 * 1024;
@@ -153,11 +165,12 @@ const SFU_BUDGET = 160 * 1024;
 /**
  * Size budgets in bytes of gzip (level 9) of each file, checked by widget/src/bundle-size.test.ts.
  *
- * The page's chat core holds the UI only (Lit, the components: about 31 KB). The SDK (client, ts-mls, noble,
- * the Dexie store) is in the Worker for the default `worker` placement and in the client chunk for `same`; a
+ * The page's chat core holds the UI only (Lit, the components: about 31 KB). The SDK (client, ts-mls, noble's
+ * ciphers and hashes, the Dexie store) is in the Worker for the default `worker` placement and in the client chunk for `same`; a
  * first open downloads the core plus one of them (see {@link FIRST_OPEN}), not the core alone. Code the first
  * open of a group room never runs is split into lazy chunks beside them: the passphrase KDFs, the 1:1 rooms and
- * ML-KEM-768 they use, the attachment transfer, the invite's QR encoder and the message list's virtual list.
+ * ML-KEM-768 they use, noble's curves (WebCrypto does X25519 and Ed25519), the attachment transfer, the
+ * invite's QR encoder and the message list's virtual list.
  */
 export const BUDGETS = {
   [LOADER_FILE]: 6 * 1024,
@@ -166,12 +179,13 @@ export const BUDGETS = {
   // before the SDK's unused modules were dropped with their top-level code; 48.5 KB before the QR encoder and the
   // non-English strings moved out)
   [UI_FILE]: 32 * 1024,
-  // measured 129.0 KB (130.6 KB on Dexie's older build, 132.2 KB before noble's AES-GCM moved out, 138.3 KB before the 1:1 rooms did, 139.9 KB
-  // before the demo backend did; 147.1 KB before ML-KEM and the attachment transfer moved out)
-  [WORKER_FILE]: 130.5 * 1024,
-  // measured 126.3 KB (127.8 KB on Dexie's older build, 129.7 KB before noble's AES-GCM moved out, 135.6 KB before the 1:1 rooms did; 143.1 KB
-  // before the lazy chunks)
-  [CLIENT_FILE]: 127.5 * 1024,
+  // measured 119.8 KB (129.0 KB before noble's curves moved out, 130.6 KB on Dexie's older build, 132.2 KB before
+  // noble's AES-GCM moved out, 138.3 KB before the 1:1 rooms did, 139.9 KB before the demo backend did; 147.1 KB
+  // before ML-KEM and the attachment transfer moved out)
+  [WORKER_FILE]: 121 * 1024,
+  // measured 116.7 KB (126.3 KB before noble's curves moved out, 127.8 KB on Dexie's older build, 129.7 KB before
+  // noble's AES-GCM moved out, 135.6 KB before the 1:1 rooms did; 143.1 KB before the lazy chunks)
+  [CLIENT_FILE]: 118 * 1024,
   // measured 2.5 KB
   [WORKER_AES_FILE]: AES_BUDGET,
   [CLIENT_AES_FILE]: AES_BUDGET,
@@ -180,6 +194,9 @@ export const BUDGETS = {
   [CLIENT_DIRECT_FILE]: DIRECT_BUDGET,
   [FRAME_DIRECT_FILE]: DIRECT_BUDGET,
   [WORKER_ML_KEM_FILE]: ML_KEM_BUDGET,
+  [WORKER_CURVES_FILE]: CURVES_BUDGET,
+  [CLIENT_CURVES_FILE]: CURVES_BUDGET,
+  [FRAME_CURVES_FILE]: CURVES_BUDGET,
   // measured 2.0 KB
   [WORKER_MEMORY_FILE]: 2.5 * 1024,
   [UI_MEMORY_FILE]: 2.5 * 1024,
@@ -189,9 +206,10 @@ export const BUDGETS = {
   [UI_QR_FILE]: QR_BUDGET,
   [UI_VIRTUAL_FILE]: VIRTUAL_BUDGET,
   ...Object.fromEntries(Object.values(UI_LOCALE_FILES).map((file) => [file, LOCALE_BUDGET])),
-  // measured 153.9 KB (161.9 KB before the virtual list moved out, 163.5 KB on Dexie's older build, 165.2 KB before
-  // noble's AES-GCM moved out, 171.2 KB before the 1:1 rooms did; 193.5 KB when its lazy imports were inlined)
-  [FRAME_FILE]: 155.5 * 1024,
+  // measured 144.6 KB (153.9 KB before noble's curves moved out, 161.9 KB before the virtual list did, 163.5 KB on
+  // Dexie's older build, 165.2 KB before noble's AES-GCM moved out, 171.2 KB before the 1:1 rooms did; 193.5 KB
+  // when its lazy imports were inlined)
+  [FRAME_FILE]: 146 * 1024,
   [FRAME_ML_KEM_FILE]: ML_KEM_BUDGET,
   [FRAME_TRANSFER_FILE]: TRANSFER_BUDGET,
   [FRAME_QR_FILE]: QR_BUDGET,
@@ -225,22 +243,23 @@ export const FIRST_OPEN_TARGET = 90 * 1024;
  * {@link FIRST_OPEN_TARGET}: the target is not met yet (docs/widget.md, "Sizes").
  */
 export const FIRST_OPEN_BUDGETS = {
-  // Measured 160.7 KB (core entry 0.5 + UI 31.1 + Worker 129.0); 168.7 KB before the message list's virtual list
-  // moved out, 170.2 KB on Dexie's older build, 171.8 KB before the UI's demo backend moved out, 173.4 KB before
+  // Measured 151.4 KB (core entry 0.5 + UI 31.1 + Worker 119.8); 160.7 KB before noble's curves moved out,
+  // 168.7 KB before the message list's virtual list did, 170.2 KB on Dexie's older build, 171.8 KB before the UI's demo backend moved out, 173.4 KB before
   // noble's AES-GCM did, 179.5 KB before the 1:1 rooms did, 182.6 KB before the SDK's unused modules and the demo
   // backend left them, 196.1 KB before the lazy chunks of issue #6 (ML-KEM-768, attachment transfer, QR encoder,
   // non-English strings). A non-English locale adds its strings (1.2–1.4 KB), loaded beside the Worker; a room of
   // more than 80 messages the virtual list (8.3 KB).
-  worker: 162 * 1024,
-  // Measured 157.9 KB (core entry 0.5 + UI 31.1 + client 126.3); 165.9 KB before the virtual list moved out,
+  worker: 153 * 1024,
+  // Measured 148.4 KB (core entry 0.5 + UI 31.1 + client 116.7); 157.9 KB before noble's curves moved out,
+  // 165.9 KB before the virtual list did,
   // 167.4 KB on Dexie's older build, 169.0 KB before the UI's demo backend moved out, 170.8 KB before noble's
   // AES-GCM did, 176.7 KB before the 1:1 rooms did, 192.1 KB before the chunks.
-  same: 159.5 * 1024,
-  // Measured 153.9 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
-  // (relay/src/features/embed); 161.9 KB before the virtual list moved out, 163.5 KB on Dexie's older build,
+  same: 150 * 1024,
+  // Measured 144.6 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
+  // (relay/src/features/embed); 153.9 KB before noble's curves moved out, 161.9 KB before the virtual list moved out, 163.5 KB on Dexie's older build,
   // 165.2 KB before noble's AES-GCM did, 171.2 KB before the 1:1 rooms did, 193.5 KB when the relay served the
   // frame as one file with them inlined.
-  frame: 155.5 * 1024,
+  frame: 146 * 1024,
 };
 
 /**
@@ -259,14 +278,32 @@ export function staticClosure(chunks, entry) {
  * The file in each output folder that lists what every script-tag file loads (read by the size test and by the
  * relay, which serves the frame's files from it). Its format, one entry per JavaScript file written:
  *
- *   { "<file>": { "imports": ["<file>"…], "dynamicImports": ["<file>"…], "workers": ["./<file>"…] } }
+ *   { "<file>": { "imports": ["<file>"…], "dynamicImports": ["<file>"…], "workers": ["./<file>"…],
+ *                 "modules": ["<source path>"…] } }
  *
  * `imports` are static imports, `dynamicImports` `import()`s (both as rollup reports them: names beside the
  * file, `./`-prefixed for the chunks mapped by `output.paths`, bare for externals); `workers` are files the
  * file does not import but starts by URL beside itself (`new Worker(new URL(name, import.meta.url))`, see
  * {@link WORKERS_BY_URL}), so a reader that serves a file's closure (relay/src/features/embed) serves them too.
+ * `modules` are the source modules whose code is in the file (after tree-shaking), as paths from the repository
+ * root (`node_modules/@noble/curves/ed25519.js`, `sdk/src/…`): what the size test checks a first open leaves out.
  */
 export const BUILD_INFO_FILE = 'build.json';
+
+/** The repository root, which {@link chunkModules} paths are relative to. */
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The source modules whose code is in a chunk (rendered, so not tree-shaken away), as `/`-separated paths from
+ * the repository root; rollup's virtual modules (`\0…`) are left out.
+ * @param {import('rollup').OutputChunk} chunk
+ * @returns {string[]}
+ */
+export function chunkModules(chunk) {
+  return Object.entries(chunk.modules)
+    .filter(([id, m]) => !id.startsWith('\0') && m.renderedLength > 0)
+    .map(([id]) => relative(REPO_ROOT, id).replaceAll('\\', '/'));
+}
 
 /**
  * Workers started by URL, not imported: the source module that resolves the URL → the file it names. A file
@@ -315,6 +352,7 @@ const buildInfo = () => ({
         imports: chunk.imports.filter((i) => !i.includes(':')),
         dynamicImports: chunk.dynamicImports.filter((i) => !i.includes(':')),
         workers: chunkWorkers(chunk),
+        modules: chunkModules(chunk),
       };
     }
     writeFileSync(path, `${JSON.stringify(info, null, 2)}\n`);

@@ -17,6 +17,7 @@ import { DeviceIdentity } from '../../sdk/src/crypto/identity/index.js';
 import {
   AeadSuite,
   loadMlKem768,
+  loadSyncCurves,
   randomBytes,
   setCryptoBackend,
 } from '../../sdk/src/crypto/primitives/index.js';
@@ -25,8 +26,8 @@ setCryptoBackend(process.argv[4] === 'js' ? 'js' : 'auto');
 
 const suite = process.argv[2] === 'chacha' ? AeadSuite.CHACHA20_POLY1305 : AeadSuite.AES_256_GCM;
 const rounds = Number(process.argv[3] ?? 1000);
+await Promise.all([loadMlKem768(), loadSyncCurves()]);
 const bob = DeviceIdentity.generate();
-await loadMlKem768();
 const store = new PrekeyStore(bob);
 store.refill(0);
 const { session: a, initialMessage } = startSession(

@@ -17,6 +17,7 @@ import {
   AeadSuite,
   generateX25519,
   loadMlKem768,
+  loadSyncCurves,
   randomBytes,
 } from '../../sdk/src/crypto/primitives/index.js';
 import { RatchetSession, type RatchetVersion } from '../../sdk/src/crypto/ratchet/index.js';
@@ -29,7 +30,7 @@ const SUITES = [
 ] as const;
 
 // ML-KEM-768 loads on first use (a lazy chunk in the widget's builds): load it before the synchronous API.
-await loadMlKem768();
+await Promise.all([loadMlKem768(), loadSyncCurves()]);
 
 function setup() {
   const alice = DeviceIdentity.generate();

@@ -183,14 +183,14 @@ test('a replayed or forged rejoin request removes nobody', async () => {
       .find((l) => formatPublicKey(decodePublicIdentity(l.identity as Uint8Array).signingKey) === b.id);
     assert.ok(bob, 'Bob has a leaf');
     const fakeKp = (await createMlsMember(bob.identity as Uint8Array)).encodedKeyPackage();
-    const forger = DeviceIdentity.generate();
-    const req = rejoinReq(
+    const forger = await DeviceIdentity.generateAsync();
+    const req = await rejoinReq(
       randomId(),
       roomA.id,
       { groupId: group.groupId, leaf: bob.index, signatureKey: bob.signatureKey },
       fakeKp,
       randomBytes(REJOIN_NONCE_LENGTH),
-      (msg) => forger.sign(msg),
+      (msg) => forger.signAsync(msg),
     );
     tap.fake.set('forged-owner', toBase64url(fakeKp));
     const served = tap.fakeServed();

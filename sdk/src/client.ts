@@ -2,6 +2,7 @@ import { Account } from './account/index.js';
 import { type AttachmentRef, type DownloadOptions, loadTransfer } from './attachments/index.js';
 import { CryptoError } from './crypto/errors.js';
 import { MlsGroup } from './crypto/group/index.js';
+import { loadSyncCurves } from './crypto/primitives/index.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientError } from './errors.js';
 import type { ClientEvents, ConnectionState } from './events.js';
@@ -44,15 +45,21 @@ const PERMANENT_REFUSALS: ReadonlySet<string> = new Set(['RELAY_NO_ROOM', 'RELAY
 /**
  * The 1:1 room code (PQXDH, the Double Ratchet, prekeys), imported when this client first creates, joins or
  * restores a 1:1 room: in the script-tag build it is a lazy chunk, so a client with group rooms only never
- * downloads it (nor noble's X25519 code, which only it needs once the platform has WebCrypto X25519).
+ * downloads it. It uses the synchronous curve functions, loaded with it (`loadSyncCurves`: noble's X25519 and
+ * Ed25519, another lazy chunk, which group rooms need only where the platform lacks WebCrypto's).
  */
 let directRooms: Promise<typeof import('./rooms/direct-room.js')> | undefined;
 /** @throws CryptoError `CRYPTO_NOT_LOADED` (rejects) when the chunk could not be loaded; a later call tries again. */
 function loadDirectRooms(): Promise<typeof import('./rooms/direct-room.js')> {
-  directRooms ??= import('./rooms/direct-room.js').catch((cause: unknown) => {
-    directRooms = undefined;
-    throw CryptoError.notLoaded('1:1 rooms (PQXDH, Double Ratchet)', cause);
-  });
+  directRooms ??= Promise.all([import('./rooms/direct-room.js'), loadSyncCurves()]).then(
+    ([direct]) => direct,
+    (cause: unknown) => {
+      directRooms = undefined;
+      throw cause instanceof CryptoError && cause.code === 'CRYPTO_NOT_LOADED'
+        ? cause
+        : CryptoError.notLoaded('1:1 rooms (PQXDH, Double Ratchet)', cause);
+    },
+  );
   return directRooms;
 }
 

@@ -145,8 +145,14 @@ async function sendIn(frame: Frame, text: string): Promise<void> {
   await frame.locator('textarea').press('Enter');
 }
 
+/** The paths each page opened by {@link open} requested, its frames' included. */
+const requestedBy = new WeakMap<Page, string[]>();
+
 async function open(path: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 800, height: 700 } })).newPage();
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  requestedBy.set(page, requested);
   await page.goto(`${siteOrigin}/${path}`);
   return page;
 }
@@ -175,6 +181,15 @@ test('frame: the host page cannot read keys, storage, plaintext or the DOM, nor 
   const secret = `secret-${Date.now()}`;
   await sendIn(bobFrame, secret);
   await aliceFrame.locator('[part=text]', { hasText: secret }).waitFor({ timeout: 15_000 });
+  // A group room in the frame: X25519 and Ed25519 on Chromium's WebCrypto, noble's curves never fetched
+  for (const page of [alice, bob]) {
+    const requested = requestedBy.get(page) ?? [];
+    assert.ok(requested.includes('/embed/cryptalk-frame.js'), 'the frame loaded');
+    assert.ok(
+      !requested.some((p) => p.includes('sync-curves')),
+      `a group room in the frame loads no noble curves (${requested.filter((p) => p.endsWith('.js')).join(', ')})`,
+    );
+  }
 
   const seen = await alice.evaluate(async (secretText) => {
     const el = document.querySelector('cryptalk-chat') as HTMLElement & { backend?: unknown };

@@ -162,6 +162,11 @@ test('script tag: a 1:1 invite from an SDK user loads ML-KEM-768 beside the Work
       !requested.some((p) => p.includes('ml-kem')),
       `a group room loads no ML-KEM (${requested.filter((p) => p.endsWith('.js')).join(', ')})`,
     );
+    // Chromium's WebCrypto does X25519 and Ed25519: noble's curves stay beside the Worker, unloaded
+    assert.ok(
+      !requested.some((p) => p.includes('sync-curves')),
+      `a group room loads no noble curves (${requested.filter((p) => p.endsWith('.js')).join(', ')})`,
+    );
     await bob.close();
 
     // Bob follows the 1:1 link: the widget joins with PQXDH.
@@ -175,6 +180,10 @@ test('script tag: a 1:1 invite from an SDK user loads ML-KEM-768 beside the Work
     assert.ok(
       requested.some((p) => p.endsWith('/cryptalk-worker-ml-kem.js')),
       'the Worker loaded ML-KEM-768 beside itself',
+    );
+    assert.ok(
+      requested.some((p) => p.endsWith('/cryptalk-worker-sync-curves.js')),
+      "the 1:1 rooms loaded noble's curves beside the Worker",
     );
     const text = `hello bob ${Date.now()}`;
     await direct.send(text);

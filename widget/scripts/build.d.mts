@@ -6,6 +6,8 @@ export interface BuiltFile {
   imports: string[];
   /** Output files it may load later with `import()`. */
   dynamicImports: string[];
+  /** Source modules whose code it carries, as paths from the repository root. */
+  modules: string[];
 }
 /** What a first open downloads beside the loader in one placement. */
 export interface FirstOpen {
@@ -18,7 +20,7 @@ export declare function sri(bytes: Uint8Array): string;
 export declare function buildWidget(): Promise<Record<string, BuiltFile>>;
 export declare function firstOpenSizes(built: Record<string, BuiltFile>): Record<string, FirstOpen>;
 export declare function ensureWidgetBuild(): Promise<void>;
-/** The build in widget/dist (built first when missing or stale): each file's code and imports. */
+/** The build in widget/dist (built first when missing or stale): each file's code, imports and modules. */
 export declare function readWidgetBuild(): Promise<
-  Record<string, { code: string; imports: string[]; dynamicImports: string[] }>
+  Record<string, { code: string; imports: string[]; dynamicImports: string[]; modules: string[] }>
 >;

@@ -6,6 +6,7 @@ import {
   CALL_ENGINE_FILE,
   CALLS_FILE,
   CLIENT_AES_FILE,
+  CLIENT_CURVES_FILE,
   CLIENT_DIRECT_FILE,
   CLIENT_FILE,
   CLIENT_ML_KEM_FILE,
@@ -16,6 +17,7 @@ import {
   FIRST_OPEN,
   FIRST_OPEN_BUDGETS,
   FRAME_AES_FILE,
+  FRAME_CURVES_FILE,
   FRAME_DIRECT_FILE,
   FRAME_FILE,
   FRAME_LOCALE_FILES,
@@ -32,6 +34,7 @@ import {
   UI_QR_FILE,
   UI_VIRTUAL_FILE,
   WORKER_AES_FILE,
+  WORKER_CURVES_FILE,
   WORKER_DIRECT_FILE,
   WORKER_FILE,
   WORKER_MEMORY_FILE,
@@ -287,4 +290,51 @@ test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, 
   for (const kdf of ['argon2', 'scrypt'])
     assert.ok(loads(FRAME_FILE, `cryptalk-frame-${kdf}.js`), `the frame loads ${kdf} beside itself`);
   assert.ok(built[UI_FILE]?.code.includes('Send'), 'the UI carries the English strings');
+});
+
+/** A module of `@noble/curves` (the build records each file's source modules in build.json). */
+const isNobleCurves = (m: string) => m.startsWith('node_modules/@noble/curves/');
+
+test("no @noble/curves module is in a first open: WebCrypto does X25519 and Ed25519, noble's curves are a lazy chunk beside each file", async () => {
+  const built = await buildAll();
+  const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
+  for (const [placement, entries] of Object.entries(FIRST_OPEN)) {
+    const files = [...new Set(entries.flatMap((e) => staticClosure(built, e)))];
+    for (const f of files) {
+      const modules = built[f]?.modules;
+      assert.ok(Array.isArray(modules) && modules.length > 0, `${f}: build.json lists its modules`);
+      const curves = modules.filter(isNobleCurves);
+      assert.deepEqual(curves, [], `${f} (first open, ${placement}) must not carry @noble/curves`);
+    }
+  }
+  const loads = (from: string, file: string) =>
+    new RegExp(`import\\(\\s*["']\\./${file.replace(/\./g, '\\.')}["']\\s*\\)`).test(built[from]?.code ?? '');
+  for (const [entry, curves, direct] of [
+    [WORKER_FILE, WORKER_CURVES_FILE, WORKER_DIRECT_FILE],
+    [CLIENT_FILE, CLIENT_CURVES_FILE, CLIENT_DIRECT_FILE],
+    [FRAME_FILE, FRAME_CURVES_FILE, FRAME_DIRECT_FILE],
+  ] as const) {
+    const modules = built[curves]?.modules ?? [];
+    for (const m of [
+      'node_modules/@noble/curves/ed25519.js',
+      'node_modules/@noble/curves/abstract/edwards.js',
+      'node_modules/@noble/curves/abstract/montgomery.js',
+      'sdk/src/crypto/primitives/ed25519.ts',
+      'sdk/src/crypto/primitives/x25519.ts',
+    ])
+      assert.ok(modules.includes(m), `${curves} carries ${m}`);
+    const budget = BUDGETS[curves as keyof typeof BUDGETS];
+    assert.ok(
+      budget !== undefined && gzip(curves) <= budget,
+      `${curves} is ${gzip(curves)} bytes gzip (budget ${budget})`,
+    );
+    // the fallback of the asynchronous functions loads it beside the file; the 1:1 rooms import it
+    assert.ok(loads(entry, curves), `${entry} loads ${curves} beside itself with import()`);
+    assert.ok(built[direct]?.imports.includes(curves), `${direct} imports ${curves}`);
+    // nothing but the 1:1 rooms (and ML-KEM-768, whose NTT is in @noble/curves) carries any of noble's curves
+    for (const [file, b] of Object.entries(built)) {
+      if (file === curves || !file.startsWith(entry.replace(/\.js$/, '')) || /ml-kem/.test(file)) continue;
+      assert.deepEqual((b.modules ?? []).filter(isNobleCurves), [], `${file} carries no @noble/curves`);
+    }
+  }
 });

@@ -71,7 +71,7 @@ test('payloads round-trip; unknown versions and kinds are refused', () => {
 });
 
 test('content envelopes round-trip; a group signature binds room, epoch and every byte', async () => {
-  const me = DeviceIdentity.generate();
+  const me = await DeviceIdentity.generateAsync();
   const room = 'room-one-0123456789ab';
   await fc.assert(
     fc.asyncProperty(
@@ -111,7 +111,7 @@ test('content envelopes round-trip; a group signature binds room, epoch and ever
 });
 
 test('a signed envelope has the same bytes on every backend (WebCrypto, OpenSSL, noble) and each one verifies it', async () => {
-  const me = DeviceIdentity.generate();
+  const me = await DeviceIdentity.generateAsync();
   const env = {
     type: ContentType.TEXT,
     msgId: randomId(),

@@ -31,6 +31,7 @@ import {
   MAX_COMMIT_RETRIES,
   MAX_INVITE_TTL_SECONDS,
 } from './limits.js';
+import { knownMemberIdentity, verifyMemberIdentity } from './member-identity.js';
 import { decodePayload, encodePayload, type Payload, PayloadKind } from './payload.js';
 import { checkRejoin, rejoinReq, type StaleLeaf, staleLeafOf } from './rejoin-check.js';
 import { REJOIN_NONCE_LENGTH } from './rejoin-request.js';
@@ -107,7 +108,9 @@ export class GroupRoom extends RoomCore {
     const member = await createMlsMember(encodePublicIdentity(ctx.identity.publicIdentity));
     const group = await MlsGroup.create(utf8(id), member);
     meta.joinedEpoch = 0;
-    return new GroupRoom(id, ctx, meta, Date.now(), group);
+    const room = new GroupRoom(id, ctx, meta, Date.now(), group);
+    await room.verifyMembers();
+    return room;
   }
 
   get ready(): boolean {
@@ -120,23 +123,42 @@ export class GroupRoom extends RoomCore {
 
   private identityCache: { group: MlsGroup; epoch: bigint; list: PublicIdentity[] } | undefined;
 
-  /** The members' public identities (decoded and verified once per epoch). */
+  /**
+   * Verifies the members' identities (asynchronously, each encoding once per process: `member-identity.ts`) and
+   * lists them for {@link GroupRoom.identities}. Awaited wherever the group changes (created, restored, joined, a
+   * commit processed, made or rolled back), so the synchronous readers find every member verified.
+   */
+  private async verifyMembers(): Promise<void> {
+    const group = this.group;
+    if (!group) return;
+    const epoch = group.epoch;
+    const creds = group.members().filter((c): c is Uint8Array => c !== undefined);
+    const verified = await Promise.allSettled(creds.map((c) => verifyMemberIdentity(c)));
+    const out: PublicIdentity[] = [];
+    for (const r of verified) {
+      // a credential that is not a CrypTalk identity (or not signed): not listed
+      if (r.status !== 'fulfilled') continue;
+      const p = r.value;
+      // a member that rejoined after missing commits may have a stale leaf beside its new one: listed once
+      if (!out.some((q) => equalBytes(q.signingKey, p.signingKey))) out.push(p);
+    }
+    if (this.group === group && group.epoch === epoch) this.identityCache = { group, epoch, list: out };
+  }
+
+  /**
+   * The members' public identities, as {@link GroupRoom.verifyMembers} verified them for the current group
+   * state. Should the state be one it has not seen, the identities verified so far: one never verified is not
+   * listed.
+   */
   private identities(): PublicIdentity[] {
     const group = this.group;
     const c = this.identityCache;
     if (group && c && c.group === group && c.epoch === group.epoch) return c.list;
     const out: PublicIdentity[] = [];
     for (const cred of group?.members() ?? []) {
-      if (!cred) continue;
-      try {
-        const p = RoomCore.decodeIdentity(cred);
-        // a member that rejoined after missing commits may have a stale leaf beside its new one: listed once
-        if (!out.some((q) => equalBytes(q.signingKey, p.signingKey))) out.push(p);
-      } catch {
-        // a credential that is not a CrypTalk identity: not listed
-      }
+      const p = cred && knownMemberIdentity(cred);
+      if (p && !out.some((q) => equalBytes(q.signingKey, p.signingKey))) out.push(p);
     }
-    if (group) this.identityCache = { group, epoch: group.epoch, list: out };
     return out;
   }
 
@@ -294,8 +316,8 @@ export class GroupRoom extends RoomCore {
     }
     const stale = this.gmeta.rejoin?.stale;
     pending.req = stale
-      ? rejoinReq(randomId(), this.id, stale, kp, randomBytes(REJOIN_NONCE_LENGTH), (m) =>
-          this.ctx.identity.sign(m),
+      ? await rejoinReq(randomId(), this.id, stale, kp, randomBytes(REJOIN_NONCE_LENGTH), (m) =>
+          this.ctx.identity.signAsync(m),
         )
       : randomId();
     const { inviteId: id, secret, expiresAt } = pending.invite;
@@ -371,6 +393,15 @@ export class GroupRoom extends RoomCore {
     await super.attach(relay);
     const p = this.pending;
     if (p?.attempt && !this.group && this.alive && p.req !== '') this.joinStep(p, 'attach');
+  }
+
+  /**
+   * After a restart: verifies the restored group's member identities (see {@link GroupRoom.verifyMembers}), then
+   * loads the stored history like every room.
+   */
+  override async loadHistory(): Promise<void> {
+    await this.verifyMembers();
+    await super.loadHistory();
   }
 
   /**
@@ -450,6 +481,7 @@ export class GroupRoom extends RoomCore {
         void this.drop();
         return;
       }
+      await this.verifyMembers();
       this.membershipChanged(before);
       return;
     }
@@ -498,10 +530,12 @@ export class GroupRoom extends RoomCore {
       ev = await group.process(payload.body);
     } catch {
       this.group = MlsGroup.deserialize(snapshot);
+      await this.verifyMembers();
       return;
     }
     if (ev.kind !== 'application') {
       this.group = MlsGroup.deserialize(snapshot);
+      await this.verifyMembers();
       return;
     }
     const c = await decodeSignedContentEnvelope(ev.plaintext, { roomId: this.id, epoch: ev.epoch });
@@ -546,6 +580,7 @@ export class GroupRoom extends RoomCore {
       const m = openInviteMessage(pending.invite, this.id, body);
       if (m.t !== 'welcome' || m.req !== pending.req) return;
       this.group = await MlsGroup.join(fromBase64url(m.welcome, 'welcome'), pending.member);
+      await this.verifyMembers();
       this.joinStep(pending, 'welcome');
       this.meta.joinedEpoch = Number(this.group.epoch);
       const rejoin = this.gmeta.rejoin;
@@ -603,7 +638,7 @@ export class GroupRoom extends RoomCore {
     }
     const group = this.group;
     if (!group) return;
-    const decision = checkRejoin(group, this.id, req, keyPackage);
+    const decision = await checkRejoin(group, this.id, req, keyPackage);
     if (decision.kind === 'refuse') return; // forged, replayed or stale proof: nobody is removed, nobody added
     if (decision.kind === 'replace') {
       // The proven stale leaf goes first (it is then the joiner's only leaf); the add follows. With a lost
@@ -726,11 +761,13 @@ export class GroupRoom extends RoomCore {
         .publish(this.id, msgId, Number(epoch), encodePayload(PayloadKind.MLS, out.commit), true);
     } catch (err) {
       this.group = MlsGroup.deserialize(snapshot);
+      await this.verifyMembers();
       this.ownEcho.delete(msgId);
       if (err instanceof ClientError && err.relayCode === 'RELAY_STALE_EPOCH') return undefined;
       throw err;
     }
     if (refreshesOwnKeys) this.meta.keysUpdatedAt = Date.now();
+    await this.verifyMembers();
     await this.persist();
     this.membershipChanged(before);
     return out;

@@ -10,9 +10,9 @@
  */
 import { equalBytes } from '../crypto/bytes.js';
 import type { MlsGroup } from '../crypto/group/index.js';
-import { decodePublicIdentity } from '../crypto/identity/index.js';
 import { fromBase64url, toBase64url } from '../protocol/index.js';
 import { groupLeaves, keyPackageIdentity } from './group-leaves.js';
+import { verifyMemberIdentity } from './member-identity.js';
 import {
   decodeRejoinProof,
   type RejoinBinding,
@@ -53,16 +53,16 @@ export function staleLeafOf(group: MlsGroup): StaleLeaf | undefined {
 
 /**
  * The `req` of a rejoin request: the request id followed by a proof over `stale` and the new key package.
- * @param sign - the device identity's Ed25519 signer. @param nonce - fresh random bytes.
+ * @param sign - the device identity's Ed25519 signer (`DeviceIdentity.signAsync`). @param nonce - fresh random bytes.
  */
-export function rejoinReq(
+export async function rejoinReq(
   id: string,
   roomId: string,
   stale: StaleLeaf,
   keyPackage: Uint8Array,
   nonce: Uint8Array,
-  sign: (message: Uint8Array) => Uint8Array,
-): string {
+  sign: (message: Uint8Array) => Promise<Uint8Array>,
+): Promise<string> {
   const binding: RejoinBinding = {
     roomId,
     groupId: stale.groupId,
@@ -70,7 +70,7 @@ export function rejoinReq(
     oldLeafSignatureKey: stale.signatureKey,
     keyPackage,
   };
-  return `${id}${REQ_PROOF_SEPARATOR}${toBase64url(signRejoinProof(binding, nonce, sign))}`;
+  return `${id}${REQ_PROOF_SEPARATOR}${toBase64url(await signRejoinProof(binding, nonce, sign))}`;
 }
 
 /** The proof bytes in a request's `req`, if it carries one (`null`: it has one that is not base64url). */
@@ -85,16 +85,17 @@ export function proofOfReq(req: string): Uint8Array | undefined | null {
 }
 
 /**
- * Decides what to do with a join request (see {@link RejoinDecision}); never throws.
+ * Decides what to do with a join request (see {@link RejoinDecision}); never rejects. The joiner's identity and
+ * its proof are verified asynchronously (the platform's Ed25519 where it has one).
  * @param group - this member's current group. @param roomId - the room.
  * @param req - the request's `req`. @param keyPackage - the key package taken from the directory.
  */
-export function checkRejoin(
+export async function checkRejoin(
   group: MlsGroup,
   roomId: string,
   req: string,
   keyPackage: Uint8Array,
-): RejoinDecision {
+): Promise<RejoinDecision> {
   const proofBytes = proofOfReq(req);
   const identity = keyPackageIdentity(keyPackage);
   if (!identity) return { kind: 'add' }; // not a CrypTalk key package: MLS decides as for any join
@@ -109,7 +110,7 @@ export function checkRejoin(
   }
   let signingKey: Uint8Array;
   try {
-    signingKey = decodePublicIdentity(identity).signingKey;
+    signingKey = (await verifyMemberIdentity(identity)).signingKey;
   } catch {
     return { kind: 'refuse', reason: 'not a CrypTalk identity' };
   }
@@ -120,7 +121,8 @@ export function checkRejoin(
     oldLeafSignatureKey: old.signatureKey,
     keyPackage,
   };
-  if (!verifyRejoinProof(proof, binding, signingKey)) return { kind: 'refuse', reason: 'bad signature' };
+  if (!(await verifyRejoinProof(proof, binding, signingKey)))
+    return { kind: 'refuse', reason: 'bad signature' };
   // MlsGroup removes the first leaf of an identity: only when that is the proven one (older duplicates: add only)
   if (mine[0]?.index !== proof.oldLeaf) return { kind: 'add' };
   return { kind: 'replace', oldLeaf: proof.oldLeaf, identity };

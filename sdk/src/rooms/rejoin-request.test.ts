@@ -14,7 +14,7 @@ import {
 } from './rejoin-request.js';
 
 // The golden vector of docs/protocol.md "Group rejoin" (Ed25519 signatures are deterministic, RFC 8032 §5.1.6).
-const identity = DeviceIdentity.deserialize(
+const identity = await DeviceIdentity.deserializeAsync(
   concatBytes(
     new Uint8Array([1]),
     new Uint8Array(32).fill(0x11),
@@ -38,25 +38,25 @@ const PROOF =
   '010000000266666666666666666666666666666666698452f1cf131b0b3d92a5282fd2eb0a995f9e9a0ffb62c0fde9cb8713f9aff2' +
   '02017c950a13aa86f05d1cc794b820cea0b6f223c5d6cf909c2f5063615d1707';
 
-test('rejoin proof: the golden vector of docs/protocol.md', () => {
+test('rejoin proof: the golden vector of docs/protocol.md', async () => {
   assert.equal(
     toHex(identity.publicIdentity.signingKey),
     'd04ab232742bb4ab3a1368bd4615e4e6d0224ab71a016baf8520a332c9778737',
   );
   assert.equal(toHex(rejoinSignedBytes(binding, nonce)), SIGNED, 'signed bytes');
-  const proof = signRejoinProof(binding, nonce, (m) => identity.sign(m));
+  const proof = await signRejoinProof(binding, nonce, (m) => identity.signAsync(m));
   assert.equal(toHex(proof), PROOF, 'proof bytes');
   assert.equal(proof.length, REJOIN_PROOF_LENGTH);
   const decoded = decodeRejoinProof(fromHex(PROOF));
   assert.ok(decoded);
   assert.equal(decoded.oldLeaf, 2);
-  assert.ok(verifyRejoinProof(decoded, binding, identity.publicIdentity.signingKey));
+  assert.ok(await verifyRejoinProof(decoded, binding, identity.publicIdentity.signingKey));
 });
 
-test('rejoin proof: round trip, strict decoding, and every changed binding field fails (property)', () => {
-  const other = DeviceIdentity.generate();
-  fc.assert(
-    fc.property(
+test('rejoin proof: round trip, strict decoding, and every changed binding field fails (property)', async () => {
+  const other = await DeviceIdentity.generateAsync();
+  await fc.assert(
+    fc.asyncProperty(
       fc.record({
         roomId: fc.string({ maxLength: 40 }),
         groupId: fc.uint8Array({ minLength: 1, maxLength: 40 }),
@@ -66,11 +66,11 @@ test('rejoin proof: round trip, strict decoding, and every changed binding field
       }),
       fc.uint8Array({ minLength: REJOIN_NONCE_LENGTH, maxLength: REJOIN_NONCE_LENGTH }),
       fc.constantFrom('roomId', 'groupId', 'oldLeafSignatureKey', 'keyPackage', 'signer'),
-      (b, n, change) => {
-        const bytes = signRejoinProof(b, n, (m) => identity.sign(m));
+      async (b, n, change) => {
+        const bytes = await signRejoinProof(b, n, (m) => identity.signAsync(m));
         const p = decodeRejoinProof(bytes);
         assert.ok(p && p.oldLeaf === b.oldLeaf && toHex(p.nonce) === toHex(n));
-        assert.ok(verifyRejoinProof(p, b, identity.publicIdentity.signingKey));
+        assert.ok(await verifyRejoinProof(p, b, identity.publicIdentity.signingKey));
         assert.equal(decodeRejoinProof(bytes.subarray(1)), undefined, 'truncated');
         assert.equal(decodeRejoinProof(concatBytes(bytes, new Uint8Array(1))), undefined, 'trailing byte');
         assert.equal(
@@ -91,9 +91,9 @@ test('rejoin proof: round trip, strict decoding, and every changed binding field
                   : b;
         const key =
           change === 'signer' ? other.publicIdentity.signingKey : identity.publicIdentity.signingKey;
-        assert.equal(verifyRejoinProof(p, changed, key), false, change);
+        assert.equal(await verifyRejoinProof(p, changed, key), false, change);
         assert.equal(
-          verifyRejoinProof(p, { ...b, oldLeaf: b.oldLeaf + 1 }, identity.publicIdentity.signingKey),
+          await verifyRejoinProof(p, { ...b, oldLeaf: b.oldLeaf + 1 }, identity.publicIdentity.signingKey),
           false,
         );
       },

@@ -24,7 +24,7 @@
  */
 import { concatBytes, lp16, readU32, u32, utf8 } from '../crypto/bytes.js';
 import { LABEL_GROUP_REJOIN } from '../crypto/labels.js';
-import { ED25519_SIGNATURE_LENGTH, ed25519Verify, sha256Digest } from '../crypto/primitives/index.js';
+import { ED25519_SIGNATURE_LENGTH, ed25519VerifyAsync, sha256Digest } from '../crypto/primitives/index.js';
 
 /** Version byte of the rejoin proof. */
 export const REJOIN_PROOF_VERSION = 0x01;
@@ -78,14 +78,14 @@ export function rejoinSignedBytes(b: RejoinBinding, nonce: Uint8Array): Uint8Arr
 /**
  * Makes a rejoin proof.
  * @param b - what it binds. @param nonce - fresh random bytes ({@link REJOIN_NONCE_LENGTH}).
- * @param sign - the device identity's Ed25519 signer (`DeviceIdentity.sign`).
+ * @param sign - the device identity's Ed25519 signer (`DeviceIdentity.signAsync`).
  */
-export function signRejoinProof(
+export async function signRejoinProof(
   b: RejoinBinding,
   nonce: Uint8Array,
-  sign: (message: Uint8Array) => Uint8Array,
-): Uint8Array {
-  const signature = sign(rejoinSignedBytes(b, nonce));
+  sign: (message: Uint8Array) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  const signature = await sign(rejoinSignedBytes(b, nonce));
   return concatBytes(new Uint8Array([REJOIN_PROOF_VERSION]), u32(b.oldLeaf), nonce, signature);
 }
 
@@ -103,17 +103,18 @@ export function decodeRejoinProof(bytes: Uint8Array): RejoinProof | undefined {
 }
 
 /**
- * Whether `proof` is a valid signature by `signingKey` over `binding` (whose `oldLeaf` must be the proof's).
- * Never throws.
+ * Whether `proof` is a valid signature by `signingKey` over `binding` (whose `oldLeaf` must be the proof's),
+ * checked by the platform's Ed25519 where it has one (the strict verdict of `primitives/platform-curves.ts`).
+ * Never rejects: false for anything that does not verify.
  */
-export function verifyRejoinProof(
+export async function verifyRejoinProof(
   proof: RejoinProof,
   binding: RejoinBinding,
   signingKey: Uint8Array,
-): boolean {
+): Promise<boolean> {
   if (proof.oldLeaf !== binding.oldLeaf) return false;
   try {
-    return ed25519Verify(signingKey, rejoinSignedBytes(binding, proof.nonce), proof.signature);
+    return await ed25519VerifyAsync(signingKey, rejoinSignedBytes(binding, proof.nonce), proof.signature);
   } catch {
     return false;
   }

@@ -67,7 +67,7 @@ export interface RoomCallHost {
   readonly selfId: string;
   readonly relayUrl: string;
   /** The room's pseudonymous key (the caller destroys it). */
-  roomAuthKey(): RoomAuthKey;
+  roomAuthKey(): Promise<RoomAuthKey>;
   /** The client's calls options. */
   readonly callConfig: RoomCallConfig;
   /** Where decrypted call fragments go. */
@@ -212,7 +212,7 @@ export class RoomCalls {
   }
 
   private async fetch(kind: CallCredentialKind): Promise<Record<string, unknown>> {
-    const key = this.host.roomAuthKey();
+    const key = await this.host.roomAuthKey();
     try {
       return await fetchCallCredentials(
         this.host.relayUrl,

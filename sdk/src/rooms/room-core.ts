@@ -32,7 +32,6 @@ import type { RelayClient } from '../relay-client/index.js';
 import type { MessageRecord, StoreScope } from '../store/index.js';
 import { type ContentEnvelope, ContentType, type ContentTypeId } from './content-envelope.js';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_HISTORY_PAGE, OWN_ECHO_MEMORY } from './limits.js';
-import { decodeMemberIdentity } from './member-identity.js';
 import { decodePayload, type Payload } from './payload.js';
 import { encodePendingRecord } from './pending-record.js';
 import type { RoomCallConfig } from './room-calls.js';
@@ -774,8 +773,8 @@ export abstract class RoomCore {
   }
 
   /** The room's pseudonymous relay key (calls prove it to the relay's `/calls/*`); the caller destroys it. */
-  roomAuthKey(): RoomAuthKey {
-    return this.ctx.identity.roomAuthKey(this.id);
+  roomAuthKey(): Promise<RoomAuthKey> {
+    return this.ctx.identity.roomAuthKeyAsync(this.id);
   }
 
   /** The client's calls options. */
@@ -1068,11 +1067,6 @@ export abstract class RoomCore {
         // not connected: the next join resumes from the cursor anyway
       }
     }, RECV_DELAY_MS);
-  }
-
-  /** Decodes a member's public identity from its encoded form (verified once per encoding: `member-identity.ts`). */
-  protected static decodeIdentity(bytes: Uint8Array): PublicIdentity {
-    return decodeMemberIdentity(bytes);
   }
 }
 

@@ -10,7 +10,8 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { equalBytes, toHex, utf8 } from '../bytes.js';
 import { AuthError } from '../errors.js';
 import { AUTH_CHALLENGE_TTL_MS, AUTH_MAX_OUTSTANDING, AUTH_MAX_PER_CONNECTION } from '../limits.js';
-import { ED25519_PUBLIC_LENGTH, ed25519Verify } from '../primitives/ed25519.js';
+import { ED25519_PUBLIC_LENGTH } from '../primitives/curve-checks.js';
+import { ed25519Verify } from '../primitives/ed25519.js';
 import { randomBytes } from '../primitives/random.js';
 import { AUTH_NONCE_LENGTH, AUTH_PROOF_LENGTH, type AuthChallenge, encodeChallenge } from './challenge.js';
 

@@ -17,7 +17,7 @@
 import { abytes, concatBytes, lp16, u64, utf8 } from '../bytes.js';
 import { LABEL_AUTH_CHALLENGE } from '../labels.js';
 import { AUTH_MAX_CONN_ID_BYTES, AUTH_MAX_ORIGIN_BYTES } from '../limits.js';
-import { ED25519_SIGNATURE_LENGTH, ed25519Sign } from '../primitives/ed25519.js';
+import { ED25519_SIGNATURE_LENGTH } from '../primitives/curve-checks.js';
 import { ed25519SignAsync } from '../primitives/platform-curves.js';
 import type { RoomAuthKey } from './room-auth-key.js';
 
@@ -67,27 +67,19 @@ export function encodeChallenge(challenge: AuthChallenge): Uint8Array {
 }
 
 /**
- * Client side: proves possession of the room key over a challenge.
+ * Client side: proves possession of the room key over a challenge, with the platform's Ed25519 (WebCrypto) where
+ * it has one, else the synchronous code (node:crypto, or noble loaded on first need): the same 64 bytes as
+ * `proveChallenge` (Ed25519 is deterministic). In a browser it needs no curve code in the bundle and runs
+ * natively.
  *
- * @param roomKey - from `deriveRoomAuthKey`.
+ * @param roomKey - from `deriveRoomAuthKeyAsync` or `deriveRoomAuthKey`.
  * @param challenge - as received from the relay, with `origin` set to the origin the client itself connected to
  *   (never the one the relay claims).
  * @returns the 64-byte proof.
+ * @throws TypeError / RangeError on a malformed challenge; CryptoError CRYPTO_NOT_LOADED when the synchronous
+ *   code was needed and could not be loaded.
  * @example
- * const proof = proveChallenge(deriveRoomAuthKey(secret, roomId), { origin: 'wss://relay.example', connId, nonce, issuedAt });
- */
-export function proveChallenge(roomKey: RoomAuthKey, challenge: AuthChallenge): Uint8Array {
-  return ed25519Sign(roomKey.secretKey.expose(), encodeChallenge(challenge));
-}
-
-/**
- * {@link proveChallenge} with the platform's Ed25519 (WebCrypto) where it has one, else noble: the same 64 bytes
- * (Ed25519 is deterministic). In a browser it never builds noble's base-point table (a one-time cost of
- * 100–300 ms in a cold Worker) and runs natively.
- *
- * @param roomKey - from `deriveRoomAuthKey` or `deriveRoomAuthKeyAsync`.
- * @param challenge - as for {@link proveChallenge}.
- * @returns the 64-byte proof.
+ * const proof = await proveChallengeAsync(await deriveRoomAuthKeyAsync(secret, roomId), { origin: 'wss://relay.example', connId, nonce, issuedAt });
  */
 export function proveChallengeAsync(roomKey: RoomAuthKey, challenge: AuthChallenge): Promise<Uint8Array> {
   return ed25519SignAsync(roomKey.secretKey.expose(), encodeChallenge(challenge));

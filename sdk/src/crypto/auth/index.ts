@@ -1,7 +1,9 @@
 /**
  * Relay authentication: per-room pseudonymous keys, the challenge encoding, the client's proof and the relay's
  * verifier. This module imports only `@noble/curves`, `@noble/hashes` and local helpers (no ts-mls, no
- * post-quantum), so the relay can depend on it alone.
+ * post-quantum), so the relay can depend on it alone. The client's asynchronous functions (`…Async`) need no
+ * curve code of their own in a browser (WebCrypto; noble loaded only where it lacks Ed25519); the synchronous
+ * ones (`deriveRoomAuthKey`, `proveChallenge`) and the relay's verifier use noble or node:crypto directly.
  *
  * @module
  */
@@ -12,7 +14,6 @@ export {
   AUTH_PROOF_LENGTH,
   type AuthChallenge,
   encodeChallenge,
-  proveChallenge,
   proveChallengeAsync,
 } from './challenge.js';
 export {
@@ -20,9 +21,5 @@ export {
   type ChallengeVerifierOptions,
   type VerifiedProof,
 } from './challenge-verifier.js';
-export {
-  DEVICE_SECRET_MIN_LENGTH,
-  deriveRoomAuthKey,
-  deriveRoomAuthKeyAsync,
-  RoomAuthKey,
-} from './room-auth-key.js';
+export { DEVICE_SECRET_MIN_LENGTH, deriveRoomAuthKeyAsync, RoomAuthKey } from './room-auth-key.js';
+export { deriveRoomAuthKey, proveChallenge } from './room-auth-sync.js';

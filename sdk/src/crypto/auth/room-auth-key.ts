@@ -12,7 +12,6 @@
 import { abytes, concatBytes, lp16, toBase64, utf8, zeroize } from '../bytes.js';
 import { LABEL_AUTH_ROOM_KEY } from '../labels.js';
 import { AUTH_MAX_ROOM_ID_BYTES } from '../limits.js';
-import { ed25519PublicKey } from '../primitives/ed25519.js';
 import { hkdfSha256 } from '../primitives/kdf.js';
 import { ed25519PublicKeyAsync } from '../primitives/platform-curves.js';
 import { SecretKey } from '../secret.js';
@@ -29,7 +28,7 @@ export class RoomAuthKey {
   /** The 32-byte Ed25519 seed. */
   readonly secretKey: SecretKey;
 
-  /** @internal use {@link deriveRoomAuthKey}. */
+  /** @internal use {@link deriveRoomAuthKeyAsync}. */
   constructor(secretKey: SecretKey, publicKey: Uint8Array) {
     this.secretKey = secretKey;
     this.publicKey = publicKey;
@@ -57,33 +56,29 @@ export class RoomAuthKey {
 }
 
 /**
- * Derives the pseudonymous key a device uses in one room.
+ * Derives the pseudonymous key a device uses in one room, its public key computed by the platform's Ed25519
+ * (WebCrypto) where it has one, else the synchronous code (node:crypto, or noble loaded on first need): the same
+ * key pair as `deriveRoomAuthKey`.
  *
  * @param deviceSecret - at least 32 bytes of the device's long-term secret (never sent anywhere).
  * @param roomId - the room id (1..255 UTF-8 bytes).
  * @returns the room key; the same inputs always give the same key.
- * @throws TypeError / RangeError on a short secret or a bad room id.
+ * @throws TypeError / RangeError on a short secret or a bad room id; CryptoError CRYPTO_NOT_LOADED when the
+ *   synchronous code was needed and could not be loaded.
  * @example
- * const k = deriveRoomAuthKey(deviceSecret, 'room-42'); k.toString() // 'ed25519:…'
- */
-export function deriveRoomAuthKey(deviceSecret: Uint8Array, roomId: string): RoomAuthKey {
-  const seed = roomSeed(deviceSecret, roomId);
-  return new RoomAuthKey(new SecretKey(seed), ed25519PublicKey(seed));
-}
-
-/**
- * {@link deriveRoomAuthKey} with the public key computed by the platform's Ed25519 (WebCrypto) where it has
- * one, else noble: the same key pair.
- *
- * @throws TypeError / RangeError on a short secret or a bad room id.
+ * const k = await deriveRoomAuthKeyAsync(deviceSecret, 'room-42'); k.toString() // 'ed25519:…'
  */
 export async function deriveRoomAuthKeyAsync(deviceSecret: Uint8Array, roomId: string): Promise<RoomAuthKey> {
-  const seed = roomSeed(deviceSecret, roomId);
+  const seed = roomAuthSeed(deviceSecret, roomId);
   return new RoomAuthKey(new SecretKey(seed), await ed25519PublicKeyAsync(seed));
 }
 
-/** The room's Ed25519 seed (see the module comment), after checking the inputs. */
-function roomSeed(deviceSecret: Uint8Array, roomId: string): Uint8Array {
+/**
+ * The room's Ed25519 seed (see the module comment), after checking the inputs (for `room-auth-sync.ts`).
+ *
+ * @throws TypeError / RangeError on a short secret or a bad room id.
+ */
+export function roomAuthSeed(deviceSecret: Uint8Array, roomId: string): Uint8Array {
   abytes(deviceSecret, undefined, 'deviceSecret');
   if (deviceSecret.length < DEVICE_SECRET_MIN_LENGTH) {
     throw new RangeError(`deviceSecret must be at least ${DEVICE_SECRET_MIN_LENGTH} bytes`);

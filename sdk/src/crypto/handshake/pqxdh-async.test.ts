@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { DeviceIdentity } from '../identity/index.js';
-import { AeadSuite, loadMlKem768 } from '../primitives/index.js';
+import { AeadSuite, loadMlKem768, loadSyncCurves } from '../primitives/index.js';
 import {
   acceptSession,
   acceptSessionAsync,
@@ -19,6 +19,9 @@ import {
   startSessionAsync,
 } from './index.js';
 import { signedPrekeyMessage } from './prekey-bundle.js';
+
+// DeviceIdentity's synchronous members, as the 1:1 rooms' code uses them (its loader awaits the same).
+await loadSyncCurves();
 
 const code = (c: string) => (e: unknown) => e instanceof CryptoError && e.code === c;
 /** A point of order 8 on Curve25519. */

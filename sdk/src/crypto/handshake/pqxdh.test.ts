@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { concatBytes, utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { DeviceIdentity, encodePublicIdentity } from '../identity/index.js';
-import { AeadSuite, loadMlKem768 } from '../primitives/index.js';
+import { AeadSuite, loadMlKem768, loadSyncCurves } from '../primitives/index.js';
 import {
   acceptSession,
   decodePqxdhHeader,
@@ -17,6 +17,9 @@ import {
   startSession,
 } from './index.js';
 import { signedPrekeyMessage } from './prekey-bundle.js';
+
+// DeviceIdentity's synchronous members, as the 1:1 rooms' code uses them (its loader awaits the same).
+await loadSyncCurves();
 
 const code = (c: string) => (e: unknown) => e instanceof CryptoError && e.code === c;
 /** A point of order 8 on Curve25519 (RFC 7748 §6.1 check must reject it). */

@@ -3,8 +3,11 @@ import { before, describe, it } from 'node:test';
 import { utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { DeviceIdentity } from '../identity/index.js';
-import { loadMlKem768 } from '../primitives/index.js';
+import { loadMlKem768, loadSyncCurves } from '../primitives/index.js';
 import { acceptSession, encodePrekeyBundle, PrekeyStore, startSession } from './index.js';
+
+// DeviceIdentity's synchronous members, as the 1:1 rooms' code uses them (its loader awaits the same).
+await loadSyncCurves();
 
 const code = (c: string) => (e: unknown) => e instanceof CryptoError && e.code === c;
 

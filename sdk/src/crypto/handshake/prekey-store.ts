@@ -12,6 +12,7 @@ import {
   generateMlKem768,
   generateX25519,
   loadMlKem768,
+  loadSyncCurves,
   type MlKem768KeyPair,
   type X25519KeyPair,
 } from '../primitives/index.js';
@@ -49,8 +50,9 @@ export interface PrekeyUpload {
 }
 
 /**
- * In-memory prekey secrets of one device. ML-KEM-768 loads on first use: make a store with
- * {@link PrekeyStore.create}, or await `loadMlKem768()` before the constructor or {@link PrekeyStore.refill}.
+ * In-memory prekey secrets of one device. ML-KEM-768 and the synchronous curve code (the identity signs each
+ * prekey) load on first use: make a store with {@link PrekeyStore.create}, or await `loadMlKem768()` and
+ * `loadSyncCurves()` before the constructor or {@link PrekeyStore.refill}.
  *
  * @example
  * const store = await PrekeyStore.create(identity); const upload = store.refill(); // publish `upload`
@@ -66,14 +68,15 @@ export class PrekeyStore {
   readonly #seenEphemerals = new Set<string>();
 
   /**
-   * Loads ML-KEM-768 (once) and makes a store with a fresh signed prekey and last-resort PQ prekey.
+   * Loads ML-KEM-768 and the synchronous curve code (once) and makes a store with a fresh signed prekey and
+   * last-resort PQ prekey.
    *
    * @param identity - the device identity that signs the prekeys.
-   * @returns the store; its synchronous methods may then generate ML-KEM-768 keys.
-   * @throws CryptoError CRYPTO_NOT_LOADED (rejects) when ML-KEM-768 could not be loaded.
+   * @returns the store; its synchronous methods may then generate ML-KEM-768 keys and sign.
+   * @throws CryptoError CRYPTO_NOT_LOADED (rejects) when either could not be loaded.
    */
   static async create(identity: DeviceIdentity): Promise<PrekeyStore> {
-    await loadMlKem768();
+    await Promise.all([loadMlKem768(), loadSyncCurves()]);
     return new PrekeyStore(identity);
   }
 

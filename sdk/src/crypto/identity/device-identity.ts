@@ -6,26 +6,25 @@
  * serialized (97 bytes) = version 0x01 || signingSeed (32) || dhSecret (32) || authSecret (32)
  * ```
  *
+ * The asynchronous members run on the platform's WebCrypto where it has X25519 and Ed25519 (browsers), so the
+ * group rooms' code needs no curve code in the bundle. The synchronous ones (`generate`, `deserialize`, `sign`,
+ * for the 1:1 rooms' code and tests) use the synchronous wrappers, loaded by `loadSyncCurves()`: await it once
+ * first, else they throw `CRYPTO_NOT_LOADED` (as ML-KEM-768's users await `loadMlKem768()`).
+ *
  * @module
  */
-import { deriveRoomAuthKey, deriveRoomAuthKeyAsync, type RoomAuthKey } from '../auth/index.js';
+import { deriveRoomAuthKeyAsync, type RoomAuthKey } from '../auth/index.js';
 import { abytes, concatBytes, zeroize } from '../bytes.js';
 import { CryptoError } from '../errors.js';
-import {
-  ed25519PublicKey,
-  ed25519Sign,
-  generateX25519,
-  randomBytes,
-  x25519PublicKey,
-} from '../primitives/index.js';
-// The asynchronous WebCrypto paths (not re-exported by primitives/index.ts yet).
 import {
   ed25519PublicKeyAsync,
   ed25519SignAsync,
   generateEd25519Async,
   generateX25519Async,
+  randomBytes,
+  syncCurves,
   x25519PublicKeyAsync,
-} from '../primitives/platform-curves.js';
+} from '../primitives/index.js';
 import { SecretKey } from '../secret.js';
 import { dhKeyBindingMessage, formatPublicKey, type PublicIdentity } from './public-identity.js';
 
@@ -38,7 +37,7 @@ export const DEVICE_IDENTITY_SERIALIZED_LENGTH = 97;
  * A device identity with its secrets.
  *
  * @example
- * const me = DeviceIdentity.generate(); const pub = me.publicIdentity; String(me) // 'ed25519:…'
+ * const me = await DeviceIdentity.generateAsync(); const pub = me.publicIdentity; String(me) // 'ed25519:…'
  */
 export class DeviceIdentity {
   readonly #signingSeed: SecretKey;
@@ -47,38 +46,49 @@ export class DeviceIdentity {
   /** The public identity (with the binding signature). */
   readonly publicIdentity: PublicIdentity;
 
-  /** `publicIdentity`: computed from the secrets by the caller (the asynchronous paths), else here. */
+  /** `publicIdentity`: computed from the secrets by the caller. */
   private constructor(
     signingSeed: Uint8Array,
     dhSecret: Uint8Array,
     authSecret: Uint8Array,
-    publicIdentity?: PublicIdentity,
+    publicIdentity: PublicIdentity,
   ) {
     this.#signingSeed = new SecretKey(signingSeed);
     this.#dhSecret = new SecretKey(dhSecret);
     this.#authSecret = new SecretKey(authSecret);
-    if (publicIdentity) {
-      this.publicIdentity = publicIdentity;
-      return;
-    }
-    const dhKey = x25519PublicKey(dhSecret);
-    this.publicIdentity = {
-      signingKey: ed25519PublicKey(signingSeed),
-      dhKey,
-      dhKeySignature: ed25519Sign(signingSeed, dhKeyBindingMessage(dhKey)),
-    };
+    this.publicIdentity = publicIdentity;
   }
 
-  /** A fresh identity from the CSPRNG. */
-  static generate(): DeviceIdentity {
-    return new DeviceIdentity(randomBytes(32), generateX25519().secretKey, randomBytes(32));
+  /** An identity of these secrets, its public half computed by the synchronous wrappers. */
+  private static fromSecrets(
+    signingSeed: Uint8Array,
+    dhSecret: Uint8Array,
+    authSecret: Uint8Array,
+  ): DeviceIdentity {
+    const curves = syncCurves();
+    const dhKey = curves.x25519PublicKey(dhSecret);
+    return new DeviceIdentity(signingSeed, dhSecret, authSecret, {
+      signingKey: curves.ed25519PublicKey(signingSeed),
+      dhKey,
+      dhKeySignature: curves.ed25519Sign(signingSeed, dhKeyBindingMessage(dhKey)),
+    });
   }
 
   /**
-   * Like {@link DeviceIdentity.generate}, with the platform's WebCrypto where it has Ed25519 and X25519
-   * (browsers; noble elsewhere): a first open then does not pay for noble's curve tables and cold JIT
-   * (≈ 150–200 ms in a Worker). The same kind of identity: raw secrets, the same binding signature (Ed25519
-   * is deterministic).
+   * A fresh identity from the CSPRNG, synchronously. Prefer {@link DeviceIdentity.generateAsync}.
+   *
+   * @throws CryptoError CRYPTO_NOT_LOADED before `loadSyncCurves()` resolved.
+   */
+  static generate(): DeviceIdentity {
+    const dhSecret = syncCurves().generateX25519().secretKey;
+    return DeviceIdentity.fromSecrets(randomBytes(32), dhSecret, randomBytes(32));
+  }
+
+  /**
+   * A fresh identity from the CSPRNG, with the platform's WebCrypto where it has Ed25519 and X25519 (browsers;
+   * the synchronous code elsewhere): a first open then loads no curve code, nor pays for noble's tables and cold
+   * JIT (≈ 150–200 ms in a Worker). The same kind of identity as {@link DeviceIdentity.generate}: raw secrets,
+   * the same binding signature (Ed25519 is deterministic).
    */
   static async generateAsync(): Promise<DeviceIdentity> {
     const [signing, dh] = await Promise.all([generateEd25519Async(), generateX25519Async()]);
@@ -91,8 +101,9 @@ export class DeviceIdentity {
   }
 
   /**
-   * Like {@link DeviceIdentity.deserialize}, deriving the public keys and the binding signature through the
-   * platform's WebCrypto where it can (see {@link DeviceIdentity.generateAsync}); the result is identical.
+   * Restores an identity from {@link DeviceIdentity.serialize} output, deriving the public keys and the binding
+   * signature through the platform's WebCrypto where it can (see {@link DeviceIdentity.generateAsync}); the result
+   * is identical to {@link DeviceIdentity.deserialize}'s.
    *
    * @throws CryptoError CRYPTO_INVALID_INPUT on a wrong length or version.
    */
@@ -116,13 +127,15 @@ export class DeviceIdentity {
   }
 
   /**
-   * Restores an identity from {@link DeviceIdentity.serialize} output.
+   * Restores an identity from {@link DeviceIdentity.serialize} output, synchronously. Prefer
+   * {@link DeviceIdentity.deserializeAsync}.
    *
-   * @throws CryptoError CRYPTO_INVALID_INPUT on a wrong length or version.
+   * @throws CryptoError CRYPTO_INVALID_INPUT on a wrong length or version; CRYPTO_NOT_LOADED before
+   *   `loadSyncCurves()` resolved.
    */
   static deserialize(bytes: Uint8Array): DeviceIdentity {
     DeviceIdentity.checkSerialized(bytes);
-    return new DeviceIdentity(bytes.slice(1, 33), bytes.slice(33, 65), bytes.slice(65, 97));
+    return DeviceIdentity.fromSecrets(bytes.slice(1, 33), bytes.slice(33, 65), bytes.slice(65, 97));
   }
 
   /** Secret serialization for the (encrypted) store. Zero the result after storing it. */
@@ -135,14 +148,21 @@ export class DeviceIdentity {
     );
   }
 
-  /** Ed25519 signature by the identity key. Callers prefix `message` with a label from `labels.ts`. */
+  /**
+   * Ed25519 signature by the identity key, synchronously (the 1:1 rooms' prekeys). Callers prefix `message` with
+   * a label from `labels.ts`. Prefer {@link DeviceIdentity.signAsync}.
+   *
+   * @throws CryptoError CRYPTO_NOT_LOADED before `loadSyncCurves()` resolved.
+   */
   sign(message: Uint8Array): Uint8Array {
-    return ed25519Sign(this.#signingSeed.expose(), message);
+    return syncCurves().ed25519Sign(this.#signingSeed.expose(), message);
   }
 
   /**
-   * {@link DeviceIdentity.sign} through the platform's WebCrypto where it has Ed25519 (the key is imported once
-   * and kept by the platform): the same signature, without noble's JavaScript in a browser.
+   * Ed25519 signature by the identity key through the platform's WebCrypto where it has Ed25519 (the key is
+   * imported once and kept by the platform), else the synchronous code: the same signature as
+   * {@link DeviceIdentity.sign}, without curve code in a browser's bundle. Callers prefix `message` with a label
+   * from `labels.ts`.
    */
   signAsync(message: Uint8Array): Promise<Uint8Array> {
     return ed25519SignAsync(this.#signingSeed.expose(), message);
@@ -154,17 +174,8 @@ export class DeviceIdentity {
   }
 
   /**
-   * The pseudonymous relay key of this device in one room, computed with noble. Prefer
-   * {@link DeviceIdentity.roomAuthKeyAsync} where the caller can wait: in a browser, noble's first Ed25519
-   * public key builds its base-point table (100–300 ms in a cold Worker).
-   */
-  roomAuthKey(roomId: string): RoomAuthKey {
-    return deriveRoomAuthKey(this.#authSecret.expose(), roomId);
-  }
-
-  /**
-   * The same key as {@link DeviceIdentity.roomAuthKey}, its public half computed by the platform's Ed25519
-   * (WebCrypto) where it has one, else noble.
+   * The pseudonymous relay key of this device in one room (`deriveRoomAuthKeyAsync`), its public half computed by
+   * the platform's Ed25519 (WebCrypto) where it has one, else the synchronous code.
    *
    * @param roomId - the room id (1..255 UTF-8 bytes).
    * @returns the room key (the caller destroys it).

@@ -1,21 +1,53 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it, test } from 'node:test';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
+import { deriveRoomAuthKey } from '../auth/index.js';
 import { toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
-import { setCryptoBackend } from '../primitives/index.js';
+import { loadedSyncCurves, loadSyncCurves, setCryptoBackend } from '../primitives/index.js';
 import {
   DeviceIdentity,
   decodePublicIdentity,
   encodePublicIdentity,
+  type PublicIdentity,
   safetyNumber,
   verifyPublicIdentity,
   verifySafetyNumberQr,
 } from './index.js';
 
+const notLoaded = (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_NOT_LOADED';
+
+// Node runs each test file in its own process: nothing has loaded the synchronous curve code before this test.
+test('the synchronous members need loadSyncCurves() first (CRYPTO_NOT_LOADED); the asynchronous ones never do', async () => {
+  assert.equal(loadedSyncCurves(), undefined);
+  setCryptoBackend('web'); // what a browser runs: WebCrypto, so nothing loads the synchronous code
+  try {
+    const id = await DeviceIdentity.generateAsync();
+    const again = await DeviceIdentity.deserializeAsync(id.serialize());
+    assert.deepEqual(again.publicIdentity, id.publicIdentity);
+    const sig = await id.signAsync(new Uint8Array(3));
+    assert.equal(loadedSyncCurves(), undefined, 'the asynchronous members did not load it');
+    assert.throws(() => DeviceIdentity.generate(), notLoaded);
+    assert.throws(() => DeviceIdentity.deserialize(id.serialize()), notLoaded);
+    assert.throws(() => id.sign(new Uint8Array(3)), notLoaded);
+    // a malformed serialization is bad input first, whatever is loaded
+    assert.throws(
+      () => DeviceIdentity.deserialize(new Uint8Array(3)),
+      (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_INVALID_INPUT',
+    );
+    await loadSyncCurves();
+    assert.deepEqual(DeviceIdentity.deserialize(id.serialize()).publicIdentity, id.publicIdentity);
+    assert.deepEqual(id.sign(new Uint8Array(3)), sig, 'the same deterministic signature');
+  } finally {
+    setCryptoBackend('auto');
+  }
+});
+
 describe('device identity', () => {
-  it('signs its X25519 key and round-trips through serialize', () => {
+  before(() => loadSyncCurves());
+
+  it('signs its X25519 key and round-trips through serialize', async () => {
     const id = DeviceIdentity.generate();
     verifyPublicIdentity(id.publicIdentity);
     const enc = encodePublicIdentity(id.publicIdentity);
@@ -23,7 +55,10 @@ describe('device identity', () => {
     assert.deepEqual(decodePublicIdentity(enc), id.publicIdentity);
     const restored = DeviceIdentity.deserialize(id.serialize());
     assert.deepEqual(restored.publicIdentity, id.publicIdentity);
-    assert.deepEqual(restored.roomAuthKey('r').publicKey, id.roomAuthKey('r').publicKey);
+    assert.deepEqual(
+      (await restored.roomAuthKeyAsync('r')).publicKey,
+      (await id.roomAuthKeyAsync('r')).publicKey,
+    );
   });
 
   it('the asynchronous (WebCrypto) paths give the same identity as the synchronous ones', async () => {
@@ -37,10 +72,14 @@ describe('device identity', () => {
       assert.deepEqual(sync.publicIdentity, id.publicIdentity);
       const again = await DeviceIdentity.deserializeAsync(bytes);
       assert.deepEqual(again.publicIdentity, id.publicIdentity);
-      assert.deepEqual(again.roomAuthKey('r').publicKey, id.roomAuthKey('r').publicKey);
+      assert.deepEqual(
+        (await again.roomAuthKeyAsync('r')).publicKey,
+        (await id.roomAuthKeyAsync('r')).publicKey,
+      );
+      const authSecret = bytes.slice(65);
       for (const room of ['r', 'r\u00e9union', 'x'.repeat(255)]) {
         const viaPlatform = await id.roomAuthKeyAsync(room);
-        const viaNoble = id.roomAuthKey(room);
+        const viaNoble = deriveRoomAuthKey(authSecret, room);
         assert.deepEqual(viaPlatform.publicKey, viaNoble.publicKey, room);
         assert.deepEqual(viaPlatform.secretKey.expose(), viaNoble.secretKey.expose(), room);
       }
@@ -88,8 +127,12 @@ describe('device identity', () => {
 });
 
 describe('safety numbers', () => {
-  const alice = DeviceIdentity.generate().publicIdentity;
-  const bob = DeviceIdentity.generate().publicIdentity;
+  let alice: PublicIdentity;
+  let bob: PublicIdentity;
+  before(async () => {
+    alice = (await DeviceIdentity.generateAsync()).publicIdentity;
+    bob = (await DeviceIdentity.generateAsync()).publicIdentity;
+  });
 
   it('are stable, order-independent, 60 digits, with a numeric QR payload', () => {
     const ab = safetyNumber({ identity: alice, stableId: 'alice' }, { identity: bob, stableId: 'bob' });
@@ -101,8 +144,8 @@ describe('safety numbers', () => {
     assert.ok(verifySafetyNumberQr(ab, ba.qr));
   });
 
-  it('change when either identity changes', () => {
-    const eve = DeviceIdentity.generate().publicIdentity;
+  it('change when either identity changes', async () => {
+    const eve = (await DeviceIdentity.generateAsync()).publicIdentity;
     const ab = safetyNumber({ identity: alice, stableId: 'alice' }, { identity: bob, stableId: 'bob' });
     const ae = safetyNumber({ identity: alice, stableId: 'alice' }, { identity: eve, stableId: 'bob' });
     assert.notEqual(ab.digits, ae.digits);

@@ -9,16 +9,17 @@ export {
   wipeSerializedIdentity,
 } from './device-identity.js';
 export {
-  decodePublicIdentity,
+  decodePublicIdentityAsync,
   dhKeyBindingMessage,
   encodePublicIdentity,
   formatPublicKey,
   PUBLIC_IDENTITY_LENGTH,
   type PublicIdentity,
+  parsePublicIdentity,
   samePublicIdentity,
-  verifyPublicIdentity,
   verifyPublicIdentityAsync,
 } from './public-identity.js';
+export { decodePublicIdentity, verifyPublicIdentity } from './public-identity-sync.js';
 export {
   SAFETY_NUMBER_QR_VERSION,
   type SafetyNumber,

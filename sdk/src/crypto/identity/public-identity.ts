@@ -6,12 +6,15 @@
  * dhKeySignature      = Ed25519.Sign(signingSeed, "CrypTalk v1 identity dh key" || 0x00 || dhKey)
  * ```
  *
+ * The binding is verified asynchronously here (the platform's Ed25519 where it has one); the synchronous
+ * verifier, for the 1:1 rooms' code and Node, is in `public-identity-sync.ts` (it bundles noble).
+ *
  * @module
  */
 import { abytes, concatBytes, equalBytes, toBase64, utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { LABEL_IDENTITY_DH_KEY } from '../labels.js';
-import { ed25519Verify, ed25519VerifyAsync } from '../primitives/index.js';
+import { ed25519VerifyAsync } from '../primitives/index.js';
 
 /** Length of an encoded {@link PublicIdentity}. */
 export const PUBLIC_IDENTITY_LENGTH = 128;
@@ -32,24 +35,11 @@ export function dhKeyBindingMessage(dhKey: Uint8Array): Uint8Array {
 }
 
 /**
- * Checks that the X25519 key is signed by the Ed25519 key.
+ * Checks that the X25519 key is signed by the Ed25519 key, on the platform's WebCrypto when it has Ed25519 (see
+ * `primitives/platform-curves.ts`; the same verdict as `verifyPublicIdentity`).
  *
- * @throws CryptoError CRYPTO_BAD_SIGNATURE when it is not.
- */
-export function verifyPublicIdentity(identity: PublicIdentity): void {
-  abytes(identity.signingKey, 32, 'signingKey');
-  abytes(identity.dhKey, 32, 'dhKey');
-  abytes(identity.dhKeySignature, 64, 'dhKeySignature');
-  if (!ed25519Verify(identity.signingKey, dhKeyBindingMessage(identity.dhKey), identity.dhKeySignature)) {
-    throw CryptoError.badSignature('identity dh key');
-  }
-}
-
-/**
- * {@link verifyPublicIdentity} with the signature checked on the platform's WebCrypto when it has Ed25519
- * (see `primitives/platform-curves.ts`).
- *
- * @throws CryptoError CRYPTO_BAD_SIGNATURE when the binding does not verify.
+ * @throws CryptoError CRYPTO_BAD_SIGNATURE when the binding does not verify; RangeError / TypeError on wrong
+ *   lengths or types.
  */
 export async function verifyPublicIdentityAsync(identity: PublicIdentity): Promise<void> {
   abytes(identity.signingKey, 32, 'signingKey');
@@ -76,19 +66,28 @@ export function encodePublicIdentity(identity: PublicIdentity): Uint8Array {
 }
 
 /**
- * Decodes and verifies 128 bytes.
+ * Splits 128 bytes into a public identity without verifying its binding (for the decoders, which verify it).
  *
- * @throws CryptoError CRYPTO_INVALID_INPUT on a wrong length; CRYPTO_BAD_SIGNATURE on a bad binding.
+ * @throws CryptoError CRYPTO_INVALID_INPUT on a wrong length; TypeError when `bytes` is not bytes.
  */
-export function decodePublicIdentity(bytes: Uint8Array): PublicIdentity {
+export function parsePublicIdentity(bytes: Uint8Array): PublicIdentity {
   abytes(bytes, undefined, 'identity');
   if (bytes.length !== PUBLIC_IDENTITY_LENGTH) throw CryptoError.invalidInput('public identity length');
-  const identity = {
+  return {
     signingKey: bytes.slice(0, 32),
     dhKey: bytes.slice(32, 64),
     dhKeySignature: bytes.slice(64, 128),
   };
-  verifyPublicIdentity(identity);
+}
+
+/**
+ * Decodes 128 bytes and verifies the binding asynchronously ({@link verifyPublicIdentityAsync}).
+ *
+ * @throws CryptoError CRYPTO_INVALID_INPUT on a wrong length; CRYPTO_BAD_SIGNATURE on a bad binding.
+ */
+export async function decodePublicIdentityAsync(bytes: Uint8Array): Promise<PublicIdentity> {
+  const identity = parsePublicIdentity(bytes);
+  await verifyPublicIdentityAsync(identity);
   return identity;
 }
 

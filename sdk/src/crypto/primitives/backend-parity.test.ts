@@ -5,6 +5,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { useBackend } from '../test-backends.js';
+import { ed25519EdgeCases } from '../test-ed25519-cases.js';
 import { loadVectorFile, type WycheproofFile } from '../test-vectors.js';
 import {
   AeadSuite,
@@ -25,7 +26,14 @@ import {
   hmacSha256Verify,
   hmacSha512,
 } from './kdf.js';
-import { activeCryptoBackend, setCryptoBackend } from './native.js';
+import { activeCryptoBackend, type CryptoBackendChoice, setCryptoBackend } from './native.js';
+import {
+  ed25519PublicKeyAsync,
+  ed25519SignAsync,
+  ed25519VerifyAsync,
+  x25519DhAsync,
+  x25519PublicKeyAsync,
+} from './platform-curves.js';
 import { randomBytes } from './random.js';
 import { generateX25519, x25519Dh, x25519PublicKey } from './x25519.js';
 
@@ -33,6 +41,16 @@ import { generateX25519, x25519Dh, x25519PublicKey } from './x25519.js';
 function outcome(fn: () => unknown): string {
   try {
     const r = fn();
+    return r instanceof Uint8Array ? toHex(r) : String(r);
+  } catch (e) {
+    return e instanceof CryptoError ? `CryptoError:${e.code}` : `${(e as Error).name}`;
+  }
+}
+
+/** {@link outcome} of an asynchronous `fn`. */
+async function outcomeAsync(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    const r = await fn();
     return r instanceof Uint8Array ? toHex(r) : String(r);
   } catch (e) {
     return e instanceof CryptoError ? `CryptoError:${e.code}` : `${(e as Error).name}`;
@@ -368,6 +386,65 @@ describe('native and js backends agree case by case', () => {
       }
     assert.equal(ran, 64);
   });
+});
+
+/**
+ * The asynchronous functions on each of their paths: `auto` (the native backend, through the lazily loaded
+ * synchronous wrappers), `web` (WebCrypto, as in a browser) and `js` (noble, lazily loaded), against the
+ * synchronous noble reference, case by case.
+ */
+describe('the asynchronous curve functions give the synchronous answers on every path', () => {
+  after(() => setCryptoBackend('auto'));
+  const x25519Cases = loadVectorFile<
+    WycheproofFile<{ tests: { tcId: number; public: string; private: string; shared: string }[] }>
+  >('wycheproof/x25519_test.json').testGroups.flatMap((g) => g.tests);
+  const ed25519Cases = loadVectorFile<
+    WycheproofFile<{
+      publicKey: { pk: string };
+      tests: { tcId: number; msg: string; sig: string; result: string }[];
+    }>
+  >('wycheproof/ed25519_test.json').testGroups.flatMap((g) =>
+    g.tests.map((t) => ({ ...t, pk: g.publicKey.pk })),
+  );
+  const edge = [0, 1, 2].flatMap((i) => ed25519EdgeCases(randomBytes(32), randomBytes(i * 33)));
+  const seeds = Array.from({ length: 6 }, (_, i) => ({ seed: randomBytes(32), msg: randomBytes(i * 29) }));
+
+  for (const choice of ['auto', 'web', 'js'] as const satisfies readonly CryptoBackendChoice[]) {
+    it(`${choice}: every Wycheproof X25519 and Ed25519 case, the crafted Ed25519 edges, keys and signatures`, async () => {
+      let ran = 0;
+      for (const t of x25519Cases) {
+        const [priv, pub] = [fromHex(t.private), fromHex(t.public)];
+        setCryptoBackend('js');
+        const want = outcome(() => x25519Dh(priv, pub));
+        const wantPub = outcome(() => x25519PublicKey(priv));
+        setCryptoBackend(choice);
+        assert.equal(await outcomeAsync(() => x25519DhAsync(priv, pub)), want, `x25519 tcId ${t.tcId}`);
+        assert.equal(await outcomeAsync(() => x25519PublicKeyAsync(priv)), wantPub, `public tcId ${t.tcId}`);
+        ran++;
+      }
+      for (const t of ed25519Cases) {
+        const [pk, msg, sig] = [fromHex(t.pk), fromHex(t.msg), fromHex(t.sig)];
+        setCryptoBackend(choice);
+        const got = await ed25519VerifyAsync(pk, msg, sig);
+        assert.equal(got, t.result === 'valid', `ed25519 tcId ${t.tcId}`);
+        ran++;
+      }
+      for (const c of edge) {
+        setCryptoBackend(choice);
+        assert.equal(await ed25519VerifyAsync(c.publicKey, c.message, c.signature), c.valid, c.name);
+        ran++;
+      }
+      for (const { seed, msg } of seeds) {
+        setCryptoBackend('js');
+        const [pub, sig] = [ed25519PublicKey(seed), ed25519Sign(seed, msg)];
+        setCryptoBackend(choice);
+        assert.deepEqual(await ed25519PublicKeyAsync(seed), pub);
+        assert.deepEqual(await ed25519SignAsync(seed, msg), sig);
+        assert.equal(await ed25519VerifyAsync(pub, msg, sig), true);
+      }
+      assert.equal(ran, 518 + 151 + edge.length);
+    });
+  }
 });
 
 function leToNumber(b: Uint8Array): bigint {

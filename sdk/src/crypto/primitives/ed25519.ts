@@ -11,27 +11,23 @@
  * (a crafted torsion component, never an honest signer), so a native rejection is confirmed by noble: valid
  * signatures cost OpenSSL time, invalid ones what they cost before.
  *
+ * The lengths, key pair type and encoding checks are in `curve-checks.ts` (no curve arithmetic); the
+ * asynchronous functions of `platform-curves.ts` load this module only when the platform cannot do the work.
+ *
  * @module
  */
-import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
-import { abytes, equalBytes, fromHex } from '../bytes.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { abytes } from '../bytes.js';
+import {
+  ED25519_PUBLIC_LENGTH,
+  ED25519_SECRET_LENGTH,
+  ED25519_SIGNATURE_LENGTH,
+  type Ed25519KeyPair,
+  ed25519PublicKeyStrict,
+  ed25519ScalarCanonical,
+} from './curve-checks.js';
 import { nativeActive, nativeEd25519PublicKey, nativeEd25519Sign, nativeEd25519Verify } from './native.js';
 import { randomBytes } from './random.js';
-
-/** Ed25519 secret-key (seed), public-key and signature lengths, in bytes. */
-export const ED25519_SECRET_LENGTH = 32;
-/** Ed25519 public key length. */
-export const ED25519_PUBLIC_LENGTH = 32;
-/** Ed25519 signature length. */
-export const ED25519_SIGNATURE_LENGTH = 64;
-
-/** An Ed25519 key pair. */
-export interface Ed25519KeyPair {
-  /** 32-byte seed (RFC 8032 "private key"). */
-  secretKey: Uint8Array;
-  /** 32-byte encoded point A. */
-  publicKey: Uint8Array;
-}
 
 /** Generates an Ed25519 key pair from the CSPRNG, or from a given 32-byte seed. */
 export function generateEd25519(seed?: Uint8Array): Ed25519KeyPair {
@@ -54,44 +50,6 @@ export function ed25519Sign(secretKey: Uint8Array, message: Uint8Array): Uint8Ar
   return ed25519.sign(message, secretKey);
 }
 
-/** The Ed25519 group order L (RFC 8032 §5.1), little-endian. */
-const L_LE = fromHex('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010');
-/** The field prime p = 2^255 - 19, little-endian. */
-const P_LE = fromHex('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f');
-/** Encodings of the eight points of small order (all canonical ones; non-canonical ones fail `y < p`). */
-const SMALL_ORDER = ED25519_TORSION_SUBGROUP.map((h) => fromHex(h));
-
-/** a < b for 32-byte little-endian numbers (public inputs: not constant time). */
-function lessThanLe(a: Uint8Array, b: Uint8Array, topMask = 0xff): boolean {
-  for (let i = 31; i >= 0; i--) {
-    const x = (a[i] as number) & (i === 31 ? topMask : 0xff);
-    const y = b[i] as number;
-    if (x !== y) return x < y;
-  }
-  return false;
-}
-
-/** RFC 8032 §5.1.7 step 1: S < L. */
-export function ed25519ScalarCanonical(s: Uint8Array): boolean {
-  return s.length === 32 && lessThanLe(s, L_LE);
-}
-
-/**
- * The checks of noble's strict verification on the public key A that OpenSSL does not make: canonical `y < p`,
- * no `x = 0` with the sign bit set (y = ±1), not a point of small order.
- */
-function publicKeyStrict(a: Uint8Array): boolean {
-  if (!lessThanLe(a, P_LE, 0x7f)) return false;
-  if ((a[31] as number) & 0x80) {
-    // x = 0 exactly when y = 1 or y = p - 1
-    let rest = 0;
-    for (let i = 1; i < 31; i++) rest |= (a[i] as number) ^ (a[0] === 1 ? 0 : 0xff);
-    if (rest === 0 && ((a[0] === 1 && a[31] === 0x80) || (a[0] === 0xec && a[31] === 0xff))) return false;
-  }
-  for (const t of SMALL_ORDER) if (equalBytes(a, t)) return false;
-  return true;
-}
-
 /**
  * Verifies a signature strictly (RFC 8032 §5.1.7, no ZIP-215 leniency). Never throws on bad input of the
  * right type: any malformed key or signature simply does not verify.
@@ -106,7 +64,7 @@ export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signat
     return false;
   if (!ed25519ScalarCanonical(signature.subarray(32))) return false;
   if (nativeActive()) {
-    if (!publicKeyStrict(publicKey)) return false;
+    if (!ed25519PublicKeyStrict(publicKey)) return false;
     if (nativeEd25519Verify(publicKey, message, signature)) return true;
     // not proven: noble's cofactored equation has the last word (see the module comment)
   }

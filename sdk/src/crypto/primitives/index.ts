@@ -1,6 +1,10 @@
 /**
  * Primitive wrappers of the crypto core. Everything above uses these, never noble directly.
  *
+ * The synchronous curve functions (`ed25519.ts`, `x25519.ts`) bundle `@noble/curves`: code on a browser's way to a
+ * group room uses the asynchronous ones (`platform-curves.ts`), which load them only when needed
+ * (`load-sync-curves.ts`).
+ *
  * @module
  */
 
@@ -24,11 +28,10 @@ export {
   ED25519_SECRET_LENGTH,
   ED25519_SIGNATURE_LENGTH,
   type Ed25519KeyPair,
-  ed25519PublicKey,
-  ed25519Sign,
-  ed25519Verify,
-  generateEd25519,
-} from './ed25519.js';
+  X25519_KEY_LENGTH,
+  type X25519KeyPair,
+} from './curve-checks.js';
+export { ed25519PublicKey, ed25519Sign, ed25519Verify, generateEd25519 } from './ed25519.js';
 export {
   HKDF_SHA256_MAX_LENGTH,
   hkdfExpand,
@@ -41,6 +44,7 @@ export {
   type KeyedHmacSha256,
   sha256Digest,
 } from './kdf.js';
+export { loadedSyncCurves, loadSyncCurves, type SyncCurves, syncCurves } from './load-sync-curves.js';
 export { type MessageBinding, MessageOpener, MessageSealer, SEALED_HEADER_LENGTH } from './message-sealer.js';
 export {
   generateMlKem768,
@@ -74,10 +78,4 @@ export {
   x25519PublicKeyAsync,
 } from './platform-curves.js';
 export { randomBytes } from './random.js';
-export {
-  generateX25519,
-  X25519_KEY_LENGTH,
-  type X25519KeyPair,
-  x25519Dh,
-  x25519PublicKey,
-} from './x25519.js';
+export { generateX25519, x25519Dh, x25519PublicKey } from './x25519.js';

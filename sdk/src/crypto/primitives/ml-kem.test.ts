@@ -6,6 +6,7 @@ import { DeviceIdentity } from '../identity/index.js';
 import {
   generateMlKem768,
   loadMlKem768,
+  loadSyncCurves,
   ML_KEM_768_CIPHERTEXT_LENGTH,
   ML_KEM_768_PUBLIC_LENGTH,
   ML_KEM_768_SECRET_LENGTH,
@@ -13,6 +14,9 @@ import {
   mlKem768Encapsulate,
   mlKem768Loaded,
 } from './index.js';
+
+// DeviceIdentity's synchronous members, as the 1:1 rooms' code uses them (its loader awaits the same).
+await loadSyncCurves();
 
 const notLoaded = (e: unknown) => e instanceof CryptoError && e.code === 'CRYPTO_NOT_LOADED';
 

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
+import { ed25519EdgeCases } from '../test-ed25519-cases.js';
 import { loadVectorFile, type WycheproofFile } from '../test-vectors.js';
 import { ed25519PublicKey, ed25519Sign, ed25519Verify, generateEd25519 } from './ed25519.js';
+import { loadedSyncCurves } from './load-sync-curves.js';
 import { setCryptoBackend } from './native.js';
 import {
   ed25519PublicKeyAsync,
@@ -27,6 +29,83 @@ describe('platform (WebCrypto) curve fast path agrees with noble', () => {
 
   it('Node offers WebCrypto X25519 and Ed25519, so the fast path is what these tests exercise', async () => {
     assert.deepEqual(await platformCurveSupport(), { x25519: true, ed25519: true });
+  });
+
+  it('valid work on WebCrypto (keys, DH, signatures, verification, a weak DH refused) never loads the synchronous code', async () => {
+    assert.equal(loadedSyncCurves(), undefined, 'not loaded by this file before');
+    const a = await generateX25519Async();
+    const b = await generateX25519Async();
+    assert.deepEqual(
+      await x25519DhAsync(a.secretKey, b.publicKey),
+      await x25519DhAsync(b.secretKey, a.publicKey),
+    );
+    assert.deepEqual(await x25519PublicKeyAsync(a.secretKey), a.publicKey);
+    await assert.rejects(x25519DhAsync(a.secretKey, new Uint8Array(32)), weak);
+    const k = await generateEd25519Async();
+    assert.deepEqual(await ed25519PublicKeyAsync(k.secretKey), k.publicKey);
+    const msg = randomBytes(50);
+    const sig = await ed25519SignAsync(k.secretKey, msg);
+    assert.equal(await ed25519VerifyAsync(k.publicKey, msg, sig), true);
+    // refused on the bytes alone: S >= L, a small-order key, a wrong length
+    assert.equal(
+      await ed25519VerifyAsync(
+        k.publicKey,
+        msg,
+        sig.map((x, i) => (i === 63 ? 0xff : x)),
+      ),
+      false,
+    );
+    assert.equal(await ed25519VerifyAsync(fromHex(`01${'00'.repeat(31)}`), msg, sig), false);
+    assert.equal(await ed25519VerifyAsync(k.publicKey, msg, sig.subarray(1)), false);
+    assert.equal(loadedSyncCurves(), undefined, 'still not loaded');
+    // a signature WebCrypto does not accept is decided by the strict verifier, loaded for it
+    const bad = sig.slice();
+    bad[10] = (bad[10] as number) ^ 1;
+    assert.equal(await ed25519VerifyAsync(k.publicKey, msg, bad), false);
+    assert.notEqual(loadedSyncCurves(), undefined, 'loaded to confirm the rejection');
+  });
+
+  it('Ed25519: what noble refuses on the bytes is refused whatever the platform answers (a lenient verifier)', async () => {
+    // Node's verifier (OpenSSL) refuses these itself; some platforms' do not (small-order keys are not refused by
+    // every implementation): the byte checks run before the platform is asked
+    const subtle = globalThis.crypto.subtle;
+    const verify = subtle.verify;
+    let asked = 0;
+    subtle.verify = (async () => {
+      asked++;
+      return true;
+    }) as SubtleCrypto['verify'];
+    try {
+      const onTheBytes = [
+        'S + L',
+        'identity key',
+        'identity key, non-canonical (y = p + 1)',
+        'x = 0 with the sign bit',
+        'order-2 key',
+        'non-canonical R (y = p + 1)',
+      ];
+      const cases = ed25519EdgeCases(randomBytes(32), randomBytes(20));
+      for (const name of onTheBytes) {
+        const c = cases.find((x) => x.name === name);
+        assert.ok(c, name);
+        assert.equal(await ed25519VerifyAsync(c.publicKey, c.message, c.signature), false, name);
+      }
+      assert.equal(asked, 0, 'the platform was never asked');
+      const honest = cases.find((x) => x.name === 'an honest signature');
+      assert.ok(honest && (await ed25519VerifyAsync(honest.publicKey, honest.message, honest.signature)));
+      assert.equal(asked, 1, 'and is asked for the rest');
+    } finally {
+      subtle.verify = verify;
+    }
+  });
+
+  it("Ed25519 strictness: crafted keys and signatures get noble's verdict through WebCrypto", async () => {
+    for (let i = 0; i < 4; i++) {
+      for (const c of ed25519EdgeCases(randomBytes(32), randomBytes(i * 19))) {
+        assert.equal(await ed25519VerifyAsync(c.publicKey, c.message, c.signature), c.valid, c.name);
+        assert.equal(ed25519Verify(c.publicKey, c.message, c.signature), c.valid, `${c.name} (synchronous)`);
+      }
+    }
   });
 
   it('X25519: RFC 7748 §6.1 example', async () => {

@@ -1,17 +1,34 @@
 /**
- * Optional asynchronous fast path for X25519 and Ed25519 (verification, and the public key and signatures of a
- * seed) through the platform's WebCrypto
- * (`crypto.subtle`, Secure Curves: Node ≥ 20, current Chromium, Firefox and Safari), which runs the curve
- * arithmetic natively (tens of times faster than JavaScript). Every function falls back to the noble
- * implementation of `x25519.ts` / `ed25519.ts` when the platform lacks the algorithm, and every result
- * is checked exactly as the synchronous path checks it (all-zero DH output rejected; strict signature
- * lengths and `S < L`). The synchronous noble functions remain the reference; tests run the Wycheproof
- * and RFC vectors through both and require identical answers.
+ * Asynchronous X25519 and Ed25519 (verification, and the public key and signatures of a seed) on the platform's
+ * WebCrypto (`crypto.subtle`, Secure Curves: Node ≥ 20, current Chromium, Firefox and Safari), which runs the
+ * curve arithmetic natively (tens of times faster than JavaScript) and needs no curve code in the bundle.
  *
- * Nothing here imports `node:crypto`: WebCrypto is reached through `globalThis.crypto.subtle`. Where the native
- * backend is active (`native.ts`, Node), the synchronous wrappers are faster than WebCrypto's promises and
- * every function here simply calls them; with the `'js'` choice, noble is used throughout; WebCrypto serves
- * the `'auto'` choice without a native backend (browsers) and the `'web'` choice.
+ * This module never imports `@noble/curves`: the synchronous functions of `x25519.ts` / `ed25519.ts` (noble, or
+ * node:crypto where the native backend is active) are loaded on first need through `load-sync-curves.ts`, a
+ * lazy chunk in bundles that split. They serve:
+ * - the native backend (Node, `'auto'`): its synchronous calls are faster than WebCrypto's promises;
+ * - the `'js'` choice (noble throughout);
+ * - a platform without the algorithm, or one that refuses a key (the result must not depend on it);
+ * - a signature the platform does not accept: noble's strict verifier decides (see below).
+ * A browser with WebCrypto X25519 and Ed25519 (the `'auto'` choice there, or `'web'` on Node) opens group rooms
+ * without ever loading them. If their chunk cannot be loaded, the call rejects with `CRYPTO_NOT_LOADED`.
+ *
+ * Every result is the synchronous functions' own, which tests check on the Wycheproof and RFC vectors through
+ * WebCrypto and through the loaded fallback:
+ * - X25519: an all-zero output is rejected (`CRYPTO_WEAK_DH`; WebCrypto refuses it itself, Secure Curves
+ *   §deriveBits). WebCrypto takes any 32-byte public key (RFC 7748 §5: the top bit masked, non-canonical u
+ *   accepted), as noble does.
+ * - Ed25519 verification is noble's strict one (`zip215: false`). What noble checks without arithmetic runs here
+ *   first on the bytes (`curve-checks.ts`): lengths, `S < L`, canonical encodings of A and R (`y < p`, no
+ *   `x = 0` with the sign bit), A not of small order (WebCrypto implementations differ there). After those, a
+ *   signature WebCrypto accepts satisfies `[S]B = R + [k]A`, cofactorless or cofactored (the Secure Curves
+ *   draft allows either), and so noble's cofactored equation: noble accepts it too. A signature WebCrypto
+ *   does not accept could still pass noble's cofactored check (a crafted torsion component, never an honest
+ *   signer) or be refused by WebCrypto for a small-order R that noble allows: noble decides those, as it
+ *   confirms the native backend's rejections (`ed25519.ts`), so every platform gives every member of a group
+ *   the same verdict. Honest traffic never gets there.
+ *
+ * Nothing here imports `node:crypto`: WebCrypto is reached through `globalThis.crypto.subtle`.
  *
  * @module
  */
@@ -22,20 +39,14 @@ import {
   ED25519_SECRET_LENGTH,
   ED25519_SIGNATURE_LENGTH,
   type Ed25519KeyPair,
-  ed25519PublicKey,
+  ed25519EncodingCanonical,
+  ed25519PublicKeyStrict,
   ed25519ScalarCanonical,
-  ed25519Sign,
-  ed25519Verify,
-  generateEd25519,
-} from './ed25519.js';
-import { cryptoBackendChoice, nativeActive } from './native.js';
-import {
-  generateX25519,
   X25519_KEY_LENGTH,
   type X25519KeyPair,
-  x25519Dh,
-  x25519PublicKey,
-} from './x25519.js';
+} from './curve-checks.js';
+import { loadedSyncCurves, loadSyncCurves, type SyncCurves } from './load-sync-curves.js';
+import { cryptoBackendChoice, nativeActive } from './native.js';
 
 /**
  * RFC 8410 §7 PrivateKeyInfo prefix of a raw 32-byte private key of the algorithm with OID 1.3.101.`oidArc`
@@ -115,6 +126,16 @@ async function probe(algorithm: 'X25519' | 'Ed25519', raw: Uint8Array): Promise<
   }
 }
 
+/**
+ * The synchronous functions (the reference, see the module comment): at once when loaded, as for the native
+ * backend's every call after its first, else once loaded.
+ *
+ * @throws CryptoError CRYPTO_NOT_LOADED (rejects) when they could not be loaded.
+ */
+function reference(): SyncCurves | Promise<SyncCurves> {
+  return loadedSyncCurves() ?? loadSyncCurves();
+}
+
 /** WebCrypto is used only where neither the native backend nor the `'js'` choice applies. */
 function webCryptoWanted(): boolean {
   return !nativeActive() && cryptoBackendChoice() !== 'js';
@@ -180,12 +201,13 @@ async function importX25519Private(
 }
 
 /**
- * X25519(secretKey, publicKey) (RFC 7748 §5) on the platform when it can, else noble. Same contract as
- * `x25519Dh`: an all-zero (low-order) result is rejected.
+ * X25519(secretKey, publicKey) (RFC 7748 §5) on the platform when it can, else with the synchronous `x25519Dh`
+ * (loaded on first need). Same contract as `x25519Dh`: an all-zero (low-order) result is rejected.
  *
  * @param ownPublicKey - the public key of `secretKey`, when the caller has it: a faster import (optional;
  *   a wrong one is ignored, never used in the computation).
- * @throws CryptoError CRYPTO_WEAK_DH; RangeError on wrong lengths.
+ * @throws CryptoError CRYPTO_WEAK_DH; CRYPTO_NOT_LOADED when the synchronous code was needed and could not be
+ *   loaded; RangeError on wrong lengths.
  */
 export async function x25519DhAsync(
   secretKey: Uint8Array,
@@ -195,10 +217,11 @@ export async function x25519DhAsync(
   abytes(secretKey, X25519_KEY_LENGTH, 'secretKey');
   abytes(publicKey, X25519_KEY_LENGTH, 'publicKey');
   const subtle = await x25519Subtle();
-  if (!subtle) return x25519Dh(secretKey, publicKey, ownPublicKey);
-  let shared: Uint8Array;
+  if (!subtle) return (await reference()).x25519Dh(secretKey, publicKey, ownPublicKey);
+  let priv: CryptoKey;
+  let pub: CryptoKey;
   try {
-    const [priv, pub] = await Promise.all([
+    [priv, pub] = await Promise.all([
       cachedKey(keyCache.x25519Private, secretKey) ??
         importX25519Private(subtle, secretKey, ownPublicKey).then((key) =>
           rememberKey(keyCache.x25519Private, secretKey, key),
@@ -208,9 +231,15 @@ export async function x25519DhAsync(
           .importKey('raw', publicKey as BufferSource, { name: 'X25519' }, false, [])
           .then((key) => rememberKey(keyCache.x25519Public, publicKey, key)),
     ]);
+  } catch {
+    // the platform refused a key (Secure Curves takes any 32 bytes): the reference decides
+    return (await reference()).x25519Dh(secretKey, publicKey, ownPublicKey);
+  }
+  let shared: Uint8Array;
+  try {
     shared = new Uint8Array(await subtle.deriveBits({ name: 'X25519', public: pub }, priv, 256));
   } catch {
-    // WebCrypto refuses an all-zero result itself (Secure Curves §deriveBits); anything else is weak too
+    // WebCrypto refuses exactly an all-zero result (Secure Curves §deriveBits, RFC 7748 §6.1)
     throw CryptoError.weakDh();
   }
   if (isAllZero(shared)) throw CryptoError.weakDh();
@@ -218,7 +247,8 @@ export async function x25519DhAsync(
 }
 
 /**
- * The public key of an X25519 secret key: X25519(secretKey, 9), on the platform when it can.
+ * The public key of an X25519 secret key: X25519(secretKey, 9), on the platform when it can, else with the
+ * synchronous `x25519PublicKey` (loaded on first need: `CRYPTO_NOT_LOADED` when it cannot be).
  *
  * @param expected - what the caller believes it is (optional): only speeds up the import; the result is
  *   always computed from `secretKey`.
@@ -228,37 +258,45 @@ export async function x25519PublicKeyAsync(
   expected?: Uint8Array,
 ): Promise<Uint8Array> {
   abytes(secretKey, X25519_KEY_LENGTH, 'secretKey');
-  if (!(await x25519Subtle())) return x25519PublicKey(secretKey);
+  if (!(await x25519Subtle())) return (await reference()).x25519PublicKey(secretKey);
   return x25519DhAsync(secretKey, X25519_BASE_U, expected);
 }
 
 /**
  * Generates an X25519 key pair on the platform when it can (its CSPRNG and keygen, exported as a JWK),
- * else with noble.
+ * else with the synchronous `generateX25519` (loaded on first need: `CRYPTO_NOT_LOADED` when it cannot be).
  */
 export async function generateX25519Async(): Promise<X25519KeyPair> {
   const subtle = await x25519Subtle();
-  if (!subtle) return generateX25519();
-  const pair = (await subtle.generateKey({ name: 'X25519' }, true, ['deriveBits'])) as CryptoKeyPair;
-  const jwk = await subtle.exportKey('jwk', pair.privateKey);
-  if (typeof jwk.d === 'string' && typeof jwk.x === 'string') {
-    const secretKey = fromBase64url(jwk.d);
-    const publicKey = fromBase64url(jwk.x);
-    if (secretKey.length === X25519_KEY_LENGTH && publicKey.length === X25519_KEY_LENGTH) {
-      // the DH that usually follows (an HPKE encapsulation) finds the key instead of importing it again
-      rememberKey(keyCache.x25519Private, secretKey, pair.privateKey);
-      return { secretKey, publicKey };
+  if (!subtle) return (await reference()).generateX25519();
+  try {
+    const pair = (await subtle.generateKey({ name: 'X25519' }, true, ['deriveBits'])) as CryptoKeyPair;
+    const jwk = await subtle.exportKey('jwk', pair.privateKey);
+    if (typeof jwk.d === 'string' && typeof jwk.x === 'string') {
+      const secretKey = fromBase64url(jwk.d);
+      const publicKey = fromBase64url(jwk.x);
+      if (secretKey.length === X25519_KEY_LENGTH && publicKey.length === X25519_KEY_LENGTH) {
+        // the DH that usually follows (an HPKE encapsulation) finds the key instead of importing it again
+        rememberKey(keyCache.x25519Private, secretKey, pair.privateKey);
+        return { secretKey, publicKey };
+      }
     }
+  } catch {
+    // the platform refused: the synchronous code below
   }
-  return generateX25519();
+  return (await reference()).generateX25519();
 }
 
 /**
- * Verifies an Ed25519 signature (RFC 8032 §5.1.7) on the platform when it can, else with the strict noble
- * verifier. The same pre-checks as `ed25519Verify` (lengths, `S < L`) run first; like it, it never throws
- * on bad input of the right type.
+ * Verifies an Ed25519 signature (RFC 8032 §5.1.7) with exactly the verdict of the strict `ed25519Verify`: the
+ * byte checks first (lengths, `S < L`, canonical A and R, A not of small order), then the platform's verifier
+ * where it has one; a signature it does not accept, or every signature where it has none, is decided by
+ * `ed25519Verify` (loaded on first need; see the module comment). Like it, never false for a valid signature
+ * and never throws on bad input of the right type.
  *
  * @returns true only for a valid signature.
+ * @throws CryptoError CRYPTO_NOT_LOADED (rejects) when the synchronous verifier was needed and could not be
+ *   loaded; TypeError when an argument is not bytes.
  */
 export async function ed25519VerifyAsync(
   publicKey: Uint8Array,
@@ -271,16 +309,21 @@ export async function ed25519VerifyAsync(
   if (publicKey.length !== ED25519_PUBLIC_LENGTH || signature.length !== ED25519_SIGNATURE_LENGTH)
     return false;
   if (!ed25519ScalarCanonical(signature.subarray(32))) return false;
-  const subtle = await ed25519Subtle();
-  if (!subtle) return ed25519Verify(publicKey, message, signature);
-  try {
-    const key = await subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, [
-      'verify',
-    ]);
-    return await subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, message as BufferSource);
-  } catch {
+  if (!ed25519PublicKeyStrict(publicKey) || !ed25519EncodingCanonical(signature.subarray(0, 32)))
     return false;
+  const subtle = await ed25519Subtle();
+  if (subtle) {
+    try {
+      const key = await subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, [
+        'verify',
+      ]);
+      const sig = signature as BufferSource;
+      if (await subtle.verify({ name: 'Ed25519' }, key, sig, message as BufferSource)) return true;
+    } catch {
+      // refused (e.g. a point not on the curve): decided below
+    }
   }
+  return (await reference()).ed25519Verify(publicKey, message, signature);
 }
 
 /**
@@ -303,12 +346,12 @@ async function importEd25519Seed(
 
 /**
  * Generates an Ed25519 key pair on the platform when it can (its CSPRNG and keygen, the seed exported as a
- * JWK, RFC 8037 §2), else with noble. Same result type as `generateEd25519`: the seed stays a byte array
- * (the caller keeps it sealed, as with noble).
+ * JWK, RFC 8037 §2), else with the synchronous `generateEd25519` (loaded on first need: `CRYPTO_NOT_LOADED`
+ * when it cannot be). Same result type: the seed stays a byte array (the caller keeps it sealed).
  */
 export async function generateEd25519Async(): Promise<Ed25519KeyPair> {
   const subtle = await ed25519Subtle();
-  if (!subtle) return generateEd25519();
+  if (!subtle) return (await reference()).generateEd25519();
   try {
     const pair = (await subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
     const jwk = await subtle.exportKey('jwk', pair.privateKey);
@@ -319,21 +362,22 @@ export async function generateEd25519Async(): Promise<Ed25519KeyPair> {
         return { secretKey, publicKey };
     }
   } catch {
-    // the platform refused: noble below
+    // the platform refused: the synchronous code below
   }
-  return generateEd25519();
+  return (await reference()).generateEd25519();
 }
 
 /**
  * The public key of an Ed25519 seed (RFC 8032 §5.1.5), on the platform when it can (imported as PKCS #8 and
- * read back as a JWK), else with noble.
+ * read back as a JWK), else with the synchronous `ed25519PublicKey` (loaded on first need).
  *
- * @throws RangeError when `seed` is not 32 bytes.
+ * @throws RangeError when `seed` is not 32 bytes; CryptoError CRYPTO_NOT_LOADED when the synchronous code was
+ *   needed and could not be loaded.
  */
 export async function ed25519PublicKeyAsync(seed: Uint8Array): Promise<Uint8Array> {
   abytes(seed, ED25519_SECRET_LENGTH, 'secretKey');
   const subtle = await ed25519Subtle();
-  if (!subtle) return ed25519PublicKey(seed);
+  if (!subtle) return (await reference()).ed25519PublicKey(seed);
   try {
     // extractable only so its public half can be read: the seed is already in this thread's memory
     const key = await importEd25519Seed(subtle, seed, true, ['sign']);
@@ -341,22 +385,24 @@ export async function ed25519PublicKeyAsync(seed: Uint8Array): Promise<Uint8Arra
     const publicKey = typeof x === 'string' ? fromBase64url(x) : undefined;
     if (publicKey?.length === ED25519_PUBLIC_LENGTH) return publicKey;
   } catch {
-    // the platform refused: noble below
+    // the platform refused: the synchronous code below
   }
-  return ed25519PublicKey(seed);
+  return (await reference()).ed25519PublicKey(seed);
 }
 
 /**
- * An Ed25519 signature (RFC 8032 §5.1.6) by a seed, on the platform when it can, else with noble. Ed25519 is
- * deterministic: both give the same 64 bytes for the same seed and message.
+ * An Ed25519 signature (RFC 8032 §5.1.6) by a seed, on the platform when it can, else with the synchronous
+ * `ed25519Sign` (loaded on first need). Ed25519 is deterministic: both give the same 64 bytes for the same seed
+ * and message.
  *
- * @throws RangeError when `seed` is not 32 bytes; TypeError when `message` is not bytes.
+ * @throws RangeError when `seed` is not 32 bytes; TypeError when `message` is not bytes; CryptoError
+ *   CRYPTO_NOT_LOADED when the synchronous code was needed and could not be loaded.
  */
 export async function ed25519SignAsync(seed: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
   abytes(message, undefined, 'message');
   abytes(seed, ED25519_SECRET_LENGTH, 'secretKey');
   const subtle = await ed25519Subtle();
-  if (!subtle) return ed25519Sign(seed, message);
+  if (!subtle) return (await reference()).ed25519Sign(seed, message);
   let signature: Uint8Array | undefined;
   try {
     const key =
@@ -364,7 +410,9 @@ export async function ed25519SignAsync(seed: Uint8Array, message: Uint8Array): P
       rememberKey(keyCache.ed25519Sign, seed, await importEd25519Seed(subtle, seed, false, ['sign']));
     signature = new Uint8Array(await subtle.sign({ name: 'Ed25519' }, key, message as BufferSource));
   } catch {
-    // the platform refused: noble below
+    // the platform refused: the synchronous code below
   }
-  return signature?.length === ED25519_SIGNATURE_LENGTH ? signature : ed25519Sign(seed, message);
+  return signature?.length === ED25519_SIGNATURE_LENGTH
+    ? signature
+    : (await reference()).ed25519Sign(seed, message);
 }

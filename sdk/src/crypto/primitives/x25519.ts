@@ -1,26 +1,18 @@
 /**
  * X25519 (RFC 7748) through `@noble/curves`, or OpenSSL through `node:crypto` when the native backend is
  * active (`native.ts`), with all-zero (low-order) results rejected on both. Keys are raw 32-byte strings
- * either way: the native path imports them as KeyObjects (cached while the caller's key array lives).
+ * either way: the native path imports them as KeyObjects (cached while the caller's key array lives). The
+ * key length and pair type are in `curve-checks.ts`; the asynchronous functions of `platform-curves.ts` load
+ * this module only when the platform cannot do the work.
  *
  * @module
  */
 import { x25519 } from '@noble/curves/ed25519.js';
 import { abytes, isAllZero } from '../bytes.js';
 import { CryptoError } from '../errors.js';
+import { X25519_KEY_LENGTH, type X25519KeyPair } from './curve-checks.js';
 import { nativeActive, nativeX25519, nativeX25519Generate, nativeX25519PublicKey } from './native.js';
 import { randomBytes } from './random.js';
-
-/** X25519 key length (public and secret), in bytes. */
-export const X25519_KEY_LENGTH = 32;
-
-/** An X25519 key pair. */
-export interface X25519KeyPair {
-  /** 32-byte secret scalar (clamped on use). */
-  secretKey: Uint8Array;
-  /** 32-byte u-coordinate. */
-  publicKey: Uint8Array;
-}
 
 /** Generates an X25519 key pair from the CSPRNG (OpenSSL's keygen on the native backend). */
 export function generateX25519(): X25519KeyPair {
