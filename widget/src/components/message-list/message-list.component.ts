@@ -39,6 +39,30 @@ let loadedChunk: { readonly loader: VirtualLoader; readonly chunk: VirtualChunk 
 
 /** Frames to wait for a row scrolled into view to be rendered before giving up moving focus to it. */
 const ROW_RENDER_FRAMES = 5;
+/**
+ * Frames after which a virtual list with no layout under way counts as laid out. Its `layoutComplete` settles
+ * only after a layout that ends once it was asked for (two frames after it): a list with nothing left to lay
+ * out would leave it pending for good.
+ */
+const LAYOUT_IDLE_FRAMES = 4;
+
+/** Waits for the virtual list's layout under way, if any: at most {@link LAYOUT_IDLE_FRAMES} frames when none. */
+async function layoutSettled(virtualizer: { layoutComplete: Promise<void> }): Promise<void> {
+  let frames = 0;
+  let frame = 0;
+  const idle = new Promise<void>((resolve) => {
+    const tick = () => {
+      if (++frames >= LAYOUT_IDLE_FRAMES) resolve();
+      else frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+  });
+  try {
+    await Promise.race([virtualizer.layoutComplete, idle]);
+  } finally {
+    cancelAnimationFrame(frame);
+  }
+}
 
 /** How close to the bottom, in px, still counts as reading the newest message (new ones then scroll in). */
 const FOLLOW_SLACK_PX = 80;
@@ -211,7 +235,7 @@ export class CryptalkMessageList extends LitElement {
     const last = this.messages.length - 1;
     if (!virtualizer || last < 0) return;
     try {
-      await virtualizer.layoutComplete;
+      await layoutSettled(virtualizer);
       virtualizer.element(last)?.scrollIntoView({ block: 'end' });
     } catch {
       // The list was disconnected before laying out: nothing to scroll.
@@ -331,7 +355,7 @@ export class CryptalkMessageList extends LitElement {
     if (virtualizer && !find()) {
       virtualizer.element(index)?.scrollIntoView({ block });
       try {
-        await virtualizer.layoutComplete;
+        await layoutSettled(virtualizer);
       } catch {
         return; // the list went away before laying out
       }
