@@ -25,13 +25,15 @@ export interface Ed25519EdgeCase {
 const L = 2n ** 252n + 27742317777372353535851937790883648493n;
 const P = 2n ** 255n - 19n;
 
-function leToNumber(b: Uint8Array): bigint {
+/** A little-endian byte string as a number. */
+export function leToNumber(b: Uint8Array): bigint {
   let n = 0n;
   for (let i = b.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(b[i] as number);
   return n;
 }
 
-function numberToLe(n: bigint): Uint8Array {
+/** A number below 2^256 as 32 little-endian bytes. */
+export function numberToLe(n: bigint): Uint8Array {
   const out = new Uint8Array(32);
   for (let i = 0; i < 32; i++) {
     out[i] = Number(n & 0xffn);

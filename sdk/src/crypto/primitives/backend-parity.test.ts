@@ -5,7 +5,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { useBackend } from '../test-backends.js';
-import { ed25519EdgeCases } from '../test-ed25519-cases.js';
+import { ed25519EdgeCases, leToNumber, numberToLe } from '../test-ed25519-cases.js';
 import { loadVectorFile, type WycheproofFile } from '../test-vectors.js';
 import {
   AeadSuite,
@@ -446,18 +446,3 @@ describe('the asynchronous curve functions give the synchronous answers on every
     });
   }
 });
-
-function leToNumber(b: Uint8Array): bigint {
-  let n = 0n;
-  for (let i = b.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(b[i] as number);
-  return n;
-}
-
-function numberToLe(n: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(n & 0xffn);
-    n >>= 8n;
-  }
-  return out;
-}
