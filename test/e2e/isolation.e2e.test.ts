@@ -25,6 +25,7 @@ import WebSocket from 'ws';
 import { createRelay, type Relay } from '../../relay/src/index.js';
 import { startDemo } from '../../scripts/demo-server.mjs';
 import { ensureWidgetBuild } from '../../widget/scripts/build.mjs';
+import { MESSAGE_LIST_PLAIN_MAX } from '../../widget/src/limits.js';
 import { launchChromium } from '../helpers/browser.js';
 import { ROOT } from '../helpers/processes.js';
 
@@ -296,6 +297,36 @@ test('frame: the host page cannot read keys, storage, plaintext or the DOM, nor 
   assert.deepEqual(errors, []);
   await alice.context().close();
   await bob.context().close();
+});
+
+// The message list's virtual list is a lazy chunk the relay serves beside the frame (from build.json): a room
+// that grows past MESSAGE_LIST_PLAIN_MAX messages loads it under `/embed/`, and the list then keeps only the
+// rows near the view.
+test('frame: a room past the plain-row limit loads the virtual list from the relay', async () => {
+  const page = await open(hostPage('frame-long.html', 'frame', `${ROOM}-frame-long`));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const statuses = new Map<string, number>();
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/embed/')) statuses.set(path, r.status());
+  });
+  const frame = await chatFrame(page);
+  const count = MESSAGE_LIST_PLAIN_MAX + 20;
+  for (let i = 0; i < count; i++) {
+    await page.evaluate(
+      (t) => (window as unknown as { CrypTalk: { send(t: string): Promise<void> } }).CrypTalk.send(t),
+      `line ${i}`,
+    );
+  }
+  await frame.locator('[part=text]', { hasText: `line ${count - 1}` }).waitFor({ timeout: 30_000 });
+  await frame.locator('.history').waitFor({ state: 'attached', timeout: 15_000 });
+  assert.equal(statuses.get('/embed/cryptalk-frame-virtual.js'), 200, 'the relay served the virtual list');
+  const rows = await frame.locator('[part=message]').count();
+  assert.ok(rows < count, `only the rows near the view exist (${rows} of ${count})`);
+  for (const [path, status] of statuses) assert.equal(status, 200, `${path} served`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
 
 test('frame: a site the relay does not list cannot embed the chat', async () => {
