@@ -121,8 +121,11 @@ export async function checkRejoin(
     oldLeafSignatureKey: old.signatureKey,
     keyPackage,
   };
-  if (!(await verifyRejoinProof(proof, binding, signingKey)))
-    return { kind: 'refuse', reason: 'bad signature' };
+  // A verification that cannot finish (the curve code failed to load: CRYPTO_NOT_LOADED) refuses too: nobody
+  // is removed on a proof not checked; the joiner may ask again.
+  const proven = await verifyRejoinProof(proof, binding, signingKey).catch(() => undefined);
+  if (proven === undefined) return { kind: 'refuse', reason: 'proof not verifiable now' };
+  if (!proven) return { kind: 'refuse', reason: 'bad signature' };
   // MlsGroup removes the first leaf of an identity: only when that is the proven one (older duplicates: add only)
   if (mine[0]?.index !== proof.oldLeaf) return { kind: 'add' };
   return { kind: 'replace', oldLeaf: proof.oldLeaf, identity };
