@@ -179,13 +179,13 @@ export const BUDGETS = {
   // before the SDK's unused modules were dropped with their top-level code; 48.5 KB before the QR encoder and the
   // non-English strings moved out)
   [UI_FILE]: 32 * 1024,
-  // measured 119.8 KB (129.0 KB before noble's curves moved out, 130.6 KB on Dexie's older build, 132.2 KB before
+  // measured 118.9 KB (119.8 KB with @hpke/core's own X25519 KEM class, 129.0 KB before noble's curves moved out, 130.6 KB on Dexie's older build, 132.2 KB before
   // noble's AES-GCM moved out, 138.3 KB before the 1:1 rooms did, 139.9 KB before the demo backend did; 147.1 KB
   // before ML-KEM and the attachment transfer moved out)
-  [WORKER_FILE]: 121 * 1024,
-  // measured 116.7 KB (126.3 KB before noble's curves moved out, 127.8 KB on Dexie's older build, 129.7 KB before
+  [WORKER_FILE]: 120 * 1024,
+  // measured 115.9 KB (116.7 KB with @hpke/core's own X25519 KEM class, 126.3 KB before noble's curves moved out, 127.8 KB on Dexie's older build, 129.7 KB before
   // noble's AES-GCM moved out, 135.6 KB before the 1:1 rooms did; 143.1 KB before the lazy chunks)
-  [CLIENT_FILE]: 118 * 1024,
+  [CLIENT_FILE]: 117 * 1024,
   // measured 2.5 KB
   [WORKER_AES_FILE]: AES_BUDGET,
   [CLIENT_AES_FILE]: AES_BUDGET,
@@ -206,10 +206,10 @@ export const BUDGETS = {
   [UI_QR_FILE]: QR_BUDGET,
   [UI_VIRTUAL_FILE]: VIRTUAL_BUDGET,
   ...Object.fromEntries(Object.values(UI_LOCALE_FILES).map((file) => [file, LOCALE_BUDGET])),
-  // measured 144.6 KB (153.9 KB before noble's curves moved out, 161.9 KB before the virtual list did, 163.5 KB on
+  // measured 143.7 KB (144.6 KB with @hpke/core's own X25519 KEM class, 153.9 KB before noble's curves moved out, 161.9 KB before the virtual list did, 163.5 KB on
   // Dexie's older build, 165.2 KB before noble's AES-GCM moved out, 171.2 KB before the 1:1 rooms did; 193.5 KB
   // when its lazy imports were inlined)
-  [FRAME_FILE]: 146 * 1024,
+  [FRAME_FILE]: 145 * 1024,
   [FRAME_ML_KEM_FILE]: ML_KEM_BUDGET,
   [FRAME_TRANSFER_FILE]: TRANSFER_BUDGET,
   [FRAME_QR_FILE]: QR_BUDGET,
@@ -243,23 +243,25 @@ export const FIRST_OPEN_TARGET = 90 * 1024;
  * {@link FIRST_OPEN_TARGET}: the target is not met yet (docs/widget.md, "Sizes").
  */
 export const FIRST_OPEN_BUDGETS = {
-  // Measured 151.4 KB (core entry 0.5 + UI 31.1 + Worker 119.8); 160.7 KB before noble's curves moved out,
+  // Measured 150.6 KB (core entry 0.5 + UI 31.1 + Worker 118.9); 151.4 KB with @hpke/core's own X25519 KEM
+  // class, 160.7 KB before noble's curves moved out,
   // 168.7 KB before the message list's virtual list did, 170.2 KB on Dexie's older build, 171.8 KB before the UI's demo backend moved out, 173.4 KB before
   // noble's AES-GCM did, 179.5 KB before the 1:1 rooms did, 182.6 KB before the SDK's unused modules and the demo
   // backend left them, 196.1 KB before the lazy chunks of issue #6 (ML-KEM-768, attachment transfer, QR encoder,
   // non-English strings). A non-English locale adds its strings (1.2–1.4 KB), loaded beside the Worker; a room of
   // more than 80 messages the virtual list (8.3 KB).
-  worker: 153 * 1024,
-  // Measured 148.4 KB (core entry 0.5 + UI 31.1 + client 116.7); 157.9 KB before noble's curves moved out,
+  worker: 152 * 1024,
+  // Measured 147.5 KB (core entry 0.5 + UI 31.1 + client 115.9); 148.4 KB with @hpke/core's own X25519 KEM
+  // class, 157.9 KB before noble's curves moved out,
   // 165.9 KB before the virtual list did,
   // 167.4 KB on Dexie's older build, 169.0 KB before the UI's demo backend moved out, 170.8 KB before noble's
   // AES-GCM did, 176.7 KB before the 1:1 rooms did, 192.1 KB before the chunks.
-  same: 150 * 1024,
-  // Measured 144.6 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
-  // (relay/src/features/embed); 153.9 KB before noble's curves moved out, 161.9 KB before the virtual list moved out, 163.5 KB on Dexie's older build,
+  same: 149 * 1024,
+  // Measured 143.7 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
+  // (relay/src/features/embed); 144.6 KB with @hpke/core's own X25519 KEM class, 153.9 KB before noble's curves moved out, 161.9 KB before the virtual list moved out, 163.5 KB on Dexie's older build,
   // 165.2 KB before noble's AES-GCM did, 171.2 KB before the 1:1 rooms did, 193.5 KB when the relay served the
   // frame as one file with them inlined.
-  frame: 146 * 1024,
+  frame: 145 * 1024,
 };
 
 /**

@@ -18,14 +18,8 @@
  * @module
  */
 
-import {
-  type AeadEncryptionContext,
-  AeadId,
-  type AeadInterface,
-  CipherSuite,
-  DhkemX25519HkdfSha256,
-  HkdfSha256,
-} from '@hpke/core';
+import { Dhkem, KemId } from '@hpke/common';
+import { type AeadEncryptionContext, AeadId, type AeadInterface, CipherSuite, HkdfSha256 } from '@hpke/core';
 import type { Ciphersuite, CiphersuiteImpl, CiphersuiteName, CryptoProvider } from 'ts-mls';
 import { getCiphersuiteFromName } from 'ts-mls';
 import { makeGenericHpke } from 'ts-mls/crypto/implementation/hpke.js';
@@ -185,9 +179,6 @@ class NobleHpkeHkdfSha256 extends HkdfSha256 {
   }
 }
 
-/** HPKE KEM suite id of DHKEM(X25519, HKDF-SHA256): "KEM" || I2OSP(0x0020, 2) (RFC 9180 §4.1, §7.1). */
-const KEM_SUITE_ID_X25519 = new Uint8Array([0x4b, 0x45, 0x4d, 0x00, 0x20]);
-
 /**
  * An X25519 key as `@hpke/core` and ts-mls handle it: an opaque object (they only pass it back to the KEM),
  * here holding the raw 32 bytes instead of a WebCrypto `CryptoKey`.
@@ -309,19 +300,24 @@ class WrapperX25519 {
 }
 
 /**
- * DHKEM(X25519, HKDF-SHA256) (RFC 9180 §4.1) from `@hpke/core` with its labelled HKDF swapped for the
- * wrappers' one and its X25519 primitive swapped for {@link WrapperX25519}: ExtractAndExpand of every
+ * DHKEM(X25519, HKDF-SHA256) (RFC 9180 §4.1): `@hpke/common`'s DHKEM framing with the wrappers' labelled HKDF
+ * and {@link WrapperX25519} as its X25519 primitive (not `@hpke/core`'s `DhkemX25519HkdfSha256`, whose own
+ * WebCrypto primitive a bundle would then carry unused): ExtractAndExpand of every
  * encapsulation, DeriveKeyPair of every path secret and every DH no longer make WebCrypto round trips (most
  * of an MLS commit's time at 100 members, which seals to every copath node). The MLS vectors (crypto-basics
  * derive_key_pair and encrypt_with_label, welcome, passive-client) prove the outputs unchanged.
  */
-class WrapperDhkemX25519 extends DhkemX25519HkdfSha256 {
+class WrapperDhkemX25519 extends Dhkem {
+  /** X25519 shared secrets, encapsulations and keys are 32 bytes (RFC 9180 §7.1). */
+  override readonly secretSize = 32;
+  override readonly encSize = 32;
+  override readonly publicKeySize = 32;
+  override readonly privateKeySize = 32;
+
   constructor() {
-    super();
     const kdf = new NobleHpkeHkdfSha256();
-    kdf.init(KEM_SUITE_ID_X25519);
-    this._kdf = kdf;
-    this._prim = new WrapperX25519(kdf);
+    // Dhkem's constructor gives the KDF the KEM's suite id ("KEM" || I2OSP(0x0020, 2), RFC 9180 §4.1)
+    super(KemId.DhkemX25519HkdfSha256, new WrapperX25519(kdf), kdf);
   }
 }
 
