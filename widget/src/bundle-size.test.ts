@@ -10,6 +10,7 @@ import {
   CLIENT_DIRECT_FILE,
   CLIENT_FILE,
   CLIENT_ML_KEM_FILE,
+  CLIENT_PREVIEW_FILE,
   CLIENT_TRANSFER_FILE,
   CORE_FILE,
   E2EE_WORKER_FILE,
@@ -22,6 +23,7 @@ import {
   FRAME_FILE,
   FRAME_LOCALE_FILES,
   FRAME_ML_KEM_FILE,
+  FRAME_PREVIEW_FILE,
   FRAME_QR_FILE,
   FRAME_TRANSFER_FILE,
   FRAME_VIRTUAL_FILE,
@@ -39,6 +41,7 @@ import {
   WORKER_FILE,
   WORKER_MEMORY_FILE,
   WORKER_ML_KEM_FILE,
+  WORKER_PREVIEW_FILE,
   WORKER_TRANSFER_FILE,
 } from '../rollup.widget.mjs';
 import { readWidgetBuild } from '../scripts/build.mjs';
@@ -205,6 +208,10 @@ const LAZY_CODE = {
   "noble's AES-GCM (group rooms run AES-GCM on WebCrypto)": {
     marker: 'aes/gcm: invalid nonce length',
     lazy: [WORKER_AES_FILE, CLIENT_AES_FILE, FRAME_AES_FILE],
+  },
+  'the link-preview fetching (clients with a linkPreviews fetcher)': {
+    marker: 'preview image fetch took over',
+    lazy: [WORKER_PREVIEW_FILE, CLIENT_PREVIEW_FILE, FRAME_PREVIEW_FILE],
   },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
   'the virtual list (@lit-labs/virtualizer)': {

@@ -34,13 +34,13 @@ export {
   PREVIEW_MAX_TITLE_CHARS,
 } from './limits.js';
 export { type LinkPreviewDraft, makeLinkPreview } from './link-preview.js';
+export { previewContent } from './link-preview-content.js';
 export {
   fetchLinkPreview,
   fetchPreviewImage,
   firstLink,
   isPreviewableUrl,
   type LinkPreviewFetcher,
-  previewContent,
 } from './link-preview-fetch.js';
 export {
   decodeMessage,

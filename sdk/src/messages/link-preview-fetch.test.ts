@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MSG_MAX_DESCRIPTION_BYTES, MSG_MAX_TITLE_BYTES, PREVIEW_MAX_HTML_CHARS } from './limits.js';
-import { fetchLinkPreview, firstLink, isPreviewableUrl, previewContent } from './link-preview-fetch.js';
+import { previewContent } from './link-preview-content.js';
+import { fetchLinkPreview, firstLink, isPreviewableUrl } from './link-preview-fetch.js';
 import { encodeMessage } from './message-codec.js';
 
 const PAGE = '<html><head><title>Example</title><meta name="description" content="A page"></head></html>';

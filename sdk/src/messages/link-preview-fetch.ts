@@ -13,15 +13,12 @@
  */
 
 import {
-  MSG_MAX_DESCRIPTION_BYTES,
-  MSG_MAX_TITLE_BYTES,
   MSG_MAX_URL_BYTES,
   PREVIEW_FETCH_TIMEOUT_MS,
   PREVIEW_MAX_HTML_CHARS,
   PREVIEW_MAX_IMAGE_BYTES,
 } from './limits.js';
 import { type LinkPreviewDraft, makeLinkPreview } from './link-preview.js';
-import type { LinkPreviewContent, PreviewImage } from './types.js';
 
 /** The app's page fetcher for sender-side link previews (the SDK never fetches on its own). */
 export interface LinkPreviewFetcher {
@@ -156,23 +153,6 @@ export async function fetchLinkPreview(
   }
 }
 
-const encoder = new TextEncoder();
-
-/** `s` cut (at a code point boundary, with `…`) to at most `max` UTF-8 bytes. */
-function fitUtf8(s: string, max: number): string {
-  if (encoder.encode(s).length <= max) return s;
-  let out = '';
-  let bytes = 0;
-  const budget = max - 3; // the ellipsis
-  for (const ch of s) {
-    const n = encoder.encode(ch).length;
-    if (bytes + n > budget) break;
-    out += ch;
-    bytes += n;
-  }
-  return `${out}…`;
-}
-
 /**
  * Fetches a preview image with the app's fetcher (https and public host only, timeout, at most
  * {@link PREVIEW_MAX_IMAGE_BYTES}, `image/*` only). Never throws: anything refused or failed gives `undefined`.
@@ -210,23 +190,4 @@ export async function fetchPreviewImage(
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * The `link-preview` content of a draft for message `target`: title and description cut to the codec's byte
- * limits (the parser caps characters, the wire format bytes).
- */
-export function previewContent(
-  target: string,
-  draft: LinkPreviewDraft,
-  image?: { ref: PreviewImage; hash: Uint8Array },
-): LinkPreviewContent {
-  return {
-    kind: 'link-preview',
-    target,
-    url: draft.url,
-    title: fitUtf8(draft.title, MSG_MAX_TITLE_BYTES),
-    description: fitUtf8(draft.description, MSG_MAX_DESCRIPTION_BYTES),
-    ...(image ? { imageHash: image.hash, image: image.ref } : {}),
-  };
 }

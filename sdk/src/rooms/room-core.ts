@@ -14,9 +14,6 @@ import {
   decodeMessage,
   encodeMessage,
   expiryOf,
-  fetchLinkPreview,
-  fetchPreviewImage,
-  firstLink,
   type LinkPreviewDraft,
   type LogChange,
   type MessageContent,
@@ -61,6 +58,15 @@ const STORED_KINDS: ReadonlySet<MessageContent['kind']> = new Set([
 ]);
 
 /** Content kinds that operate on another message (kept per target so a delete or expiry removes them too). */
+/**
+ * The link-preview fetching code (`link-preview-fetch.ts`), loaded the first time a client with a `linkPreviews`
+ * fetcher sends a link: clients without one never load it. `undefined` when it cannot be loaded: the preview is
+ * then not sent, as when its fetch fails.
+ */
+function loadPreviewFetch(): Promise<typeof import('../messages/link-preview-fetch.js') | undefined> {
+  return import('../messages/link-preview-fetch.js').catch(() => undefined);
+}
+
 const OP_KINDS: ReadonlySet<MessageContent['kind']> = new Set(['edit', 'delete', 'reaction', 'link-preview']);
 
 /** How a message is kept in the store's `data`: the codec bytes, or opaque content bytes. */
@@ -700,7 +706,8 @@ export abstract class RoomCore {
   ): Promise<{ ref: PreviewImage; hash: Uint8Array } | undefined> {
     const fetcher = this.ctx.linkPreviews;
     if (!fetcher?.fetchImage || draft.imageUrl === undefined) return undefined;
-    const got = await fetchPreviewImage(draft.imageUrl, fetcher);
+    const fetching = await loadPreviewFetch();
+    const got = fetching && (await fetching.fetchPreviewImage(draft.imageUrl, fetcher));
     if (!got) return undefined;
     try {
       const { uploadAttachment } = await loadTransfer();
@@ -719,9 +726,12 @@ export abstract class RoomCore {
    */
   previewInBackground(target: string, text: string): void {
     const fetcher = this.ctx.linkPreviews;
-    const url = fetcher ? firstLink(text) : undefined;
-    if (!fetcher || !url) return;
-    void fetchLinkPreview(url, fetcher)
+    if (!fetcher) return;
+    void loadPreviewFetch()
+      .then((fetching) => {
+        const url = fetching?.firstLink(text);
+        return url ? fetching?.fetchLinkPreview(url, fetcher) : undefined;
+      })
       .then((draft) => (draft && this.alive ? this.sendLinkPreview(target, draft) : undefined))
       .catch((err) => this.ctx.emit('error', err as Error));
   }
