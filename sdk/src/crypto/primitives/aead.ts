@@ -4,7 +4,7 @@
  * other protocols. Implementations: `@noble/ciphers` (NIST SP 800-38D, RFC 8439 §2.8, draft-irtf-cfrg-xchacha);
  * the native backend (`native.ts`) runs AES-256-GCM and ChaCha20-Poly1305 on `node:crypto` with the same bytes
  * and failures, and XChaCha20-Poly1305 as in `aead-base.ts`. The suite ids, the at-rest functions and the
- * asynchronous named AEADs live in `aead-base.ts` (re-exported here), so code that needs only those bundles no
+ * asynchronous named AEADs live in `aead-base.ts`, so code that needs only those bundles no
  * JavaScript AES.
  *
  * @module
@@ -26,21 +26,6 @@ import {
 } from './aead-base.js';
 import { nativeActive, nativeAeadSeal, nativeAeadSealInto } from './native.js';
 import { nativeXChaChaSealInto } from './xchacha-native.js';
-
-export {
-  AEAD_KEY_LENGTH,
-  AEAD_TAG_LENGTH,
-  AeadSuite,
-  type AeadSuiteId,
-  aeadNonceLength,
-  DEFAULT_AEAD_SUITE,
-  isAeadSuite,
-  type NamedAead,
-  namedAeadOpenAsync,
-  namedAeadSealAsync,
-  xchachaOpen,
-  xchachaSeal,
-} from './aead-base.js';
 
 /** The native seal of every suite, into `dest` at `offset` (checked by the caller). */
 function sealNativeInto(

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { toHex, utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
-import { AeadSuite } from './aead.js';
+import { AeadSuite } from './aead-base.js';
 import { MessageOpener, MessageSealer } from './message-sealer.js';
 import { randomBytes } from './random.js';
 

@@ -19,7 +19,8 @@ import { abytes, concatBytes, lp16, readU64, u64, utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { LABEL_AEAD_AAD, LABEL_AEAD_KEY, LABEL_AEAD_NONCE } from '../labels.js';
 import { AEAD_MAX_COUNTER } from '../limits.js';
-import { AEAD_TAG_LENGTH, aeadNonceLength, aeadOpen, aeadSeal, isAeadSuite } from './aead.js';
+import { aeadOpen, aeadSeal } from './aead.js';
+import { AEAD_TAG_LENGTH, aeadNonceLength, isAeadSuite } from './aead-base.js';
 import { hkdfExpand } from './kdf.js';
 
 /** Who sent a message, where, and in which epoch; all bound into key derivation and AAD. */

@@ -4,16 +4,15 @@ import { fromHex, toHex } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { describeBackends } from '../test-backends.js';
 import { loadVectorFile, VECTORS_DIR, type WycheproofFile } from '../test-vectors.js';
+import { aeadOpen, aeadSeal } from './aead.js';
 import {
   AeadSuite,
-  aeadOpen,
-  aeadSeal,
   type NamedAead,
   namedAeadOpenAsync,
   namedAeadSealAsync,
   xchachaOpen,
   xchachaSeal,
-} from './aead.js';
+} from './aead-base.js';
 import { ed25519Verify } from './ed25519.js';
 import { hkdfSha256, hmacSha256, hmacSha256Verify } from './kdf.js';
 import { generateMlKem768, loadMlKem768, mlKem768Decapsulate, mlKem768Encapsulate } from './ml-kem.js';
