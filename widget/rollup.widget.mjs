@@ -87,6 +87,15 @@ export const WORKER_PREVIEW_FILE = 'cryptalk-worker-link-preview-fetch.js';
 export const CLIENT_PREVIEW_FILE = 'cryptalk-client-link-preview-fetch.js';
 /** The link-preview fetching beside the frame, as {@link WORKER_PREVIEW_FILE}. */
 export const FRAME_PREVIEW_FILE = 'cryptalk-frame-link-preview-fetch.js';
+/**
+ * The SDK's in-memory store beside the Worker: loaded when a client opens without a store (`persist="none"`, a
+ * second tab while the first holds the device store, no IndexedDB); the default uses the device store.
+ */
+export const WORKER_MEMORY_STORE_FILE = 'cryptalk-worker-memory-store.js';
+/** The in-memory store beside the client chunk (the `same` placement), as {@link WORKER_MEMORY_STORE_FILE}. */
+export const CLIENT_MEMORY_STORE_FILE = 'cryptalk-client-memory-store.js';
+/** The in-memory store beside the frame, as {@link WORKER_MEMORY_STORE_FILE}. */
+export const FRAME_MEMORY_STORE_FILE = 'cryptalk-frame-memory-store.js';
 /** ML-KEM-768 beside the client chunk (the `same` placement), as {@link WORKER_ML_KEM_FILE}. */
 export const CLIENT_ML_KEM_FILE = 'cryptalk-client-ml-kem.js';
 /**
@@ -127,11 +136,13 @@ export const UI_LOCALE_FILES = {
 const LOCALE_BUDGET = 2 * 1024;
 /**
  * Gzip budgets of the chunks above (measured: ML-KEM 5.6 KB, transfer 3.3 KB, QR 3.8 KB, 1:1 rooms 8.5 KB,
- * noble's AES-GCM 2.5 KB, noble's curves 10.1 KB, virtual list 8.3 KB, link-preview fetching 2.0 KB).
+ * noble's AES-GCM 2.5 KB, noble's curves 10.1 KB, virtual list 8.3 KB, link-preview fetching 2.0 KB, in-memory
+ * store 1.7 KB).
  */
 const ML_KEM_BUDGET = 6 * 1024;
 const AES_BUDGET = 3 * 1024;
 const PREVIEW_BUDGET = 2.5 * 1024;
+const MEMORY_STORE_BUDGET = 2.5 * 1024;
 const CURVES_BUDGET = 11 * 1024;
 const DIRECT_BUDGET = 9 * 1024;
 const TRANSFER_BUDGET = 4 * 1024;
@@ -203,6 +214,9 @@ export const BUDGETS = {
   [WORKER_PREVIEW_FILE]: PREVIEW_BUDGET,
   [CLIENT_PREVIEW_FILE]: PREVIEW_BUDGET,
   [FRAME_PREVIEW_FILE]: PREVIEW_BUDGET,
+  [WORKER_MEMORY_STORE_FILE]: MEMORY_STORE_BUDGET,
+  [CLIENT_MEMORY_STORE_FILE]: MEMORY_STORE_BUDGET,
+  [FRAME_MEMORY_STORE_FILE]: MEMORY_STORE_BUDGET,
   [WORKER_DIRECT_FILE]: DIRECT_BUDGET,
   [CLIENT_DIRECT_FILE]: DIRECT_BUDGET,
   [FRAME_DIRECT_FILE]: DIRECT_BUDGET,

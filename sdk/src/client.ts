@@ -28,7 +28,7 @@ import {
   DEFAULT_KEY_UPDATE_INTERVAL_MS,
   MAX_ROOM_NAME_LENGTH,
 } from './rooms/limits.js';
-import { openMemoryStore, type QueuedOutboxRecord, type Store, type StoreScope } from './store/index.js';
+import { type QueuedOutboxRecord, type Store, StoreError, type StoreScope } from './store/index.js';
 import {
   Backoff,
   type BackoffOptions,
@@ -133,6 +133,22 @@ function defaultInviteBase(relay: string): string {
   u.search = '';
   u.hash = '';
   return u.toString();
+}
+
+/**
+ * The in-memory store of a client opened without one, loaded on that first use (a separate chunk in the widget's
+ * bundles, whose clients open on the device store).
+ *
+ * @throws StoreError `STORE_UNAVAILABLE` when its module cannot be loaded.
+ */
+async function openDefaultStore(): Promise<Store> {
+  let mod: typeof import('./store/memory-store.js');
+  try {
+    mod = await import('./store/memory-store.js');
+  } catch (cause) {
+    throw StoreError.unavailable('the in-memory store', cause);
+  }
+  return mod.openMemoryStore();
 }
 
 /**
@@ -355,7 +371,7 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       throw ClientError.invalidArgument('keyUpdateIntervalMs', 'a whole number of ms (0 or more), or false');
     }
     const ownsStore = options.store === undefined;
-    const store = options.store ?? (await openMemoryStore());
+    const store = options.store ?? (await openDefaultStore());
     const account = await Account.loadOrCreate(store, options.displayName);
     const client = new CrypTalkClient(options, store, ownsStore, account);
     await client.restore();

@@ -9,6 +9,7 @@ import {
   CLIENT_CURVES_FILE,
   CLIENT_DIRECT_FILE,
   CLIENT_FILE,
+  CLIENT_MEMORY_STORE_FILE,
   CLIENT_ML_KEM_FILE,
   CLIENT_PREVIEW_FILE,
   CLIENT_TRANSFER_FILE,
@@ -22,6 +23,7 @@ import {
   FRAME_DIRECT_FILE,
   FRAME_FILE,
   FRAME_LOCALE_FILES,
+  FRAME_MEMORY_STORE_FILE,
   FRAME_ML_KEM_FILE,
   FRAME_PREVIEW_FILE,
   FRAME_QR_FILE,
@@ -40,6 +42,7 @@ import {
   WORKER_DIRECT_FILE,
   WORKER_FILE,
   WORKER_MEMORY_FILE,
+  WORKER_MEMORY_STORE_FILE,
   WORKER_ML_KEM_FILE,
   WORKER_PREVIEW_FILE,
   WORKER_TRANSFER_FILE,
@@ -212,6 +215,10 @@ const LAZY_CODE = {
   'the link-preview fetching (clients with a linkPreviews fetcher)': {
     marker: 'preview image fetch took over',
     lazy: [WORKER_PREVIEW_FILE, CLIENT_PREVIEW_FILE, FRAME_PREVIEW_FILE],
+  },
+  'the in-memory store (clients opened without a store)': {
+    marker: 'transaction used after it ended',
+    lazy: [WORKER_MEMORY_STORE_FILE, CLIENT_MEMORY_STORE_FILE, FRAME_MEMORY_STORE_FILE],
   },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
   'the virtual list (@lit-labs/virtualizer)': {
