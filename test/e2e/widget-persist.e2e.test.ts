@@ -117,7 +117,10 @@ function databases(page: Page): Promise<string[]> {
 }
 
 test('the script-tag widget (worker placement) keeps its identity, room and history across a reload', async (t) => {
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  const requested: string[] = [];
+  context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${demo.url}/`);
@@ -167,12 +170,25 @@ test('the script-tag widget (worker placement) keeps its identity, room and hist
     assert.ok(!dump.text.includes(text), `the raw store holds no copy of "${text.slice(0, 20)}…"`);
   }
   assert.ok(dump.text.includes('[CryptoKey AES-GCM extractable=false'), 'the device key is non-extractable');
+  // The device store is the client's store: the SDK's in-memory store (a lazy chunk) is never downloaded.
+  assert.ok(
+    requested.some((p) => p.endsWith('/cryptalk-worker.js')),
+    'the Worker was loaded',
+  );
+  assert.deepEqual(
+    requested.filter((p) => p.includes('memory-store')),
+    [],
+    'no in-memory store loaded',
+  );
   await page.context().close();
   await bobRoom.leave().catch(() => undefined);
 });
 
 test('persist="none": nothing is kept, a reload starts a new identity', async () => {
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  const requested: string[] = [];
+  context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const page = await context.newPage();
   const optOut = () => document.querySelector('cryptalk-chat')?.setAttribute('persist', 'none');
   await page.goto(`${demo.url}/`);
   await page.evaluate(optOut);
@@ -186,6 +202,10 @@ test('persist="none": nothing is kept, a reload starts a new identity', async ()
     (await databases(page)).filter((n) => n.startsWith('cryptalk-widget')),
     [],
     'no device store was created',
+  );
+  assert.ok(
+    requested.some((p) => p.endsWith('/cryptalk-worker-memory-store.js')),
+    `the Worker loaded the in-memory store (${requested.filter((p) => p.endsWith('.js')).join(', ')})`,
   );
 
   // Forget the tab's open state, so the panel waits for the attribute before it loads.
