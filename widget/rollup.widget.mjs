@@ -389,11 +389,28 @@ const buildInfo = () => ({
 });
 
 /**
+ * The SDK's `node:crypto` backend (`sdk/src/crypto/primitives/native.ts`), which no browser can use, swapped for
+ * its browser build (`native-browser.ts`: the same exports, never active), so the wrappers' native branches and
+ * the OpenSSL code behind them fold away in every browser file.
+ * @returns {import('rollup').Plugin}
+ */
+const sdkBrowserFiles = () => ({
+  name: 'cryptalk-sdk-browser-files',
+  async resolveId(source, importer, options) {
+    if (!importer?.includes('/sdk/src/crypto/primitives/') || !/^\.\/native\.(js|ts)$/.test(source))
+      return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved ? resolved.id.replace(/\/native\.ts$/, '/native-browser.ts') : null;
+  },
+});
+
+/**
  * @param {import('rollup').Plugin[]} [extra] - plugins after the shared ones.
  * @param {number} [passes] - Terser compress passes: 3 for the loader, whose every byte counts against its 6 KB
  *   budget (≈ 30 bytes fewer); 1 elsewhere, where more passes only cost build time.
  */
 const plugins = (extra = [], passes = 1) => [
+  sdkBrowserFiles(),
   nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js', '.mjs'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true }),
   terser({ format: { comments: false }, ecma: 2020, module: true, compress: { passes } }),

@@ -352,3 +352,20 @@ test("no @noble/curves module is in a first open: WebCrypto does X25519 and Ed25
     }
   }
 });
+
+test("no browser file carries the SDK's node:crypto backend: the build swaps native.ts for native-browser.ts", async () => {
+  const built = await buildAll();
+  const sdkFiles = Object.entries(built).filter(([, b]) =>
+    (b.modules ?? []).some((m) => m.startsWith('sdk/src/crypto/primitives/')),
+  );
+  assert.ok(sdkFiles.length >= 3, 'the Worker, client and frame files carry the crypto wrappers');
+  for (const [file, b] of sdkFiles) {
+    assert.ok(
+      !(b.modules ?? []).includes('sdk/src/crypto/primitives/native.ts'),
+      `${file} carries native.ts (node:crypto), which no browser can use`,
+    );
+    // the OpenSSL calls and the load-time self-test of native.ts
+    assert.ok(!b.code.includes('getBuiltinModule'), `${file} looks up node:crypto`);
+    assert.ok(!b.code.includes('createCipheriv'), `${file} carries node:crypto calls`);
+  }
+});

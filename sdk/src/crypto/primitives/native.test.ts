@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { REPO_ROOT } from '../test-vectors.js';
+import * as native from './native.js';
 import {
   activeCryptoBackend,
   CRYPTO_BACKEND_ENV,
@@ -9,6 +10,7 @@ import {
   nativeCryptoAvailable,
   setCryptoBackend,
 } from './native.js';
+import * as browser from './native-browser.js';
 
 describe('crypto backend selection', () => {
   after(() => setCryptoBackend('auto'));
@@ -50,5 +52,31 @@ describe('crypto backend selection', () => {
     );
     const js = out.outputFiles[0]?.text ?? '';
     assert.doesNotMatch(js, /\bimport\b[^;]*["']node:crypto["']|require\(["'](node:)?crypto["']\)/);
+  });
+});
+
+describe('the browser build of the native backend (native-browser.ts, swapped in by the widget build)', () => {
+  it('exports the same names as native.ts', () => {
+    assert.deepEqual(Object.keys(browser).sort(), Object.keys(native).sort());
+    assert.equal(browser.CRYPTO_BACKEND_ENV, CRYPTO_BACKEND_ENV);
+  });
+
+  it('is never active, keeps the choice as native.ts does and refuses a bad one', () => {
+    assert.equal(browser.nativeCryptoAvailable(), false);
+    assert.equal(browser.nativeActive(), false);
+    assert.equal(browser.activeCryptoBackend(), 'js');
+    assert.equal(browser.cryptoBackendChoice(), 'auto');
+    for (const choice of ['js', 'web', 'auto'] as const) {
+      assert.equal(browser.setCryptoBackend(choice), 'js');
+      assert.equal(browser.cryptoBackendChoice(), choice);
+      assert.equal(browser.nativeActive(), false);
+    }
+    assert.throws(() => browser.setCryptoBackend('openssl' as 'auto'), TypeError);
+    assert.equal(browser.cryptoBackendChoice(), 'auto', 'a refused choice changes nothing');
+  });
+
+  it('its native operations throw if a caller ever skipped the nativeActive() check', () => {
+    assert.throws(() => browser.nativeSha256(new Uint8Array(1)), /not part of the browser build/);
+    assert.throws(() => browser.nativeX25519Generate(), /not part of the browser build/);
   });
 });
