@@ -203,42 +203,121 @@ describe('own messages carried by the outbox record (stored once, at the ack)', 
     }
   });
 
-  test('a message deleted while it waited in the outbox is stored as a tombstone at its ack: its text never reaches the history', async () => {
+  test('a message deleted before it ever left is withdrawn with its edit and reaction: nobody receives it or a delete, nothing of it is stored', async () => {
     const { store: storeA, written } = countingStore(await openMemoryStore());
     const a = await open('Ada', { store: storeA });
     const b = await open('Bob');
     try {
       const room = await directPair(a, b);
+      const first = await room.send('before going offline');
+      assert.ok(first.offset >= 0);
       a.disconnect();
       await until(() => a.connectionState !== 'connected', 'the disconnect');
       const got: ChatMessage[] = [];
+      const deleted: string[] = [];
       b.on('message', (m) => got.push(m));
+      b.on('delete', (e) => deleted.push(e.msgId));
+      const sent = await room.send('words to take back');
+      assert.equal(sent.offset, -1, 'queued offline');
+      await room.edit(sent.msgId, 'words to take back, edited');
+      await room.react(sent.msgId, '👍');
+      const kept = await room.send('words to keep');
+      assert.equal(await storeA.outbox.count(), 4);
+      await room.delete(sent.msgId);
+      assert.equal(room.message(sent.msgId), undefined, 'gone from the history, no tombstone');
+      assert.equal(await storeA.outbox.count(), 1, 'the message, its edit and its reaction left the outbox');
+      await assert.rejects(room.delete(sent.msgId), { code: 'CLIENT_INVALID_ARGUMENT' });
+      await a.connect();
+      await until(() => got.some((m) => m.text === 'words to keep'), 'the queued message delivered');
+      const after = await room.send('after the reconnect');
+      await until(() => got.some((m) => m.text === 'after the reconnect'), 'the next message');
+      // Bob's ratchet skipped the withdrawn messages' keys; he saw none of them, nor a delete.
+      assert.deepEqual(
+        got.map((m) => m.text),
+        ['words to keep', 'after the reconnect'],
+      );
+      assert.deepEqual(deleted, []);
+      const bobRoom = b.room(room.id);
+      assert.equal(bobRoom?.message(sent.msgId), undefined);
+      assert.equal(bobRoom?.message(kept.msgId)?.text, 'words to keep');
+      await until(() => (room.message(after.msgId)?.offset ?? -1) >= 0, 'the acks');
+      await new Promise((r) => setTimeout(r, 300)); // the ack's persist
+      assert.equal(await storeA.messages.get(sent.msgId), undefined, 'nothing of it at rest');
+      assert.equal(await storeA.outbox.count(), 0);
+      const history = await room.history({ limit: 50 });
+      assert.deepEqual(history.messages.map((m) => m.text).sort(), [
+        'after the reconnect',
+        'before going offline',
+        'words to keep',
+      ]);
+      assert.ok(!written.some((r) => r.text.includes('take back')), 'its text was never written');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  test('in a group room too: a withdrawn message leaves a gap in the sender chain the others pass over', async () => {
+    const a = await open('Ada');
+    const b = await open('Bob');
+    try {
+      const roomA = await a.createRoom();
+      const roomB = await b.joinByLink(await roomA.invite());
+      await until(() => roomB.ready && roomA.members().length === 2, 'Bob joined');
+      a.disconnect();
+      await until(() => a.connectionState !== 'connected', 'the disconnect');
+      const got: string[] = [];
+      b.on('message', (m) => got.push(m.text));
+      const gone = await roomA.send('not for anyone');
+      await roomA.send('one');
+      await roomA.delete(gone.msgId);
+      assert.equal(roomA.message(gone.msgId), undefined);
+      await a.connect();
+      await roomA.send('two');
+      await until(() => got.includes('two'), 'the messages after the gap');
+      assert.deepEqual(got, ['one', 'two']);
+      assert.equal(roomB.message(gone.msgId), undefined);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  test('a queued message restored after a restart may have left: deleting it sends a delete, and its text never reaches the history', async () => {
+    const { data, rawKey, a, b, room } = await offlineDirectPair(6);
+    let a2: CrypTalkClient | undefined;
+    try {
       const sent = await room.send('words to take back');
       const kept = await room.send('words to keep');
       assert.equal(sent.offset, -1, 'queued offline');
-      await room.delete(sent.msgId);
-      assert.equal(room.message(sent.msgId)?.deleted, true);
-      await a.connect();
-      await until(() => got.some((m) => m.text === 'words to keep'), 'the queued messages delivered');
-      await until(
-        () => room.message(kept.msgId)?.offset !== undefined && room.message(kept.msgId)?.offset !== -1,
-        'the acks',
-      );
+      await a.close();
+      const got: ChatMessage[] = [];
+      const deleted: string[] = [];
+      b.on('message', (m) => got.push(m));
+      b.on('delete', (e) => deleted.push(e.msgId));
+      const { store: storeA, written } = countingStore(await openMemoryStore({ data, rawKey }));
+      a2 = await open('Ada', { store: storeA, connect: false });
+      const room2 = a2.room(room.id);
+      assert.ok(room2);
+      await room2.delete(sent.msgId);
+      assert.equal(room2.message(sent.msgId)?.deleted, true, 'a tombstone: a delete follows it');
+      await a2.connect();
+      await until(() => deleted.includes(sent.msgId), 'the delete');
+      await until(() => (room2.message(kept.msgId)?.offset ?? -1) >= 0, 'the acks');
       await new Promise((r) => setTimeout(r, 300)); // the ack's persist
+      assert.equal(b.room(room.id)?.message(sent.msgId)?.deleted, true, 'deleted for Bob too');
       const rec = await storeA.messages.get(sent.msgId);
       assert.ok(rec && rec.offset >= 0, 'the tombstone has its offset');
       assert.equal(rec.text, '', 'no text at rest');
-      const data = rec.data as { bytes?: Uint8Array };
-      assert.ok(data.bytes && !Buffer.from(data.bytes).includes('take back'), 'nor in its encoded message');
+      const bytes = (rec.data as { bytes?: Uint8Array }).bytes;
+      assert.ok(bytes && !Buffer.from(bytes).includes('take back'), 'nor in its encoded message');
       assert.equal((await storeA.messages.get(kept.msgId))?.text, 'words to keep');
-      const history = await room.history({ limit: 50 });
-      assert.equal(history.messages.find((m) => m.msgId === sent.msgId)?.deleted, true);
       const ofDeleted = written.filter((r) => r.msgId === sent.msgId);
       assert.ok(ofDeleted.length > 0);
       for (const r of ofDeleted)
         assert.equal(r.text, '', 'no write of the deleted message ever held its text');
     } finally {
-      await a.close();
+      await a2?.close();
       await b.close();
     }
   });

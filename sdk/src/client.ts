@@ -214,6 +214,11 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       ...(options.linkPreviews ? { linkPreviews: options.linkPreviews } : {}),
       send: (roomId, msgId, epoch, payload, expiresAt, local) =>
         this.send(roomId, msgId, epoch, payload, expiresAt, local),
+      withdraw: async (msgIds) => {
+        if (!(await this.outbox.withdraw(msgIds))) return false;
+        for (const id of msgIds) this.settle(id, undefined);
+        return true;
+      },
       delivered: (msgId, offset) => {
         if (this.outbox.awaitsAck(msgId)) void this.outbox.ack({ msgId, offset }).catch(() => undefined);
       },

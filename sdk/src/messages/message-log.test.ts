@@ -155,6 +155,27 @@ describe('MessageLog', () => {
     assert.deepEqual(log.get(base.msgId)?.reactions, []);
   });
 
+  test('remove takes a message out with its operations, as if never sent; its id stays known', () => {
+    const log = new MessageLog();
+    const kept = msg(1, 'ann', 10, { kind: 'text', text: 'kept', mentions: [] }, 0);
+    const gone = msg(2, 'ann', 11, { kind: 'text', text: 'gone', mentions: [] });
+    log.apply(kept);
+    log.apply(gone);
+    log.apply(msg(3, 'ann', 12, { kind: 'edit', target: gone.msgId, text: 'gone!', mentions: [] }));
+    log.apply(msg(4, 'ann', 13, { kind: 'reaction', target: gone.msgId, emoji: '👍', add: true }));
+    assert.equal(log.list().length, 2);
+    assert.equal(log.remove(gone.msgId), true);
+    assert.equal(log.get(gone.msgId), undefined);
+    assert.deepEqual(
+      log.list().map((v) => v.text),
+      ['kept'],
+    );
+    assert.ok(log.has(gone.msgId), 'a later delivery of it is a duplicate');
+    assert.equal(log.apply(gone).type, 'duplicate');
+    assert.equal(log.remove(gone.msgId), false, 'removed once');
+    assert.equal(log.get(kept.msgId)?.text, 'kept');
+  });
+
   test('an edit that arrives before its original is applied when the original arrives', () => {
     const log = new MessageLog();
     const base = msg(1, 'ann', 10, { kind: 'reply', target: idOf(9), text: 'teh', mentions: [] });

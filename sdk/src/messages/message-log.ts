@@ -290,6 +290,20 @@ export class MessageLog {
     return removed;
   }
 
+  /**
+   * Removes one message with its edits, reactions and previews, as if it had never been sent (one of this
+   * client's own that never left the device). Its id stays known to {@link has}.
+   *
+   * @returns whether it was there.
+   */
+  remove(msgId: string): boolean {
+    if (!this.bases.delete(msgId)) return false;
+    this.sorted = undefined;
+    this.ops.delete(msgId);
+    this.views.delete(msgId);
+    return true;
+  }
+
   /** The earliest expiry of a kept message, to arm one timer. */
   nextExpiry(): number | undefined {
     let next: number | undefined;

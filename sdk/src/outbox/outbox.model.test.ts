@@ -83,7 +83,8 @@ type Cmd =
   | { k: 'connect' }
   | { k: 'crash' }
   | { k: 'reject' }
-  | { k: 'tick' };
+  | { k: 'tick' }
+  | { k: 'withdraw'; pick: number };
 
 const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 5, arbitrary: fc.nat(1).map((room) => ({ k: 'enqueue' as const, room })) },
@@ -94,6 +95,7 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ k: 'crash' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'reject' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'tick' as const }) },
+  { weight: 2, arbitrary: fc.nat(7).map((pick) => ({ k: 'withdraw' as const, pick })) },
 );
 
 /** Lets the outbox's queued operations (store calls, pump) finish. */
@@ -106,6 +108,12 @@ async function runModel(cmds: Cmd[], maxInFlight: number): Promise<void> {
   const clock = new ManualClock();
   const enqueued = new Map<string, { roomId: string; payload: string }>();
   const order = new Map<string, string[]>();
+  /** Withdrawn messages: the relay must never see them, before or after. */
+  const withdrawn = new Set<string>();
+  /** Sent to the transport by the current outbox (the process that enqueued it may withdraw only the others). */
+  const handed = new Set<string>();
+  /** Enqueued by the current outbox (restored ones may have been sent before a crash). */
+  const mine = new Set<string>();
   let store: Store = await openMemoryStore({ data, rawKey });
   const make = (s: Store) =>
     new Outbox({
@@ -116,6 +124,7 @@ async function runModel(cmds: Cmd[], maxInFlight: number): Promise<void> {
       onError: (e) => assert.fail(`pump error ${String(e)}`),
       transport: {
         send: (r) => {
+          handed.add(r.msgId);
           if (!relay.connected) throw new Error('not connected');
           relay.toRelay.push({ msgId: r.msgId, roomId: r.roomId, payload: r.payload });
         },
@@ -143,6 +152,7 @@ async function runModel(cmds: Cmd[], maxInFlight: number): Promise<void> {
         const payload = Uint8Array.from([n++, c.room]);
         await outbox.enqueue(roomId, msgId, payload);
         enqueued.set(msgId, { roomId, payload: Buffer.from(payload).toString('hex') });
+        mine.add(msgId);
         order.set(roomId, [...(order.get(roomId) ?? []), msgId]);
         break;
       }
@@ -165,6 +175,8 @@ async function runModel(cmds: Cmd[], maxInFlight: number): Promise<void> {
         await store.close();
         store = await openMemoryStore({ data, rawKey });
         outbox = make(store);
+        mine.clear();
+        handed.clear();
         break;
       case 'reject':
         relay.rejectNext++;
@@ -172,6 +184,34 @@ async function runModel(cmds: Cmd[], maxInFlight: number): Promise<void> {
       case 'tick':
         clock.advance(1000);
         break;
+      case 'withdraw': {
+        const ids = [...enqueued.keys()];
+        const msgId = ids[ids.length - 1 - (c.pick % Math.max(1, ids.length))];
+        if (!msgId) break;
+        const queued = (await store.outbox.list()).some((r) => r.msgId === msgId);
+        const allowed = queued && mine.has(msgId) && !handed.has(msgId);
+        const took = await outbox.withdraw([msgId]);
+        // exactly the messages that never left this outbox are taken back
+        assert.equal(
+          took,
+          allowed,
+          `withdraw answered ${took} (queued ${queued}, handed ${handed.has(msgId)})`,
+        );
+        if (took) {
+          assert.ok(
+            !relay.received.some((r) => r.msgId === msgId),
+            'a withdrawn message had reached the relay',
+          );
+          withdrawn.add(msgId);
+          enqueued.delete(msgId);
+          const roomId = ROOMS.find((r) => order.get(r)?.includes(msgId)) as string;
+          order.set(
+            roomId,
+            (order.get(roomId) ?? []).filter((id) => id !== msgId),
+          );
+        }
+        break;
+      }
     }
     await settle();
   }
@@ -189,6 +229,7 @@ async function runModel(cmds: Cmd[], maxInFlight: number): Promise<void> {
   const stored = [...relay.log.values()].flat();
   assert.equal(stored.length, enqueued.size, 'every enqueued message stored exactly once');
   for (const s of stored) assert.equal(enqueued.get(s.msgId)?.payload, s.payload);
+  assert.ok(!relay.received.some((r) => withdrawn.has(r.msgId)), 'a withdrawn message was sent');
   // On one connection the outbox never sends a message twice unless the relay refused it.
   const seen = new Set<string>();
   for (const r of relay.received) {
@@ -200,7 +241,7 @@ async function runModel(cmds: Cmd[], maxInFlight: number): Promise<void> {
   if (maxInFlight === 1 || relay.rejections === 0) {
     for (const [roomId, ids] of order) {
       assert.deepEqual(
-        relay.log.get(roomId)?.map((m) => m.msgId),
+        (relay.log.get(roomId) ?? []).map((m) => m.msgId),
         ids,
         'room order',
       );
@@ -211,7 +252,7 @@ async function runModel(cmds: Cmd[], maxInFlight: number): Promise<void> {
 }
 
 describe('Outbox model test against a deduping fake relay', () => {
-  test('random enqueue/send/ack/disconnect/crash-restart/refusal sequences: nothing lost, nothing sent twice, in order (window 1)', async () => {
+  test('random enqueue/send/ack/disconnect/crash-restart/refusal/withdraw sequences: nothing lost, nothing sent twice, nothing withdrawn sent, in order (window 1)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(cmdArb, { maxLength: 60 }), (cmds) => runModel(cmds, 1)),
       { numRuns: 150 },

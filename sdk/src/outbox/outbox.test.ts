@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_CIPHERTEXT_BYTES, randomId } from '../protocol/index.js';
-import { openMemoryStore, type QueuedOutboxRecord } from '../store/index.js';
+import { createMemoryEngineData, openMemoryStore, type QueuedOutboxRecord } from '../store/index.js';
 import { Outbox } from './outbox.js';
 
 const settle = () => new Promise((r) => setImmediate(r));
@@ -73,5 +73,46 @@ test('a transport that throws means offline: the message stays queued and goes o
     [2],
   );
   await outbox.close();
+  await store.close();
+});
+
+test('withdraw takes back only messages that never left, all or none; a restored record may have left', async () => {
+  const data = createMemoryEngineData();
+  const rawKey = new Uint8Array(32).fill(3);
+  let store = await openMemoryStore({ data, rawKey });
+  const sent: string[] = [];
+  let outbox = new Outbox({ store, maxInFlight: 1, transport: { send: (r) => void sent.push(r.msgId) } });
+  const room = randomId();
+  const [a, b, c] = [randomId(), randomId(), randomId()];
+  for (const id of [a, b, c]) await outbox.enqueue(room, id, Uint8Array.from([1]));
+  assert.equal(await outbox.withdraw([]), false, 'nothing to take back');
+  assert.equal(await outbox.withdraw([randomId()]), false, 'an unknown message');
+  await outbox.connected();
+  assert.deepEqual(sent, [a], 'one in flight');
+  assert.equal(await outbox.withdraw([a]), false, 'in flight: it may reach the relay');
+  assert.equal(await outbox.withdraw([b, a]), false, 'all or none');
+  assert.equal(await store.outbox.count(), 3, 'a refused withdraw changes nothing');
+  outbox.disconnected();
+  assert.equal(await outbox.withdraw([a]), false, 'sent once: it may have reached the relay');
+  assert.equal(await outbox.withdraw([b, b]), true, 'never sent');
+  assert.deepEqual(
+    (await store.outbox.list()).map((r) => r.msgId),
+    [a, c],
+    'removed from the store',
+  );
+  // A restart: the record of c was stored by the process before, which may have sent it.
+  await outbox.close();
+  await store.close();
+  store = await openMemoryStore({ data, rawKey });
+  sent.length = 0;
+  outbox = new Outbox({ store, transport: { send: (r) => void sent.push(r.msgId) } });
+  assert.equal(await outbox.withdraw([c]), false, 'restored from the store');
+  const d = randomId();
+  await outbox.enqueue(room, d, Uint8Array.from([2]));
+  assert.equal(await outbox.withdraw([d]), true, 'enqueued by this outbox, never sent');
+  await outbox.connected();
+  assert.deepEqual(sent, [a, c], 'the withdrawn messages are never sent');
+  await outbox.close();
+  await assert.rejects(outbox.withdraw([a]), { code: 'OUTBOX_CLOSED' });
   await store.close();
 });

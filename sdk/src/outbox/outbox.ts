@@ -6,7 +6,8 @@
  *
  * State machine (per message): `queued` → (send) → `in flight` → (ack) → `acking` → (removal committed) →
  * removed; `acking` → (the removal failed to commit) → `queued`; `in flight` → (disconnect, transient refusal)
- * → `queued`; `in flight` → (permanent refusal) → removed with a `failed` event. Sends, refusals and
+ * → `queued`; `in flight` → (permanent refusal) → removed with a `failed` event; `queued`, never handed to
+ * the transport since this outbox enqueued it → (withdraw) → removed, never sent. Sends, refusals and
  * reconnects run under one lock; enqueues and acks are written in batches, one after another, beside it, and
  * change the in-memory view only once committed, so the store and the view never disagree. An acked message
  * frees its window slot at once (`acking`), so the next sends never wait for a store commit; it is never
@@ -102,6 +103,12 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
    * go out at once instead of after the store commit) but are never resent, unless the removal fails.
    */
   private readonly acking = new Set<string>();
+  /**
+   * Enqueued by this outbox and never handed to the transport since: only these can be withdrawn. A record
+   * restored from the store is not among them (the process before may have sent it: a first send is not
+   * written down).
+   */
+  private readonly unsent = new Set<string>();
   /** The stored queue in `seq` order (a `Map` keeps insertion order), once loaded. */
   private queue: Map<string, QueuedOutboxRecord> | undefined;
   /**
@@ -297,6 +304,40 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   }
 
   /**
+   * Takes back messages that never left: each must be queued, enqueued by this outbox (not restored from the
+   * store: a crashed process may have sent it) and never handed to the transport. All or none: when any of
+   * them may have reached the relay, nothing changes and the caller deletes them for everyone instead.
+   * Enqueues still being written are waited for first.
+   *
+   * @param msgIds - the messages to take back.
+   * @returns whether they were withdrawn: removed from the store and the queue, never to be sent.
+   * @throws the store's error when their removal fails to commit (then nothing changed); OUTBOX_CLOSED.
+   */
+  withdraw(msgIds: readonly string[]): Promise<boolean> {
+    return this.exclusive(async () => {
+      await this.batches;
+      const queue = await this.mirror();
+      const ids = [...new Set(msgIds)];
+      if (ids.length === 0) return false;
+      for (const id of ids) {
+        if (!queue.has(id) || !this.unsent.has(id) || this.inFlight.has(id) || this.acking.has(id))
+          return false;
+      }
+      const remove = async (outbox: OutboxTable) => {
+        for (const id of ids) await outbox.remove(id);
+      };
+      const store = this.options.store;
+      if (store.transaction) await store.transaction((tx) => remove(tx.outbox));
+      else await remove(store.outbox);
+      for (const id of ids) {
+        queue.delete(id);
+        this.unsent.delete(id);
+      }
+      return true;
+    });
+  }
+
+  /**
    * Forgets a room's queued messages in memory after the store deleted them (the room was dropped: its rows go
    * with `messages.deleteRoom`). Nothing of that room is sent afterwards.
    */
@@ -308,6 +349,7 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
         queue.delete(id);
         this.inFlight.delete(id);
         this.acking.delete(id);
+        this.unsent.delete(id);
       }
     });
   }
@@ -425,8 +467,14 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
       this.rewind();
       return;
     }
-    for (const id of removed) queue.delete(id);
-    for (const [id, r] of added) queue.set(id, r);
+    for (const id of removed) {
+      queue.delete(id);
+      this.unsent.delete(id);
+    }
+    for (const [id, r] of added) {
+      queue.set(id, r);
+      this.unsent.add(id);
+    }
     for (const s of settle) s();
   }
 
@@ -468,6 +516,8 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
         // A resend is written down (so a crash does not forget it was tried); a first send is not.
         if (record.attempts > 1) await this.options.store.outbox.update(record);
         queue.set(record.msgId, record);
+        // handed to the transport: from here it may reach the relay, even if the send throws
+        this.unsent.delete(record.msgId);
         try {
           this.options.transport.send(record);
         } catch {

@@ -45,6 +45,12 @@ export interface RoomContext {
   ): Promise<number | undefined>;
   /** Our own message came back in the room's stream: the outbox can forget it. */
   delivered(msgId: string, offset: number): void;
+  /**
+   * Takes messages back from the outbox if none of them ever left this device (all or none); their `send`
+   * promises then resolve `undefined`.
+   * @returns whether they were withdrawn (never to be sent).
+   */
+  withdraw(msgIds: readonly string[]): Promise<boolean>;
   /** Emits a client event. */
   emit<K extends keyof ClientEvents>(event: K, payload: ClientEvents[K]): void;
   /** The room is gone (left, destroyed, removed): drop it from the client. */

@@ -673,19 +673,24 @@ export abstract class RoomCore {
     const self = this.self();
     // A disappearing message disappears at the relay too, when it does here.
     const expiresAt = plain.expireAfter > 0 ? sentAt + plain.expireAfter * 1000 : undefined;
+    let queued: MessageView | undefined;
     const offset = await this.publish(
       ContentType.MESSAGE,
       msgId,
       sentAt,
       bytes,
-      (carry) => this.applyMessage(msgId, undefined, self, plain, sentAt, bytes, carry),
+      (carry) => {
+        this.applyMessage(msgId, undefined, self, plain, sentAt, bytes, carry);
+        queued = this.log.get(msgId);
+      },
       expiresAt,
     );
     if (offset !== undefined) {
       this.onAcked(msgId, offset);
       await this.enqueue(async () => undefined);
     }
-    const view = this.log.get(msgId);
+    // withdrawn while it waited (see `withdraw`): the message as it was queued
+    const view = this.log.get(msgId) ?? queued;
     return view ? this.fromView(view) : undefined;
   }
 
@@ -814,6 +819,30 @@ export abstract class RoomCore {
   /** The current view of a message, if known. */
   view(msgId: string): MessageView | undefined {
     return this.log.get(msgId);
+  }
+
+  /**
+   * Takes back one of this client's messages that never left this device (still in the outbox, never sent, as
+   * when it was written offline), with the edits, reactions and previews of it queued after it: no member, and
+   * not the relay, ever receives them, and nothing of them stays in the store or the history.
+   *
+   * @returns false when any of them may have reached the relay (or it is not such a message): the caller then
+   *   deletes it for everyone.
+   */
+  async withdraw(target: string): Promise<boolean> {
+    return this.enqueue(async () => {
+      const view = this.log.get(target);
+      if (!this.alive || !view || view.offset !== undefined || view.deleted || this.contents.has(target))
+        return false;
+      const ids = [target, ...(this.opsByTarget.get(target) ?? [])];
+      if (!(await this.ctx.withdraw(ids))) return false;
+      this.log.remove(target);
+      this.opsByTarget.delete(target);
+      for (const id of ids) this.unacked.delete(id);
+      this.deletes.push(...ids); // a record written because the outbox could not carry it
+      await this.persist();
+      return true;
+    });
   }
 
   /** A message as the API shows it, if known. */

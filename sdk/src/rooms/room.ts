@@ -241,11 +241,14 @@ export class Room {
 
   /**
    * Deletes one of this client's messages for everyone (the history keeps a tombstone; its content is erased
-   * from every member's store).
+   * from every member's store). A message that never left this device (written offline, still waiting in the
+   * outbox) is withdrawn instead, with its edits and reactions: nobody ever receives it, or a delete, and it
+   * leaves no tombstone (`message(msgId)` is then `undefined`; its `send()` resolved or resolves with offset −1).
    * @throws ClientError `CLIENT_INVALID_ARGUMENT` when `msgId` is not one of this client's messages.
    */
   async delete(msgId: string): Promise<void> {
     this.ownMessage(msgId);
+    if (await this.core.withdraw(msgId)) return;
     await this.core.sendMessage({ kind: 'delete', target: msgId });
   }
 
