@@ -37,10 +37,20 @@ test('two people chat through the script-tag demo: one opens the chat, the other
   const bob = await (await browser.newContext()).newPage();
   const errors: string[] = [];
   const fetched: string[] = [];
+  const fetchedBy = new Map<Page, string[]>([
+    [alice, []],
+    [bob, []],
+  ]);
   for (const p of [alice, bob]) {
     p.on('pageerror', (e) => errors.push(e.message));
-    p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    p.on('request', (r) => {
+      fetched.push(new URL(r.url()).pathname);
+      fetchedBy.get(p)?.push(new URL(r.url()).pathname);
+    });
   }
+  /** The HPKE files a page requested, by name. */
+  const hpke = (p: Page) =>
+    (fetchedBy.get(p) ?? []).filter((f) => f.includes('hpke')).map((f) => f.slice(f.lastIndexOf('/') + 1));
 
   await alice.goto(`${demo.url}/`);
   await alice.locator('cryptalk-chat').locator('[part=launcher]').click();
@@ -54,6 +64,8 @@ test('two people chat through the script-tag demo: one opens the chat, the other
     return el.backend.inviteLink(el.getAttribute('room'));
   });
   assert.ok(invite.startsWith(`${demo.url}/#ct1.`), 'the invite link opens this page');
+  // A first open (a new identity, device store and group room, and the invite sent into it) needs no HPKE
+  assert.deepEqual(hpke(alice), [], 'a new group room loads no HPKE framing');
 
   // Bob follows the link: the widget opens by itself and joins.
   await bob.goto(invite);
@@ -78,6 +90,13 @@ test('two people chat through the script-tag demo: one opens the chat, the other
     .locator('[part=text]', { hasText: reply })
     .waitFor({ timeout: 15_000 });
   assert.deepEqual(errors, []);
+  // Admitting Bob (a commit and its Welcome) and his join loaded the HPKE framing beside each Worker
+  for (const p of [alice, bob])
+    assert.deepEqual(
+      hpke(p),
+      ['cryptalk-worker-hpke-cipher-suite.js'],
+      'the HPKE chunk loaded once, on the add',
+    );
   // A chat on a relay never downloads the demo backend, nor noble's AES-GCM (group rooms use WebCrypto's).
   assert.deepEqual(
     fetched.filter((f) => /memory-backend|aes-gcm/.test(f)),
@@ -117,6 +136,8 @@ test('script tag: relay="memory:" loads the demo backend beside the UI and chats
 
 test('the page API opens the panel and sends', async () => {
   const page = await (await browser.newContext()).newPage();
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(`${demo.url}/`);
   await page.waitForFunction(() => customElements.get('cryptalk-chat') !== undefined);
   await page.evaluate(() => (window as unknown as { CrypTalk: { open(): void } }).CrypTalk.open());
@@ -128,6 +149,12 @@ test('the page API opens the panel and sends', async () => {
     .locator('cryptalk-chat')
     .locator('[part=text]', { hasText: 'via api' })
     .waitFor({ timeout: 30_000 });
+  // creating the room and sending in it need no HPKE (only commits and Welcomes do)
+  assert.deepEqual(
+    fetched.filter((f) => f.includes('hpke')),
+    [],
+    'a first open that sends loads no HPKE framing',
+  );
 });
 
 // ML-KEM-768 is a lazy chunk beside the Worker (issue #6): a group room never loads it; following a 1:1

@@ -9,6 +9,7 @@ import {
   CLIENT_CURVES_FILE,
   CLIENT_DIRECT_FILE,
   CLIENT_FILE,
+  CLIENT_HPKE_FILE,
   CLIENT_MEMORY_STORE_FILE,
   CLIENT_ML_KEM_FILE,
   CLIENT_PREVIEW_FILE,
@@ -22,6 +23,7 @@ import {
   FRAME_CURVES_FILE,
   FRAME_DIRECT_FILE,
   FRAME_FILE,
+  FRAME_HPKE_FILE,
   FRAME_LOCALE_FILES,
   FRAME_MEMORY_STORE_FILE,
   FRAME_ML_KEM_FILE,
@@ -41,6 +43,7 @@ import {
   WORKER_CURVES_FILE,
   WORKER_DIRECT_FILE,
   WORKER_FILE,
+  WORKER_HPKE_FILE,
   WORKER_MEMORY_FILE,
   WORKER_MEMORY_STORE_FILE,
   WORKER_ML_KEM_FILE,
@@ -220,6 +223,10 @@ const LAZY_CODE = {
     marker: 'transaction used after it ended',
     lazy: [WORKER_MEMORY_STORE_FILE, CLIENT_MEMORY_STORE_FILE, FRAME_MEMORY_STORE_FILE],
   },
+  'the HPKE framing (@hpke/core, @hpke/common: commits and Welcomes only)': {
+    marker: 'Too long ikm',
+    lazy: [WORKER_HPKE_FILE, CLIENT_HPKE_FILE, FRAME_HPKE_FILE],
+  },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
   'the virtual list (@lit-labs/virtualizer)': {
     marker: 'virtualizer-sizer',
@@ -230,7 +237,7 @@ const LAZY_CODE = {
   'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
-test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open', async () => {
+test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the attachment transfer, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open', async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
   const firstOpen = new Set(
@@ -367,5 +374,41 @@ test("no browser file carries the SDK's node:crypto backend: the build swaps nat
     // the OpenSSL calls and the load-time self-test of native.ts
     assert.ok(!b.code.includes('getBuiltinModule'), `${file} looks up node:crypto`);
     assert.ok(!b.code.includes('createCipheriv'), `${file} carries node:crypto calls`);
+  }
+});
+
+/** A module of `@hpke/core` or `@hpke/common` (ts-mls's HPKE dependency). */
+const isHpke = (m: string) => m.startsWith('node_modules/@hpke/');
+
+test('no @hpke module is in a first open: creating a group and its messages need no HPKE, whose framing is a lazy chunk beside each file', async () => {
+  const built = await buildAll();
+  for (const [placement, entries] of Object.entries(FIRST_OPEN)) {
+    for (const f of new Set(entries.flatMap((e) => staticClosure(built, e)))) {
+      const modules = built[f]?.modules;
+      assert.ok(Array.isArray(modules) && modules.length > 0, `${f}: build.json lists its modules`);
+      assert.deepEqual(modules.filter(isHpke), [], `${f} (first open, ${placement}) must not carry @hpke`);
+    }
+  }
+  const loads = (from: string, file: string) =>
+    new RegExp(`import\\(\\s*["']\\./${file.replace(/\./g, '\\.')}["']\\s*\\)`).test(built[from]?.code ?? '');
+  for (const [entry, hpke] of [
+    [WORKER_FILE, WORKER_HPKE_FILE],
+    [CLIENT_FILE, CLIENT_HPKE_FILE],
+    [FRAME_FILE, FRAME_HPKE_FILE],
+  ] as const) {
+    const modules = built[hpke]?.modules ?? [];
+    for (const m of [
+      'node_modules/@hpke/core/esm/src/cipherSuiteNative.js',
+      'node_modules/@hpke/common/esm/src/kems/dhkem.js',
+      'node_modules/@hpke/common/esm/src/kdfs/hkdf.js',
+      'sdk/src/crypto/group/hpke-cipher-suite.ts',
+    ])
+      assert.ok(modules.includes(m), `${hpke} carries ${m}`);
+    assert.ok(loads(entry, hpke), `${entry} loads ${hpke} beside itself with import()`);
+    // nothing else beside the file carries any of @hpke
+    for (const [file, b] of Object.entries(built)) {
+      if (file === hpke || !file.startsWith(entry.replace(/\.js$/, ''))) continue;
+      assert.deepEqual((b.modules ?? []).filter(isHpke), [], `${file} carries no @hpke`);
+    }
   }
 });

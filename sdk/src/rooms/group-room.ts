@@ -1,6 +1,6 @@
 import { CALL_GROUP_SECRET_BYTES, LABEL_CALL_GROUP_SECRET } from '../calls/index.js';
 import { concatBytes, equalBytes, u64, utf8 } from '../crypto/bytes.js';
-import { type CommitOutput, createMlsMember, MlsGroup, MlsMember } from '../crypto/group/index.js';
+import { type CommitOutput, createMlsMember, loadHpke, MlsGroup, MlsMember } from '../crypto/group/index.js';
 import { encodePublicIdentity, formatPublicKey, type PublicIdentity } from '../crypto/identity/index.js';
 import { randomBytes } from '../crypto/primitives/index.js';
 import { ClientError } from '../errors.js';
@@ -626,6 +626,9 @@ export class GroupRoom extends RoomCore {
     attempt: number,
   ): Promise<void> {
     if (!this.ready) return;
+    // the commit and its Welcome need the HPKE framing: loaded before the key package is taken from the
+    // directory, so a failed load (CRYPTO_NOT_LOADED) leaves it there for another member to admit with
+    await loadHpke();
     let keyPackage = kp;
     if (!keyPackage) {
       try {

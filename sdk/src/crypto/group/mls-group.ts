@@ -26,6 +26,7 @@ import {
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import { abytes, concatBytes, equalBytes, readU16, u16, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
+import { loadHpke } from './load-hpke.js';
 import { type MlsMember, safeDecode } from './mls-member.js';
 import { type MlsCiphersuiteName, mlsCiphersuite, SUPPORTED_MLS_CIPHERSUITES } from './noble-provider.js';
 
@@ -84,13 +85,16 @@ export class MlsGroup {
   }
 
   /**
-   * Joins from a Welcome (the ratchet tree travels in the GroupInfo extension).
+   * Joins from a Welcome (the ratchet tree travels in the GroupInfo extension). Loads the HPKE framing first
+   * (`loadHpke()`).
    *
-   * @throws GroupError GROUP_MALFORMED, GROUP_OPERATION_FAILED.
+   * @throws GroupError GROUP_MALFORMED, GROUP_OPERATION_FAILED; CryptoError CRYPTO_NOT_LOADED when the HPKE
+   *   framing could not be loaded (a later call tries again).
    */
   static async join(welcome: Uint8Array, member: MlsMember): Promise<MlsGroup> {
     const m = safeDecode(welcome);
     if (m.wireformat !== 'mls_welcome') throw GroupError.malformed('welcome');
+    await loadHpke();
     const cs = await mlsCiphersuite(member.suite);
     const state = await guard('join', () =>
       joinGroup(m.welcome, member.keyPackage, member.privateKeys, emptyPskIndex, cs),
@@ -131,7 +135,13 @@ export class MlsGroup {
     return out;
   }
 
-  /** Adds members from their encoded key packages in one commit. */
+  /**
+   * Adds members from their encoded key packages in one commit (with a Welcome for them). Like every commit,
+   * loads the HPKE framing first (`loadHpke()`): the state is unchanged when that fails.
+   *
+   * @throws GroupError GROUP_MALFORMED, GROUP_OPERATION_FAILED; CryptoError CRYPTO_NOT_LOADED when the HPKE
+   *   framing could not be loaded (a later call tries again).
+   */
   async add(keyPackages: Uint8Array[]): Promise<CommitOutput> {
     const proposals: Proposal[] = keyPackages.map((kp) => {
       const m = safeDecode(kp);
@@ -141,7 +151,11 @@ export class MlsGroup {
     return this.#commit('add', proposals);
   }
 
-  /** Removes the members whose credential identity matches, in one commit. */
+  /**
+   * Removes the members whose credential identity matches, in one commit (loads the HPKE framing first).
+   *
+   * @throws GroupError GROUP_OPERATION_FAILED; CryptoError CRYPTO_NOT_LOADED as {@link MlsGroup.add}.
+   */
   async remove(identities: Uint8Array[]): Promise<CommitOutput> {
     const members = this.members();
     const proposals: Proposal[] = [];
@@ -153,7 +167,12 @@ export class MlsGroup {
     return this.#commit('remove', proposals);
   }
 
-  /** A commit with no proposals: refreshes this member's path (post-compromise security). */
+  /**
+   * A commit with no proposals: refreshes this member's path (post-compromise security; loads the HPKE framing
+   * first).
+   *
+   * @throws GroupError GROUP_OPERATION_FAILED; CryptoError CRYPTO_NOT_LOADED as {@link MlsGroup.add}.
+   */
   async update(): Promise<CommitOutput> {
     return this.#commit('update', []);
   }
@@ -175,9 +194,13 @@ export class MlsGroup {
   }
 
   /**
-   * Processes a message from the room: an application message, a proposal or a commit.
+   * Processes a message from the room: an application message, a proposal or a commit. A commit loads the HPKE
+   * framing first (`loadHpke()`; its content type is in the clear, RFC 9420 §6.3); an application message never
+   * does.
    *
-   * @throws GroupError GROUP_MALFORMED, GROUP_WRONG_EPOCH (a future epoch), GROUP_OPERATION_FAILED.
+   * @throws GroupError GROUP_MALFORMED, GROUP_WRONG_EPOCH (a future epoch), GROUP_OPERATION_FAILED; CryptoError
+   *   CRYPTO_NOT_LOADED for a commit when the HPKE framing could not be loaded (the state is unchanged; a later
+   *   call tries again).
    */
   async process(message: Uint8Array): Promise<GroupEvent> {
     const m = safeDecode(message);
@@ -187,6 +210,11 @@ export class MlsGroup {
     const epoch =
       m.wireformat === 'mls_private_message' ? m.privateMessage.epoch : m.publicMessage.content.epoch;
     if (epoch > this.epoch) throw GroupError.wrongEpoch(epoch, this.epoch);
+    const contentType =
+      m.wireformat === 'mls_private_message'
+        ? m.privateMessage.contentType
+        : m.publicMessage.content.contentType;
+    if (contentType === 'commit') await loadHpke();
     const cs = await mlsCiphersuite(this.suite);
     const before = this.epoch;
     const wasActive = this.active;
@@ -253,6 +281,8 @@ export class MlsGroup {
   }
 
   async #commit(op: string, proposals: Proposal[]): Promise<CommitOutput> {
+    // a commit seals to the tree (an UpdatePath), to new members (a Welcome) or both
+    await loadHpke();
     const cs = await mlsCiphersuite(this.suite);
     const r = await guard(op, () =>
       createCommit(
