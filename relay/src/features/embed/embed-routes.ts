@@ -4,10 +4,19 @@
  * by URL (`GET /embed/cryptalk-e2ee-worker.js`): a fixed list read from the build at start-up, any other name
  * is not found. A site not on the list gets 403 and a page that may be framed by nobody.
  *
+ * The files are compressed once, when first asked for (Brotli at its best quality and gzip at level 9, off the
+ * event loop), and sent in the encoding the browser prefers among those (`Vary: Accept-Encoding`); each
+ * encoding has a strong `ETag`, so a revalidation (`cache-control: no-cache`, the names are not versioned)
+ * answers 304 without a body.
+ *
  * @module
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
+import Negotiator from 'negotiator';
 import type { ResolvedEmbedOptions } from './embed-options.js';
 import { EMBED_HTML, embedHeaders } from './embed-page.js';
 import { EMBED_MAX_HOST_LENGTH, EMBED_PATH } from './limits.js';
@@ -21,10 +30,55 @@ const DENY = {
   'cache-control': 'no-store',
 };
 
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** The encodings the files are served in, in the server's order of preference. */
+const ENCODINGS = ['br', 'gzip', 'identity'] as const;
+type Encoding = (typeof ENCODINGS)[number];
+
+/** negotiator 1.0's `encoding` with its `preferred` option (tie-break order), which @types/negotiator 0.6 lacks. */
+interface PreferringNegotiator {
+  encoding(available: readonly string[], options: { preferred: readonly string[] }): string | undefined;
+}
+
+/** One served file in each encoding, with its strong validator. */
+interface ServedFile {
+  readonly bodies: Readonly<Record<Encoding, Buffer>>;
+  readonly etags: Readonly<Record<Encoding, string>>;
+}
+
+/** Reads and compresses one file (Brotli quality 11, gzip level 9: once per file, in zlib's thread pool). */
+async function loadServedFile(path: string): Promise<ServedFile> {
+  const identity = await readFile(path);
+  const [br, gz] = await Promise.all([
+    brotli(identity, {
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      },
+    }),
+    gzipAsync(identity, { level: 9 }),
+  ]);
+  const tag = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  return {
+    bodies: { br, gzip: gz, identity },
+    etags: { br: `"${tag}-br"`, gzip: `"${tag}-gz"`, identity: `"${tag}"` },
+  };
+}
+
+/** Whether an `If-None-Match` header names `etag` (or is `*`); weak comparison, as RFC 9110 §13.1.2 asks. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
 /** The embed page's HTTP handler. */
 export class EmbedRoutes {
-  /** Each served file's bytes once read, by name. */
-  readonly #scripts = new Map<string, Promise<Buffer>>();
+  /** Each served file once read and compressed, by name. */
+  readonly #scripts = new Map<string, Promise<ServedFile>>();
 
   /** @param options - resolved embed options (see `resolveEmbedOptions`). */
   constructor(private readonly options: ResolvedEmbedOptions) {}
@@ -67,19 +121,33 @@ export class EmbedRoutes {
   #serveScript(file: string, req: IncomingMessage, res: ServerResponse): void {
     let script = this.#scripts.get(file);
     if (script === undefined) {
-      script = readFile(this.options.files.get(file) as string);
+      script = loadServedFile(this.options.files.get(file) as string);
       this.#scripts.set(file, script);
     }
     script.then(
-      (body) => {
-        res.writeHead(200, {
+      (served) => {
+        // The client's q-values decide, ties go to the server's order (Chromium lists gzip before br);
+        // nothing acceptable: identity, which every client understands.
+        const negotiator = new Negotiator(req) as unknown as PreferringNegotiator;
+        const encoding = (negotiator.encoding(ENCODINGS, { preferred: ENCODINGS }) ?? 'identity') as Encoding;
+        const etag = served.etags[encoding];
+        const headers: Record<string, string> = {
           'content-type': 'text/javascript; charset=utf-8',
-          'content-length': String(body.length),
           'x-content-type-options': 'nosniff',
           // Only the embed page (same origin) runs it; other sites cannot even load it.
           'cross-origin-resource-policy': 'same-origin',
           'cache-control': 'no-cache',
-        });
+          vary: 'Accept-Encoding',
+          etag,
+        };
+        if (matches(req.headers['if-none-match'], etag)) {
+          res.writeHead(304, headers).end();
+          return;
+        }
+        const body = served.bodies[encoding];
+        if (encoding !== 'identity') headers['content-encoding'] = encoding;
+        headers['content-length'] = String(body.length);
+        res.writeHead(200, headers);
         res.end(req.method === 'HEAD' ? undefined : body);
       },
       () => {

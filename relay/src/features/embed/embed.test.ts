@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { RelayError } from '../../errors.js';
 import { createRelay } from '../../relay.js';
 import {
@@ -262,6 +263,74 @@ test("the frame's chunks are served like the frame's script; other names and pat
     assert.equal(res.status, 404, path);
     await res.arrayBuffer();
   }
+});
+
+/** A raw GET or HEAD (no automatic decompression): status, headers and the body's bytes as sent. */
+function raw(
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('files are sent compressed in the encoding the browser prefers (Brotli on a tie), with a strong ETag per encoding that answers 304', async () => {
+  const path = `/embed/${CHUNK}`;
+  const plain = Buffer.from(`export const name = '${CHUNK}';\n`);
+  const decode: Record<string, (b: Buffer) => Buffer> = {
+    br: brotliDecompressSync,
+    gzip: gunzipSync,
+    identity: (b) => b,
+  };
+  const etags = new Map<string, string>();
+  for (const [accept, expected] of [
+    ['gzip, deflate, br, zstd', 'br'], // Chromium over HTTPS: a tie, the server prefers Brotli
+    ['gzip, deflate', 'gzip'], // Chromium over plain HTTP
+    ['br;q=0.5, gzip', 'gzip'], // the client's q-values decide
+    ['br;q=0, gzip;q=0', 'identity'],
+    ['identity', 'identity'],
+    ['', 'identity'],
+  ] as const) {
+    const res = await raw(path, accept ? { 'accept-encoding': accept } : {});
+    assert.equal(res.status, 200, accept);
+    assert.equal(res.headers['content-encoding'], expected === 'identity' ? undefined : expected, accept);
+    assert.equal(res.headers.vary, 'Accept-Encoding');
+    assert.equal(res.headers['content-length'], String(res.body.length));
+    assert.deepEqual(decode[expected]?.(res.body), plain, `${accept}: the same script once decoded`);
+    const etag = String(res.headers.etag);
+    assert.match(etag, /^"[A-Za-z0-9_-]{22}(-br|-gz)?"$/, 'a strong validator');
+    if (etags.has(expected)) assert.equal(etags.get(expected), etag, 'stable per encoding');
+    etags.set(expected, etag);
+  }
+  assert.equal(new Set(etags.values()).size, 3, 'each encoding has its own ETag');
+
+  // Revalidation: the browser's cached copy is still good, nothing is sent again.
+  const br = etags.get('br') as string;
+  for (const ifNoneMatch of [br, `W/${br}`, `"other", ${br}`, '*']) {
+    const res = await raw(path, { 'accept-encoding': 'br', 'if-none-match': ifNoneMatch });
+    assert.equal(res.status, 304, ifNoneMatch);
+    assert.equal(res.body.length, 0);
+    assert.equal(res.headers.etag, br);
+    assert.equal(res.headers['cache-control'], 'no-cache');
+  }
+  const changed = await raw(path, { 'accept-encoding': 'gzip', 'if-none-match': br });
+  assert.equal(changed.status, 200, "another encoding's ETag does not match");
+  assert.deepEqual(gunzipSync(changed.body), plain);
+  const head = await raw(path, { 'accept-encoding': 'gzip' }, 'HEAD');
+  assert.equal(head.status, 200);
+  assert.equal(head.headers['content-encoding'], 'gzip');
+  assert.equal(head.headers['content-length'], String(changed.body.length));
+  assert.equal(head.body.length, 0);
 });
 
 test('a build whose frame imports a chunk missing from the folder is refused at start-up', () => {
