@@ -80,8 +80,27 @@ export class EmbedRoutes {
   /** Each served file once read and compressed, by name. */
   readonly #scripts = new Map<string, Promise<ServedFile>>();
 
-  /** @param options - resolved embed options (see `resolveEmbedOptions`). */
-  constructor(private readonly options: ResolvedEmbedOptions) {}
+  /**
+   * Starts compressing every file at once (in zlib's thread pool), so the first frame to load does not wait for
+   * it.
+   * @param options - resolved embed options (see `resolveEmbedOptions`).
+   */
+  constructor(private readonly options: ResolvedEmbedOptions) {
+    for (const file of options.files.keys()) void this.#served(file).catch(() => undefined);
+  }
+
+  /** A file read and compressed (once; a failed read is tried again by the next request). */
+  #served(file: string): Promise<ServedFile> {
+    let script = this.#scripts.get(file);
+    if (script === undefined) {
+      script = loadServedFile(this.options.files.get(file) as string);
+      this.#scripts.set(file, script);
+      script.catch(() => {
+        if (this.#scripts.get(file) === script) this.#scripts.delete(file);
+      });
+    }
+    return script;
+  }
 
   /**
    * Answers `/embed` and `/embed/<file>` for the frame's files (`ResolvedEmbedOptions.files`).
@@ -119,12 +138,7 @@ export class EmbedRoutes {
   }
 
   #serveScript(file: string, req: IncomingMessage, res: ServerResponse): void {
-    let script = this.#scripts.get(file);
-    if (script === undefined) {
-      script = loadServedFile(this.options.files.get(file) as string);
-      this.#scripts.set(file, script);
-    }
-    script.then(
+    this.#served(file).then(
       (served) => {
         // The client's q-values decide, ties go to the server's order (Chromium lists gzip before br);
         // nothing acceptable: identity, which every client understands.
@@ -151,7 +165,6 @@ export class EmbedRoutes {
         res.end(req.method === 'HEAD' ? undefined : body);
       },
       () => {
-        this.#scripts.delete(file);
         res.writeHead(503, DENY).end('frame script unavailable\n');
       },
     );
