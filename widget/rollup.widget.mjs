@@ -107,6 +107,17 @@ export const WORKER_HPKE_FILE = 'cryptalk-worker-hpke-cipher-suite.js';
 export const CLIENT_HPKE_FILE = 'cryptalk-client-hpke-cipher-suite.js';
 /** The HPKE framing beside the frame, as {@link WORKER_HPKE_FILE}. */
 export const FRAME_HPKE_FILE = 'cryptalk-frame-hpke-cipher-suite.js';
+/**
+ * The rooms' call wire code beside the Worker (the SDK's `loadRoomCallWire()`: call signal fragments, the relay's
+ * `/calls/*` credentials): loaded the first time a room sends a call signal, receives one while someone listens
+ * (the Worker forwards every room's signals to the page), or asks for call credentials. A chat that never calls
+ * never downloads it.
+ */
+export const WORKER_CALL_WIRE_FILE = 'cryptalk-worker-room-call-wire.js';
+/** The call wire code beside the client chunk (the `same` placement), as {@link WORKER_CALL_WIRE_FILE}. */
+export const CLIENT_CALL_WIRE_FILE = 'cryptalk-client-room-call-wire.js';
+/** The call wire code beside the frame, as {@link WORKER_CALL_WIRE_FILE}. */
+export const FRAME_CALL_WIRE_FILE = 'cryptalk-frame-room-call-wire.js';
 /** ML-KEM-768 beside the client chunk (the `same` placement), as {@link WORKER_ML_KEM_FILE}. */
 export const CLIENT_ML_KEM_FILE = 'cryptalk-client-ml-kem.js';
 /**
@@ -148,13 +159,14 @@ const LOCALE_BUDGET = 2 * 1024;
 /**
  * Gzip budgets of the chunks above (measured: ML-KEM 5.6 KB, transfer 3.3 KB, QR 3.8 KB, 1:1 rooms 8.5 KB,
  * noble's AES-GCM 2.5 KB, noble's curves 10.1 KB, virtual list 8.3 KB, link-preview fetching 2.0 KB, in-memory
- * store 1.7 KB, HPKE framing 4.9 KB).
+ * store 1.7 KB, HPKE framing 4.9 KB, call wire 1.9 KB).
  */
 const ML_KEM_BUDGET = 6 * 1024;
 const AES_BUDGET = 3 * 1024;
 const PREVIEW_BUDGET = 2.5 * 1024;
 const MEMORY_STORE_BUDGET = 2.5 * 1024;
 const HPKE_BUDGET = 5.5 * 1024;
+const CALL_WIRE_BUDGET = 2.5 * 1024;
 const CURVES_BUDGET = 11 * 1024;
 const DIRECT_BUDGET = 9 * 1024;
 const TRANSFER_BUDGET = 4 * 1024;
@@ -203,7 +215,8 @@ const SFU_BUDGET = 160 * 1024;
  * first open downloads the core plus one of them (see {@link FIRST_OPEN}), not the core alone. Code the first
  * open of a group room never runs is split into lazy chunks beside them: the passphrase KDFs, the 1:1 rooms and
  * ML-KEM-768 they use, noble's curves (WebCrypto does X25519 and Ed25519), the HPKE framing (only commits and
- * Welcomes use it), the attachment transfer, the invite's QR encoder and the message list's virtual list.
+ * Welcomes use it), the attachment transfer, the link-preview fetching, the rooms' call wire code, the in-memory
+ * store, the invite's QR encoder and the message list's virtual list.
  */
 export const BUDGETS = {
   [LOADER_FILE]: 6 * 1024,
@@ -232,6 +245,9 @@ export const BUDGETS = {
   [WORKER_HPKE_FILE]: HPKE_BUDGET,
   [CLIENT_HPKE_FILE]: HPKE_BUDGET,
   [FRAME_HPKE_FILE]: HPKE_BUDGET,
+  [WORKER_CALL_WIRE_FILE]: CALL_WIRE_BUDGET,
+  [CLIENT_CALL_WIRE_FILE]: CALL_WIRE_BUDGET,
+  [FRAME_CALL_WIRE_FILE]: CALL_WIRE_BUDGET,
   [WORKER_DIRECT_FILE]: DIRECT_BUDGET,
   [CLIENT_DIRECT_FILE]: DIRECT_BUDGET,
   [FRAME_DIRECT_FILE]: DIRECT_BUDGET,

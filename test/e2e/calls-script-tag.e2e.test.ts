@@ -146,7 +146,19 @@ for (const bobPlacement of ['worker', 'same'] as const)
     t.after(() => {
       if (logs.length) t.diagnostic(logs.slice(-40).join('\n'));
     });
-    const alice = await (await browser.newContext()).newPage();
+    /**
+     * The SDK's call wire code (signal fragments, call credentials) each side loaded: a request of its
+     * Worker (`worker`) or its page (`same`), so watched on the whole browser context.
+     */
+    const wire: { alice: string[]; bob: string[] } = { alice: [], bob: [] };
+    const watchWire = (context: BrowserContext, who: keyof typeof wire) =>
+      context.on('request', (r) => {
+        const file = new URL(r.url()).pathname.split('/').at(-1) ?? '';
+        if (/^cryptalk-(worker|client|frame)-room-call-wire\.js$/.test(file)) wire[who].push(file);
+      });
+    const aliceContext = await browser.newContext();
+    watchWire(aliceContext, 'alice');
+    const alice = await aliceContext.newPage();
     alice.on('pageerror', (e) => errors.push(`alice: ${e.message}`));
     alice.on('console', (m) => logs.push(`alice ${m.type()}: ${m.text()}`));
     const room = `calls-script-tag-${bobPlacement}-${Date.now().toString(36)}`;
@@ -159,7 +171,9 @@ for (const bobPlacement of ['worker', 'same'] as const)
       };
       return el.backend.inviteLink(el.getAttribute('room'));
     });
-    const bob = await (await browser.newContext()).newPage();
+    const bobContext = await browser.newContext();
+    watchWire(bobContext, 'bob');
+    const bob = await bobContext.newPage();
     bob.on('pageerror', (e) => errors.push(`bob: ${e.message}`));
     bob.on('console', (m) => logs.push(`bob ${m.type()}: ${m.text()}`));
     bob.on('requestfailed', (r) => logs.push(`bob request failed: ${r.url()}`));
@@ -177,6 +191,8 @@ for (const bobPlacement of ['worker', 'same'] as const)
     await chat(bob).locator('textarea').press('Enter');
     await chat(alice).locator('[part=text]', { hasText: hello }).waitFor({ timeout: WAIT_MS });
     assert.equal(calls.length, 0, `no calls code loads before a call rings (${calls})`);
+    // Opening the chat, creating and joining the room, and chatting load none of the SDK's call code either.
+    assert.deepEqual(wire, { alice: [], bob: [] }, 'no call wire code loads for a chat');
 
     // ── Alice starts a video call; Bob's first ring shows; he answers; frames on both sides; Alice hangs up ──
     await chat(alice).locator('[data-call=video]').click();
@@ -184,6 +200,17 @@ for (const bobPlacement of ['worker', 'same'] as const)
     const ring = chat(bob).locator('cryptalk-incoming-call');
     await ring.waitFor({ timeout: WAIT_MS });
     assert.ok(calls.includes('cryptalk-calls.js'), 'the ring loaded the calls chunk');
+    // The ring went out through Alice's Worker and came in through Bob's SDK: each loaded the wire code.
+    assert.deepEqual(
+      wire.alice,
+      ['cryptalk-worker-room-call-wire.js'],
+      'the call loaded the wire code at Alice',
+    );
+    assert.deepEqual(
+      wire.bob,
+      [`cryptalk-${bobPlacement === 'worker' ? 'worker' : 'client'}-room-call-wire.js`],
+      'the ring loaded the wire code at Bob',
+    );
     await ring.locator('[part=accept-video]').click();
     await chat(bob).locator('cryptalk-call-view').waitFor({ timeout: WAIT_MS });
     for (const [p, name] of [

@@ -6,6 +6,7 @@ import {
   CALL_ENGINE_FILE,
   CALLS_FILE,
   CLIENT_AES_FILE,
+  CLIENT_CALL_WIRE_FILE,
   CLIENT_CURVES_FILE,
   CLIENT_DIRECT_FILE,
   CLIENT_FILE,
@@ -20,6 +21,7 @@ import {
   FIRST_OPEN,
   FIRST_OPEN_BUDGETS,
   FRAME_AES_FILE,
+  FRAME_CALL_WIRE_FILE,
   FRAME_CURVES_FILE,
   FRAME_DIRECT_FILE,
   FRAME_FILE,
@@ -40,6 +42,7 @@ import {
   UI_QR_FILE,
   UI_VIRTUAL_FILE,
   WORKER_AES_FILE,
+  WORKER_CALL_WIRE_FILE,
   WORKER_CURVES_FILE,
   WORKER_DIRECT_FILE,
   WORKER_FILE,
@@ -227,6 +230,11 @@ const LAZY_CODE = {
     marker: 'Too long ikm',
     lazy: [WORKER_HPKE_FILE, CLIENT_HPKE_FILE, FRAME_HPKE_FILE],
   },
+  // an error text of the relay's `/calls/*` requests (sdk/src/relay-client/call-credentials.ts)
+  "the rooms' call wire code (call signal fragments, call credentials)": {
+    marker: 'calls answer too large',
+    lazy: [WORKER_CALL_WIRE_FILE, CLIENT_CALL_WIRE_FILE, FRAME_CALL_WIRE_FILE],
+  },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
   'the virtual list (@lit-labs/virtualizer)': {
     marker: 'virtualizer-sizer',
@@ -237,7 +245,7 @@ const LAZY_CODE = {
   'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
-test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the attachment transfer, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open', async () => {
+test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-memory store, the attachment transfer, the call wire code, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open', async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
   const firstOpen = new Set(
@@ -277,6 +285,24 @@ test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the att
     "the client's 1:1 rooms load ML-KEM-768 beside them",
   );
   assert.ok(loads(CLIENT_FILE, CLIENT_TRANSFER_FILE), 'the client chunk loads the transfer beside itself');
+  // The rooms' call wire code: loaded with `import()` by the file it sits beside, and takes everything else
+  // from it (no third file a first open would load too).
+  for (const [parent, wire] of [
+    [WORKER_FILE, WORKER_CALL_WIRE_FILE],
+    [CLIENT_FILE, CLIENT_CALL_WIRE_FILE],
+    [FRAME_FILE, FRAME_CALL_WIRE_FILE],
+  ] as const) {
+    assert.ok(loads(parent, wire), `${parent} loads ${wire} beside itself`);
+    assert.deepEqual(built[wire]?.imports, [parent], `${wire} imports only ${parent}`);
+    for (const m of ['sdk/src/calls/signal-fragments.ts', 'sdk/src/relay-client/call-credentials.ts'])
+      assert.ok(built[wire]?.modules.includes(m), `${wire} carries ${m}`);
+  }
+  for (const file of firstOpen) {
+    const wireModules = (built[file]?.modules ?? []).filter((m) =>
+      /\/(signal-fragments|call-credentials|room-call-wire)\.ts$/.test(m),
+    );
+    assert.deepEqual(wireModules, [], `${file} (first open) carries none of the call wire code`);
+  }
   assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
   assert.ok(loads(UI_FILE, UI_VIRTUAL_FILE), 'the UI loads the virtual list beside itself');
   // The virtual list takes Lit from the file it sits beside: no third file that a first open would load too.

@@ -37,3 +37,9 @@ export const INVITE_SECRET_LENGTH = 32;
 export const INVITE_ID_LENGTH = 8;
 /** Bundle fingerprint length in bytes (truncated SHA-256). */
 export const BUNDLE_FINGERPRINT_LENGTH = 16;
+/**
+ * Call signals to send and call signal fragments received that a room keeps, together, while its call wire code
+ * loads (on the first signal of a call: `RoomCalls`); more are dropped, as lost signals are. A ring, a video
+ * offer in two fragments and a burst of trickled candidates fit.
+ */
+export const MAX_CALL_SIGNALS_LOADING = 128;

@@ -3,10 +3,21 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createRelay, type Relay } from '@cryptalk/relay';
 import WebSocket from 'ws';
-import { CallManager, type CallSignal, decodeCallSignal, type IncomingCall } from '../calls/index.js';
+import {
+  CallError,
+  CallManager,
+  type CallSignal,
+  decodeCallSignal,
+  fragmentSignal,
+  type IncomingCall,
+  MAX_SIGNAL_CHARS,
+  SignalReassembler,
+} from '../calls/index.js';
 import { deriveRoomAuthKey } from '../crypto/auth/index.js';
 import { type ClientError, CrypTalkClient, type MemberEvent, type Room } from '../index.js';
 import { fetchCallCredentials } from '../relay-client/index.js';
+import { MAX_CALL_SIGNALS_LOADING } from './limits.js';
+import { type RoomCallHost, RoomCalls, type RoomCallWireModule } from './room-calls.js';
 
 const CALLS = {
   livekitUrl: 'ws://127.0.0.1:7880',
@@ -260,5 +271,200 @@ describe('calls in 1:1 rooms (Double Ratchet)', () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  });
+});
+
+/** A room for {@link RoomCalls} alone: records the fragments it is asked to send. */
+function fakeRoom(kind: 'group' | 'direct' = 'group') {
+  const sent: Uint8Array[] = [];
+  const host: RoomCallHost = {
+    id: 'room-of-the-test',
+    kind,
+    selfId: 'ed25519:self',
+    relayUrl: 'ws://127.0.0.1:9',
+    roomAuthKey: async () => deriveRoomAuthKey(randomBytes(32), 'room-of-the-test'),
+    // The relay cannot be reached: a credentials request gets that far only with the wire code loaded.
+    callConfig: {
+      fetch: async () => {
+        throw new Error('offline');
+      },
+    },
+    callSignalHandler: undefined,
+    sendCallSignal: async (fragment) => {
+      sent.push(fragment);
+      return true;
+    },
+    callGroupSecret: async () => new Uint8Array(32).fill(7),
+    members: () => [
+      { id: 'ed25519:self', self: true },
+      { id: 'ed25519:peer', self: false },
+    ],
+  };
+  /** The signal texts sent so far, reassembled from the fragments. */
+  const texts = (): string[] => {
+    const r = new SignalReassembler();
+    return sent.map((f) => r.push('self', f)).filter((t): t is string => t !== undefined);
+  };
+  /** A fragment arriving from another member, as the room hands it over. */
+  const receive = (from: string, fragment: Uint8Array) =>
+    host.callSignalHandler?.({ id: from, self: false }, fragment);
+  return { host, sent, texts, receive };
+}
+
+/**
+ * A wire loader whose every load the test settles: `loads` lists them in order. Settling returns once the
+ * room's own reaction to the load ran (it subscribed first, so it runs first).
+ */
+function gatedLoader() {
+  const loads: { resolve(): Promise<void>; reject(err: Error): Promise<void> }[] = [];
+  const load = (): Promise<RoomCallWireModule> => {
+    let settle!: { resolve(m: RoomCallWireModule): void; reject(err: Error): void };
+    const p = new Promise<RoomCallWireModule>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    const after = () =>
+      p.then(
+        () => undefined,
+        () => undefined,
+      );
+    loads.push({
+      resolve: async () => {
+        settle.resolve(await import('./room-call-wire.js'));
+        await after();
+      },
+      reject: async (err) => {
+        settle.reject(err);
+        await after();
+      },
+    });
+    return p;
+  };
+  return { load, loads };
+}
+
+describe("the rooms' call wire code loads on first use", () => {
+  test('a room, its environment, its listeners and its group secret load nothing; the first signal sent does, and what was sent meanwhile goes out in order', async () => {
+    const room = fakeRoom();
+    const { load, loads } = gatedLoader();
+    const calls = new RoomCalls(room.host, load);
+    const env = calls.environment;
+    assert.equal(env.signals.selfId, 'ed25519:self');
+    assert.equal(env.perCallSecret, false);
+    assert.equal(env.otherMembers(), 1);
+    const heard: string[] = [];
+    env.signals.onSignal((_, text) => heard.push(text));
+    assert.deepEqual(await env.groupSecret(), new Uint8Array(32).fill(7));
+    assert.equal(loads.length, 0, 'nothing of the wire loaded without a signal');
+
+    const big = `{"k":"description","sdp":"${'a=candidate'.repeat(1_500)}"}`;
+    env.signals.send('{"k":"ring"}');
+    env.signals.send(big);
+    env.signals.send('{"k":"candidate"}');
+    assert.equal(loads.length, 1, 'the first signal loads the wire code, once');
+    assert.equal(room.sent.length, 0, 'nothing leaves before the code is there');
+    await loads[0]?.resolve();
+    assert.deepEqual(room.texts(), ['{"k":"ring"}', big, '{"k":"candidate"}'], 'sent in order, none lost');
+    assert.ok(room.sent.length > 3, 'the big signal went out in fragments');
+    env.signals.send('{"k":"leave"}');
+    assert.equal(room.texts().at(-1), '{"k":"leave"}', 'once loaded, a signal leaves at once');
+    assert.equal(loads.length, 1);
+    assert.deepEqual(heard, []);
+  });
+
+  test('fragments received while the code loads are put together and delivered in order once it is there', async () => {
+    const room = fakeRoom();
+    const { load, loads } = gatedLoader();
+    const calls = new RoomCalls(room.host, load);
+    // Nobody listens yet: a fragment reaches no one and loads nothing.
+    room.receive('ed25519:peer', fragmentSignal('{"k":"nobody"}')[0] as Uint8Array);
+    assert.equal(loads.length, 0, 'a signal nobody listens to loads nothing');
+    const heard: [string, string][] = [];
+    calls.environment.signals.onSignal((from, text) => heard.push([from, text]));
+    const offer = `{"k":"description","sdp":"${'x'.repeat(15_000)}"}`;
+    const [first, ...rest] = fragmentSignal(offer);
+    room.receive('ed25519:peer', fragmentSignal('{"k":"ring"}')[0] as Uint8Array);
+    room.receive('ed25519:peer', first as Uint8Array);
+    assert.equal(loads.length, 1, 'the first fragment loads the wire code');
+    for (const f of rest) room.receive('ed25519:peer', f);
+    room.receive('ed25519:other', fragmentSignal('{"k":"join"}')[0] as Uint8Array);
+    assert.deepEqual(heard, [], 'nothing is delivered before the code is there');
+    await loads[0]?.resolve();
+    assert.deepEqual(heard, [
+      ['ed25519:peer', '{"k":"ring"}'],
+      ['ed25519:peer', offer],
+      ['ed25519:other', '{"k":"join"}'],
+    ]);
+    room.receive('ed25519:peer', fragmentSignal('{"k":"leave"}')[0] as Uint8Array);
+    assert.deepEqual(heard.at(-1), ['ed25519:peer', '{"k":"leave"}'], 'once loaded, delivered at once');
+  });
+
+  test('while the code loads, at most MAX_CALL_SIGNALS_LOADING signals wait; more are dropped as lost signals', async () => {
+    const room = fakeRoom();
+    const { load, loads } = gatedLoader();
+    const calls = new RoomCalls(room.host, load);
+    for (let i = 0; i < MAX_CALL_SIGNALS_LOADING + 5; i++) calls.environment.signals.send(`{"n":${i}}`);
+    await loads[0]?.resolve();
+    const texts = room.texts();
+    assert.equal(texts.length, MAX_CALL_SIGNALS_LOADING);
+    assert.equal(texts.at(-1), `{"n":${MAX_CALL_SIGNALS_LOADING - 1}}`, 'the first ones, in order');
+  });
+
+  test('a failed load: credentials reject with a typed CALL_CREDENTIALS_FAILED, waiting signals are lost, and the next use loads again', async () => {
+    const room = fakeRoom();
+    const { load, loads } = gatedLoader();
+    const calls = new RoomCalls(room.host, load);
+    const env = calls.environment;
+    const heard: string[] = [];
+    env.signals.onSignal((_, text) => heard.push(text));
+    env.signals.send('{"k":"ring"}');
+    room.receive('ed25519:peer', fragmentSignal('{"k":"join"}')[0] as Uint8Array);
+    const turn = env.credentials.turn();
+    assert.equal(loads.length, 1, 'one load for all of them');
+    await loads[0]?.reject(new Error('chunk not found'));
+    await assert.rejects(turn, (err: unknown) => {
+      assert.ok(err instanceof CallError, 'a CallError');
+      assert.equal(err.code, 'CALL_CREDENTIALS_FAILED');
+      assert.equal((err.cause as Error).message, 'chunk not found');
+      return true;
+    });
+    assert.deepEqual(room.sent, [], 'the signal waiting for the code is lost, as when offline');
+    assert.deepEqual(heard, []);
+
+    const grant = env.credentials.liveKitToken();
+    assert.equal(loads.length, 2, 'the next use tries again');
+    env.signals.send('{"k":"ring","again":true}');
+    await loads[1]?.resolve();
+    assert.deepEqual(room.texts(), ['{"k":"ring","again":true}']);
+    // The code loaded: now the request reaches the (unreachable) relay, a CallError of the lazy code that is
+    // the same class as the one this file imports.
+    await assert.rejects(grant, (err: unknown) => {
+      assert.ok(err instanceof CallError, 'the lazily loaded code throws the same CallError class');
+      assert.equal(err.code, 'CALL_CREDENTIALS_FAILED');
+      assert.equal((err.cause as Error).message, 'offline');
+      return true;
+    });
+  });
+
+  test('send refuses a text that cannot be sent at once, before and after the code loaded; a 1:1 room has no group secret', async () => {
+    const room = fakeRoom('direct');
+    const { load, loads } = gatedLoader();
+    const calls = new RoomCalls(room.host, load);
+    const { signals } = calls.environment;
+    const malformed = (err: unknown) => err instanceof CallError && err.code === 'CALL_SIGNAL_MALFORMED';
+    for (const text of ['', 'x'.repeat(MAX_SIGNAL_CHARS + 1), '€'.repeat(40_000)]) {
+      assert.throws(() => signals.send(text), malformed, `refused before the load (${text.length} chars)`);
+    }
+    assert.equal(loads.length, 0, 'a refused signal loads nothing');
+    signals.send('{"k":"ring"}');
+    await loads[0]?.resolve();
+    for (const text of ['', 'x'.repeat(MAX_SIGNAL_CHARS + 1), '€'.repeat(40_000)]) {
+      assert.throws(() => signals.send(text), malformed, `refused after the load (${text.length} chars)`);
+    }
+    assert.equal(calls.environment.perCallSecret, true);
+    await assert.rejects(
+      calls.environment.groupSecret(),
+      (err: unknown) => err instanceof CallError && err.code === 'CALL_UNSUPPORTED',
+    );
+    assert.equal(loads.length, 1);
   });
 });

@@ -4,16 +4,16 @@ import type {
   CallEnvironment,
   CallManager,
   CallOptions,
-  IceServerCredentials,
   IncomingCall,
-  LiveKitGrant,
   SignalChannel,
 } from '../calls/index.js';
-import { CallError, fragmentSignal, SignalReassembler } from '../calls/index.js';
+import { CallError, MAX_SIGNAL_CHARS, MAX_SIGNAL_FRAGMENTS, SIGNAL_FRAGMENT_BYTES } from '../calls/index.js';
 import type { RoomAuthKey } from '../crypto/auth/index.js';
 import type { Unsubscribe } from '../emitter.js';
 import type { MemberInfo } from '../events.js';
-import { type CallCredentialKind, type FetchFunction, fetchCallCredentials } from '../relay-client/index.js';
+import type { CallCredentialKind, FetchFunction } from '../relay-client/index.js';
+import { MAX_CALL_SIGNALS_LOADING } from './limits.js';
+import type { RoomCallWire } from './room-call-wire.js';
 
 /** Calls options of a client (`CrypTalkClientOptions.calls`). */
 export interface RoomCallConfig {
@@ -45,7 +45,11 @@ export interface RoomCallConfig {
 export interface RoomCallEnvironment {
   /** End-to-end-encrypted ephemeral room signals, authenticated by member id. */
   readonly signals: SignalChannel;
-  /** TURN credentials and LiveKit tokens from the relay, proven with the room's key. */
+  /**
+   * TURN credentials and LiveKit tokens from the relay, proven with the room's key. Each rejects with CallError
+   * `CALL_CREDENTIALS_FAILED` when the relay refused or could not be reached, or the code that asks could not
+   * be loaded (the next request tries again).
+   */
   readonly credentials: CallCredentials;
   /**
    * The room's current call group secret (group rooms: MLS exporter secret of the current epoch, so it changes
@@ -86,66 +90,84 @@ export interface RoomEvents {
   ringing: IncomingCall;
 }
 
-function strings(v: unknown): v is string | string[] {
-  return typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
-}
+/** The module of {@link RoomCallWire}. */
+export type RoomCallWireModule = typeof import('./room-call-wire.js');
 
-/** Validates the relay's `/calls/turn` answer. */
-function iceServersOf(body: Record<string, unknown>): IceServerCredentials {
-  const list = body.iceServers;
-  if (!Array.isArray(list) || list.length > 8) throw new TypeError('iceServers');
-  const iceServers: RTCIceServer[] = list.map((s: unknown) => {
-    const o = s as Record<string, unknown> | null;
-    if (typeof o !== 'object' || o === null || !strings(o.urls)) throw new TypeError('iceServers.urls');
-    if (o.username !== undefined && typeof o.username !== 'string') throw new TypeError('username');
-    if (o.credential !== undefined && typeof o.credential !== 'string') throw new TypeError('credential');
-    return {
-      urls: o.urls,
-      ...(o.username === undefined ? {} : { username: o.username as string }),
-      ...(o.credential === undefined ? {} : { credential: o.credential as string }),
-    };
+/** The wire code in flight or loaded; forgotten after a failed load, so the next use tries again. */
+let wireCode: Promise<RoomCallWireModule> | undefined;
+
+/**
+ * Imports the rooms' call wire code (`room-call-wire.ts`: signal fragments, relay credentials) once, on first
+ * use: a lazy chunk beside the file in the widget's script-tag build, so a chat that never calls never
+ * downloads it.
+ */
+export function loadRoomCallWire(): Promise<RoomCallWireModule> {
+  wireCode ??= import('./room-call-wire.js').catch((cause: unknown) => {
+    wireCode = undefined;
+    throw cause;
   });
-  return { iceServers };
+  return wireCode;
 }
 
-/** Validates the relay's `/calls/token` answer. */
-function grantOf(body: Record<string, unknown>): LiveKitGrant {
-  const { url, token, identity } = body;
-  if (typeof url !== 'string' || typeof token !== 'string' || typeof identity !== 'string') {
-    throw new TypeError('livekit grant');
+const utf8 = new TextEncoder();
+
+/**
+ * Throws what `fragmentSignal` throws for a text it cannot send, so `signals.send` refuses the same texts at
+ * once whether or not the wire code has loaded yet.
+ */
+function checkSignalText(text: string): void {
+  if (
+    typeof text !== 'string' ||
+    text.length === 0 ||
+    text.length > MAX_SIGNAL_CHARS ||
+    utf8.encode(text).length > MAX_SIGNAL_FRAGMENTS * SIGNAL_FRAGMENT_BYTES
+  ) {
+    throw CallError.malformed('size');
   }
-  return { url, token, identity };
 }
 
 /**
  * The calls of one room: its {@link RoomCallEnvironment} over the room's encrypted ephemeral signals and the
  * relay's `/calls/*` endpoints, and (made on first use, from the `calls.CallManager` client option) the
  * room's `CallManager`. `Room.call()` and `Room.on('ringing')` are this.
+ *
+ * The code that frames signals and fetches credentials ({@link RoomCallWire}) loads on first use: the first
+ * signal sent, the first fragment received while someone listens, or the first credentials asked for. Signals
+ * sent and fragments received while it loads wait (at most {@link MAX_CALL_SIGNALS_LOADING}) and then go on
+ * in their order; a failed load loses them, as signals are lost when offline (perfect negotiation
+ * and ICE tolerate that), and the next signal tries again.
  */
 export class RoomCalls {
   private readonly listeners = new Set<(from: string, payload: string) => void>();
-  private readonly reassembler = new SignalReassembler();
   private readonly ringListeners = new Set<(call: IncomingCall) => void>();
   private manager: CallManager | undefined;
+  private wire: RoomCallWire | undefined;
+  private wiring: Promise<RoomCallWire> | undefined;
+  /** What waits for the wire code to load, in order: signals to send, fragments received. */
+  private readonly waiting: ((wire: RoomCallWire) => void)[] = [];
   /** The environment (without worker and devices), for bridges and the manager. */
   readonly environment: RoomCallEnvironment;
 
-  /** @param host - the room. */
-  constructor(private readonly host: RoomCallHost) {
+  /**
+   * @param host - the room.
+   * @param loadWire - loads the wire code. @default loadRoomCallWire
+   */
+  constructor(
+    private readonly host: RoomCallHost,
+    private readonly loadWire: () => Promise<RoomCallWireModule> = loadRoomCallWire,
+  ) {
     host.callSignalHandler = (from, fragment) => this.onFragment(from.id, fragment);
     const signals: SignalChannel = {
       selfId: host.selfId,
-      send: (payload) => {
-        for (const f of fragmentSignal(payload)) void host.sendCallSignal(f);
-      },
+      send: (payload) => this.send(payload),
       onSignal: (listener) => {
         this.listeners.add(listener);
         return () => this.listeners.delete(listener);
       },
     };
     const credentials: CallCredentials = {
-      turn: async () => iceServersOf(await this.fetch('turn')),
-      liveKitToken: async () => grantOf(await this.fetch('livekit')),
+      turn: async () => (await this.wireFor('turn')).turn(),
+      liveKitToken: async () => (await this.wireFor('livekit')).liveKitToken(),
     };
     this.environment = {
       signals,
@@ -180,7 +202,7 @@ export class RoomCalls {
     return () => this.ringListeners.delete(listener);
   }
 
-  /** Ends every call of the room and stops listening. */
+  /** Ends every call of the room and stops listening (what the calls still send, e.g. `leave`, goes out). */
   async close(): Promise<void> {
     this.host.callSignalHandler = undefined;
     this.listeners.clear();
@@ -211,30 +233,68 @@ export class RoomCalls {
     return manager;
   }
 
-  private async fetch(kind: CallCredentialKind): Promise<Record<string, unknown>> {
-    const key = await this.host.roomAuthKey();
+  /** The room's wire, loading its code on first use; what waited for it goes on in order once it is there. */
+  private wireUp(): Promise<RoomCallWire> {
+    this.wiring ??= this.loadWire().then(
+      ({ RoomCallWire }) => {
+        const wire = new RoomCallWire(this.host);
+        this.wire = wire;
+        for (const use of this.waiting.splice(0)) {
+          try {
+            use(wire);
+          } catch {
+            // fire and forget, as when the code was there: a text was checked when it was sent
+          }
+        }
+        return wire;
+      },
+      (cause: unknown) => {
+        this.wiring = undefined;
+        this.waiting.length = 0;
+        throw cause;
+      },
+    );
+    return this.wiring;
+  }
+
+  /**
+   * Runs `use` with the wire: now when its code is loaded, else once it is (in order). Beyond
+   * {@link MAX_CALL_SIGNALS_LOADING} waiting, or when the load fails, it is dropped as a lost signal; the next
+   * signal tries the load again.
+   */
+  private withWire(use: (wire: RoomCallWire) => void): void {
+    if (this.wire) {
+      use(this.wire);
+      return;
+    }
+    if (this.waiting.length >= MAX_CALL_SIGNALS_LOADING) return;
+    this.waiting.push(use);
+    this.wireUp().catch(() => undefined);
+  }
+
+  /** The wire for a credentials request; a failed load is that request's `CALL_CREDENTIALS_FAILED`. */
+  private async wireFor(kind: CallCredentialKind): Promise<RoomCallWire> {
     try {
-      return await fetchCallCredentials(
-        this.host.relayUrl,
-        this.host.id,
-        key,
-        kind,
-        this.host.callConfig.fetch,
-      );
+      return this.wire ?? (await this.wireUp());
     } catch (err) {
       throw CallError.credentials(kind, err);
-    } finally {
-      key.destroy();
     }
   }
 
+  private send(text: string): void {
+    checkSignalText(text);
+    this.withWire((wire) => wire.send(text));
+  }
+
   private onFragment(from: string, fragment: Uint8Array): void {
-    let text: string | undefined;
-    try {
-      text = this.reassembler.push(from, fragment);
-    } catch {
-      return; // a malformed fragment is dropped, like any undecodable signal
-    }
+    // Nobody listens (no call manager, no bridge): a signal would reach no one, so its code need not load.
+    if (this.listeners.size === 0) return;
+    const bytes = fragment.slice();
+    this.withWire((wire) => this.deliver(wire, from, bytes));
+  }
+
+  private deliver(wire: RoomCallWire, from: string, fragment: Uint8Array): void {
+    const text = wire.receive(from, fragment);
     if (text === undefined) return;
     for (const l of this.listeners) l(from, text);
   }

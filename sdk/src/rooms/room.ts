@@ -96,7 +96,9 @@ export class Room {
   /**
    * The room's call environment without the browser parts (encrypted signals, relay credentials, the media
    * group secret): for running calls on another thread than the client, e.g. the widget's page thread while
-   * the client runs in a Worker. Most apps use {@link Room.call} instead.
+   * the client runs in a Worker. Most apps use {@link Room.call} instead. Its signal framing and credential
+   * requests load on first use (a lazy chunk where the bundle splits); signals sent or received meanwhile wait
+   * and go on in order, so nothing needs to be awaited first.
    */
   callEnvironment(): RoomCallEnvironment {
     return this.calls.environment;
