@@ -312,9 +312,12 @@ test('frame: a room past the plain-row limit loads the virtual list from the rel
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const statuses = new Map<string, number>();
+  const encodings = new Map<string, Promise<string | null>>();
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.startsWith('/embed/')) statuses.set(path, r.status());
+    if (!path.startsWith('/embed/')) return;
+    statuses.set(path, r.status());
+    encodings.set(path, r.headerValue('content-encoding'));
   });
   const frame = await chatFrame(page);
   const count = MESSAGE_LIST_PLAIN_MAX + 20;
@@ -330,6 +333,9 @@ test('frame: a room past the plain-row limit loads the virtual list from the rel
   const rows = await frame.locator('[part=message]').count();
   assert.ok(rows < count, `only the rows near the view exist (${rows} of ${count})`);
   for (const [path, status] of statuses) assert.equal(status, 200, `${path} served`);
+  // The relay compresses what it serves under /embed/ (Chromium asks for gzip or Brotli).
+  const encoding = await encodings.get('/embed/cryptalk-frame-virtual.js');
+  assert.match(String(encoding), /^(gzip|br)$/, 'the virtual list is sent compressed');
   assert.deepEqual(errors, []);
   await page.context().close();
 });
