@@ -23,6 +23,7 @@ export declare const WORKER_TRANSFER_FILE: string;
 export declare const CLIENT_TRANSFER_FILE: string;
 export declare const UI_QR_FILE: string;
 export declare const UI_VIRTUAL_FILE: string;
+export declare const UI_ERRORS_FILE: string;
 export declare const UI_LOCALE_FILES: Record<'de' | 'ar' | 'ja', string>;
 export declare const WORKER_FILE: string;
 export declare const FRAME_FILE: string;

@@ -30,6 +30,7 @@ import {
   LOADER_FILE,
   SFU_FILE,
   staticClosure,
+  UI_ERRORS_FILE,
   UI_FILE,
   UI_LOCALE_FILES,
   UI_MEMORY_FILE,
@@ -193,9 +194,10 @@ test('a first open downloads the core and the Worker (with their static imports)
 /**
  * Markers of the code issue #6 moved out of the first open: each a string only that code carries in the
  * minified output (an error text of noble's ML-KEM, of the transfer's download, of uqr's encoder; the
- * attribute of the virtualizer's sizer element).
+ * attribute of the virtualizer's sizer element). `absentFrom`, when given, names the first-open entries whose
+ * files (with their static imports) must not carry it; by default none of a first open's files may.
  */
-const LAZY_CODE = {
+const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: string[] }> = {
   'ML-KEM-768': { marker: 'SampleNTT', lazy: [WORKER_ML_KEM_FILE, CLIENT_ML_KEM_FILE, FRAME_ML_KEM_FILE] },
   'the 1:1 rooms (PQXDH, Double Ratchet)': {
     marker: 'ratchet secret key',
@@ -213,6 +215,13 @@ const LAZY_CODE = {
     marker: 'preview image fetch took over',
     lazy: [WORKER_PREVIEW_FILE, CLIENT_PREVIEW_FILE, FRAME_PREVIEW_FILE],
   },
+  // The Worker throws these errors, and the `same` and `frame` placements run the SDK on the page: only the
+  // UI of the `worker` placement, which revives the Worker's errors, leaves them out.
+  "the SDK's error classes the UI revives (a CryptoError message)": {
+    marker: 'authenticated decryption failed',
+    lazy: [UI_ERRORS_FILE],
+    absentFrom: [CORE_FILE, UI_FILE],
+  },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
   'the virtual list (@lit-labs/virtualizer)': {
     marker: 'virtualizer-sizer',
@@ -223,13 +232,14 @@ const LAZY_CODE = {
   'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
-test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open', async () => {
+test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, the UI's SDK error classes, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open", async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
   const firstOpen = new Set(
     Object.values(FIRST_OPEN).flatMap((entries) => entries.flatMap((e) => staticClosure(built, e))),
   );
-  for (const [what, { marker, lazy }] of Object.entries(LAZY_CODE)) {
+  for (const [what, { marker, lazy, absentFrom }] of Object.entries(LAZY_CODE)) {
+    const mustLack = absentFrom ? new Set(absentFrom.flatMap((e) => staticClosure(built, e))) : firstOpen;
     for (const file of lazy) {
       assert.ok(built[file], `${file} (${what}) is built`);
       assert.ok(built[file]?.code.includes(marker), `${file} carries ${what} (${marker})`);
@@ -240,7 +250,7 @@ test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, 
       );
       assert.ok(!firstOpen.has(file), `${file} is not loaded by a first open`);
     }
-    for (const file of firstOpen) {
+    for (const file of mustLack) {
       assert.ok(
         !built[file]?.code.includes(marker),
         `${file} (first open) must not carry ${what} (${marker})`,
@@ -265,6 +275,20 @@ test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, 
   assert.ok(loads(CLIENT_FILE, CLIENT_TRANSFER_FILE), 'the client chunk loads the transfer beside itself');
   assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
   assert.ok(loads(UI_FILE, UI_VIRTUAL_FILE), 'the UI loads the virtual list beside itself');
+  assert.ok(loads(UI_FILE, UI_ERRORS_FILE), "the UI loads the SDK's error classes beside itself");
+  // They extend the UI's CrypTalkError: one class of it, so `instanceof CrypTalkError` holds for every error.
+  assert.deepEqual(built[UI_ERRORS_FILE]?.imports, [UI_FILE], `${UI_ERRORS_FILE} imports only the UI`);
+  const uiModules = staticClosure(built, UI_FILE).flatMap((f) => built[f]?.modules ?? []);
+  for (const m of [
+    'sdk/src/crypto/errors.ts',
+    'sdk/src/client-error.ts',
+    'sdk/src/store/errors.ts',
+    'sdk/src/protocol/errors.ts',
+    'sdk/src/remote/error-codec.ts',
+  ]) {
+    assert.ok(!uiModules.includes(m), `the UI (first open) must not carry ${m}`);
+    assert.ok(built[UI_ERRORS_FILE]?.modules?.includes(m), `${UI_ERRORS_FILE} carries ${m}`);
+  }
   // The virtual list takes Lit from the file it sits beside: no third file that a first open would load too.
   assert.deepEqual(built[UI_VIRTUAL_FILE]?.imports, [UI_FILE], `${UI_VIRTUAL_FILE} imports only the UI`);
   assert.deepEqual(
