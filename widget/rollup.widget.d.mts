@@ -24,6 +24,8 @@ export declare const CLIENT_TRANSFER_FILE: string;
 export declare const UI_QR_FILE: string;
 export declare const UI_VIRTUAL_FILE: string;
 export declare const UI_ERRORS_FILE: string;
+export declare const UI_CALL_SESSION_FILE: string;
+export declare const FRAME_CALL_SESSION_FILE: string;
 export declare const UI_LOCALE_FILES: Record<'de' | 'ar' | 'ja', string>;
 export declare const WORKER_FILE: string;
 export declare const FRAME_FILE: string;

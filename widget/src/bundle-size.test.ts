@@ -18,6 +18,7 @@ import {
   FIRST_OPEN,
   FIRST_OPEN_BUDGETS,
   FRAME_AES_FILE,
+  FRAME_CALL_SESSION_FILE,
   FRAME_CURVES_FILE,
   FRAME_DIRECT_FILE,
   FRAME_FILE,
@@ -30,6 +31,7 @@ import {
   LOADER_FILE,
   SFU_FILE,
   staticClosure,
+  UI_CALL_SESSION_FILE,
   UI_ERRORS_FILE,
   UI_FILE,
   UI_LOCALE_FILES,
@@ -222,6 +224,11 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
     lazy: [UI_ERRORS_FILE],
     absentFrom: [CORE_FILE, UI_FILE],
   },
+  // The ringing card's answer (`@cryptalk-call-answer=`): the header's call buttons stay in the UI.
+  "the panel's call session (the ringing card, the call view, the call bar)": {
+    marker: 'cryptalk-call-answer',
+    lazy: [UI_CALL_SESSION_FILE, FRAME_CALL_SESSION_FILE],
+  },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
   'the virtual list (@lit-labs/virtualizer)': {
     marker: 'virtualizer-sizer',
@@ -276,6 +283,14 @@ test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the attachment transfer, 
   assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
   assert.ok(loads(UI_FILE, UI_VIRTUAL_FILE), 'the UI loads the virtual list beside itself');
   assert.ok(loads(UI_FILE, UI_ERRORS_FILE), "the UI loads the SDK's error classes beside itself");
+  // The call session takes Lit from the file it sits beside, as the virtual list does.
+  for (const [from, file] of [
+    [UI_FILE, UI_CALL_SESSION_FILE],
+    [FRAME_FILE, FRAME_CALL_SESSION_FILE],
+  ] as const) {
+    assert.ok(loads(from, file), `${from} loads the panel's call session beside itself`);
+    assert.deepEqual(built[file]?.imports, [from], `${file} imports only ${from}`);
+  }
   // They extend the UI's CrypTalkError: one class of it, so `instanceof CrypTalkError` holds for every error.
   assert.deepEqual(built[UI_ERRORS_FILE]?.imports, [UI_FILE], `${UI_ERRORS_FILE} imports only the UI`);
   const uiModules = staticClosure(built, UI_FILE).flatMap((f) => built[f]?.modules ?? []);
