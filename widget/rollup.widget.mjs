@@ -33,6 +33,12 @@ export const FRAME_ML_KEM_FILE = 'cryptalk-frame-ml-kem.js';
 export const FRAME_TRANSFER_FILE = 'cryptalk-frame-transfer.js';
 /** The QR encoder beside the frame, as {@link UI_QR_FILE}. */
 export const FRAME_QR_FILE = 'cryptalk-frame-qr-path.js';
+/** The panel's call session beside the frame, as {@link UI_CALL_SESSION_FILE}. */
+export const FRAME_CALL_SESSION_FILE = 'cryptalk-frame-panel-call-session.js';
+/** The offer rendering beside the frame, as {@link UI_OFFER_CONTENT_FILE}. */
+export const FRAME_OFFER_CONTENT_FILE = 'cryptalk-frame-offer-content.js';
+/** Lit's `AsyncDirective` beside the frame, as {@link UI_ASYNC_DIRECTIVE_FILE}. */
+export const FRAME_ASYNC_DIRECTIVE_FILE = 'cryptalk-frame-async-directive.js';
 /** The message list's virtual list beside the frame, as {@link UI_VIRTUAL_FILE}. */
 export const FRAME_VIRTUAL_FILE = 'cryptalk-frame-virtual.js';
 /** The strings of each non-English locale beside the frame, as {@link UI_LOCALE_FILES}. */
@@ -146,6 +152,32 @@ export const UI_QR_FILE = 'cryptalk-ui-qr-path.js';
  */
 export const UI_VIRTUAL_FILE = 'cryptalk-ui-virtual.js';
 /**
+ * The SDK's error classes the UI revives a Worker's errors as (`ClientError`, `StoreError`, `ProtocolError`,
+ * the `CryptoError` family and the error codec that knows them: `sdk/src/remote/error-codec.ts`) beside the UI,
+ * loaded when the first error of one of those classes arrives (`sdk/src/remote/revive-error-lazily.ts`): a chat
+ * whose commands all succeed never downloads it. The `same` and `frame` placements run the SDK on the page and
+ * need no reviving.
+ */
+export const UI_ERRORS_FILE = 'cryptalk-ui-error-codec.js';
+/**
+ * The panel's call session (widget/src/components/panel/panel-call-session.ts: loading the calls chunk, the
+ * call's state, the ringing card, the call view, the "call in progress" bar) beside the UI, loaded when a call
+ * first starts or rings, with `cryptalk-calls.js`; the header's call buttons and the ring detection stay in the
+ * UI. A chat in which no call starts or rings never downloads it.
+ */
+export const UI_CALL_SESSION_FILE = 'cryptalk-ui-panel-call-session.js';
+/**
+ * The rendering of messages that carry an escrow offer (widget/src/components/message-list/offer-content.ts,
+ * its strings, styles and the offer text helpers) beside the UI, loaded when a message list first shows such a
+ * message (a plain placeholder holds the row meanwhile); it loads the escrow chunk in turn.
+ */
+export const UI_OFFER_CONTENT_FILE = 'cryptalk-ui-offer-content.js';
+/**
+ * Lit's `AsyncDirective` beside the UI, which only its lazy chunks use (the virtual list's `virtualize`, the
+ * offer rendering): imported by them, never by a first open.
+ */
+export const UI_ASYNC_DIRECTIVE_FILE = 'cryptalk-ui-async-directive.js';
+/**
  * The strings of each shipped locale other than English (English is built into the UI), beside the UI:
  * loaded with the UI when the widget's `locale` (or the browser's language) asks for one, or when it changes.
  */
@@ -172,6 +204,14 @@ const DIRECT_BUDGET = 9 * 1024;
 const TRANSFER_BUDGET = 4 * 1024;
 const QR_BUDGET = 4.5 * 1024;
 const VIRTUAL_BUDGET = 9 * 1024;
+/** Gzip budget of the SDK's error classes beside the UI (measured 2.9 KB). */
+const ERRORS_BUDGET = 3.5 * 1024;
+/** Gzip budget of the panel's call session (measured 1.2 KB). */
+const CALL_SESSION_BUDGET = 2 * 1024;
+/** Gzip budget of the offer rendering (measured 2.3 KB). */
+const OFFER_CONTENT_BUDGET = 3 * 1024;
+/** Gzip budget of Lit's `AsyncDirective` on its own (measured 0.6 KB). */
+const ASYNC_DIRECTIVE_BUDGET = 1024;
 
 /** The escrow chunk (card + ethers + sdk/escrow), loaded the first time a message needs an escrow card. */
 export const ESCROW_FILE = 'cryptalk-escrow.js';
@@ -221,17 +261,24 @@ const SFU_BUDGET = 160 * 1024;
 export const BUDGETS = {
   [LOADER_FILE]: 6 * 1024,
   [CORE_FILE]: 1024,
-  // measured 31.1 KB (39.1 KB before the virtual list moved out, 40.7 KB before the demo backend did, 42.2 KB
-  // before the SDK's unused modules were dropped with their top-level code; 48.5 KB before the QR encoder and the
+  // measured 26.8 KB (28.5 KB before the offer rendering, and with it Lit's AsyncDirective, moved out, 29.3 KB
+  // before the panel's call session did, 31.1 KB before the SDK's error classes did, 39.1 KB before the virtual list did, 40.7 KB before the demo backend did, 42.2 KB before the
+  // SDK's unused modules were dropped with their top-level code; 48.5 KB before the QR encoder and the
   // non-English strings moved out)
-  [UI_FILE]: 32 * 1024,
-  // measured 113.4 KB (117.5 KB with the HPKE framing, 118.9 KB with the link-preview fetching, 119.8 KB with @hpke/core's own X25519 KEM class, 129.0 KB before noble's curves moved out, 130.6 KB on Dexie's older build, 132.2 KB before
-  // noble's AES-GCM moved out, 138.3 KB before the 1:1 rooms did, 139.9 KB before the demo backend did; 147.1 KB
-  // before ML-KEM and the attachment transfer moved out)
-  [WORKER_FILE]: 114.5 * 1024,
-  // measured 110.3 KB (114.4 KB with the HPKE framing, 115.9 KB with the link-preview fetching, 116.7 KB with @hpke/core's own X25519 KEM class, 126.3 KB before noble's curves moved out, 127.8 KB on Dexie's older build, 129.7 KB before
-  // noble's AES-GCM moved out, 135.6 KB before the 1:1 rooms did; 143.1 KB before the lazy chunks)
-  [CLIENT_FILE]: 111.5 * 1024,
+  [UI_FILE]: 27.5 * 1024,
+  [UI_ERRORS_FILE]: ERRORS_BUDGET,
+  [UI_CALL_SESSION_FILE]: CALL_SESSION_BUDGET,
+  [FRAME_CALL_SESSION_FILE]: CALL_SESSION_BUDGET,
+  [UI_OFFER_CONTENT_FILE]: OFFER_CONTENT_BUDGET,
+  [FRAME_OFFER_CONTENT_FILE]: OFFER_CONTENT_BUDGET,
+  [UI_ASYNC_DIRECTIVE_FILE]: ASYNC_DIRECTIVE_BUDGET,
+  [FRAME_ASYNC_DIRECTIVE_FILE]: ASYNC_DIRECTIVE_BUDGET,
+  // measured 109.4 KB on 27 Nov, last session (117.5 KB at its start: the in-memory store, node:crypto's backend,
+  // the HPKE framing and the call wire code moved out); 132.2 KB before, 147.1 KB before ML-KEM and the attachment
+  // transfer moved out (the history of each step is in docs/widget.md, "Sizes")
+  [WORKER_FILE]: 110.5 * 1024,
+  // measured 106.3 KB (114.4 KB at the start of 27 Nov's last session; 143.1 KB before the lazy chunks)
+  [CLIENT_FILE]: 107.5 * 1024,
   // measured 2.5 KB
   [WORKER_AES_FILE]: AES_BUDGET,
   [CLIENT_AES_FILE]: AES_BUDGET,
@@ -264,10 +311,9 @@ export const BUDGETS = {
   [UI_QR_FILE]: QR_BUDGET,
   [UI_VIRTUAL_FILE]: VIRTUAL_BUDGET,
   ...Object.fromEntries(Object.values(UI_LOCALE_FILES).map((file) => [file, LOCALE_BUDGET])),
-  // measured 138.3 KB (142.3 KB with the HPKE framing, 143.7 KB with the link-preview fetching, 144.6 KB with @hpke/core's own X25519 KEM class, 153.9 KB before noble's curves moved out, 161.9 KB before the virtual list did, 163.5 KB on
-  // Dexie's older build, 165.2 KB before noble's AES-GCM moved out, 171.2 KB before the 1:1 rooms did; 193.5 KB
-  // when its lazy imports were inlined)
-  [FRAME_FILE]: 139.5 * 1024,
+  // measured 131.7 KB (142.3 KB at the start of 27 Nov's last session; 165.2 KB at the start of the one before;
+  // 193.5 KB when its lazy imports were inlined)
+  [FRAME_FILE]: 133 * 1024,
   [FRAME_ML_KEM_FILE]: ML_KEM_BUDGET,
   [FRAME_TRANSFER_FILE]: TRANSFER_BUDGET,
   [FRAME_QR_FILE]: QR_BUDGET,
@@ -301,25 +347,16 @@ export const FIRST_OPEN_TARGET = 90 * 1024;
  * {@link FIRST_OPEN_TARGET}: the target is not met yet (docs/widget.md, "Sizes").
  */
 export const FIRST_OPEN_BUDGETS = {
-  // Measured 145.1 KB (core entry 0.5 + UI 31.1 + Worker 113.4); 149.1 KB with the HPKE framing, 150.6 KB with the link-preview fetching, 151.4 KB with @hpke/core's own X25519 KEM
-  // class, 160.7 KB before noble's curves moved out,
-  // 168.7 KB before the message list's virtual list did, 170.2 KB on Dexie's older build, 171.8 KB before the UI's demo backend moved out, 173.4 KB before
-  // noble's AES-GCM did, 179.5 KB before the 1:1 rooms did, 182.6 KB before the SDK's unused modules and the demo
-  // backend left them, 196.1 KB before the lazy chunks of issue #6 (ML-KEM-768, attachment transfer, QR encoder,
-  // non-English strings). A non-English locale adds its strings (1.2–1.4 KB), loaded beside the Worker; a room of
-  // more than 80 messages the virtual list (8.3 KB).
-  worker: 146.5 * 1024,
-  // Measured 141.9 KB (core entry 0.5 + UI 31.1 + client 110.3); 146.1 KB with the HPKE framing, 147.5 KB with the link-preview fetching, 148.4 KB with @hpke/core's own X25519 KEM
-  // class, 157.9 KB before noble's curves moved out,
-  // 165.9 KB before the virtual list did,
-  // 167.4 KB on Dexie's older build, 169.0 KB before the UI's demo backend moved out, 170.8 KB before noble's
-  // AES-GCM did, 176.7 KB before the 1:1 rooms did, 192.1 KB before the chunks.
-  same: 143.5 * 1024,
-  // Measured 138.3 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
-  // (relay/src/features/embed); 142.3 KB with the HPKE framing, 143.7 KB with the link-preview fetching, 144.6 KB with @hpke/core's own X25519 KEM class, 153.9 KB before noble's curves moved out, 161.9 KB before the virtual list moved out, 163.5 KB on Dexie's older build,
-  // 165.2 KB before noble's AES-GCM did, 171.2 KB before the 1:1 rooms did, 193.5 KB when the relay served the
-  // frame as one file with them inlined.
-  frame: 140 * 1024,
+  // Measured 136.7 KB (core entry 0.5 + UI 26.8 + Worker 109.4); 149.1 KB at the start of 27 Nov's last session,
+  // 173.4 KB at the start of the one before, 196.1 KB before the lazy chunks of issue #6. A non-English locale adds
+  // its strings (1.2–1.4 KB), loaded beside the Worker; a room of more than 80 messages the virtual list (8.3 KB).
+  // Each step: docs/widget.md, "Sizes".
+  worker: 138 * 1024,
+  // Measured 133.6 KB (core entry 0.5 + UI 26.8 + client 106.3); 146.1 KB at the start of 27 Nov's last session.
+  same: 135 * 1024,
+  // Measured 131.7 KB: the frame's lazy chunks sit beside it, served by the relay under `/embed/`
+  // (relay/src/features/embed); 142.3 KB at the start of 27 Nov's last session.
+  frame: 133 * 1024,
 };
 
 /**

@@ -21,6 +21,8 @@ import {
   FIRST_OPEN,
   FIRST_OPEN_BUDGETS,
   FRAME_AES_FILE,
+  FRAME_ASYNC_DIRECTIVE_FILE,
+  FRAME_CALL_SESSION_FILE,
   FRAME_CALL_WIRE_FILE,
   FRAME_CURVES_FILE,
   FRAME_DIRECT_FILE,
@@ -29,6 +31,7 @@ import {
   FRAME_LOCALE_FILES,
   FRAME_MEMORY_STORE_FILE,
   FRAME_ML_KEM_FILE,
+  FRAME_OFFER_CONTENT_FILE,
   FRAME_PREVIEW_FILE,
   FRAME_QR_FILE,
   FRAME_TRANSFER_FILE,
@@ -36,9 +39,13 @@ import {
   LOADER_FILE,
   SFU_FILE,
   staticClosure,
+  UI_ASYNC_DIRECTIVE_FILE,
+  UI_CALL_SESSION_FILE,
+  UI_ERRORS_FILE,
   UI_FILE,
   UI_LOCALE_FILES,
   UI_MEMORY_FILE,
+  UI_OFFER_CONTENT_FILE,
   UI_QR_FILE,
   UI_VIRTUAL_FILE,
   WORKER_AES_FILE,
@@ -202,9 +209,10 @@ test('a first open downloads the core and the Worker (with their static imports)
 /**
  * Markers of the code issue #6 moved out of the first open: each a string only that code carries in the
  * minified output (an error text of noble's ML-KEM, of the transfer's download, of uqr's encoder; the
- * attribute of the virtualizer's sizer element).
+ * attribute of the virtualizer's sizer element). `absentFrom`, when given, names the first-open entries whose
+ * files (with their static imports) must not carry it; by default none of a first open's files may.
  */
-const LAZY_CODE = {
+const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: string[] }> = {
   'ML-KEM-768': { marker: 'SampleNTT', lazy: [WORKER_ML_KEM_FILE, CLIENT_ML_KEM_FILE, FRAME_ML_KEM_FILE] },
   'the 1:1 rooms (PQXDH, Double Ratchet)': {
     marker: 'ratchet secret key',
@@ -235,6 +243,23 @@ const LAZY_CODE = {
     marker: 'calls answer too large',
     lazy: [WORKER_CALL_WIRE_FILE, CLIENT_CALL_WIRE_FILE, FRAME_CALL_WIRE_FILE],
   },
+  // The Worker throws these errors, and the `same` and `frame` placements run the SDK on the page: only the
+  // UI of the `worker` placement, which revives the Worker's errors, leaves them out.
+  "the SDK's error classes the UI revives (a CryptoError message)": {
+    marker: 'authenticated decryption failed',
+    lazy: [UI_ERRORS_FILE],
+    absentFrom: [CORE_FILE, UI_FILE],
+  },
+  // The ringing card's answer (`@cryptalk-call-answer=`): the header's call buttons stay in the UI.
+  "the panel's call session (the ringing card, the call view, the call bar)": {
+    marker: 'cryptalk-call-answer',
+    lazy: [UI_CALL_SESSION_FILE, FRAME_CALL_SESSION_FILE],
+  },
+  // The warning under a forged offer (escrow-message.ts): the list itself only spots an offer's prefix.
+  'the offer rendering (its strings, styles and text helpers)': {
+    marker: 'signature does not match',
+    lazy: [UI_OFFER_CONTENT_FILE, FRAME_OFFER_CONTENT_FILE],
+  },
   'the QR encoder': { marker: 'Data too long', lazy: [UI_QR_FILE, FRAME_QR_FILE] },
   'the virtual list (@lit-labs/virtualizer)': {
     marker: 'virtualizer-sizer',
@@ -245,13 +270,14 @@ const LAZY_CODE = {
   'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
-test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-memory store, the attachment transfer, the call wire code, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open', async () => {
+test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-memory store, the attachment transfer, the call wire code, the UI's SDK error classes, the panel's call session, the offer rendering, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open", async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
   const firstOpen = new Set(
     Object.values(FIRST_OPEN).flatMap((entries) => entries.flatMap((e) => staticClosure(built, e))),
   );
-  for (const [what, { marker, lazy }] of Object.entries(LAZY_CODE)) {
+  for (const [what, { marker, lazy, absentFrom }] of Object.entries(LAZY_CODE)) {
+    const mustLack = absentFrom ? new Set(absentFrom.flatMap((e) => staticClosure(built, e))) : firstOpen;
     for (const file of lazy) {
       assert.ok(built[file], `${file} (${what}) is built`);
       assert.ok(built[file]?.code.includes(marker), `${file} carries ${what} (${marker})`);
@@ -262,7 +288,7 @@ test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-
       );
       assert.ok(!firstOpen.has(file), `${file} is not loaded by a first open`);
     }
-    for (const file of firstOpen) {
+    for (const file of mustLack) {
       assert.ok(
         !built[file]?.code.includes(marker),
         `${file} (first open) must not carry ${what} (${marker})`,
@@ -305,13 +331,46 @@ test('the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-
   }
   assert.ok(loads(UI_FILE, UI_QR_FILE), 'the UI loads the QR encoder beside itself');
   assert.ok(loads(UI_FILE, UI_VIRTUAL_FILE), 'the UI loads the virtual list beside itself');
-  // The virtual list takes Lit from the file it sits beside: no third file that a first open would load too.
-  assert.deepEqual(built[UI_VIRTUAL_FILE]?.imports, [UI_FILE], `${UI_VIRTUAL_FILE} imports only the UI`);
-  assert.deepEqual(
-    built[FRAME_VIRTUAL_FILE]?.imports,
-    [FRAME_FILE],
-    `${FRAME_VIRTUAL_FILE} imports only the frame`,
-  );
+  assert.ok(loads(UI_FILE, UI_ERRORS_FILE), "the UI loads the SDK's error classes beside itself");
+  // The call session takes Lit from the file it sits beside, as the virtual list does.
+  for (const [from, file] of [
+    [UI_FILE, UI_CALL_SESSION_FILE],
+    [FRAME_FILE, FRAME_CALL_SESSION_FILE],
+  ] as const) {
+    assert.ok(loads(from, file), `${from} loads the panel's call session beside itself`);
+    assert.deepEqual(built[file]?.imports, [from], `${file} imports only ${from}`);
+  }
+  // They extend the UI's CrypTalkError: one class of it, so `instanceof CrypTalkError` holds for every error.
+  assert.deepEqual(built[UI_ERRORS_FILE]?.imports, [UI_FILE], `${UI_ERRORS_FILE} imports only the UI`);
+  const uiModules = staticClosure(built, UI_FILE).flatMap((f) => built[f]?.modules ?? []);
+  for (const m of [
+    'sdk/src/crypto/errors.ts',
+    'sdk/src/client-error.ts',
+    'sdk/src/store/errors.ts',
+    'sdk/src/protocol/errors.ts',
+    'sdk/src/remote/error-codec.ts',
+  ]) {
+    assert.ok(!uiModules.includes(m), `the UI (first open) must not carry ${m}`);
+    assert.ok(built[UI_ERRORS_FILE]?.modules?.includes(m), `${UI_ERRORS_FILE} carries ${m}`);
+  }
+  // The virtual list and the offer rendering take Lit from the file they sit beside, and share Lit's
+  // AsyncDirective (which nothing else uses) as a chunk of its own: no third file that a first open would load.
+  for (const [from, asyncDirective, lazy] of [
+    [UI_FILE, UI_ASYNC_DIRECTIVE_FILE, [UI_VIRTUAL_FILE, UI_OFFER_CONTENT_FILE]],
+    [FRAME_FILE, FRAME_ASYNC_DIRECTIVE_FILE, [FRAME_VIRTUAL_FILE, FRAME_OFFER_CONTENT_FILE]],
+  ] as const) {
+    for (const file of lazy) {
+      assert.deepEqual(
+        built[file]?.imports,
+        [from, asyncDirective],
+        `${file} imports ${from} and Lit's AsyncDirective`,
+      );
+      assert.ok(loads(from, file), `${from} loads ${file} beside itself`);
+    }
+    assert.deepEqual(built[asyncDirective]?.imports, [from], `${asyncDirective} imports only ${from}`);
+    assert.deepEqual(built[asyncDirective]?.modules, ['node_modules/lit-html/async-directive.js']);
+    assert.ok(!firstOpen.has(asyncDirective), `${asyncDirective} is not part of a first open`);
+  }
   for (const file of Object.values(UI_LOCALE_FILES))
     assert.ok(loads(UI_FILE, file), `the UI loads ${file} beside itself`);
   assert.ok(loads(WORKER_FILE, WORKER_MEMORY_FILE), 'the Worker loads the demo backend beside itself');

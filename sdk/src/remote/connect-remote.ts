@@ -6,11 +6,18 @@
  */
 import { TypedEmitter, type Unsubscribe } from '../emitter.js';
 import type { Channel } from './channel.js';
-import { type ErrorReviver, reviveError } from './error-codec.js';
+import type { ErrorReviver } from './error-codec.js';
 import { RemoteError } from './errors.js';
 import { REMOTE_DEFAULT_TIMEOUT_MS, REMOTE_MAX_ID, REMOTE_MAX_PENDING } from './limits.js';
-import { callMessage, decodeRemoteMessage } from './messages.js';
+import {
+  callMessage,
+  checkWireError,
+  decodeRemoteMessage,
+  type RemoteMessage,
+  type WireError,
+} from './messages.js';
 import { assertPlainData, type PlainData } from './plain-data.js';
+import { reviveErrorLazily } from './revive-error-lazily.js';
 import type { CommandMap, EventMap } from './schema.js';
 
 /** The proxy's methods: each command returns a promise of its (awaited) result. */
@@ -26,6 +33,12 @@ export interface ConnectRemoteOptions {
   readonly maxPending?: number;
   /** Extra error revivers tried before the SDK's own. */
   readonly revivers?: readonly ErrorReviver[];
+  /**
+   * Events whose payload is an error serialized with `serializeError`: listeners get it revived as a call's
+   * error is (declare those payloads as `Error` in the client's event map), in order with every other message.
+   * A payload that is not a serialized error is dropped (`onReject`, `REMOTE_MALFORMED`).
+   */
+  readonly errorEvents?: readonly string[];
   /** Told about every message the client dropped (malformed, unknown id, not an answer). */
   readonly onReject?: (error: RemoteError) => void;
 }
@@ -61,6 +74,13 @@ interface Pending {
 /**
  * Connects to a host served with `serveRemote` on the other end of `channel`.
  *
+ * Typed errors (of calls, and the payloads of `errorEvents`) are revived as their classes. Most of the SDK's
+ * error classes load with the first error of one of them (see `revive-error-lazily.ts`): until that load
+ * settles, the messages that arrive after that error wait, and are then handled in order, each in a task of its
+ * own as they arrived, so no answer or event overtakes the error. A load that fails or takes longer than
+ * `timeoutMs` revives the error as a `CrypTalkError` with the same code, name and message (and the next error
+ * tries again).
+ *
  * @example
  * const remote = connectRemote<ClientCommands, ClientEvents>(portChannel(worker));
  * remote.on('message', (m) => render(m));
@@ -82,21 +102,88 @@ export function connectRemote<C extends CommandMap, E extends EventMap = EventMa
     options.onReject?.(e);
   };
 
+  const revivers = options.revivers ?? [];
+  const errorEvents = new Set(options.errorEvents);
+
+  /**
+   * Handles one received message; returns a promise when it waits for an error's class to load (the
+   * messages after it wait too).
+   */
+  const receive = (msg: RemoteMessage): Promise<void> | undefined => {
+    let settle: (err: Error) => void;
+    let wire: WireError;
+    if (msg.k === 'event') {
+      const name = msg.name as keyof E;
+      if (!errorEvents.has(msg.name)) {
+        events.fire(name, msg.payload as E[keyof E]);
+        return undefined;
+      }
+      try {
+        checkWireError(msg.payload);
+      } catch (e) {
+        drop(e as RemoteError);
+        return undefined;
+      }
+      settle = (err) => events.fire(name, err as E[keyof E]);
+      wire = msg.payload;
+    } else if (msg.k === 'call') {
+      drop(RemoteError.malformed('a client does not serve calls'));
+      return undefined;
+    } else {
+      const p = pending.get(msg.id);
+      if (!p) {
+        drop(RemoteError.malformed('answer to no pending call'));
+        return undefined;
+      }
+      pending.delete(msg.id);
+      clearTimeout(p.timer);
+      if (msg.k === 'ok') {
+        p.resolve(msg.value);
+        return undefined;
+      }
+      settle = p.reject;
+      wire = msg.error;
+    }
+    const err = reviveErrorLazily(wire, revivers, timeoutMs);
+    if (err instanceof Promise) return err.then(settle);
+    settle(err);
+    return undefined;
+  };
+
+  /** Messages that arrived while an earlier one waited, handled in order once it is done. */
+  const held: RemoteMessage[] = [];
+  let holding = false;
+  /** Handles the next held message in a task of its own (as it arrived), after the reactions to the last. */
+  const next = (): void => {
+    setTimeout(() => {
+      const msg = closed ? undefined : held.shift();
+      if (!msg) {
+        held.length = 0;
+        holding = false;
+        return;
+      }
+      const waiting = receive(msg);
+      if (waiting) void waiting.then(next, next);
+      else next();
+    }, 0);
+  };
   const off = channel.onMessage((data) => {
-    let msg: ReturnType<typeof decodeRemoteMessage>;
+    let msg: RemoteMessage;
     try {
       msg = decodeRemoteMessage(data);
     } catch (e) {
       return drop(e as RemoteError);
     }
-    if (msg.k === 'event') return events.fire(msg.name as keyof E, msg.payload as E[keyof E]);
-    if (msg.k === 'call') return drop(RemoteError.malformed('a client does not serve calls'));
-    const p = pending.get(msg.id);
-    if (!p) return drop(RemoteError.malformed('answer to no pending call'));
-    pending.delete(msg.id);
-    clearTimeout(p.timer);
-    if (msg.k === 'ok') p.resolve(msg.value);
-    else p.reject(reviveError(msg.error, options.revivers));
+    if (holding) {
+      // An answer that arrived in time does not time out while it waits its turn.
+      if (msg.k === 'ok' || msg.k === 'err') clearTimeout(pending.get(msg.id)?.timer);
+      held.push(msg);
+      return;
+    }
+    const waiting = receive(msg);
+    if (!waiting) return;
+    holding = true;
+    void waiting.then(next, next);
   });
 
   const call = (name: string, args: unknown[]): Promise<never> =>

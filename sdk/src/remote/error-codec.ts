@@ -1,7 +1,9 @@
 /**
  * Errors across a remote channel: typed errors travel as `{ code, name, message }` and are revived as the same
  * class on the other side; anything else becomes `REMOTE_COMMAND_FAILED` with a generic message, so an
- * untyped error can never leak its message (which might quote a key or plaintext).
+ * untyped error can never leak its message (which might quote a key or plaintext). `connectRemote` imports
+ * this module (and every error class it revives) only when an error of one of those classes first arrives
+ * (`revive-error-lazily.ts`).
  *
  * @module
  */
@@ -17,9 +19,10 @@ import {
 import { ClientError, CrypTalkError } from '../errors.js';
 import { ProtocolError, type ProtocolErrorCode } from '../protocol/index.js';
 import { STORE_ERROR_CODES, StoreError } from '../store/index.js';
-import { REMOTE_ERROR_CODES, RemoteError } from './errors.js';
+import { RemoteError } from './errors.js';
 import { REMOTE_MAX_ERROR_MESSAGE } from './limits.js';
 import { isRemoteName, type WireError } from './messages.js';
+import { reviveRemoteError, unknownError } from './revive-error-lazily.js';
 
 /** Turns a wire error into an error object, or returns undefined to let the next reviver try. */
 export type ErrorReviver = (wire: WireError) => Error | undefined;
@@ -54,9 +57,8 @@ const CRYPTO_CLASSES: Record<string, typeof CryptoError | undefined> = {
 
 /** Revives the SDK's own error classes. */
 export const defaultErrorReviver: ErrorReviver = (w) => {
-  if (w.name === 'RemoteError' && has(REMOTE_ERROR_CODES, w.code)) {
-    return new RemoteError(w.code as RemoteError['code'], w.message);
-  }
+  const remote = reviveRemoteError(w);
+  if (remote) return remote;
   if (w.name === 'StoreError' && has(STORE_ERROR_CODES, w.code)) {
     return new StoreError(w.code as StoreError['code'], w.message);
   }
@@ -81,7 +83,5 @@ export function reviveError(wire: WireError, revivers: readonly ErrorReviver[] =
     const e = r(wire);
     if (e) return e;
   }
-  const e = new CrypTalkError(wire.code, wire.message);
-  e.name = wire.name;
-  return e;
+  return unknownError(wire);
 }

@@ -104,6 +104,25 @@ function plain(v: unknown, what: string): void {
 }
 
 /**
+ * Checks that a received value is a {@link WireError}: exactly `code`, `name` and `message`, a code of capital
+ * letters, digits and `_` (at most 64), a valid name and a message within `REMOTE_MAX_ERROR_MESSAGE`.
+ *
+ * @throws RemoteError REMOTE_MALFORMED when it is not.
+ */
+export function checkWireError(e: unknown): asserts e is WireError {
+  if (!isRecord(e) || Reflect.ownKeys(e).map(String).sort().join(',') !== 'code,message,name') {
+    throw RemoteError.malformed('bad error');
+  }
+  if (typeof e.code !== 'string' || e.code.length > 64 || !/^[A-Z][A-Z0-9_]*$/.test(e.code)) {
+    throw RemoteError.malformed('bad error code');
+  }
+  if (!isRemoteName(e.name)) throw RemoteError.malformed('bad error name');
+  if (typeof e.message !== 'string' || e.message.length > REMOTE_MAX_ERROR_MESSAGE) {
+    throw RemoteError.malformed('bad error message');
+  }
+}
+
+/**
  * Validates a received value as a remote message, strictly: exact key set, known kind and version, every
  * field's type and limit, and plain data only.
  *
@@ -147,17 +166,7 @@ function decode(data: unknown): RemoteMessage {
       return data as unknown as OkMessage;
     case 'err': {
       if (!isId(data.id)) throw RemoteError.malformed('bad id');
-      const e = data.error;
-      if (!isRecord(e) || Reflect.ownKeys(e).map(String).sort().join(',') !== 'code,message,name') {
-        throw RemoteError.malformed('bad error');
-      }
-      if (typeof e.code !== 'string' || e.code.length > 64 || !/^[A-Z][A-Z0-9_]*$/.test(e.code)) {
-        throw RemoteError.malformed('bad error code');
-      }
-      if (!isRemoteName(e.name)) throw RemoteError.malformed('bad error name');
-      if (typeof e.message !== 'string' || e.message.length > REMOTE_MAX_ERROR_MESSAGE) {
-        throw RemoteError.malformed('bad error message');
-      }
+      checkWireError(data.error);
       return data as unknown as ErrMessage;
     }
     default:

@@ -14,27 +14,12 @@
  */
 import type { EscrowOfferPayload } from './escrow-offer.js';
 import { MAX_DESCRIPTION_CHARS, MAX_OFFER_CHARS } from './limits.js';
+import { ESCROW_OFFER_TEXT_PREFIX, ESCROW_OFFER_VERSION } from './offer-prefix.js';
 
-/** Version of the offer payload. */
-export const ESCROW_OFFER_VERSION = 1;
-
-/** Prefix of an offer carried as message text (the version follows). */
-export const ESCROW_OFFER_TEXT_PREFIX = 'cryptalk-escrow-offer:';
+export { ESCROW_OFFER_TEXT_PREFIX, ESCROW_OFFER_VERSION, isEscrowOfferText } from './offer-prefix.js';
 
 /** The full head of a version-1 offer text. */
 const HEAD = `${ESCROW_OFFER_TEXT_PREFIX}${ESCROW_OFFER_VERSION}:`;
-
-/**
- * Whether a message text carries an offer (by its prefix; `escrowOfferFromText` still validates it).
- *
- * @param text - a message's text.
- * @returns true when the text starts with the offer prefix.
- * @example
- * if (isEscrowOfferText(message.text)) showPlaceholder();
- */
-export function isEscrowOfferText(text: string): boolean {
-  return typeof text === 'string' && text.startsWith(ESCROW_OFFER_TEXT_PREFIX);
-}
 
 /**
  * Encodes an offer as JSON (integers above 2^53 as decimal strings). Does not check the offer.

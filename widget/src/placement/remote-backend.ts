@@ -10,7 +10,6 @@ import {
   connectRemote,
   type ErrorReviver,
   type RemoteClient,
-  reviveError,
 } from '@cryptalk/sdk/remote';
 import type {
   BackendCapabilities,
@@ -46,6 +45,9 @@ const reviveWidgetError: ErrorReviver = (w) =>
     ? new WidgetError(w.code as WidgetErrorCode, w.message)
     : undefined;
 
+/** The events as this side gets them: the `error` event's payload revived as its class (`errorEvents`). */
+type BackendClientEvents = Omit<BackendWireEvents, 'error'> & { error: Error };
+
 /**
  * The client side of the remote backend. Build it with {@link RemoteBackend.connect}, which asks the other
  * side for the synchronous properties (`capabilities`, `userName`) first.
@@ -53,7 +55,7 @@ const reviveWidgetError: ErrorReviver = (w) =>
 export class RemoteBackend extends Emitter<ChatBackendEvents> implements ChatBackend {
   readonly capabilities: BackendCapabilities;
   readonly userName: string;
-  readonly #remote: RemoteClient<BackendCommands, BackendWireEvents>;
+  readonly #remote: RemoteClient<BackendCommands, BackendClientEvents>;
   readonly #uploads = new Map<number, (fraction: number) => void>();
   #rooms: RoomSummary[] = [];
   #nextUpload = 1;
@@ -71,9 +73,10 @@ export class RemoteBackend extends Emitter<ChatBackendEvents> implements ChatBac
     init: BackendInit,
     options: ConnectRemoteOptions = {},
   ): Promise<RemoteBackend> {
-    const remote = connectRemote<BackendCommands, BackendWireEvents>(channel, {
+    const remote = connectRemote<BackendCommands, BackendClientEvents>(channel, {
       ...options,
       revivers: [reviveWidgetError, ...(options.revivers ?? [])],
+      errorEvents: ['error'],
     });
     try {
       return new RemoteBackend(remote, await remote.commands.hello(init));
@@ -83,7 +86,7 @@ export class RemoteBackend extends Emitter<ChatBackendEvents> implements ChatBac
     }
   }
 
-  private constructor(remote: RemoteClient<BackendCommands, BackendWireEvents>, info: BackendInfo) {
+  private constructor(remote: RemoteClient<BackendCommands, BackendClientEvents>, info: BackendInfo) {
     super();
     this.#remote = remote;
     this.capabilities = Object.freeze({ ...info.capabilities });
@@ -100,7 +103,7 @@ export class RemoteBackend extends Emitter<ChatBackendEvents> implements ChatBac
       this.#rooms = rooms;
       this.emit('rooms', rooms);
     });
-    remote.on('error', (wire) => this.emit('error', reviveError(wire, [reviveWidgetError])));
+    remote.on('error', (err) => this.emit('error', err));
     remote.on('progress', ({ upload, fraction }) => this.#uploads.get(upload)?.(fraction));
     remote.on('callSignal', (event) => {
       if (isCallSignalEvent(event)) this.emit('callSignal', event);

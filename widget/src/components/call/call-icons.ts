@@ -1,20 +1,17 @@
-import { svg } from 'lit';
-
 /**
  * The calls UI's icons as inline SVG (24×24, `currentColor`), decorative: every button carrying one has an
- * accessible name.
+ * accessible name. The phone and the camera are in `call-button-icons.ts`, which the chat UI imports alone
+ * for its header's call buttons (a template is kept whether used or not, so the others stay out of it).
+ *
+ * @module
  */
-const icon = (body: ReturnType<typeof svg>) =>
-  svg`<svg class="icon" width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
+import { svg } from 'lit';
+import { callIcon as icon } from './call-button-icons.js';
 
-export const iconPhone = icon(
-  svg`<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2" />`,
-);
+export { iconPhone, iconVideo } from './call-button-icons.js';
+
 export const iconHangUp = icon(
   svg`<path d="M3 15.5c5-4.7 13-4.7 18 0l-2.2 2.2-3.3-1.5v-2.5a10 10 0 0 0-7 0v2.5l-3.3 1.5z" />`,
-);
-export const iconVideo = icon(
-  svg`<rect x="3" y="6" width="13" height="12" rx="2" /><path d="M16 10l5-3v10l-5-3" />`,
 );
 export const iconVideoOff = icon(
   svg`<rect x="3" y="6" width="13" height="12" rx="2" /><path d="M16 10l5-3v10l-5-3M3 3l18 18" />`,

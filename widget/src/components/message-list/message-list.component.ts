@@ -2,10 +2,12 @@ import { html, LitElement, nothing, render, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BackendCapabilities, ChatItem } from '../../backend/index.js';
+import { isEscrowOfferText } from '../../escrow/offer-prefix.js';
 import { CryptalkActionEvent } from '../../events/index.js';
 import { iconFile } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize-controller.js';
 import { MESSAGE_LIST_OVERHANG_PX, MESSAGE_LIST_PLAIN_MAX, QUICK_REACTIONS } from '../../limits.js';
+import { loadOfferContentOnDemand, OfferContent, type OfferContentLoader } from './load-offer-content.js';
 import { loadVirtualOnDemand, type VirtualChunk, type VirtualLoader } from './load-virtual.js';
 import type { FollowState } from './message-flow-layout.js';
 import { messageListStyles } from './message-list.styles.js';
@@ -17,8 +19,7 @@ import {
   TAIL_REVEAL_INTERVAL_MS,
   TAIL_REVEAL_MAX_ROWS,
 } from './message-tail.js';
-import { type EscrowListOptions, renderOfferContent } from './offer-content.js';
-import { offerContentStyles } from './offer-content.styles.js';
+import type { EscrowListOptions } from './offer-content.js';
 
 /**
  * The virtual list's chunk, as one list sees it: not loaded (not needed yet, or the last load failed: the next
@@ -113,7 +114,7 @@ function linkify(text: string): Array<string | TemplateResult> {
  * @cssproperty [--cryptalk-message-list-bubble=var(--ct-color-bubble)] - background of others' bubbles.
  */
 export class CryptalkMessageList extends LitElement {
-  static override styles = [messageListStyles, offerContentStyles];
+  static override styles = messageListStyles;
 
   /**
    * Loads the virtual list the first time a list holds more than {@link MESSAGE_LIST_PLAIN_MAX} messages
@@ -121,6 +122,14 @@ export class CryptalkMessageList extends LitElement {
    * make one fail in tests; lists made after a replacement load again with the new loader.
    */
   static loadVirtual: VirtualLoader = loadVirtualOnDemand;
+
+  /**
+   * Loads the rendering of messages that carry an escrow offer the first time a list shows one (the
+   * script-tag build loads `cryptalk-ui-offer-content.js` beside the UI); the row shows a plain placeholder
+   * meanwhile. Replaceable, e.g. to count loads or make one fail in tests; lists made after a replacement load
+   * again with the new loader.
+   */
+  static loadOfferContent: OfferContentLoader = loadOfferContentOnDemand;
 
   static override properties = {
     messages: { attribute: false },
@@ -151,6 +160,8 @@ export class CryptalkMessageList extends LitElement {
    */
   private hot = '';
   private readonly l10n = new LocalizeController(this);
+  /** The rows of messages that carry an escrow offer (their rendering loads with the first). */
+  readonly #offers = new OfferContent(this, () => CryptalkMessageList.loadOfferContent);
   /** Whether the reader is at the newest message: the layout then keeps it in view as messages arrive. */
   readonly #follow: FollowState = { end: true };
   /** The virtual list's chunk for this list. */
@@ -445,8 +456,9 @@ export class CryptalkMessageList extends LitElement {
         ${
           m.deleted
             ? html`<span part="text" class="text deleted">${t.deleted}</span>`
-            : (renderOfferContent(this, m, this.locale, this.escrow) ??
-              html`<span part="text" class="text">${linkify(m.text)}</span>`)
+            : isEscrowOfferText(m.text)
+              ? this.#offers.render(m, this.locale, this.escrow, () => this.#text(m))
+              : this.#text(m)
         }
         ${
           m.attachment && !m.deleted
@@ -640,10 +652,26 @@ export class CryptalkMessageList extends LitElement {
     }, 0);
   }
 
-  /** Renders a row: again only when its message, its picker or the list's settings change. */
+  /** A message's text, its links made clickable. */
+  #text(m: ChatItem): TemplateResult {
+    return html`<span part="text" class="text">${linkify(m.text)}</span>`;
+  }
+
+  /**
+   * Renders a row: again only when its message, its picker or the list's settings change (or, for a message
+   * that carries an offer, when its rendering has loaded).
+   */
   readonly #row = (m: ChatItem) =>
     html`${guard(
-      [m, this.picker === m.id, this.hot === m.id, this.capabilities, this.l10n.t, this.escrow],
+      [
+        m,
+        this.picker === m.id,
+        this.hot === m.id,
+        this.capabilities,
+        this.l10n.t,
+        this.escrow,
+        isEscrowOfferText(m.text) ? this.#offers.version : undefined,
+      ],
       () => this.renderItem(m),
     )}`;
 

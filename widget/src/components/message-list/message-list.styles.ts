@@ -139,5 +139,10 @@ export const messageListStyles = [
       text-align: center;
       padding: calc(${t('space')} * 3);
     }
+    /* An escrow offer's placeholder: the list's own until the offer rendering loads, then that rendering's. */
+    .offer-placeholder {
+      font-style: italic;
+      min-height: 2.5em;
+    }
   `,
 ];

@@ -11,7 +11,8 @@ import { ignoreResizeObserverLoop } from '../../testing/resize-observer.js';
 import type { CryptalkChat } from '../chat/chat.component.js';
 import type { CryptalkEscrowCard } from '../escrow/escrow.component.js';
 import './message-list.js';
-import type { CryptalkMessageList } from './message-list.component.js';
+import { loadOfferContentOnDemand } from './load-offer-content.js';
+import { CryptalkMessageList } from './message-list.component.js';
 import type { EscrowListOptions } from './offer-content.js';
 
 // The list loads the escrow chunk as it ships (widget/dist/cryptalk-escrow.js, built by
@@ -83,8 +84,12 @@ describe('<cryptalk-message-list> with escrow offers', function () {
       pollInterval: 60_000,
     });
     await waitUntil(() => row(el, 'm2'), 'offer row', { timeout: 5000 });
-    const placeholder = row(el, 'm2')!.querySelector('[part=escrow-placeholder]');
-    expect(placeholder, 'placeholder while the chunk loads').to.not.equal(null);
+    // The offer rendering loads first (a plain placeholder meanwhile), then shows the offer's own.
+    const offerPlaceholder = () => row(el, 'm2')!.querySelector('[part=escrow-placeholder]');
+    await waitUntil(() => offerPlaceholder()?.textContent, 'placeholder while the chunk loads', {
+      timeout: 5000,
+    });
+    const placeholder = offerPlaceholder();
     expect(placeholder!.textContent).to.equal('Escrow offer: Vintage bike (loading…)');
     expect(placeholder!.getAttribute('aria-busy')).to.equal('true');
 
@@ -97,6 +102,75 @@ describe('<cryptalk-message-list> with escrow offers', function () {
     expect(row(el, 'm2')!.querySelector('[part=escrow-placeholder]')).to.equal(null);
     expect(row(el, 'm2')!.querySelector('[part=text]'), 'no raw offer text').to.equal(null);
     expect(row(el, 'm1')!.querySelector('[part=text]')!.textContent).to.equal('message number 1');
+  });
+
+  describe('the offer rendering (a lazy chunk of its own)', () => {
+    afterEach(() => {
+      CryptalkMessageList.loadOfferContent = loadOfferContentOnDemand;
+    });
+
+    /** Replaces the lists' loader of the offer rendering: counts loads, each held until `release`. */
+    function heldLoads(fail = false) {
+      let loads = 0;
+      let release: () => void = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      CryptalkMessageList.loadOfferContent = async () => {
+        loads++;
+        await gate;
+        if (fail) throw new TypeError('Failed to fetch dynamically imported module');
+        return loadOfferContentOnDemand();
+      };
+      return { loads: () => loads, release: () => release() };
+    }
+
+    it('loads with the first offer; a plain placeholder as tall as the offer’s own holds its row meanwhile', async () => {
+      const held = heldLoads();
+      const plain = await list([item(1), item(2)], { chunkBase: CHUNK_BASE, pollInterval: 60_000 });
+      await waitUntil(() => rows(plain).length === 2, 'plain rows', { timeout: 5000 });
+      expect(held.loads(), 'no offer, no offer rendering').to.equal(0);
+
+      const el = await list([item(1), item(2, { text: GOLDEN_OFFER })], {
+        chunkBase: CHUNK_BASE,
+        pollInterval: 60_000,
+      });
+      await waitUntil(() => row(el, 'm2'), 'offer row', { timeout: 5000 });
+      expect(held.loads()).to.equal(1);
+      const placeholder = row(el, 'm2')!.querySelector<HTMLElement>('[part=escrow-placeholder]')!;
+      expect(placeholder, 'a placeholder while it loads').to.not.equal(null);
+      expect(placeholder.getAttribute('aria-busy')).to.equal('true');
+      expect(placeholder.textContent, 'no raw offer text').to.equal('');
+      expect(row(el, 'm2')!.querySelector('[part=text]')).to.equal(null);
+      const em = Number.parseFloat(getComputedStyle(placeholder).fontSize);
+      expect(placeholder.getBoundingClientRect().height).to.be.at.least(2.5 * em - 0.5);
+
+      held.release();
+      await waitUntil(() => cardIn(el, 'm2'), 'then the card', { timeout: 15_000 });
+      expect(held.loads(), 'loaded once').to.equal(1);
+      // A list made later renders offers at once with what is loaded.
+      const later = await list([item(3, { text: GOLDEN_OFFER })], {
+        chunkBase: CHUNK_BASE,
+        pollInterval: 60_000,
+      });
+      await waitUntil(() => cardIn(later, 'm3'), 'a card at once', { timeout: 15_000 });
+      expect(held.loads()).to.equal(1);
+      expect(await seriousViolations(el)).to.deep.equal([]);
+    });
+
+    it('shows the offer as the message text when its rendering cannot be loaded', async () => {
+      const held = heldLoads(true);
+      const el = await list([item(1, { text: GOLDEN_OFFER })], { chunkBase: CHUNK_BASE });
+      await waitUntil(() => row(el, 'm1')?.querySelector('[part=escrow-placeholder]'), 'placeholder', {
+        timeout: 5000,
+      });
+      held.release();
+      await waitUntil(() => row(el, 'm1')?.querySelector('[part=text]'), 'the text', { timeout: 5000 });
+      expect(row(el, 'm1')!.querySelector('[part=text]')!.textContent).to.equal(GOLDEN_OFFER);
+      expect(row(el, 'm1')!.querySelector('[part=escrow-placeholder]')).to.equal(null);
+      expect(row(el, 'm1')!.querySelector('cryptalk-escrow-card')).to.equal(null);
+      expect(held.loads()).to.equal(1);
+    });
   });
 
   it('shows a forged or broken offer as text with a warning, never as a card', async () => {

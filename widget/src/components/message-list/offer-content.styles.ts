@@ -1,7 +1,10 @@
 import { css } from 'lit';
 import { t } from '../../internal/shared-styles.js';
 
-/** Styles of offer messages in `<cryptalk-message-list>` (see offer-content.ts). */
+/**
+ * Styles of offer messages in `<cryptalk-message-list>` (see offer-content.ts), adopted by a list when it loads
+ * their rendering; the placeholder's (`.offer-placeholder`) are the list's own, as it shows one until then.
+ */
 export const offerContentStyles = css`
   /* A card brings its own box: its bubble steps aside. */
   .bubble:has(> [part='escrow']) {
@@ -16,10 +19,6 @@ export const offerContentStyles = css`
   }
   .offer-card > * {
     display: block;
-  }
-  .offer-placeholder {
-    font-style: italic;
-    min-height: 2.5em;
   }
   .offer-text {
     display: block;

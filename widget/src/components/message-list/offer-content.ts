@@ -14,7 +14,8 @@
  * connected wallet, the last chain reading and the pending or last transaction survive recycling, and the card
  * resumes polling the chain when it is back in the DOM.
  *
- * Free of ethers: the chat core only carries this file, the text helpers and the strings.
+ * Free of ethers, and itself a lazy chunk with its strings, its styles and the text helpers
+ * (load-offer-content.ts): the list loads it when it first shows an offer.
  * @module
  */
 import { html, type TemplateResult } from 'lit';
@@ -26,6 +27,8 @@ import { isEscrowOfferText, peekEscrowOfferItem } from '../../escrow/offer-text.
 import type { EscrowDriver } from '../../escrow/types.js';
 import { escrowMessageStringsFor } from '../../translations/escrow-message.js';
 import type { CryptalkEscrowCard } from '../escrow/escrow.component.js';
+
+export { offerContentStyles } from './offer-content.styles.js';
 
 /** Where the escrow chunk comes from and how its cards reach the chain. Set as the list's `escrow` property. */
 export interface EscrowListOptions {

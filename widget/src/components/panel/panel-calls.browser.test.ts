@@ -10,7 +10,7 @@ import './panel.js';
 import type { CallSignalEvent } from '../../backend/chat-backend.js';
 import type { CallsChunk } from '../../calls/load-calls.js';
 import type { CryptalkPanel } from './panel.component.js';
-import { loadCallsOnDemand } from './panel-calls-controller.js';
+import { loadCallSessionOnDemand, loadCallsOnDemand } from './panel-calls-controller.js';
 
 const ROOM = 'room-panel-calls-0001';
 const OTHER = 'room-panel-calls-0002';
@@ -20,15 +20,32 @@ const until = (fn: () => unknown, message: string) => waitUntil(fn, message, { t
 
 /** Counts loads of the calls chunk (the panel's replaceable loader). */
 let chunkLoads = 0;
+/** Counts loads of the panel's call session (its lazy chunk); the first `sessionFailures` fail. */
+let sessionLoads = 0;
+let sessionFailures = 0;
 
 async function setup(
-  opts: { calls?: boolean; locale?: string; backend?: MemoryCallBackendOptions; mode?: string } = {},
+  opts: {
+    calls?: boolean;
+    locale?: string;
+    backend?: MemoryCallBackendOptions;
+    mode?: string;
+    sessionFailures?: number;
+  } = {},
 ) {
   const { CryptalkPanel } = await import('./panel.component.js');
   chunkLoads = 0;
   CryptalkPanel.loadCalls = () => {
     chunkLoads++;
     return loadCallsOnDemand();
+  };
+  sessionLoads = 0;
+  sessionFailures = opts.sessionFailures ?? 0;
+  CryptalkPanel.loadCallSession = () => {
+    sessionLoads++;
+    return sessionLoads <= sessionFailures
+      ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+      : loadCallSessionOnDemand();
   };
   const hub = new MemoryHub();
   hub.nameRoom(ROOM, 'Support');
@@ -70,6 +87,7 @@ describe('<cryptalk-panel> calls', () => {
     const { q } = await setup({ calls: false });
     expect(q('[part=call-button]')).to.equal(null);
     expect(chunkLoads).to.equal(0);
+    expect(sessionLoads, 'nor the call session').to.equal(0);
     expect(customElements.get('cryptalk-call-view')).to.equal(undefined);
   });
 
@@ -80,6 +98,9 @@ describe('<cryptalk-panel> calls', () => {
     expect(audio.getAttribute('aria-label')).to.equal('Voice call');
     expect(video.getAttribute('aria-label')).to.equal('Video call');
     expect(chunkLoads, 'the calls chunk loads only on use').to.equal(0);
+    expect(sessionLoads, 'the call session loads only on use').to.equal(0);
+    // The assertive live region is there before any call, so the first ring is announced.
+    expect(q('[aria-live=assertive]'), 'the live region for rings').to.not.equal(null);
     expect(await seriousViolations(panel)).to.deep.equal([]);
   });
 
@@ -107,6 +128,22 @@ describe('<cryptalk-panel> calls', () => {
     expect(q('cryptalk-message-list')!.inert).to.equal(false);
     await until(() => deepActive() === q('[data-call=video]'), 'focus back on the call button');
     expect(chunkLoads, 'the chunk loads once').to.equal(1);
+    expect(sessionLoads, 'the call session loads once, with the chunk').to.equal(1);
+  });
+
+  it('a call session that fails to load explains it with a retry; the retry loads it and starts the call', async () => {
+    const { q, me } = await setup({ sessionFailures: 1 });
+    q<HTMLButtonElement>('[data-call=audio]')!.click();
+    await until(() => q('[part=call-error]'), 'failure shown');
+    expect(q('[part=call-error]')!.getAttribute('role')).to.equal('alert');
+    expect(q('[part=call-error]')!.textContent).to.contain('The call could not start');
+    expect(me.started.length, 'no call started without its view').to.equal(0);
+    expect(q<HTMLButtonElement>('[data-call=audio]')!.disabled, 'the buttons work again').to.equal(false);
+    q<HTMLButtonElement>('[part=call-error] button')!.click();
+    await until(() => q('cryptalk-call-view'), 'retry started the call');
+    expect(sessionLoads).to.equal(2);
+    expect(me.started.length).to.equal(1);
+    expect(q('[part=call-error]')).to.equal(null);
   });
 
   it('goes back to the messages behind a compact bar, and returns to the call', async () => {
@@ -167,6 +204,7 @@ describe('<cryptalk-panel> calls', () => {
     await until(() => live.textContent?.includes('Incoming video call from Bo'), 'ring announced');
     await until(() => q('cryptalk-incoming-call'), 'ringing card shown');
     expect(chunkLoads, 'a ring loads the chunk').to.equal(1);
+    expect(sessionLoads, 'and the call session').to.equal(1);
     const card = q('cryptalk-incoming-call')!;
     await until(() => deepActive()?.getAttribute('part') === 'accept-video', 'accept takes focus');
     expect(await seriousViolations(panel)).to.deep.equal([]);

@@ -24,7 +24,13 @@ import {
 import type { CryptalkComposer, UploadProgress } from '../composer/composer.component.js';
 import type { CryptalkMessageList } from '../message-list/message-list.component.js';
 import { panelStyles } from './panel.styles.js';
-import { type CallsLoader, loadCallsOnDemand, PanelCallsController } from './panel-calls-controller.js';
+import {
+  type CallSessionLoader,
+  type CallsLoader,
+  loadCallSessionOnDemand,
+  loadCallsOnDemand,
+  PanelCallsController,
+} from './panel-calls-controller.js';
 
 /** The views of the panel. */
 export type PanelView = 'room' | 'inbox' | 'invite' | 'safety';
@@ -69,6 +75,13 @@ export class CryptalkPanel extends LitElement {
    * `cryptalk-calls.js` beside the core). Replaceable, e.g. to count loads in tests.
    */
   static loadCalls: CallsLoader = loadCallsOnDemand;
+
+  /**
+   * Loads the panel's call session (the call's state, the ringing card, the call view) with the calls chunk,
+   * the first time a call starts or rings (the script-tag build loads `cryptalk-ui-panel-call-session.js`
+   * beside the UI). Replaceable, e.g. to count loads in tests.
+   */
+  static loadCallSession: CallSessionLoader = loadCallSessionOnDemand;
 
   static override properties = {
     backend: { attribute: false },
@@ -132,6 +145,7 @@ export class CryptalkPanel extends LitElement {
     this,
     () => CryptalkPanel.loadCalls(),
     () => this.l10n.t,
+    () => CryptalkPanel.loadCallSession(),
   );
 
   constructor() {
