@@ -1,39 +1,26 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CHUNK_DOWNLOAD_FAILED, failingImports } from '../../../../test/helpers/failing-imports.js';
 import { utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { randomBytes } from '../primitives/index.js';
 import { createMlsMember, loadHpke, MlsGroup, mlsCiphersuite } from './index.js';
 
-/**
- * A real failed load: a module resolve hook (Node's loader, the way a browser's chunk download fails) refuses
- * `hpke-cipher-suite.js` while `failing[0]` is 1. Node runs each test file in its own process, so nothing loaded
- * it before.
- */
-const failing = new Int32Array(new SharedArrayBuffer(4));
-const hook = `
-let failing;
-export function initialize(data) { failing = data.failing; }
-export async function resolve(specifier, context, next) {
-  if (Atomics.load(failing, 0) === 1 && /\\/hpke-cipher-suite\\.(js|ts)$/.test(specifier))
-    throw new Error('chunk download failed');
-  return next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: { failing } });
+/** Loads of `hpke-cipher-suite.js` fail while switched on (a real failed load, see the helper). */
+const loads = failingImports('hpke-cipher-suite');
 
 const notLoaded = (e: unknown) =>
   e instanceof CryptoError &&
   e.code === 'CRYPTO_NOT_LOADED' &&
-  (e.cause as Error | undefined)?.message === 'chunk download failed';
+  (e.cause as Error | undefined)?.message === CHUNK_DOWNLOAD_FAILED;
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
 test('a failed load of the HPKE framing is CRYPTO_NOT_LOADED for commits and the provider, leaves the group as it was, and the next commit loads it', async () => {
-  Atomics.store(failing, 0, 1);
+  loads.fail(true);
   const alice = await MlsGroup.create(utf8('room-hpke'), await createMlsMember(utf8('alice')));
   const bobM = await createMlsMember(utf8('bob'));
   await alice.encrypt(utf8('alone, no HPKE needed'));
@@ -47,7 +34,7 @@ test('a failed load of the HPKE framing is CRYPTO_NOT_LOADED for commits and the
   const kp = await cs.hpke.generateKeyPair();
   await assert.rejects(cs.hpke.seal(kp.publicKey, utf8('x'), utf8('info')), notLoaded);
 
-  Atomics.store(failing, 0, 0);
+  loads.fail(false);
   const { welcome } = await alice.add([bobM.encodedKeyPackage()]);
   assert.equal(alice.epoch, 1n);
   const bob = await MlsGroup.join(welcome as Uint8Array, bobM);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { register } from 'node:module';
 import { after, test } from 'node:test';
+import { CHUNK_DOWNLOAD_FAILED, failingImports } from '../../../../test/helpers/failing-imports.js';
 import { CryptoError } from '../errors.js';
 import { DeviceIdentity } from '../identity/index.js';
 import { loadedSyncCurves, loadSyncCurves, syncCurves } from './load-sync-curves.js';
@@ -14,32 +14,19 @@ import {
 } from './platform-curves.js';
 import { randomBytes } from './random.js';
 
-/**
- * A real failed load: a module resolve hook (Node's loader, the way a browser's chunk download fails) refuses
- * `sync-curves.js` while `failing[0]` is 1. Node runs each test file in its own process, so nothing loaded it
- * before.
- */
-const failing = new Int32Array(new SharedArrayBuffer(4));
-const hook = `
-let failing;
-export function initialize(data) { failing = data.failing; }
-export async function resolve(specifier, context, next) {
-  if (Atomics.load(failing, 0) === 1 && /\\/sync-curves\\.(js|ts)$/.test(specifier))
-    throw new Error('chunk download failed');
-  return next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: { failing } });
+/** Loads of `sync-curves.js` fail while switched on (a real failed load, see the helper). */
+const loads = failingImports('sync-curves');
 
 const notLoaded = (e: unknown) =>
   e instanceof CryptoError &&
   e.code === 'CRYPTO_NOT_LOADED' &&
-  (e.cause as Error | undefined)?.message === 'chunk download failed' &&
+  (e.cause as Error | undefined)?.message === CHUNK_DOWNLOAD_FAILED &&
   !/[0-9a-f]{32}/i.test(e.message);
 
 after(() => setCryptoBackend('auto'));
 
 test('a failed load of the synchronous curve code is CryptoError CRYPTO_NOT_LOADED, for the loader and every call that needs it', async () => {
-  Atomics.store(failing, 0, 1);
+  loads.fail(true);
   await assert.rejects(loadSyncCurves(), notLoaded);
   assert.equal(loadedSyncCurves(), undefined);
   assert.throws(
@@ -66,7 +53,7 @@ test('a failed load of the synchronous curve code is CryptoError CRYPTO_NOT_LOAD
 });
 
 test('the next call after a failed load tries again, and then everything works', async () => {
-  Atomics.store(failing, 0, 0);
+  loads.fail(false);
   setCryptoBackend('js');
   const curves = await loadSyncCurves();
   assert.equal(loadedSyncCurves(), curves);
