@@ -227,6 +227,13 @@ describe('own messages carried by the outbox record (stored once, at the ack)', 
       assert.equal(room.message(sent.msgId), undefined, 'gone from the history, no tombstone');
       assert.equal(await storeA.outbox.count(), 1, 'the message, its edit and its reaction left the outbox');
       await assert.rejects(room.delete(sent.msgId), { code: 'CLIENT_INVALID_ARGUMENT' });
+      // An edit asked for after the delete, while it runs: refused, never queued.
+      const second = await room.send('more words to take back');
+      const deleting = room.delete(second.msgId);
+      const editing = room.edit(second.msgId, 'an edit that must not leave');
+      await deleting;
+      await assert.rejects(editing, { code: 'CLIENT_INVALID_ARGUMENT' });
+      assert.equal(await storeA.outbox.count(), 1, 'only the kept message waits');
       await a.connect();
       await until(() => got.some((m) => m.text === 'words to keep'), 'the queued message delivered');
       const after = await room.send('after the reconnect');
@@ -251,6 +258,7 @@ describe('own messages carried by the outbox record (stored once, at the ack)', 
         'words to keep',
       ]);
       assert.ok(!written.some((r) => r.text.includes('take back')), 'its text was never written');
+      assert.ok(!written.some((r) => r.text.includes('must not leave')), 'nor the refused edit');
     } finally {
       await a.close();
       await b.close();

@@ -121,6 +121,8 @@ export abstract class RoomCore {
   private readonly opsByTarget = new Map<string, string[]>();
   /** Ids of delete messages (their records stay when their target is scrubbed). */
   private readonly deletesOf = new Set<string>();
+  /** Own messages withdrawn before they left (see `withdraw`): later operations on them are refused. */
+  private readonly withdrawn = new Set<string>();
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   /** When the armed expiry timer fires, ms since the epoch. */
   private expiryAt: number | undefined;
@@ -684,6 +686,12 @@ export abstract class RoomCore {
         queued = this.log.get(msgId);
       },
       expiresAt,
+      () => {
+        // an edit or reaction asked for before its message was withdrawn, queued after it: never sent
+        const target = (content as { target?: unknown }).target;
+        if (typeof target === 'string' && this.withdrawn.has(target))
+          throw ClientError.invalidArgument('msgId', 'one of your own messages in this room');
+      },
     );
     if (offset !== undefined) {
       this.onAcked(msgId, offset);
@@ -837,6 +845,9 @@ export abstract class RoomCore {
       const ids = [target, ...(this.opsByTarget.get(target) ?? [])];
       if (!(await this.ctx.withdraw(ids))) return false;
       this.log.remove(target);
+      this.withdrawn.add(target);
+      if (this.withdrawn.size > OWN_ECHO_MEMORY)
+        this.withdrawn.delete(this.withdrawn.values().next().value as string);
       this.opsByTarget.delete(target);
       for (const id of ids) this.unacked.delete(id);
       this.deletes.push(...ids); // a record written because the outbox could not carry it
@@ -895,6 +906,7 @@ export abstract class RoomCore {
     content: Uint8Array,
     local?: (carry: (rec: MessageRecord) => boolean) => void,
     expiresAt?: number,
+    check?: () => void,
   ): Promise<number | undefined> {
     if (!this.alive) throw ClientError.notAMember();
     let carried: Uint8Array | undefined;
@@ -904,6 +916,7 @@ export abstract class RoomCore {
     };
     const sealed = await this.enqueue(async () => {
       if (!this.ready) throw this.kind === 'direct' ? ClientError.peerNotReady() : ClientError.notAMember();
+      check?.();
       const out = await this.seal(type, msgId, sentAt, content);
       local?.(carry);
       return out;
