@@ -71,6 +71,36 @@ interface Pending {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
+/** Callbacks waiting for {@link nextTask}'s channel, in order. */
+const tasks: (() => void)[] = [];
+let taskChannel: MessageChannel | undefined;
+
+/**
+ * Runs `fn` in a task of its own, after the microtasks of the current one, as a message event would: on a
+ * `MessageChannel` where there is one, since timers nested more than five deep wait at least 4 ms each (a burst
+ * of held messages would trickle in); `setTimeout` otherwise. In Node the port keeps the process alive only
+ * while tasks wait.
+ */
+function nextTask(fn: () => void): void {
+  if (typeof MessageChannel !== 'function') {
+    setTimeout(fn, 0);
+    return;
+  }
+  if (!taskChannel) {
+    const channel = new MessageChannel();
+    const port = channel.port1 as MessagePort & { ref?: () => void; unref?: () => void };
+    port.onmessage = () => {
+      // Node: the port keeps the process alive only while tasks wait
+      if (tasks.length <= 1) port.unref?.();
+      tasks.shift()?.();
+    };
+    taskChannel = channel;
+  }
+  (taskChannel.port1 as { ref?: () => void }).ref?.();
+  tasks.push(fn);
+  taskChannel.port2.postMessage(undefined);
+}
+
 /**
  * Connects to a host served with `serveRemote` on the other end of `channel`.
  *
@@ -155,7 +185,7 @@ export function connectRemote<C extends CommandMap, E extends EventMap = EventMa
   let holding = false;
   /** Handles the next held message in a task of its own (as it arrived), after the reactions to the last. */
   const next = (): void => {
-    setTimeout(() => {
+    nextTask(() => {
       const msg = closed ? undefined : held.shift();
       if (!msg) {
         held.length = 0;
@@ -165,7 +195,7 @@ export function connectRemote<C extends CommandMap, E extends EventMap = EventMa
       const waiting = receive(msg);
       if (waiting) void waiting.then(next, next);
       else next();
-    }, 0);
+    });
   };
   const off = channel.onMessage((data) => {
     let msg: RemoteMessage;
