@@ -15,22 +15,32 @@ export const CHUNK_DOWNLOAD_FAILED = 'chunk download failed';
  * Registers the hook for one module file name.
  *
  * @param file - the module's file name without its extension, e.g. `sync-curves`.
- * @returns `fail(on)`: while on, every load of that module fails.
+ * @returns `fail(on)`: while on, every load of that module fails; `failNext(count)`: the next `count` loads fail
+ *   (then they succeed again, as after a network blip).
  * @example
  * const loads = failingImports('hpke-cipher-suite');
  * loads.fail(true); // the next import() of …/hpke-cipher-suite.js rejects
  */
-export function failingImports(file: string): { fail(on: boolean): void } {
+export function failingImports(file: string): { fail(on: boolean): void; failNext(count: number): void } {
   if (!/^[a-z0-9-]+$/.test(file)) throw new TypeError('a plain module file name');
-  const failing = new Int32Array(new SharedArrayBuffer(4));
+  // [0]: failing on (1) or off (0); [1]: loads still to fail while off
+  const failing = new Int32Array(new SharedArrayBuffer(8));
   const hook = `
 let failing;
 export function initialize(data) { failing = data.failing; }
 export async function resolve(specifier, context, next) {
-  if (Atomics.load(failing, 0) === 1 && /\\/${file}\\.(js|ts)$/.test(specifier))
-    throw new Error(${JSON.stringify(CHUNK_DOWNLOAD_FAILED)});
+  if (/\\/${file}\\.(js|ts)$/.test(specifier)) {
+    if (Atomics.load(failing, 0) === 1) throw new Error(${JSON.stringify(CHUNK_DOWNLOAD_FAILED)});
+    if (Atomics.load(failing, 1) > 0) {
+      Atomics.sub(failing, 1, 1);
+      throw new Error(${JSON.stringify(CHUNK_DOWNLOAD_FAILED)});
+    }
+  }
   return next(specifier, context);
 }`;
   register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: { failing } });
-  return { fail: (on) => void Atomics.store(failing, 0, on ? 1 : 0) };
+  return {
+    fail: (on) => void Atomics.store(failing, 0, on ? 1 : 0),
+    failNext: (count) => void Atomics.store(failing, 1, count),
+  };
 }

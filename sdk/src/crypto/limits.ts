@@ -67,3 +67,10 @@ export const SAFETY_NUMBER_ITERATIONS = 5200;
  * re-import every copath node's key (public values only; oldest evicted first). @default 4096
  */
 export const MLS_HPKE_PUBLIC_KEY_CACHE = 4096;
+
+/**
+ * Delays, in ms, before the further attempts to load the MLS provider's HPKE framing when a received commit needs
+ * it (`loadHpkeForCommit`): a commit that cannot be processed is skipped and costs the member a rejoin, so a
+ * failed download (a network blip) is tried again three times, within about 5 s, before it gives up.
+ */
+export const HPKE_COMMIT_LOAD_RETRY_MS: readonly number[] = [250, 1000, 4000];

@@ -21,6 +21,7 @@
 import type { CipherSuite, RecipientContextParams, SenderContextParams } from '@hpke/core';
 import type { Aead } from 'ts-mls/crypto/aead.js';
 import { CryptoError } from '../errors.js';
+import { HPKE_COMMIT_LOAD_RETRY_MS } from '../limits.js';
 import { generateX25519Async } from '../primitives/index.js';
 import type { MlsAeadKind } from './hpke-cipher-suite.js';
 import { deserializeX25519Key, RawX25519Key, serializeX25519Key } from './raw-x25519-key.js';
@@ -46,6 +47,25 @@ export function loadHpke(): Promise<HpkeModule> {
     throw CryptoError.notLoaded('HPKE', cause);
   });
   return loading;
+}
+
+/**
+ * {@link loadHpke} for processing a received commit, which cannot wait for a later call the way the member's own
+ * commits can (the commit would be skipped, and the member rejoin): a failed load is tried again after each of
+ * {@link HPKE_COMMIT_LOAD_RETRY_MS} before the last failure is thrown.
+ *
+ * @throws CryptoError CRYPTO_NOT_LOADED (rejects) when every attempt failed.
+ */
+export async function loadHpkeForCommit(): Promise<HpkeModule> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await loadHpke();
+    } catch (err) {
+      const delay = HPKE_COMMIT_LOAD_RETRY_MS[attempt];
+      if (delay === undefined) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 type KeyPair = { privateKey: CryptoKey; publicKey: CryptoKey };

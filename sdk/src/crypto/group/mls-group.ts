@@ -26,7 +26,7 @@ import {
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import { abytes, concatBytes, equalBytes, readU16, u16, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
-import { loadHpke } from './load-hpke.js';
+import { loadHpke, loadHpkeForCommit } from './load-hpke.js';
 import { type MlsMember, safeDecode } from './mls-member.js';
 import { type MlsCiphersuiteName, mlsCiphersuite, SUPPORTED_MLS_CIPHERSUITES } from './noble-provider.js';
 
@@ -195,8 +195,8 @@ export class MlsGroup {
 
   /**
    * Processes a message from the room: an application message, a proposal or a commit. A commit loads the HPKE
-   * framing first (`loadHpke()`; its content type is in the clear, RFC 9420 §6.3); an application message never
-   * does.
+   * framing first (`loadHpkeForCommit()`, which tries a failed download again; its content type is in the clear,
+   * RFC 9420 §6.3); an application message never does.
    *
    * @throws GroupError GROUP_MALFORMED, GROUP_WRONG_EPOCH (a future epoch), GROUP_OPERATION_FAILED; CryptoError
    *   CRYPTO_NOT_LOADED for a commit when the HPKE framing could not be loaded (the state is unchanged; a later
@@ -214,7 +214,7 @@ export class MlsGroup {
       m.wireformat === 'mls_private_message'
         ? m.privateMessage.contentType
         : m.publicMessage.content.contentType;
-    if (contentType === 'commit') await loadHpke();
+    if (contentType === 'commit') await loadHpkeForCommit();
     const cs = await mlsCiphersuite(this.suite);
     const before = this.epoch;
     const wasActive = this.active;
