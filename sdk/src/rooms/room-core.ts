@@ -13,12 +13,10 @@ import type { ChatMessage, MemberInfo } from '../events.js';
 import {
   decodeMessage,
   encodeMessage,
-  expiryOf,
   type LinkPreviewDraft,
-  type LogChange,
   type MessageContent,
   MessageError,
-  MessageLog,
+  type MessageLog,
   type MessageView,
   type PlainMessage,
   type PreviewImage,
@@ -28,36 +26,18 @@ import { type Envelope, fromBase64url, randomId } from '../protocol/index.js';
 import type { RelayClient } from '../relay-client/index.js';
 import type { MessageRecord, StoreScope } from '../store/index.js';
 import { type ContentEnvelope, ContentType, type ContentTypeId } from './content-envelope.js';
-import { MAX_DISPLAY_NAME_LENGTH, MAX_HISTORY_PAGE, OWN_ECHO_MEMORY } from './limits.js';
+import { MAX_DISPLAY_NAME_LENGTH, MAX_HISTORY_PAGE } from './limits.js';
 import { decodePayload, type Payload } from './payload.js';
 import { encodePendingRecord } from './pending-record.js';
 import type { RoomCallConfig } from './room-calls.js';
 import { type RoomContext, type RoomMeta, roomMetaKey, roomPrekeysKey } from './room-context.js';
+import { type HistoryPage, RoomMessages, STORED_KINDS } from './room-messages.js';
 import { deleteRoomUploads, ListedUploadStore } from './upload-cleanup.js';
 import type { UploadStore } from './upload-store.js';
-
-/** How many received message ids a room remembers besides its message log (content messages, failures). */
-const SEEN_MEMORY = 1024;
 
 /** Mailbox receipts are batched for this long, in ms. */
 const RECV_DELAY_MS = 200;
 
-/** Longest delay `setTimeout` accepts, in ms. */
-const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
-
-/** Content kinds kept in the encrypted history (receipts and typing are not). */
-const STORED_KINDS: ReadonlySet<MessageContent['kind']> = new Set([
-  'text',
-  'reply',
-  'attachment',
-  'edit',
-  'delete',
-  'reaction',
-  'timer',
-  'link-preview',
-]);
-
-/** Content kinds that operate on another message (kept per target so a delete or expiry removes them too). */
 /**
  * The link-preview fetching code (`link-preview-fetch.ts`), loaded the first time a client with a `linkPreviews`
  * fetcher sends a link: clients without one never load it. `undefined` when it cannot be loaded: the preview is
@@ -67,25 +47,12 @@ function loadPreviewFetch(): Promise<typeof import('../messages/link-preview-fet
   return import('../messages/link-preview-fetch.js').catch(() => undefined);
 }
 
-const OP_KINDS: ReadonlySet<MessageContent['kind']> = new Set(['edit', 'delete', 'reaction', 'link-preview']);
-
-/** How a message is kept in the store's `data`: the codec bytes, or opaque content bytes. */
-type StoredData =
-  | { type: 'message'; bytes: Uint8Array; receivedAt: number }
-  | { type: 'content' | 'text'; content: Uint8Array };
-
 /** The marker of an envelope that arrived as an ephemeral signal (no offset, never stored). */
 const SIGNAL_OFFSET = -1;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** A page of history. */
-export interface HistoryPage {
-  /** Messages, newest first. */
-  messages: ChatMessage[];
-  /** Pass as `before` to read the next (older) page; absent at the oldest. */
-  next?: number;
-}
+export type { HistoryPage } from './room-messages.js';
 
 /** What an encryption produced: the payload for the relay and the epoch to publish it under. */
 export interface Sealed {
@@ -99,33 +66,10 @@ export interface Sealed {
  * persistence. Subclasses supply the crypto.
  */
 export abstract class RoomCore {
-  /** Ids of messages this client published whose echo has not come back yet. */
-  protected readonly ownEcho = new Set<string>();
-  /** Ids of the messages received lately (receivers dedupe by message id). */
-  private readonly seenIds = new Set<string>();
-  /**
-   * Own stored records still waiting for their relay offset (offset −1), so an ack needs no store read; after a
-   * restart (or past {@link OWN_ECHO_MEMORY}) the store is read instead.
-   */
-  private readonly unacked = new Map<string, MessageRecord>();
+  /** The room's message state: its log, content messages, pending writes, expiry timer (`room-messages.ts`). */
+  private readonly messages: RoomMessages;
   private chain: Promise<unknown> = Promise.resolve();
   private recvTimer: ReturnType<typeof setTimeout> | undefined;
-  private writes: MessageRecord[] = [];
-  private deletes: string[] = [];
-  private emits: (() => void)[] = [];
-  /** The reduced view of the room's messages (edits, deletes, reactions, receipts, timer). */
-  protected readonly log = new MessageLog();
-  /** Opaque content messages ({@link Room.sendContent}), which the message log does not hold. */
-  private readonly contents = new Map<string, ChatMessage>();
-  /** Operation message ids by the message they target. */
-  private readonly opsByTarget = new Map<string, string[]>();
-  /** Ids of delete messages (their records stay when their target is scrubbed). */
-  private readonly deletesOf = new Set<string>();
-  /** Own messages withdrawn before they left (see `withdraw`): later operations on them are refused. */
-  private readonly withdrawn = new Set<string>();
-  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** When the armed expiry timer fires, ms since the epoch. */
-  private expiryAt: number | undefined;
   /** False once left, destroyed or removed. */
   alive = true;
   /**
@@ -145,7 +89,25 @@ export abstract class RoomCore {
     protected readonly ctx: RoomContext,
     readonly meta: RoomMeta,
     protected readonly joinedAt: number,
-  ) {}
+  ) {
+    this.messages = new RoomMessages(id, ctx, {
+      isAlive: () => this.alive,
+      member: (memberId) => this.member(memberId),
+      enqueue: (fn) => this.enqueue(fn),
+      persist: () => this.persist(),
+      requestPersist: () => this.requestPersist(),
+    });
+  }
+
+  /** Ids of messages this client published whose echo has not come back yet. */
+  protected get ownEcho(): Set<string> {
+    return this.messages.ownEcho;
+  }
+
+  /** The reduced view of the room's messages (edits, deletes, reactions, receipts, timer). */
+  protected get log(): MessageLog {
+    return this.messages.log;
+  }
 
   /** `group` (MLS) or `direct` (PQXDH + Double Ratchet). */
   get kind(): 'group' | 'direct' {
@@ -233,11 +195,11 @@ export abstract class RoomCore {
     if (this.ownEcho.delete(env.msgId)) {
       // our own message coming back: already applied and stored; the outbox may have missed its ack
       this.ctx.delivered(env.msgId, env.offset);
-    } else if (this.seenIds.has(env.msgId) || this.log.has(env.msgId) || this.contents.has(env.msgId)) {
+    } else if (this.messages.isKnown(env.msgId)) {
       // a message seen before (stored twice by the relay): never decrypted twice. The log knows every stored
       // message (the history is loaded into it at start-up), so this needs no store read per delivery.
     } else {
-      this.rememberSeen(env.msgId);
+      this.messages.rememberSeen(env.msgId);
       try {
         await this.handle(env, decodePayload(fromBase64url(env.ct, 'ct')));
       } catch (err) {
@@ -265,12 +227,7 @@ export abstract class RoomCore {
 
   /** Writes state, metadata and any received messages in one transaction, then emits the messages. */
   protected async persist(): Promise<void> {
-    const writes = this.writes;
-    const deletes = this.deletes;
-    const emits = this.emits;
-    this.writes = [];
-    this.deletes = [];
-    this.emits = [];
+    const { writes, deletes, emits } = this.messages.takePending();
     await this.ctx.store.transaction(async (tx) => {
       await this.saveState(tx);
       await tx.kv.set(roomMetaKey(this.id), this.meta);
@@ -307,7 +264,7 @@ export abstract class RoomCore {
         }
         // Only typing travels as a signal, and never otherwise (everything else must be ordered and stored).
         if (signal !== (plain.content.kind === 'typing')) return;
-        this.applyMessage(c.msgId, signal ? undefined : env.offset, author, plain, now, c.content);
+        this.messages.applyMessage(c.msgId, signal ? undefined : env.offset, author, plain, now, c.content);
         return;
       }
       case ContentType.TEXT: {
@@ -317,17 +274,12 @@ export abstract class RoomCore {
           expireAfter: 0,
           content: { kind: 'text', text: decoder.decode(c.content), mentions: [] },
         };
-        this.applyMessage(c.msgId, env.offset, author, plain, now);
+        this.messages.applyMessage(c.msgId, env.offset, author, plain, now);
         return;
       }
       case ContentType.CONTENT: {
-        if (signal || this.contents.has(env.msgId)) return;
-        const m = this.contentMessage(env.msgId, env.offset, author, c.content, c.sentAt);
-        this.contents.set(m.msgId, m);
-        this.writes.push(
-          this.record(m.msgId, m.offset, author.id, '', c.sentAt, { type: 'content', content: c.content }),
-        );
-        this.emits.push(() => this.ctx.emit('message', m));
+        if (signal) return;
+        this.messages.applyContent(env.msgId, env.offset, author, c.content, c.sentAt);
         return;
       }
       case ContentType.CALL: {
@@ -347,298 +299,21 @@ export abstract class RoomCore {
   }
 
   /**
-   * Applies a decoded message (received or own) to the log and queues its record, scrubs and events (inside
-   * the queue; written and emitted at the next persist). `bytes`, when given, are the codec bytes `plain` was
-   * decoded from (or encoded to): they are stored as they are instead of encoding `plain` again. `carried`
-   * is handed the record and returns true when it is written elsewhere (by the outbox record's ack), so it is
-   * not queued here.
-   */
-  private applyMessage(
-    msgId: string,
-    offset: number | undefined,
-    author: MemberInfo,
-    plain: PlainMessage,
-    receivedAt: number,
-    bytes?: Uint8Array,
-    carried?: (rec: MessageRecord) => boolean,
-  ): void {
-    const c = plain.content;
-    const change = this.log.apply({
-      msgId,
-      sender: author.id,
-      receivedAt,
-      message: plain,
-      ...(offset === undefined ? {} : { offset }),
-    });
-    if (change.type === 'duplicate' || change.type === 'expired') return;
-    if (OP_KINDS.has(c.kind) && 'target' in c) this.indexOp(c.target, msgId);
-    if (c.kind === 'delete') this.deletesOf.add(msgId);
-    if (STORED_KINDS.has(c.kind) && (offset !== undefined || author.self)) {
-      const data: StoredData = { type: 'message', bytes: bytes ?? encodeMessage(plain), receivedAt };
-      const expiresAt = expiryOf(plain.sentAt, receivedAt, plain.expireAfter);
-      const text = this.log.get(msgId)?.text ?? '';
-      const rec = this.record(msgId, offset ?? -1, author.id, text, plain.sentAt, data, expiresAt);
-      // An own message being sent: its outbox record carries it (written once, at the ack) when it can.
-      if (!carried?.(rec)) this.writes.push(rec);
-      if (offset === undefined) this.rememberUnacked(rec);
-    }
-    if (change.type === 'deleted' && c.kind === 'delete') this.scrub(c.target);
-    const expiresAt = expiryOf(plain.sentAt, receivedAt, plain.expireAfter);
-    if (expiresAt !== undefined && (this.expiryAt === undefined || expiresAt < this.expiryAt))
-      this.armExpiry();
-    if (author.self) return;
-    this.queueEvent(change, c, author);
-  }
-
-  /** Queues the event a change of another member's message means. */
-  private queueEvent(change: LogChange, c: MessageContent, author: MemberInfo): void {
-    const room = this.id;
-    switch (change.type) {
-      case 'added': {
-        const view = this.log.get(change.msgId);
-        if (view) this.emits.push(() => this.ctx.emit('message', this.fromView(view)));
-        return;
-      }
-      case 'deleted':
-        if (c.kind === 'delete') {
-          this.emits.push(() =>
-            this.ctx.emit('delete', { room, msgId: c.target, reason: 'deleted', author }),
-          );
-        }
-        return;
-      case 'updated': {
-        const view = 'target' in c ? this.log.get(c.target) : undefined;
-        if (!view) return;
-        if (c.kind === 'edit') {
-          const message = this.fromView(view);
-          this.emits.push(() => this.ctx.emit('edit', { room, msgId: c.target, message, author }));
-        } else if (c.kind === 'link-preview') {
-          const message = this.fromView(view);
-          const preview = message.preview;
-          if (!preview) return; // not the message's sender: the log ignores it
-          this.emits.push(() =>
-            this.ctx.emit('preview', { room, msgId: c.target, preview, message, author }),
-          );
-        } else if (c.kind === 'reaction') {
-          const { emoji, add } = c;
-          const reactions = view.reactions;
-          this.emits.push(() =>
-            this.ctx.emit('reaction', { room, msgId: c.target, emoji, add, author, reactions }),
-          );
-        }
-        return;
-      }
-      case 'receipt':
-        this.emits.push(() => this.ctx.emit('receipt', { room, member: author, upTo: change.upTo }));
-        return;
-      case 'typing':
-        // ephemeral: nothing to store, emitted at once
-        this.ctx.emit('typing', { room, member: author, active: change.active });
-        return;
-      case 'timer':
-        if (c.kind === 'timer') {
-          this.emits.push(() => this.ctx.emit('timer', { room, seconds: change.seconds, author }));
-        }
-        return;
-      default:
-        return;
-    }
-  }
-
-  private indexOp(target: string, msgId: string): void {
-    const list = this.opsByTarget.get(target);
-    if (list) list.push(msgId);
-    else this.opsByTarget.set(target, [msgId]);
-  }
-
-  /**
-   * A message was deleted for everyone: its stored record becomes a tombstone without content, and the records
-   * of its edits, reactions and previews are deleted (the delete messages stay, so the tombstone is rebuilt).
-   */
-  private scrub(target: string): void {
-    this.unacked.delete(target); // its ack reads the store (as it stands after the scrub)
-    const view = this.log.get(target);
-    if (view?.offset !== undefined) this.writes.push(this.tombstone(view, view.offset));
-    const keep: string[] = [];
-    for (const id of this.opsByTarget.get(target) ?? []) {
-      if (this.deletesOf.has(id)) keep.push(id);
-      else this.deletes.push(id);
-    }
-    this.opsByTarget.set(target, keep);
-  }
-
-  /** The stored record of a message deleted for everyone: no content, its place in the history kept. */
-  private tombstone(view: MessageView, offset: number): MessageRecord {
-    const content: MessageContent =
-      view.kind === 'reply' && view.replyTo !== undefined
-        ? { kind: 'reply', target: view.replyTo, text: '', mentions: [] }
-        : { kind: 'text', text: '', mentions: [] };
-    const bytes = encodeMessage({ sentAt: view.sentAt, expireAfter: 0, content });
-    const data: StoredData = { type: 'message', bytes, receivedAt: view.sentAt };
-    return this.record(view.msgId, offset, view.sender, '', view.sentAt, data, view.expiresAt);
-  }
-
-  /**
    * What the ack's transaction stores for an own message its outbox record carried (`rec`, with its offset): the
    * record itself, or a tombstone when the message was deleted while it waited (its text never reaches the store).
    */
   recordForAck(rec: MessageRecord): MessageRecord {
-    const view = this.log.get(rec.msgId);
-    return view?.deleted ? this.tombstone(view, rec.offset) : rec;
-  }
-
-  /** Arms one timer at the log's next expiry; on it, expired messages leave the log and the store. */
-  private armExpiry(): void {
-    const next = this.log.nextExpiry();
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.expiryTimer = undefined;
-    this.expiryAt = undefined;
-    if (next === undefined || !this.alive) return;
-    this.expiryAt = next;
-    const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, next - Date.now()));
-    this.expiryTimer = setTimeout(() => {
-      this.expiryTimer = undefined;
-      this.expiryAt = undefined;
-      void this.enqueue(async () => {
-        if (!this.alive) return;
-        this.expire(Date.now());
-        await this.persist();
-      }).catch((err) => this.ctx.emit('error', err as Error));
-    }, delay);
-    // A disappearing timer must not keep a Node process alive on its own.
-    (this.expiryTimer as { unref?: () => void }).unref?.();
-  }
-
-  /** Purges what expired by `now` (inside the queue; deleted from the store at the next persist). */
-  private expire(now: number): void {
-    const room = this.id;
-    for (const id of this.log.purge(now)) {
-      this.unacked.delete(id);
-      this.deletes.push(id, ...(this.opsByTarget.get(id) ?? []));
-      this.opsByTarget.delete(id);
-      this.emits.push(() => this.ctx.emit('delete', { room, msgId: id, reason: 'expired' }));
-    }
-    this.armExpiry();
+    return this.messages.recordForAck(rec);
   }
 
   /** Loads the stored history into the message log (at start-up, before any delivery); purges what expired. */
-  async loadHistory(): Promise<void> {
-    let before: number | undefined;
-    for (;;) {
-      const page = await this.ctx.store.messages.page(this.id, {
-        direction: 'backward',
-        limit: MAX_HISTORY_PAGE,
-        ...(before === undefined ? {} : { before }),
-      });
-      for (const r of page.messages) this.loadRecord(r);
-      if (page.next === undefined) break;
-      before = page.next;
-    }
-    await this.enqueue(async () => {
-      this.expire(Date.now());
-      if (this.deletes.length > 0) await this.persist();
-    });
-  }
-
-  private loadRecord(r: MessageRecord): void {
-    const data = r.data as StoredData | undefined;
-    if (data?.type === 'content') {
-      this.contents.set(
-        r.msgId,
-        this.contentMessage(r.msgId, r.offset, this.member(r.sender), data.content, r.sentAt),
-      );
-      return;
-    }
-    let plain: PlainMessage;
-    let receivedAt = r.sentAt;
-    try {
-      if (data?.type === 'message') {
-        plain = decodeMessage(data.bytes);
-        receivedAt = data.receivedAt;
-      } else {
-        plain = { sentAt: r.sentAt, expireAfter: 0, content: { kind: 'text', text: r.text, mentions: [] } };
-      }
-    } catch {
-      return; // a record this version cannot read
-    }
-    const offset = r.offset >= 0 ? { offset: r.offset } : {};
-    this.log.apply({ msgId: r.msgId, sender: r.sender, receivedAt, message: plain, ...offset }, 0);
-    if (r.offset < 0) this.rememberOwn(r.msgId);
-    const c = plain.content;
-    if (OP_KINDS.has(c.kind) && 'target' in c) this.indexOp(c.target, r.msgId);
-    if (c.kind === 'delete') this.deletesOf.add(r.msgId);
-  }
-
-  private contentMessage(
-    msgId: string,
-    offset: number,
-    author: MemberInfo,
-    content: Uint8Array,
-    sentAt: number,
-  ): ChatMessage {
-    return {
-      room: this.id,
-      msgId,
-      offset,
-      type: 'content',
-      text: '',
-      content,
-      sentAt,
-      author,
-      own: author.self,
-      kind: 'content',
-      mentions: [],
-      edited: false,
-      deleted: false,
-      reactions: [],
-    };
+  loadHistory(): Promise<void> {
+    return this.messages.loadHistory();
   }
 
   /** A message view as the API shows it. */
   protected fromView(v: MessageView): ChatMessage {
-    const m: ChatMessage = {
-      room: this.id,
-      msgId: v.msgId,
-      offset: v.offset ?? -1,
-      type: 'text',
-      text: v.text,
-      content: utf8(v.text),
-      sentAt: v.sentAt,
-      author: this.member(v.sender),
-      own: v.sender === this.ctx.selfId,
-      kind: v.kind,
-      mentions: v.mentions,
-      edited: v.edited,
-      deleted: v.deleted,
-      reactions: v.reactions,
-    };
-    if (v.replyTo !== undefined) m.replyTo = v.replyTo;
-    if (v.expiresAt !== undefined) m.expiresAt = v.expiresAt;
-    if (v.attachment !== undefined) m.attachment = v.attachment;
-    if (v.preview !== undefined) {
-      const { url, title, description, imageHash, image } = v.preview;
-      m.preview = {
-        url,
-        title,
-        description,
-        ...(imageHash ? { imageHash } : {}),
-        ...(image ? { image } : {}),
-      };
-    }
-    return m;
-  }
-
-  private record(
-    msgId: string,
-    offset: number,
-    sender: string,
-    text: string,
-    sentAt: number,
-    data: StoredData,
-    expiresAt?: number,
-  ): MessageRecord {
-    const r: MessageRecord = { roomId: this.id, msgId, offset, sender, text, sentAt, data };
-    return expiresAt === undefined ? r : { ...r, expiresAt };
+    return this.messages.fromView(v);
   }
 
   /**
@@ -650,12 +325,9 @@ export abstract class RoomCore {
     const sentAt = Date.now();
     const self = this.self();
     const offset = await this.publish(ContentType.CONTENT, msgId, sentAt, content, (carry) => {
-      this.contents.set(msgId, this.contentMessage(msgId, -1, self, content, sentAt));
-      const rec = this.record(msgId, -1, self.id, '', sentAt, { type: 'content', content });
-      if (!carry(rec)) this.writes.push(rec);
-      this.rememberUnacked(rec);
+      this.messages.addOwnContent(msgId, self, content, sentAt, carry);
     });
-    const m = this.contentMessage(msgId, offset ?? -1, self, content, sentAt);
+    const m = this.messages.contentMessage(msgId, offset ?? -1, self, content, sentAt);
     if (offset !== undefined) this.onAcked(msgId, offset);
     return m;
   }
@@ -682,14 +354,14 @@ export abstract class RoomCore {
       sentAt,
       bytes,
       (carry) => {
-        this.applyMessage(msgId, undefined, self, plain, sentAt, bytes, carry);
+        this.messages.applyMessage(msgId, undefined, self, plain, sentAt, bytes, carry);
         queued = this.log.get(msgId);
       },
       expiresAt,
       () => {
         // an edit or reaction asked for before its message was withdrawn, queued after it: never sent
         const target = (content as { target?: unknown }).target;
-        if (typeof target === 'string' && this.withdrawn.has(target))
+        if (typeof target === 'string' && this.messages.isWithdrawn(target))
           throw ClientError.invalidArgument('msgId', 'one of your own messages in this room');
       },
     );
@@ -839,18 +511,10 @@ export abstract class RoomCore {
    */
   async withdraw(target: string): Promise<boolean> {
     return this.enqueue(async () => {
-      const view = this.log.get(target);
-      if (!this.alive || !view || view.offset !== undefined || view.deleted || this.contents.has(target))
-        return false;
-      const ids = [target, ...(this.opsByTarget.get(target) ?? [])];
+      const ids = this.alive ? this.messages.withdrawable(target) : undefined;
+      if (!ids) return false;
       if (!(await this.ctx.withdraw(ids))) return false;
-      this.log.remove(target);
-      this.withdrawn.add(target);
-      if (this.withdrawn.size > OWN_ECHO_MEMORY)
-        this.withdrawn.delete(this.withdrawn.values().next().value as string);
-      this.opsByTarget.delete(target);
-      for (const id of ids) this.unacked.delete(id);
-      this.deletes.push(...ids); // a record written because the outbox could not carry it
+      this.messages.withdraw(target, ids);
       await this.persist();
       return true;
     });
@@ -858,8 +522,7 @@ export abstract class RoomCore {
 
   /** A message as the API shows it, if known. */
   message(msgId: string): ChatMessage | undefined {
-    const v = this.log.get(msgId);
-    return v ? this.fromView(v) : this.contents.get(msgId);
+    return this.messages.message(msgId);
   }
 
   /** This room's interrupted uploads in the sealed store. */
@@ -936,35 +599,9 @@ export abstract class RoomCore {
    *   ack's transaction): only the log and the in-memory messages learn the offset.
    */
   onAcked(msgId: string, offset: number, stored = false): void {
-    void this.enqueue(async () => {
-      if (!this.alive || this.knowsOffset(msgId)) return;
-      const r = this.unacked.get(msgId) ?? (await this.ctx.store.messages.get(msgId));
-      this.unacked.delete(msgId);
-      if (!r || r.roomId !== this.id || (r.offset >= 0 && !stored)) return;
-      const write = (rec: MessageRecord) => {
-        if (!stored) this.writes.push(rec);
-      };
-      const data = r.data as StoredData | undefined;
-      if (data?.type === 'content') {
-        const m = this.contentMessage(msgId, offset, this.self(), data.content, r.sentAt);
-        this.contents.set(msgId, m);
-        write(this.record(msgId, offset, r.sender, '', r.sentAt, data));
-      } else if (data?.type === 'message') {
-        const plain = decodeMessage(data.bytes);
-        if (this.log.has(msgId)) {
-          // In the log already (sent from here, or loaded at start-up): only the offset is new. The stored record
-          // is written again as it is with its offset (no re-encoding, no view built).
-          const incoming = { msgId, sender: r.sender, receivedAt: data.receivedAt, message: plain, offset };
-          if (this.log.apply(incoming).type === 'updated') write({ ...r, offset });
-        } else {
-          // Not in the log (dropped from memory): entered again with its stored bytes; written with its offset
-          // unless the ack's transaction stored it already.
-          this.applyMessage(msgId, offset, this.self(), plain, data.receivedAt, data.bytes, () => stored);
-        }
-      }
-      if (this.writes.length > 0 || !stored)
-        void this.requestPersist().catch((err) => this.ctx.emit('error', err as Error));
-    }).catch((err) => this.ctx.emit('error', err as Error));
+    void this.enqueue(() => this.messages.acked(msgId, offset, stored)).catch((err) =>
+      this.ctx.emit('error', err as Error),
+    );
   }
 
   /**
@@ -972,33 +609,12 @@ export abstract class RoomCore {
    * the history only at its ack): back into the log, so the history shows it as before the restart.
    */
   restorePending(rec: MessageRecord): void {
-    if (rec.roomId !== this.id || this.log.has(rec.msgId) || this.contents.has(rec.msgId)) return;
-    this.loadRecord(rec);
-    this.rememberUnacked(rec);
-  }
-
-  /** Whether an own message already has its relay offset here (a second ack is a no-op without a store read). */
-  private knowsOffset(msgId: string): boolean {
-    const c = this.contents.get(msgId);
-    if (c) return c.offset >= 0;
-    return this.log.get(msgId)?.offset !== undefined;
-  }
-
-  private rememberUnacked(rec: MessageRecord): void {
-    this.unacked.set(rec.msgId, rec);
-    if (this.unacked.size > OWN_ECHO_MEMORY) this.unacked.delete(this.unacked.keys().next().value as string);
-  }
-
-  private rememberSeen(msgId: string): void {
-    this.seenIds.add(msgId);
-    if (this.seenIds.size > SEEN_MEMORY) this.seenIds.delete(this.seenIds.values().next().value as string);
+    this.messages.restorePending(rec);
   }
 
   /** Remembers an own message id so its echo is skipped (also for the outbox's messages after a restart). */
   rememberOwn(msgId: string): void {
-    this.ownEcho.add(msgId);
-    if (this.ownEcho.size > OWN_ECHO_MEMORY)
-      this.ownEcho.delete(this.ownEcho.values().next().value as string);
+    this.messages.rememberOwn(msgId);
   }
 
   /** Sends this client's display name in an encrypted profile message (no-op without a name). */
@@ -1022,24 +638,7 @@ export abstract class RoomCore {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_PAGE) {
       throw ClientError.invalidArgument('limit', `an integer in 1..${MAX_HISTORY_PAGE}`);
     }
-    // Ordered by offset (unacked last), ties in log order then content order (a stable sort); only the page's
-    // entries become ChatMessages, so paging through a long history costs a sort per page, not a copy of all.
-    type Entry = { key: number; view?: MessageView; content?: ChatMessage };
-    const key = (offset: number | undefined) =>
-      offset === undefined || offset < 0 ? Number.POSITIVE_INFINITY : offset;
-    let all: Entry[] = this.log.list().map((view) => ({ key: key(view.offset), view }));
-    for (const content of this.contents.values()) all.push({ key: key(content.offset), content });
-    all.sort((a, b) => a.key - b.key);
-    const before = options.before;
-    if (before !== undefined) all = all.filter((e) => e.key < before);
-    const messages = all
-      .slice(-limit)
-      .reverse()
-      .map((e) => (e.view ? this.fromView(e.view) : (e.content as ChatMessage)));
-    const out: HistoryPage = { messages };
-    const oldest = messages[messages.length - 1];
-    if (all.length > limit && oldest) out.next = oldest.offset;
-    return out;
+    return this.messages.page(limit, options.before);
   }
 
   /** The {@link MemberInfo} of a member id. */
@@ -1084,7 +683,7 @@ export abstract class RoomCore {
     if (!this.alive) return;
     this.alive = false;
     if (this.recvTimer) clearTimeout(this.recvTimer);
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.messages.stopExpiry();
     this.ctx.forget(this.id);
     await this.enqueue(() =>
       this.ctx.store.transaction(async (tx) => {
@@ -1103,8 +702,7 @@ export abstract class RoomCore {
   stop(): void {
     if (this.recvTimer) clearTimeout(this.recvTimer);
     this.recvTimer = undefined;
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.expiryTimer = undefined;
+    this.messages.stopExpiry();
   }
 
   private scheduleRecv(): void {
