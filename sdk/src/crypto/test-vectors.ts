@@ -32,3 +32,33 @@ export interface WycheproofFile<G> {
   numberOfTests: number;
   testGroups: G[];
 }
+
+/** One case of Wycheproof's Ed25519 file, decoded. */
+export interface Ed25519WycheproofCase {
+  readonly tcId: number;
+  readonly pk: Uint8Array;
+  readonly msg: Uint8Array;
+  readonly sig: Uint8Array;
+  /** Whether the signature must verify. */
+  readonly valid: boolean;
+}
+
+/** Every case of `wycheproof/ed25519_test.json` (151), decoded. */
+export function ed25519WycheproofCases(): Ed25519WycheproofCase[] {
+  const data = loadVectorFile<
+    WycheproofFile<{
+      publicKey: { pk: string };
+      tests: { tcId: number; msg: string; sig: string; result: string }[];
+    }>
+  >('wycheproof/ed25519_test.json');
+  const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
+  return data.testGroups.flatMap((g) =>
+    g.tests.map((t) => ({
+      tcId: t.tcId,
+      pk: hex(g.publicKey.pk),
+      msg: hex(t.msg),
+      sig: hex(t.sig),
+      valid: t.result === 'valid',
+    })),
+  );
+}
