@@ -143,6 +143,14 @@ test('the script-tag widget (worker placement) keeps its identity, room and hist
   const store = names.find((n) => n === `cryptalk-widget ${relay.url}`);
   assert.ok(store, `the widget's device store exists (databases: ${JSON.stringify(names)})`);
 
+  // Dexie (a lazy chunk) created the device store's database on this first open; every later open finds the
+  // schema in place and uses the native IndexedDB API alone.
+  assert.ok(
+    requested.some((p) => p.endsWith('/cryptalk-worker-dexie-schema.js')),
+    `the first open loads Dexie to create the database (${JSON.stringify(requested.filter((p) => p.includes('cryptalk')))})`,
+  );
+  const beforeReload = requested.length;
+
   const t0 = Date.now();
   await page.reload();
   await openChat(page);
@@ -159,6 +167,16 @@ test('the script-tag widget (worker placement) keeps its identity, room and hist
   await bobRoom.send(again);
   await shows(page, again);
   assert.deepEqual(errors, []);
+  const afterReload = requested.slice(beforeReload);
+  assert.ok(
+    afterReload.some((p) => p.endsWith('/cryptalk-worker.js')),
+    'the reload starts the Worker again (so its chunk requests are seen)',
+  );
+  assert.deepEqual(
+    afterReload.filter((p) => p.includes('dexie')),
+    [],
+    'the reopened store does not load Dexie',
+  );
 
   // The raw database, read with the native API from the page's origin: sealed records only.
   const dump = (await page.evaluate(
@@ -217,5 +235,51 @@ test('persist="none": nothing is kept, a reload starts a new identity', async ()
   assert.notEqual(roomOf(fresh), roomOf(invite), 'a new room: the old one was not kept');
   assert.equal(await chat(page).locator('[part=text]', { hasText: first }).count(), 0, 'no history kept');
   await page.context().close();
+  await bobRoom.leave().catch(() => undefined);
+});
+
+test("a failed download of Dexie's chunk: the chat runs in memory, and the next visit creates the device store", async () => {
+  const context = await browser.newContext();
+  const requested: string[] = [];
+  context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  // the network refuses Dexie's chunk once (Playwright's routes cover the Worker's requests too)
+  let refused = 0;
+  await context.route('**/cryptalk-worker-dexie-schema.js', (route) => {
+    if (refused++ === 0) return route.fulfill({ status: 503, body: 'unavailable' });
+    return route.continue();
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${demo.url}/`);
+  await openChat(page);
+  const invite = await backend<string>(page, 'inviteLink');
+  const bobRoom = await bob.joinByLink(invite);
+  const first = `without a device store ${Date.now()}`;
+  await say(page, first);
+  await bobSees(bobRoom, first);
+  assert.equal(refused, 1, "the Worker asked for Dexie's chunk and was refused");
+  assert.ok(
+    requested.some((p) => p.endsWith('/cryptalk-worker-memory-store.js')),
+    'the Worker fell back to the in-memory store',
+  );
+  assert.deepEqual(
+    (await databases(page)).filter((n) => n.startsWith('cryptalk-widget')),
+    [],
+    'no half-made device store is left behind',
+  );
+
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await openChat(page);
+  await backend<string>(page, 'inviteLink');
+  assert.equal(refused, 2, "the next visit loaded Dexie's chunk");
+  const names = await databases(page);
+  assert.ok(
+    names.includes(`cryptalk-widget ${relay.url}`),
+    `the device store exists now (databases: ${JSON.stringify(names)})`,
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
   await bobRoom.leave().catch(() => undefined);
 });

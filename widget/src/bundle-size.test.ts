@@ -8,6 +8,7 @@ import {
   CLIENT_AES_FILE,
   CLIENT_CALL_WIRE_FILE,
   CLIENT_CURVES_FILE,
+  CLIENT_DEXIE_FILE,
   CLIENT_DIRECT_FILE,
   CLIENT_FILE,
   CLIENT_HPKE_FILE,
@@ -25,6 +26,7 @@ import {
   FRAME_CALL_SESSION_FILE,
   FRAME_CALL_WIRE_FILE,
   FRAME_CURVES_FILE,
+  FRAME_DEXIE_FILE,
   FRAME_DIRECT_FILE,
   FRAME_FILE,
   FRAME_HPKE_FILE,
@@ -51,6 +53,7 @@ import {
   WORKER_AES_FILE,
   WORKER_CALL_WIRE_FILE,
   WORKER_CURVES_FILE,
+  WORKER_DEXIE_FILE,
   WORKER_DIRECT_FILE,
   WORKER_FILE,
   WORKER_HPKE_FILE,
@@ -233,6 +236,11 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
   'the in-memory store (clients opened without a store)': {
     marker: 'transaction used after it ended',
     lazy: [WORKER_MEMORY_STORE_FILE, CLIENT_MEMORY_STORE_FILE, FRAME_MEMORY_STORE_FILE],
+  },
+  // Dexie's warning when it patches a schema changed without a new version number
+  'Dexie (only creating or upgrading the device store needs it)': {
+    marker: 'Dexie SchemaDiff',
+    lazy: [WORKER_DEXIE_FILE, CLIENT_DEXIE_FILE, FRAME_DEXIE_FILE],
   },
   'the HPKE framing (@hpke/core, @hpke/common: commits and Welcomes only)': {
     marker: 'Too long ikm',

@@ -1,44 +1,78 @@
 /**
- * The IndexedDB {@link StorageEngine}, through Dexie 4. Works on the main thread and in Workers.
+ * The IndexedDB {@link StorageEngine}. Works on the main thread and in Workers.
  *
- * Object stores (Dexie schema version 2): `meta` (the plaintext {@link StoreMeta} under id `meta`), `keys`
- * (an optional non-extractable `CryptoKey` under id `device`), and one store per table keyed by the blind `pk`
- * with these indexes: messages `[room+offset]`, `exp`, `ts`; outbox `[room+seq]`, `seq`; attachments and
- * messageKeys `room`, `msg`, `exp`. Row bodies are sealed `Uint8Array`s (structured clone keeps them).
- * Version 1 also indexed messages by `msg`, which nothing queries (a message's primary key already is its
- * blind id): version 2 drops it, one index write less per message (Dexie removes it on open).
- *
- * Dexie opens the database and owns its schema; the store's transactions run on the native IndexedDB API
- * under that connection (`idb-transaction.ts`), which costs about half the renderer time of Dexie's per-call
- * machinery.
+ * Dexie 4 creates and upgrades the schema (`schema.ts` has it); the store's transactions run on the native
+ * IndexedDB API (`idb-transaction.ts`), which costs about half the renderer time of Dexie's per-call machinery.
+ * A database already at the current schema (every open after the first on a device) is opened with the native
+ * API alone, so Dexie (`dexie-schema.ts`, about 30 KB gzip, a lazy chunk in bundles that split) is loaded only
+ * to create the database or to upgrade it.
  *
  * @module
  */
-import { Dexie } from 'dexie/dist/modern/dexie.mjs';
 import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
-import type { EngineTx, StorageEngine, StoreMeta, TableName } from '../engine.js';
+import type { EngineTx, StorageEngine, StoreMeta } from '../engine.js';
 import { TABLE_NAMES } from '../engine.js';
 import { StoreError } from '../errors.js';
 import { type RecordWrite, readRecords, runIdbTransaction, writeRecords } from './idb-transaction.js';
+import { installedSchemaMatches } from './schema.js';
 
-const SCHEMA_V1: Record<TableName | 'meta' | 'keys', string> = {
-  meta: 'id',
-  keys: 'id',
-  identity: 'pk',
-  sessions: 'pk',
-  rooms: 'pk',
-  messages: 'pk, [room+offset], msg, exp, ts',
-  outbox: 'pk, [room+seq], seq',
-  attachments: 'pk, room, msg, exp',
-  messageKeys: 'pk, room, msg, exp',
-  kv: 'pk',
-};
+/** The IndexedDB factory of this realm, or undefined where there is none (Node, some private modes). */
+function idbFactory(): IDBFactory | undefined {
+  return (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+}
 
-/** Version 2: messages lose the unused `msg` index. */
-const SCHEMA_V2: Record<TableName | 'meta' | 'keys', string> = {
-  ...SCHEMA_V1,
-  messages: 'pk, [room+offset], exp, ts',
-};
+/**
+ * Opens the database `name` with the native API when it exists and already has the current schema.
+ *
+ * @returns the connection, or `undefined` when Dexie has to create or upgrade it first: the database does not
+ *   exist (its creation is aborted, so none is left behind), has an older or different schema, or could not be
+ *   opened this way (Dexie then tries, with its workarounds, and reports the failure).
+ */
+function openPrepared(factory: IDBFactory, name: string): Promise<IDBDatabase | undefined> {
+  return new Promise((resolve) => {
+    let req: IDBOpenDBRequest;
+    try {
+      req = factory.open(name);
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    req.onupgradeneeded = () => {
+      // a new database: abort its creation (Dexie creates it at its version, with the schema)
+      req.transaction?.abort();
+    };
+    req.onerror = (e) => {
+      e.preventDefault();
+      resolve(undefined);
+    };
+    req.onblocked = () => {}; // an open without a version upgrades nothing but a new database: never blocked
+    req.onsuccess = () => {
+      const db = req.result;
+      let matches = false;
+      try {
+        matches = installedSchemaMatches(db);
+      } catch {
+        // a store that cannot be read: Dexie decides
+      }
+      if (matches) resolve(db);
+      else {
+        db.close();
+        resolve(undefined);
+      }
+    };
+  });
+}
+
+/** The schema module (Dexie), loaded on first need; forgotten when the load failed, so the next open tries again. */
+let schemaModule: Promise<typeof import('./dexie-schema.js')> | undefined;
+
+function loadSchemaModule(): Promise<typeof import('./dexie-schema.js')> {
+  schemaModule ??= import('./dexie-schema.js').catch((cause: unknown) => {
+    schemaModule = undefined;
+    throw cause;
+  });
+  return schemaModule;
+}
 
 /**
  * The Dexie engine. One per open store; `close()` closes the database connection.
@@ -48,32 +82,54 @@ const SCHEMA_V2: Record<TableName | 'meta' | 'keys', string> = {
  */
 export class DexieEngine implements StorageEngine {
   readonly kind = 'dexie';
-  readonly #db: Dexie;
+  readonly #db: IDBDatabase;
+  /** False once closed: by `close()`, by another connection's upgrade or deletion, or by the browser. */
+  #open = true;
 
-  private constructor(db: Dexie) {
+  private constructor(db: IDBDatabase) {
     this.#db = db;
+    // another tab upgrading or deleting the database waits for this connection: let it go (as Dexie does)
+    db.onversionchange = () => {
+      this.#open = false;
+      db.close();
+    };
+    db.onclose = () => {
+      this.#open = false; // closed by the browser (storage cleared, a failed disk)
+    };
   }
 
   /**
-   * Opens (or creates) the IndexedDB database `name`.
+   * Opens (or creates) the IndexedDB database `name`. A database at the current schema opens with the native
+   * API alone; a new one, or one at an older schema, loads Dexie first to create or upgrade it.
    *
-   * @throws StoreError STORE_UNAVAILABLE when IndexedDB is missing or refuses to open.
+   * @throws StoreError STORE_UNAVAILABLE when IndexedDB is missing or refuses to open, or Dexie's code could not
+   *   be loaded (a failed chunk download; the next open tries again).
    */
   static async open(name: string): Promise<DexieEngine> {
-    const db = new Dexie(name);
-    db.version(1).stores(SCHEMA_V1);
-    db.version(2).stores(SCHEMA_V2);
-    try {
-      await db.open();
-    } catch (cause) {
-      throw StoreError.unavailable('IndexedDB', cause);
+    const factory = idbFactory();
+    if (!factory) throw StoreError.unavailable('IndexedDB', 'this platform has no IndexedDB');
+    let db = await openPrepared(factory, name);
+    if (!db) {
+      try {
+        await (await loadSchemaModule()).prepareSchema(name);
+      } catch (cause) {
+        throw StoreError.unavailable('IndexedDB', cause);
+      }
+      db = await openPrepared(factory, name);
+      if (!db) throw StoreError.unavailable('IndexedDB', 'its schema was not in place after the upgrade');
     }
     return new DexieEngine(db);
   }
 
-  /** Deletes the IndexedDB database `name` and everything in it. */
+  /** Deletes the IndexedDB database `name` and everything in it (waits while another connection holds it). */
   static async delete(name: string): Promise<void> {
-    await Dexie.delete(name);
+    const factory = idbFactory();
+    if (!factory) throw StoreError.unavailable('IndexedDB', 'this platform has no IndexedDB');
+    await new Promise<void>((resolve, reject) => {
+      const req = factory.deleteDatabase(name);
+      req.onsuccess = () => resolve();
+      req.onerror = () => reject(StoreError.unavailable('IndexedDB', req.error));
+    });
   }
 
   /** The IndexedDB database name. */
@@ -94,11 +150,11 @@ export class DexieEngine implements StorageEngine {
   /**
    * The IndexedDB connection.
    *
-   * @throws StoreError STORE_CLOSED after `close()` (Dexie's connection is then null).
+   * @throws StoreError STORE_CLOSED once the connection is closed (see `#open`).
    */
   #idb(): IDBDatabase {
-    if (!this.#db.isOpen()) throw StoreError.closed();
-    return this.#db.backendDB();
+    if (!this.#open) throw StoreError.closed();
+    return this.#db;
   }
 
   #startupRead(): Promise<{ meta?: StoreMeta; key?: CryptoKey }> {
@@ -163,11 +219,11 @@ export class DexieEngine implements StorageEngine {
   }
 
   async run<R>(mode: 'r' | 'rw', fn: (tx: EngineTx) => Promise<R>): Promise<R> {
-    // The native API under Dexie's connection (see idb-transaction.ts): Dexie opens and upgrades the schema.
     return runIdbTransaction(this.#idb(), mode, TABLE_NAMES, fn);
   }
 
   async close(): Promise<void> {
+    this.#open = false;
     this.#db.close();
   }
 }

@@ -7,6 +7,7 @@ import { storeBehaviorSuite, testPassphrase, uniqueName } from '../store.behavio
 import { DexieEngine } from './dexie-engine.js';
 import { openDexieStore } from './dexie-store.js';
 import { readRecords, writeRecords } from './idb-transaction.js';
+import { SCHEMA_V1 } from './schema.js';
 import type { SuiteResult } from './suite-runner.js';
 
 /** Every key and value of every object store of an IndexedDB database, read with the native API, as text. */
@@ -187,6 +188,105 @@ describe('Dexie store in Chromium', function () {
       ok: false,
       code: 'STORE_WRONG_PASSPHRASE',
     });
+    await DexieEngine.delete(name);
+  });
+});
+
+/** The names of the databases of this origin, with their native versions. */
+async function databases(): Promise<Map<string, number | undefined>> {
+  return new Map((await indexedDB.databases()).map((d) => [d.name ?? '', d.version]));
+}
+
+/** Opens `name` with the native API (no version: the database as it is). */
+function openNative(name: string): Promise<IDBDatabase> {
+  return new Promise<IDBDatabase>((ok, fail) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => ok(req.result);
+    req.onerror = () => fail(req.error);
+  });
+}
+
+/** The index names of the `messages` object store of `name`. */
+async function messageIndexes(name: string): Promise<string[]> {
+  const db = await openNative(name);
+  const names = [...db.transaction('messages').objectStore('messages').indexNames];
+  db.close();
+  return names;
+}
+
+describe('Dexie engine: the schema, and when Dexie is needed', function () {
+  this.timeout(30_000);
+
+  it('creates a new database at schema version 2 (native version 20) with every store and index', async () => {
+    const name = uniqueName('create');
+    expect((await databases()).has(name)).to.equal(false);
+    const engine = await DexieEngine.open(name);
+    await engine.close();
+    expect((await databases()).get(name)).to.equal(20);
+    const db = await openNative(name);
+    expect([...db.objectStoreNames].sort()).to.deep.equal(Object.keys(SCHEMA_V1).sort());
+    db.close();
+    expect((await messageIndexes(name)).sort()).to.deep.equal(['[room+offset]', 'exp', 'ts']);
+    await DexieEngine.delete(name);
+    expect((await databases()).has(name)).to.equal(false);
+  });
+
+  it('upgrades a version 1 database written by an earlier build, keeping its rows', async () => {
+    const name = uniqueName('upgrade');
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    await old.open();
+    await old.table('kv').put({ pk: 'kept', body: new Uint8Array([7]) });
+    old.close();
+    expect(await messageIndexes(name)).to.include('msg');
+    const engine = await DexieEngine.open(name);
+    const row = await engine.run('r', (tx) => tx.get('kv', 'kept'));
+    expect(row?.body).to.deep.equal(new Uint8Array([7]));
+    await engine.close();
+    expect((await databases()).get(name)).to.equal(20);
+    expect(await messageIndexes(name)).not.to.include('msg');
+    await DexieEngine.delete(name);
+  });
+
+  it('loads Dexie only to create or upgrade a database: an open at the current schema uses the native API alone', async () => {
+    const name = uniqueName('lazy');
+    type Opened = { ok: boolean; fetched: string[] };
+    const created = await runInWorker<Opened>({ cmd: 'open', name });
+    expect(created.ok).to.equal(true);
+    expect(created.fetched.some((p) => p.endsWith('/dexie-schema.ts'))).to.equal(true);
+    expect(created.fetched.some((p) => p.endsWith('/dexie.mjs'))).to.equal(true);
+    const reopened = await runInWorker<Opened>({ cmd: 'open', name });
+    expect(reopened).to.deep.equal({ ok: true, fetched: [] });
+    await DexieEngine.delete(name);
+  });
+
+  it('lets another tab upgrade or delete the database: the connection closes, later calls are STORE_CLOSED', async () => {
+    const name = uniqueName('versionchange');
+    const engine = await DexieEngine.open(name);
+    await DexieEngine.delete(name); // would wait for ever if the engine kept its connection
+    const err = await engine.readMeta().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as StoreError | undefined)?.code).to.equal('STORE_CLOSED');
+    await engine.close(); // closing twice is harmless
+  });
+
+  it('a database of the right version whose schema differs is given to Dexie, which adds what is missing', async () => {
+    const name = uniqueName('patched');
+    await (await DexieEngine.open(name)).close();
+    // drop an index behind Dexie's back, keeping the version
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const req = indexedDB.open(name, 21);
+      req.onupgradeneeded = () => req.transaction?.objectStore('messages').deleteIndex('ts');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    db.close();
+    const engine = await DexieEngine.open(name);
+    await engine.run('r', (tx) => tx.query('messages', { index: 'ts' }));
+    await engine.close();
+    expect(await messageIndexes(name)).to.include('ts');
     await DexieEngine.delete(name);
   });
 });

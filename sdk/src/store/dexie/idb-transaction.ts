@@ -1,5 +1,5 @@
 /**
- * One store transaction on the native IndexedDB API, under the database Dexie opened and keeps the schema of.
+ * One store transaction on the native IndexedDB API, over the engine's connection (Dexie keeps the schema).
  *
  * A Chromium profile of the store showed Dexie's per-call machinery (a transaction object and zone per
  * transaction, an `onerror` listener and a result read per row of a `bulkPut`) costing about as much renderer

@@ -1,6 +1,8 @@
 /**
  * Test worker: runs the shared store suite on the Dexie engine inside a dedicated Worker, and writes or reads
- * a store on request, so the browser test can check the worker and the page see the same sealed data.
+ * a store on request, so the browser test can check the worker and the page see the same sealed data. `open`
+ * opens an engine in this fresh Worker and answers which of Dexie's modules it fetched (each Worker has a
+ * module map of its own).
  */
 
 import { StoreError } from '../errors.js';
@@ -12,6 +14,7 @@ import { runStoreSuite } from './suite-runner.js';
 
 type Request =
   | { cmd: 'suite' }
+  | { cmd: 'open'; name: string }
   | { cmd: 'write'; name: string; passphrase: string; text: string }
   | { cmd: 'read'; name: string; passphrase: string };
 
@@ -26,6 +29,15 @@ scope.onmessage = async (e) => {
     if (req.cmd === 'suite') {
       const results: SuiteResult[] = await runStoreSuite({ engine: (name) => DexieEngine.open(name) });
       scope.postMessage({ ok: true, results });
+      return;
+    }
+    if (req.cmd === 'open') {
+      await (await DexieEngine.open(req.name)).close();
+      const fetched = performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((path) => /dexie/i.test(path) && !/dexie-engine|dexie-store/.test(path));
+      scope.postMessage({ ok: true, fetched });
       return;
     }
     const store = await openDexieStore({
