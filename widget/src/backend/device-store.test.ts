@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BACKEND_SCHEMA } from '../placement/backend-schema.js';
 import { parsePersist } from '../placement/placement.js';
-import { DEVICE_STORE_PREFIX, deviceStoreName, openDeviceStore } from './device-store.js';
+import {
+  DEVICE_STORE_PREFIX,
+  deviceStoreName,
+  openDeviceStore,
+  preloadDeviceStoreCode,
+} from './device-store.js';
 
 test('one device store per relay: scheme, host and path name it; query and trailing slash do not', () => {
   const a = deviceStoreName('wss://relay.example/chat');
@@ -17,6 +22,38 @@ test('one device store per relay: scheme, host and path name it; query and trail
 test('without IndexedDB (Node) the device store is absent, so the widget runs in memory', async () => {
   assert.equal(typeof (globalThis as { indexedDB?: unknown }).indexedDB, 'undefined');
   assert.equal(await openDeviceStore('ws://127.0.0.1:1'), undefined);
+});
+
+test("a first visit (no widget store on the device) preloads the store's creation code; a returning one does not", async () => {
+  const run = async (factory: Parameters<typeof preloadDeviceStoreCode>[0]) => {
+    let loads = 0;
+    const started = await preloadDeviceStoreCode(factory, async () => {
+      loads++;
+    });
+    return { started, loads };
+  };
+  const listing = (names: string[]) => ({ databases: async () => names.map((name) => ({ name })) });
+  assert.deepEqual(await run(listing([])), { started: true, loads: 1 }, 'a new device');
+  assert.deepEqual(
+    await run(listing(['an app database'])),
+    { started: true, loads: 1 },
+    "another app's database",
+  );
+  assert.deepEqual(
+    await run(listing(['an app database', deviceStoreName('wss://relay.example/chat')])),
+    { started: false, loads: 0 },
+    'a returning visitor: its store opens without Dexie',
+  );
+  assert.deepEqual(await run({}), { started: false, loads: 0 }, 'no databases(): nothing to go on');
+  assert.deepEqual(await run(undefined), { started: false, loads: 0 }, 'no IndexedDB (Node)');
+  const refusing = {
+    databases: async (): Promise<readonly { name?: string }[]> => {
+      throw new DOMException('denied', 'SecurityError');
+    },
+  };
+  assert.deepEqual(await run(refusing), { started: false, loads: 0 }, 'a refused listing is not an error');
+  // the default loader (DexieEngine.preload) never rejects, even where its import cannot work
+  assert.equal(await preloadDeviceStoreCode(listing([])), true);
 });
 
 test('the persist attribute: only an explicit opt-out turns the device store off', () => {

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Store } from '@cryptalk/sdk/store';
-import { openDexieStore } from '@cryptalk/sdk/store/dexie';
+import { DexieEngine, openDexieStore } from '@cryptalk/sdk/store/dexie';
 
 /** Prefix of the IndexedDB database names the widget uses (then the relay's URL). */
 export const DEVICE_STORE_PREFIX = 'cryptalk-widget ';
@@ -40,6 +40,35 @@ export function deviceStoreName(relay: string): string {
     // not a URL: the text itself names the store
   }
   return `${DEVICE_STORE_PREFIX}${id}`;
+}
+
+/** The part of `IDBFactory` {@link preloadDeviceStoreCode} reads. */
+interface DatabaseLister {
+  databases?(): Promise<readonly { name?: string }[]>;
+}
+
+/**
+ * On a device with no widget store yet (a first visit), starts loading the code that creates one (Dexie, a lazy
+ * chunk beside the Worker) while the page still loads the UI; a returning visitor's store opens without it.
+ * Does nothing where the platform cannot list its databases. Never rejects.
+ * @param factory - the IndexedDB factory to ask. @default globalThis.indexedDB
+ * @param preload - what loads the code. @default DexieEngine.preload
+ * @returns whether it started loading.
+ */
+export async function preloadDeviceStoreCode(
+  factory: DatabaseLister | undefined = (globalThis as { indexedDB?: DatabaseLister }).indexedDB,
+  preload: () => Promise<void> = () => DexieEngine.preload(),
+): Promise<boolean> {
+  if (typeof factory?.databases !== 'function') return false;
+  let names: readonly { name?: string }[];
+  try {
+    names = await factory.databases();
+  } catch {
+    return false;
+  }
+  if (names.some((d) => d.name?.startsWith(DEVICE_STORE_PREFIX))) return false;
+  void preload();
+  return true;
 }
 
 interface LockManagerLike {

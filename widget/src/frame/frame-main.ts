@@ -9,6 +9,7 @@
 import { serveRemote, windowChannel } from '@cryptalk/sdk/remote';
 import type { ChatBackend } from '../backend/chat-backend.js';
 import { ClientBackend } from '../backend/client-backend.js';
+import { preloadDeviceStoreCode } from '../backend/device-store.js';
 import '../components/panel/panel.js';
 import { CryptalkActionEvent } from '../events/action-event.js';
 import { CryptalkMessageEvent } from '../events/message-event.js';
@@ -57,6 +58,8 @@ function start(origin: string): void {
   const panel = document.createElement('cryptalk-panel') as PanelElement;
   // The device store lives in the relay's origin: the host page can neither read nor use it.
   const persist = parsePersist(new URL(location.href).searchParams.get('persist'));
+  // a first visit's Dexie chunk (it creates the store) loads while the panel renders and the host configures it
+  if (persist !== 'none') void preloadDeviceStoreCode();
   // The frame is the SDK's page: the client is part of this file, not a further chunk. Its relay is always
   // the one serving it (never the `memory:` demo), so the in-memory backend is not part of the frame.
   panel.backend = new ClientBackend({ relay, inviteBase: '', persist });

@@ -10,7 +10,11 @@
 import type { MessagePortLike } from '@cryptalk/sdk/remote';
 import { portChannel } from '@cryptalk/sdk/remote';
 import { ClientBackend } from '../backend/client-backend.js';
+import { preloadDeviceStoreCode } from '../backend/device-store.js';
 import { serveBackend } from './serve-backend.js';
+
+// The Worker starts while the page still downloads the UI: a first visit's Dexie chunk loads meanwhile.
+void preloadDeviceStoreCode();
 
 serveBackend(portChannel(self as unknown as MessagePortLike), (init) =>
   init.relay === 'memory:'

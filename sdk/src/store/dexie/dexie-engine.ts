@@ -121,6 +121,18 @@ export class DexieEngine implements StorageEngine {
     return new DexieEngine(db);
   }
 
+  /**
+   * Starts loading Dexie's code now, for an open that is about to create a database (a first visit): the
+   * download then runs beside whatever the caller waits for, instead of after the open found no database.
+   * Resolves once loaded; never rejects (a failed load is reported by the open that needs it, which tries again).
+   *
+   * @example
+   * if (!(await indexedDB.databases()).some((d) => d.name === 'cryptalk')) void DexieEngine.preload();
+   */
+  static async preload(): Promise<void> {
+    await loadSchemaModule().catch(() => undefined);
+  }
+
   /** Deletes the IndexedDB database `name` and everything in it (waits while another connection holds it). */
   static async delete(name: string): Promise<void> {
     const factory = idbFactory();
