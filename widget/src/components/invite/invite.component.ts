@@ -55,7 +55,7 @@ export class CryptalkInvite extends LitElement {
     }
   }
 
-  /** Focuses the copy button. */
+  /** Focuses the first control (the link field), for the panel's focus trap. */
   focusFirst(): void {
     this.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
