@@ -246,6 +246,12 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
     marker: 'Too long ikm',
     lazy: [WORKER_HPKE_FILE, CLIENT_HPKE_FILE, FRAME_HPKE_FILE],
   },
+  // an error text of ts-mls's commit processing (processMessages.js): application messages of the current epoch
+  // take MlsGroup's lighter path, so the first open carries none of it
+  "ts-mls's commit, join and whole message processing (with the HPKE framing)": {
+    marker: 'Cannot process commit or proposal from former epoch',
+    lazy: [WORKER_HPKE_FILE, CLIENT_HPKE_FILE, FRAME_HPKE_FILE],
+  },
   // an error text of the relay's `/calls/*` requests (sdk/src/relay-client/call-credentials.ts)
   "the rooms' call wire code (call signal fragments, call credentials)": {
     marker: 'calls answer too large',

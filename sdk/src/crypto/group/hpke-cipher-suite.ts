@@ -3,7 +3,7 @@
  * bundles that split): `@hpke/core`'s key schedule and contexts and `@hpke/common`'s DHKEM framing, with the
  * crypto core's HKDF, AEAD and X25519 wrappers plugged in. Only commits, Welcomes and joins use it (sealing and
  * opening path secrets and group secrets, deriving node keys from path secrets); creating a group, generating a
- * key package and application messages do not.
+ * key package and application messages do not. ts-mls's commit, join and message processing come with it.
  *
  * @module
  */
@@ -256,3 +256,10 @@ export function createHpkeCipherSuite(kind: MlsAeadKind, aead: Aead): CipherSuit
     aead: new NobleHpkeAead(kind, aead),
   });
 }
+
+/**
+ * ts-mls's commit, join and whole message processing, which only run with the framing (`MlsGroup` awaits
+ * `loadHpke()` before each): they travel in this chunk with it, and a chat's application messages take the
+ * lighter path of `MlsGroup.process`.
+ */
+export { createCommit, joinGroup, processMessage } from 'ts-mls';

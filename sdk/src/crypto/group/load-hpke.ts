@@ -13,8 +13,10 @@
  *
  * So {@link LazyHpkeSuite} does the first two groups itself, on the raw keys of `raw-x25519-key.ts` and the
  * crypto core's X25519 (the same bytes the framing's KEM uses), and loads the framing for the rest: a first open
- * that creates a group and sends or receives messages never loads it. `MlsGroup` awaits {@link loadHpke} before
- * a commit, a join or processing a commit, so a failed load is a typed error before any state changes.
+ * that creates a group and sends or receives messages never loads it. The chunk also carries ts-mls's commit,
+ * join and whole message processing (`createCommit`, `joinGroup`, `processMessage`): `MlsGroup` awaits
+ * {@link loadHpke} before a commit or a join and {@link loadHpkeForCommit} before processing anything but an
+ * application message of the current epoch, so a failed load is a typed error before any state changes.
  *
  * @module
  */
@@ -26,7 +28,7 @@ import { generateX25519Async } from '../primitives/index.js';
 import type { MlsAeadKind } from './hpke-cipher-suite.js';
 import { deserializeX25519Key, RawX25519Key, serializeX25519Key } from './raw-x25519-key.js';
 
-/** The HPKE framing module (`createHpkeCipherSuite`). */
+/** The HPKE framing module (`createHpkeCipherSuite`, and ts-mls's `createCommit`, `joinGroup`, `processMessage`). */
 export type HpkeModule = typeof import('./hpke-cipher-suite.js');
 
 /** The load in flight or done; forgotten when it failed, so the next call tries again. */
@@ -50,8 +52,9 @@ export function loadHpke(): Promise<HpkeModule> {
 }
 
 /**
- * {@link loadHpke} for processing a received commit, which cannot wait for a later call the way the member's own
- * commits can (the commit would be skipped, and the member rejoin): a failed load is tried again after each of
+ * {@link loadHpke} for processing a received message (a commit, a proposal, a message of an earlier epoch), which
+ * cannot wait for a later call the way the member's own commits can (a skipped commit costs a rejoin, a skipped
+ * message is lost): a failed load is tried again after each of
  * {@link HPKE_COMMIT_LOAD_RETRY_MS} before the last failure is thrown.
  *
  * @throws CryptoError CRYPTO_NOT_LOADED (rejects) when every attempt failed.

@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { utf8 } from '../bytes.js';
+import {
+  acceptAll,
+  decodeGroupState,
+  decodeMlsMessage,
+  encodeGroupState,
+  makePskIndex,
+  processMessage,
+} from 'ts-mls';
+import { defaultClientConfig } from 'ts-mls/clientConfig.js';
+import { concatBytes, utf8 } from '../bytes.js';
 import { CryptoError } from '../errors.js';
 import { createMlsMember, type MlsCiphersuiteName, MlsGroup } from './index.js';
+import { mlsCiphersuite } from './noble-provider.js';
 
 const code = (c: string) => (e: unknown) => e instanceof CryptoError && e.code === c;
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -175,5 +185,102 @@ describe('MLS groups', () => {
       }),
       { numRuns: 6 },
     );
+  });
+});
+
+/** ts-mls's own `processMessage` on a copy of a member's state: the reference the group's lighter path must match. */
+async function referenceProcess(
+  stateBytes: Uint8Array,
+  message: Uint8Array,
+  suite: MlsCiphersuiteName,
+): Promise<{ plaintext?: Uint8Array; state: Uint8Array }> {
+  const len = (stateBytes[1] ?? 0) * 256 + (stateBytes[2] ?? 0);
+  const decoded = decodeGroupState(stateBytes, 3 + len);
+  assert.ok(decoded);
+  const state = { ...decoded[0], clientConfig: defaultClientConfig };
+  const m = decodeMlsMessage(message, 0)?.[0];
+  assert.ok(m && (m.wireformat === 'mls_private_message' || m.wireformat === 'mls_public_message'));
+  const r = await processMessage(m, state, makePskIndex(state, {}), acceptAll, await mlsCiphersuite(suite));
+  return {
+    ...(r.kind === 'applicationMessage' ? { plaintext: r.message } : {}),
+    state: concatBytes(stateBytes.subarray(0, 3 + len), encodeGroupState(r.newState)),
+  };
+}
+
+describe("MLS application messages take a lighter path than ts-mls's processMessage, with the same result", () => {
+  for (const suite of [
+    'MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519',
+    'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519',
+  ] as MlsCiphersuiteName[]) {
+    it(`same plaintext and same state, in any order, across epochs (${suite})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              from: fc.constantFrom(0, 1),
+              body: fc.uint8Array({ maxLength: 64 }),
+              // a key update after this message: the later messages are of the next epoch
+              update: fc.boolean(),
+            }),
+            { minLength: 1, maxLength: 8 },
+          ),
+          fc.infiniteStream(fc.nat()),
+          async (sent, picks) => {
+            const alice = await MlsGroup.create(utf8('room-eq'), await createMlsMember(utf8('alice'), suite));
+            const bobM = await createMlsMember(utf8('bob'), suite);
+            const carolM = await createMlsMember(utf8('carol'), suite);
+            const { welcome } = await alice.add([bobM.encodedKeyPackage(), carolM.encodedKeyPackage()]);
+            assert.ok(welcome);
+            const bob = await MlsGroup.join(welcome, bobM);
+            const carol = await MlsGroup.join(welcome, carolM);
+            const senders = [alice, carol];
+            // each epoch's messages, delivered to Bob in a random order before the commit that ends it
+            const batch: Uint8Array[] = [];
+            const deliver = async (extra?: Uint8Array) => {
+              const it = picks[Symbol.iterator]();
+              while (batch.length) {
+                const [msg] = batch.splice((it.next().value as number) % batch.length, 1);
+                assert.ok(msg);
+                const ref = await referenceProcess(bob.serialize(), msg, suite);
+                const ev = await bob.process(msg);
+                assert.equal(ev.kind, 'application');
+                assert.deepEqual(ev.kind === 'application' && ev.plaintext, ref.plaintext);
+                assert.deepEqual(bob.serialize(), ref.state);
+              }
+              if (extra) await bob.process(extra);
+            };
+            for (const s of sent) {
+              const sender = senders[s.from] as MlsGroup;
+              const msg = await sender.encrypt(s.body);
+              if (s.from === 1) await alice.process(msg);
+              else await carol.process(msg);
+              batch.push(msg);
+              if (s.update) {
+                const { commit } = await alice.update();
+                await carol.process(commit);
+                await deliver(commit);
+              }
+            }
+            await deliver();
+            assert.deepEqual(bob.epochAuthenticator, alice.epochAuthenticator);
+          },
+        ),
+        { numRuns: 12 },
+      );
+    });
+  }
+
+  it('a message of an earlier epoch still goes through the whole processing, and decrypts', async () => {
+    const alice = await MlsGroup.create(utf8('room-old'), await createMlsMember(utf8('alice')));
+    const bobM = await createMlsMember(utf8('bob'));
+    const { welcome } = await alice.add([bobM.encodedKeyPackage()]);
+    assert.ok(welcome);
+    const bob = await MlsGroup.join(welcome, bobM);
+    const early = await alice.encrypt(utf8('sent before the update'));
+    const { commit } = await alice.update();
+    await bob.process(commit); // Bob moves on before the earlier message arrives
+    const ev = await bob.process(early);
+    assert.equal(ev.kind === 'application' && text(ev.plaintext), 'sent before the update');
+    assert.equal(ev.kind === 'application' && ev.epoch, 1n);
   });
 });

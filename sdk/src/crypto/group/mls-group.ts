@@ -9,21 +9,21 @@
  */
 import {
   acceptAll,
+  type CiphersuiteImpl,
   type ClientState,
   createApplicationMessage,
-  createCommit,
   createGroup,
   decodeGroupState,
   emptyPskIndex,
   encodeGroupState,
   encodeMlsMessage,
-  joinGroup,
   makePskIndex,
+  type PrivateMessage,
   type Proposal,
-  processMessage,
   zeroOutUint8Array,
 } from 'ts-mls';
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
+import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
 import { abytes, concatBytes, equalBytes, readU16, u16, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
 import { loadHpke, loadHpkeForCommit } from './load-hpke.js';
@@ -94,7 +94,7 @@ export class MlsGroup {
   static async join(welcome: Uint8Array, member: MlsMember): Promise<MlsGroup> {
     const m = safeDecode(welcome);
     if (m.wireformat !== 'mls_welcome') throw GroupError.malformed('welcome');
-    await loadHpke();
+    const { joinGroup } = await loadHpke();
     const cs = await mlsCiphersuite(member.suite);
     const state = await guard('join', () =>
       joinGroup(m.welcome, member.keyPackage, member.privateKeys, emptyPskIndex, cs),
@@ -214,8 +214,13 @@ export class MlsGroup {
       m.wireformat === 'mls_private_message'
         ? m.privateMessage.contentType
         : m.publicMessage.content.contentType;
-    if (contentType === 'commit') await loadHpkeForCommit();
     const cs = await mlsCiphersuite(this.suite);
+    if (m.wireformat === 'mls_private_message' && contentType === 'application' && epoch === this.epoch) {
+      return this.#processApplication(m.privateMessage, cs);
+    }
+    // commits, proposals and messages of an earlier epoch: ts-mls's whole message processing, which travels
+    // with the HPKE framing (a commit's UpdatePath and new members need it; `hpke-cipher-suite.ts`)
+    const { processMessage } = await loadHpkeForCommit();
     const before = this.epoch;
     const wasActive = this.active;
     const r = await guard('process', () =>
@@ -280,9 +285,37 @@ export class MlsGroup {
     return this.toString();
   }
 
+  /**
+   * An application message of the current epoch: what ts-mls's `processPrivateMessage` does for one (decrypt
+   * and verify it with the epoch's sender-data secret and secret tree, then keep the advanced secret tree),
+   * through the same `unprotectPrivateMessage`, so a chat's messages do not need the rest of ts-mls's message
+   * processing (commits, proposals, earlier epochs), which is loaded with the HPKE framing. The resulting state
+   * is the one `processMessage` gives (`mls-group.test.ts` compares them).
+   */
+  async #processApplication(pm: PrivateMessage, cs: CiphersuiteImpl): Promise<GroupEvent> {
+    const state = this.#state;
+    const r = await guard('process', () =>
+      unprotectPrivateMessage(
+        state.keySchedule.senderDataSecret,
+        pm,
+        state.secretTree,
+        state.ratchetTree,
+        state.groupContext,
+        state.clientConfig.keyRetentionConfig,
+        cs,
+      ),
+    );
+    const content = r.content.content;
+    // the content type is authenticated (it is in the AAD): a mismatch cannot decrypt
+    if (content.contentType !== 'application') throw GroupError.malformed('message content type');
+    this.#state = { ...state, secretTree: r.tree };
+    r.consumed.forEach(zeroOutUint8Array);
+    return { kind: 'application', plaintext: content.applicationData, epoch: pm.epoch };
+  }
+
   async #commit(op: string, proposals: Proposal[]): Promise<CommitOutput> {
     // a commit seals to the tree (an UpdatePath), to new members (a Welcome) or both
-    await loadHpke();
+    const { createCommit } = await loadHpke();
     const cs = await mlsCiphersuite(this.suite);
     const r = await guard(op, () =>
       createCommit(
