@@ -227,6 +227,11 @@ test('persist="none": nothing is kept, a reload starts a new identity', async ()
     requested.some((p) => p.endsWith('/cryptalk-worker-memory-store.js')),
     `the Worker loaded the in-memory store (${requested.filter((p) => p.endsWith('.js')).join(', ')})`,
   );
+  assert.deepEqual(
+    requested.filter((p) => p.includes('dexie')),
+    [],
+    "a first visit that keeps nothing does not preload Dexie (the Worker's name tells it)",
+  );
 
   // Forget the tab's open state, so the panel waits for the attribute before it loads.
   await page.evaluate(() => sessionStorage.clear());
@@ -283,6 +288,33 @@ test("a failed download of Dexie's chunk: the chat runs in memory, and the next 
     names.includes(`cryptalk-widget ${relay.url}`),
     `the device store exists now (databases: ${JSON.stringify(names)})`,
   );
+  assert.deepEqual(errors, []);
+  await context.close();
+  await bobRoom.leave().catch(() => undefined);
+});
+
+test('a Dexie download that fails once or twice is tried again: the first visit keeps its device store', async () => {
+  const context = await browser.newContext();
+  // the Worker's preload and the store's first try both fail; the store's next try succeeds
+  let refused = 0;
+  await context.route('**/cryptalk-worker-dexie-schema.js', (route) => {
+    if (refused >= 2) return route.continue();
+    refused++;
+    return route.fulfill({ status: 503, body: 'unavailable' });
+  });
+  const { page, errors, bobRoom } = await openWithBob(context);
+  const first = `kept despite a blip ${Date.now()}`;
+  await say(page, first);
+  await bobSees(bobRoom, first);
+  assert.equal(refused, 2);
+  const names = await databases(page);
+  assert.ok(
+    names.includes(`cryptalk-widget ${relay.url}`),
+    `the device store was created on this visit (databases: ${JSON.stringify(names)})`,
+  );
+  await page.reload();
+  await openChat(page);
+  await shows(page, first);
   assert.deepEqual(errors, []);
   await context.close();
   await bobRoom.leave().catch(() => undefined);

@@ -36,3 +36,10 @@ export const STORE_MAX_BATCH_OPS = 1000;
  * reused buffer; larger records get their own array. Bounds the memory a store keeps for sealing. @default 256 KiB
  */
 export const STORE_SEAL_SCRATCH_BYTES = 256 * 1024;
+/**
+ * Waits, in ms, before each new try when Dexie's code (a lazy chunk in the widget's build) fails to download
+ * while `DexieEngine.open` needs it to create or upgrade a database. A store that cannot be created costs the
+ * widget its persistence for the visit (it runs in memory), so a network blip is tried again twice, within
+ * about 1.25 s, before the open fails with `STORE_UNAVAILABLE`. @default [250, 1000]
+ */
+export const STORE_SCHEMA_LOAD_RETRY_MS: readonly number[] = [250, 1000];

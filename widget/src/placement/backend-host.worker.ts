@@ -12,9 +12,11 @@ import { portChannel } from '@cryptalk/sdk/remote';
 import { ClientBackend } from '../backend/client-backend.js';
 import { preloadDeviceStoreCode } from '../backend/device-store.js';
 import { serveBackend } from './serve-backend.js';
+import { WORKER_NAME_NO_STORE } from './worker-name.js';
 
-// The Worker starts while the page still downloads the UI: a first visit's Dexie chunk loads meanwhile.
-void preloadDeviceStoreCode();
+// The Worker starts while the page still downloads the UI: a first visit's Dexie chunk loads meanwhile, unless
+// the page started it for a chat that keeps nothing on the device (its name says so; see worker-name.ts).
+if ((self as { name?: string }).name !== WORKER_NAME_NO_STORE) void preloadDeviceStoreCode();
 
 serveBackend(portChannel(self as unknown as MessagePortLike), (init) =>
   init.relay === 'memory:'

@@ -79,3 +79,23 @@ test('an early Worker that failed to start is ended and not handed over', async 
   assert.equal(takeEarlyWorker(), undefined, 'the UI starts its own (and falls back if that fails too)');
   assert.equal(started?.terminated, true);
 });
+
+test("the Worker's name says whether its chat keeps anything on the device (then it preloads the store's code)", async () => {
+  const { startEarlyWorker, takeEarlyWorker } = await fresh();
+  const { WORKER_NAME, WORKER_NAME_NO_STORE, workerNameFor } = await import('./worker-name.js');
+  FakeWorker.started = [];
+  startEarlyWorker(URL_, chat({ relay: 'wss://relay.example' }));
+  assert.equal(FakeWorker.started[0]?.options.name, WORKER_NAME, 'the default keeps a device store');
+  takeEarlyWorker()?.terminate();
+  for (const persist of ['none', ' OFF ', 'memory']) {
+    const again = await fresh();
+    FakeWorker.started = [];
+    again.startEarlyWorker(URL_, chat({ relay: 'wss://relay.example', persist }));
+    assert.equal(FakeWorker.started[0]?.options.name, WORKER_NAME_NO_STORE, `persist="${persist}"`);
+  }
+  // the UI's own Worker (createWorkerBackend) is named from the chat's settings
+  assert.equal(workerNameFor({ relay: 'wss://relay.example' }), WORKER_NAME);
+  assert.equal(workerNameFor({ relay: 'wss://relay.example', persist: 'device' }), WORKER_NAME);
+  assert.equal(workerNameFor({ relay: 'wss://relay.example', persist: 'none' }), WORKER_NAME_NO_STORE);
+  assert.equal(workerNameFor({ relay: 'memory:' }), WORKER_NAME_NO_STORE, 'the demo keeps nothing');
+});

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { parsePersist } from './placement.js';
+import { workerNameFor } from './worker-name.js';
 
 /** File name of the Worker's script, beside the chat core. */
 export const WORKER_FILE = 'cryptalk-worker.js';
@@ -47,7 +49,11 @@ export function startEarlyWorker(
 ): void {
   if (early || typeof Worker === 'undefined' || !wantsWorker(chat)) return;
   try {
-    const worker = new Worker(url, { type: 'module', name: 'cryptalk' });
+    const name = workerNameFor({
+      relay: chat?.getAttribute('relay') ?? '',
+      persist: parsePersist(chat?.getAttribute('persist')),
+    });
+    const worker = new Worker(url, { type: 'module', name });
     const timer = setTimeout(() => takeEarlyWorker()?.terminate(), EARLY_WORKER_IDLE_MS);
     const started = { worker, failed: false, timer };
     worker.addEventListener('error', () => {

@@ -4,9 +4,11 @@
  *
  * @module
  */
+
 import { type MessagePortLike, portChannel } from '@cryptalk/sdk/remote';
 import type { BackendInit } from './backend-schema.js';
 import { RemoteBackend } from './remote-backend.js';
+import { workerNameFor } from './worker-name.js';
 
 export { WORKER_FILE } from './early-worker.js';
 
@@ -49,7 +51,7 @@ export async function createWorkerBackend(
   init: BackendInit,
   options: { worker?: Worker } = {},
 ): Promise<RemoteBackend> {
-  const worker = options.worker ?? new Worker(url, { type: 'module', name: 'cryptalk' });
+  const worker = options.worker ?? new Worker(url, { type: 'module', name: workerNameFor(init) });
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', () => reject(new Error('the CrypTalk worker failed to start')), {
       once: true,

@@ -194,13 +194,15 @@ export class MlsGroup {
   }
 
   /**
-   * Processes a message from the room: an application message, a proposal or a commit. A commit loads the HPKE
-   * framing first (`loadHpkeForCommit()`, which tries a failed download again; its content type is in the clear,
-   * RFC 9420 §6.3); an application message never does.
+   * Processes a message from the room: an application message, a proposal or a commit. An application message
+   * of the current epoch takes the lighter path (`#processApplication`) and loads nothing. Anything else (a
+   * commit, a proposal, a message of an earlier epoch; the content type and epoch are in the clear, RFC 9420
+   * §6.3) goes through ts-mls's `processMessage`, which comes with the HPKE framing: `loadHpkeForCommit()` loads
+   * it first and tries a failed download again.
    *
    * @throws GroupError GROUP_MALFORMED, GROUP_WRONG_EPOCH (a future epoch), GROUP_OPERATION_FAILED; CryptoError
-   *   CRYPTO_NOT_LOADED for a commit when the HPKE framing could not be loaded (the state is unchanged; a later
-   *   call tries again).
+   *   CRYPTO_NOT_LOADED when a message that needs the HPKE chunk arrives and the chunk could not be loaded (the
+   *   state is unchanged; a later call tries again; a room reports the message as undecryptable).
    */
   async process(message: Uint8Array): Promise<GroupEvent> {
     const m = safeDecode(message);

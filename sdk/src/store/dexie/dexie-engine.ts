@@ -13,6 +13,7 @@ import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
 import type { EngineTx, StorageEngine, StoreMeta } from '../engine.js';
 import { TABLE_NAMES } from '../engine.js';
 import { StoreError } from '../errors.js';
+import { STORE_SCHEMA_LOAD_RETRY_MS } from '../limits.js';
 import { type RecordWrite, readRecords, runIdbTransaction, writeRecords } from './idb-transaction.js';
 import { installedSchemaMatches } from './schema.js';
 
@@ -25,8 +26,9 @@ function idbFactory(): IDBFactory | undefined {
  * Opens the database `name` with the native API when it exists and already has the current schema.
  *
  * @returns the connection, or `undefined` when Dexie has to create or upgrade it first: the database does not
- *   exist (its creation is aborted, so none is left behind), has an older or different schema, or could not be
- *   opened this way (Dexie then tries, with its workarounds, and reports the failure).
+ *   exist (its creation is aborted: Chromium then keeps none, and where a browser kept an empty one Dexie upgrades
+ *   it), has an older schema or lacks a store or index, or could not be opened this way (Dexie then tries, with
+ *   its workarounds, and reports the failure).
  */
 function openPrepared(factory: IDBFactory, name: string): Promise<IDBDatabase | undefined> {
   return new Promise((resolve) => {
@@ -75,6 +77,22 @@ function loadSchemaModule(): Promise<typeof import('./dexie-schema.js')> {
 }
 
 /**
+ * {@link loadSchemaModule} for an open that needs it: a failed load (a preload's included) is tried again after
+ * each of {@link STORE_SCHEMA_LOAD_RETRY_MS} before the last failure is thrown.
+ */
+async function loadSchemaModuleForOpen(): Promise<typeof import('./dexie-schema.js')> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await loadSchemaModule();
+    } catch (err) {
+      const delay = STORE_SCHEMA_LOAD_RETRY_MS[attempt];
+      if (delay === undefined) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/**
  * The Dexie engine. One per open store; `close()` closes the database connection.
  *
  * @example
@@ -103,7 +121,8 @@ export class DexieEngine implements StorageEngine {
    * API alone; a new one, or one at an older schema, loads Dexie first to create or upgrade it.
    *
    * @throws StoreError STORE_UNAVAILABLE when IndexedDB is missing or refuses to open, or Dexie's code could not
-   *   be loaded (a failed chunk download; the next open tries again).
+   *   be loaded (a failed chunk download, tried again after each of `STORE_SCHEMA_LOAD_RETRY_MS`; the next open
+   *   tries again too).
    */
   static async open(name: string): Promise<DexieEngine> {
     const factory = idbFactory();
@@ -111,7 +130,7 @@ export class DexieEngine implements StorageEngine {
     let db = await openPrepared(factory, name);
     if (!db) {
       try {
-        await (await loadSchemaModule()).prepareSchema(name);
+        await (await loadSchemaModuleForOpen()).prepareSchema(name);
       } catch (cause) {
         throw StoreError.unavailable('IndexedDB', cause);
       }

@@ -260,6 +260,26 @@ describe('Dexie engine: the schema, and when Dexie is needed', function () {
     await DexieEngine.delete(name);
   });
 
+  it('a database a later build upgraded (a higher version, more stores and indexes) opens without Dexie', async () => {
+    const name = uniqueName('later');
+    await (await DexieEngine.open(name)).close();
+    // what a later schema might add: a store and an index, at native version 30
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const req = indexedDB.open(name, 30);
+      req.onupgradeneeded = () => {
+        req.result.createObjectStore('later', { keyPath: 'pk' });
+        req.transaction?.objectStore('messages').createIndex('later', 'later');
+      };
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    db.close();
+    const opened = await runInWorker<{ ok: boolean; fetched: string[] }>({ cmd: 'open', name });
+    expect(opened).to.deep.equal({ ok: true, fetched: [] });
+    expect((await databases()).get(name)).to.equal(30);
+    await DexieEngine.delete(name);
+  });
+
   it('lets another tab upgrade or delete the database: the connection closes, later calls are STORE_CLOSED', async () => {
     const name = uniqueName('versionchange');
     const engine = await DexieEngine.open(name);

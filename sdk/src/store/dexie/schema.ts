@@ -43,11 +43,8 @@ export const SCHEMA_V2: DexieSchema = {
 /** The schema versions, oldest first: Dexie upgrades a database through each one it has not seen. */
 export const SCHEMA_VERSIONS: readonly DexieSchema[] = [SCHEMA_V1, SCHEMA_V2];
 
-/**
- * The native version of a database Dexie keeps at schema version `v` (Dexie multiplies by 10, and adds 1 for
- * each time it patched a schema changed without a new version).
- */
-const nativeVersionRange = (v: number): readonly [number, number] => [v * 10, v * 10 + 10];
+/** The native version of schema version `v` (Dexie multiplies by 10; it adds 1 for each schema patch). */
+const nativeVersion = (v: number): number => v * 10;
 
 /** One index of a schema string: its name and key path (`[a+b]` is the compound path `['a', 'b']`). */
 function parseIndex(spec: string): { name: string; keyPath: string | string[] } {
@@ -62,13 +59,15 @@ const samePath = (a: string | string[] | null, b: string | string[]): boolean =>
   Array.isArray(b) ? Array.isArray(a) && a.join('+') === b.join('+') : a === b;
 
 /**
- * Whether `db` (an open connection) already has the current schema: Dexie's native version for it, every object
- * store with its primary key path, and exactly its indexes, none unique or multi-entry. An extra index (the
- * version 1 `msg`) or a missing store means Dexie has an upgrade to run.
+ * Whether `db` (an open connection) already has the current schema, so the store can use it as it is: a native
+ * version of the current schema or later, and every object store with its primary key path and every index
+ * with its key path, none unique or multi-entry. Extra stores and indexes are allowed, as Dexie allows them: a
+ * database a later build upgraded (a rollback, an older widget on the same origin) keeps working when it still
+ * has what this build reads and writes. An older version (schema 1 still has the `msg` index, and its version
+ * is below) or a missing store or index means Dexie has work to do.
  */
 export function installedSchemaMatches(db: IDBDatabase): boolean {
-  const [low, high] = nativeVersionRange(SCHEMA_VERSIONS.length);
-  if (db.version < low || db.version >= high) return false;
+  if (db.version < nativeVersion(SCHEMA_VERSIONS.length)) return false;
   const schema = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1] as DexieSchema;
   const names = Object.keys(schema);
   if (!names.every((n) => db.objectStoreNames.contains(n))) return false;
@@ -79,7 +78,6 @@ export function installedSchemaMatches(db: IDBDatabase): boolean {
       .map((s) => s.trim());
     const store = trans.objectStore(n);
     if (!samePath(store.keyPath, parseIndex(primary).keyPath) || store.autoIncrement) return false;
-    if (store.indexNames.length !== indexes.length) return false;
     return indexes.every((spec) => {
       const want = parseIndex(spec);
       if (!store.indexNames.contains(want.name)) return false;
