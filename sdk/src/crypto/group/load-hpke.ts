@@ -22,6 +22,7 @@
  */
 import type { CipherSuite, RecipientContextParams, SenderContextParams } from '@hpke/core';
 import type { Aead } from 'ts-mls/crypto/aead.js';
+import { loadWithRetries } from '../../retry-load.js';
 import { CryptoError } from '../errors.js';
 import { HPKE_COMMIT_LOAD_RETRY_MS } from '../limits.js';
 import { generateX25519Async } from '../primitives/index.js';
@@ -59,16 +60,8 @@ export function loadHpke(): Promise<HpkeModule> {
  *
  * @throws CryptoError CRYPTO_NOT_LOADED (rejects) when every attempt failed.
  */
-export async function loadHpkeForCommit(): Promise<HpkeModule> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await loadHpke();
-    } catch (err) {
-      const delay = HPKE_COMMIT_LOAD_RETRY_MS[attempt];
-      if (delay === undefined) throw err;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+export function loadHpkeForCommit(): Promise<HpkeModule> {
+  return loadWithRetries(loadHpke, HPKE_COMMIT_LOAD_RETRY_MS);
 }
 
 type KeyPair = { privateKey: CryptoKey; publicKey: CryptoKey };

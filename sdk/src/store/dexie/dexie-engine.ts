@@ -10,6 +10,7 @@
  * @module
  */
 import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
+import { loadWithRetries } from '../../retry-load.js';
 import type { EngineTx, StorageEngine, StoreMeta } from '../engine.js';
 import { TABLE_NAMES } from '../engine.js';
 import { StoreError } from '../errors.js';
@@ -80,16 +81,8 @@ function loadSchemaModule(): Promise<typeof import('./dexie-schema.js')> {
  * {@link loadSchemaModule} for an open that needs it: a failed load (a preload's included) is tried again after
  * each of {@link STORE_SCHEMA_LOAD_RETRY_MS} before the last failure is thrown.
  */
-async function loadSchemaModuleForOpen(): Promise<typeof import('./dexie-schema.js')> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await loadSchemaModule();
-    } catch (err) {
-      const delay = STORE_SCHEMA_LOAD_RETRY_MS[attempt];
-      if (delay === undefined) throw err;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+function loadSchemaModuleForOpen(): Promise<typeof import('./dexie-schema.js')> {
+  return loadWithRetries(loadSchemaModule, STORE_SCHEMA_LOAD_RETRY_MS);
 }
 
 /**
