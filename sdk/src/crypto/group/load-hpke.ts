@@ -22,10 +22,10 @@
  */
 import type { CipherSuite, RecipientContextParams, SenderContextParams } from '@hpke/core';
 import type { Aead } from 'ts-mls/crypto/aead.js';
-import { loadWithRetries } from '../../retry-load.js';
 import { CryptoError } from '../errors.js';
 import { HPKE_COMMIT_LOAD_RETRY_MS } from '../limits.js';
 import { generateX25519Async } from '../primitives/index.js';
+import { loadWithRetries } from '../retry-load.js';
 import type { MlsAeadKind } from './hpke-cipher-suite.js';
 import { deserializeX25519Key, RawX25519Key, serializeX25519Key } from './raw-x25519-key.js';
 

@@ -10,7 +10,7 @@
  * @module
  */
 import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
-import { loadWithRetries } from '../../retry-load.js';
+import { loadWithRetries } from '../../crypto/retry-load.js';
 import type { EngineTx, StorageEngine, StoreMeta } from '../engine.js';
 import { TABLE_NAMES } from '../engine.js';
 import { StoreError } from '../errors.js';

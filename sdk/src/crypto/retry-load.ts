@@ -1,5 +1,6 @@
 /**
  * Loading a lazy chunk again after a failed download, for callers that cannot leave the retry to a later call.
+ * In the crypto core, the SDK's lowest layer, which has most of the lazy loaders, so the layers above can use it.
  *
  * @module
  */
