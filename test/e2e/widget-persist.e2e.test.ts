@@ -128,6 +128,23 @@ async function openWithBob(context: BrowserContext) {
   return { page, errors, invite, bobRoom };
 }
 
+/**
+ * Makes the network refuse Dexie's chunk (Playwright's routes cover the Worker's requests too) whenever
+ * `refuse(refusedSoFar)` says so, and counts the requests refused and served.
+ */
+async function routeDexieChunk(context: BrowserContext, refuse: (refusedSoFar: number) => boolean) {
+  const counts = { refused: 0, served: 0 };
+  await context.route('**/cryptalk-worker-dexie-schema.js', (route) => {
+    if (!refuse(counts.refused)) {
+      counts.served++;
+      return route.continue();
+    }
+    counts.refused++;
+    return route.fulfill({ status: 503, body: 'unavailable' });
+  });
+  return counts;
+}
+
 test('the script-tag widget (worker placement) keeps its identity, room and history across a reload', async (t) => {
   const context = await browser.newContext();
   const requested: string[] = [];
@@ -249,24 +266,15 @@ test("a failed download of Dexie's chunk: the chat runs in memory, and the next 
   const context = await browser.newContext();
   const requested: string[] = [];
   context.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  // the network refuses Dexie's chunk during the first visit (Playwright's routes cover the Worker's requests
-  // too): the Worker's preload and the store's open both ask for it
+  // the network refuses Dexie's chunk during the whole first visit: the Worker's preload and every try of the
+  // store's open ask for it
   let refusing = true;
-  let refused = 0;
-  let served = 0;
-  await context.route('**/cryptalk-worker-dexie-schema.js', (route) => {
-    if (!refusing) {
-      served++;
-      return route.continue();
-    }
-    refused++;
-    return route.fulfill({ status: 503, body: 'unavailable' });
-  });
+  const dexie = await routeDexieChunk(context, () => refusing);
   const { page, errors, bobRoom } = await openWithBob(context);
   const first = `without a device store ${Date.now()}`;
   await say(page, first);
   await bobSees(bobRoom, first);
-  assert.ok(refused >= 1, "the Worker asked for Dexie's chunk and was refused");
+  assert.ok(dexie.refused >= 1, "the Worker asked for Dexie's chunk and was refused");
   assert.ok(
     requested.some((p) => p.endsWith('/cryptalk-worker-memory-store.js')),
     'the Worker fell back to the in-memory store',
@@ -282,7 +290,7 @@ test("a failed download of Dexie's chunk: the chat runs in memory, and the next 
   await page.reload();
   await openChat(page);
   await backend<string>(page, 'inviteLink');
-  assert.equal(served, 1, "the next visit loaded Dexie's chunk, once");
+  assert.equal(dexie.served, 1, "the next visit loaded Dexie's chunk, once");
   const names = await databases(page);
   assert.ok(
     names.includes(`cryptalk-widget ${relay.url}`),
@@ -296,17 +304,12 @@ test("a failed download of Dexie's chunk: the chat runs in memory, and the next 
 test('a Dexie download that fails once or twice is tried again: the first visit keeps its device store', async () => {
   const context = await browser.newContext();
   // the Worker's preload and the store's first try both fail; the store's next try succeeds
-  let refused = 0;
-  await context.route('**/cryptalk-worker-dexie-schema.js', (route) => {
-    if (refused >= 2) return route.continue();
-    refused++;
-    return route.fulfill({ status: 503, body: 'unavailable' });
-  });
+  const dexie = await routeDexieChunk(context, (refusedSoFar) => refusedSoFar < 2);
   const { page, errors, bobRoom } = await openWithBob(context);
   const first = `kept despite a blip ${Date.now()}`;
   await say(page, first);
   await bobSees(bobRoom, first);
-  assert.equal(refused, 2);
+  assert.deepEqual(dexie, { refused: 2, served: 1 });
   const names = await databases(page);
   assert.ok(
     names.includes(`cryptalk-widget ${relay.url}`),
