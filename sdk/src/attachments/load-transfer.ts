@@ -3,13 +3,11 @@
  *
  * @module
  */
+import { loadOnce } from '../crypto/lazy-load.js';
 import { AttachmentError } from './errors.js';
 
 /** The transfer functions (`uploadAttachment`, `downloadAttachment`, `downloadAttachmentBytes`). */
 export type AttachmentTransfer = typeof import('./transfer.js');
-
-/** The load in flight or done; forgotten when it failed, so the next call tries again. */
-let loading: Promise<AttachmentTransfer> | undefined;
 
 /**
  * The transfer functions, imported once on first use (a separate chunk where the bundle splits).
@@ -20,10 +18,7 @@ let loading: Promise<AttachmentTransfer> | undefined;
  * @example
  * const { uploadAttachment } = await loadTransfer();
  */
-export function loadTransfer(): Promise<AttachmentTransfer> {
-  loading ??= import('./transfer.js').catch((cause: unknown) => {
-    loading = undefined;
-    throw new AttachmentError('ATTACHMENT_NETWORK', 'the transfer code could not be loaded', { cause });
-  });
-  return loading;
-}
+export const loadTransfer: () => Promise<AttachmentTransfer> = loadOnce(
+  () => import('./transfer.js'),
+  (cause) => new AttachmentError('ATTACHMENT_NETWORK', 'the transfer code could not be loaded', { cause }),
+);

@@ -9,6 +9,7 @@ import type {
 } from '../calls/index.js';
 import { CallError, MAX_SIGNAL_CHARS, MAX_SIGNAL_FRAGMENTS, SIGNAL_FRAGMENT_BYTES } from '../calls/index.js';
 import type { RoomAuthKey } from '../crypto/auth/index.js';
+import { loadOnce } from '../crypto/lazy-load.js';
 import type { Unsubscribe } from '../emitter.js';
 import type { MemberInfo } from '../events.js';
 import type { CallCredentialKind, FetchFunction } from '../relay-client/index.js';
@@ -93,21 +94,14 @@ export interface RoomEvents {
 /** The module of {@link RoomCallWire}. */
 export type RoomCallWireModule = typeof import('./room-call-wire.js');
 
-/** The wire code in flight or loaded; forgotten after a failed load, so the next use tries again. */
-let wireCode: Promise<RoomCallWireModule> | undefined;
-
 /**
  * Imports the rooms' call wire code (`room-call-wire.ts`: signal fragments, relay credentials) once, on first
  * use: a lazy chunk beside the file in the widget's script-tag build, so a chat that never calls never
  * downloads it.
  */
-export function loadRoomCallWire(): Promise<RoomCallWireModule> {
-  wireCode ??= import('./room-call-wire.js').catch((cause: unknown) => {
-    wireCode = undefined;
-    throw cause;
-  });
-  return wireCode;
-}
+export const loadRoomCallWire: () => Promise<RoomCallWireModule> = loadOnce(
+  () => import('./room-call-wire.js'),
+);
 
 const utf8 = new TextEncoder();
 

@@ -23,17 +23,14 @@
 import type { CipherSuite, RecipientContextParams, SenderContextParams } from '@hpke/core';
 import type { Aead } from 'ts-mls/crypto/aead.js';
 import { CryptoError } from '../errors.js';
+import { loadOnce, loadWithRetries } from '../lazy-load.js';
 import { HPKE_COMMIT_LOAD_RETRY_MS } from '../limits.js';
 import { generateX25519Async } from '../primitives/index.js';
-import { loadWithRetries } from '../retry-load.js';
 import type { MlsAeadKind } from './hpke-cipher-suite.js';
 import { deserializeX25519Key, RawX25519Key, serializeX25519Key } from './raw-x25519-key.js';
 
 /** The HPKE framing module (`createHpkeCipherSuite`, and ts-mls's `createCommit`, `joinGroup`, `processMessage`). */
 export type HpkeModule = typeof import('./hpke-cipher-suite.js');
-
-/** The load in flight or done; forgotten when it failed, so the next call tries again. */
-let loading: Promise<HpkeModule> | undefined;
 
 /**
  * Loads the HPKE framing (once; later calls return the same promise).
@@ -44,13 +41,10 @@ let loading: Promise<HpkeModule> | undefined;
  * @example
  * await loadHpke(); // before a commit
  */
-export function loadHpke(): Promise<HpkeModule> {
-  loading ??= import('./hpke-cipher-suite.js').catch((cause: unknown) => {
-    loading = undefined;
-    throw CryptoError.notLoaded('HPKE', cause);
-  });
-  return loading;
-}
+export const loadHpke: () => Promise<HpkeModule> = loadOnce(
+  () => import('./hpke-cipher-suite.js'),
+  (cause) => CryptoError.notLoaded('HPKE', cause),
+);
 
 /**
  * {@link loadHpke} for processing a received message (a commit, a proposal, a message of an earlier epoch), which

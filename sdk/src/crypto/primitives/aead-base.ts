@@ -15,6 +15,7 @@
 import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { abytes } from '../bytes.js';
 import { CryptoError } from '../errors.js';
+import { loadOnce } from '../lazy-load.js';
 import {
   cryptoBackendChoice,
   type NativeAeadAlgorithm,
@@ -189,16 +190,11 @@ async function aesGcmAsync(
   }
 }
 
-let nobleAes: Promise<typeof import('./aes-gcm-noble.js')> | undefined;
-
 /** noble's AES, a lazy chunk in the widget; a failed load is CRYPTO_NOT_LOADED and the next call tries again. */
-function loadNobleAes(): Promise<typeof import('./aes-gcm-noble.js')> {
-  nobleAes ??= import('./aes-gcm-noble.js').catch((cause: unknown) => {
-    nobleAes = undefined;
-    throw CryptoError.notLoaded('AES-GCM', cause);
-  });
-  return nobleAes;
-}
+const loadNobleAes = loadOnce(
+  () => import('./aes-gcm-noble.js'),
+  (cause) => CryptoError.notLoaded('AES-GCM', cause),
+);
 
 /**
  * {@link namedAeadSeal} as a promise, for callers that are asynchronous anyway (the MLS provider): the same bytes

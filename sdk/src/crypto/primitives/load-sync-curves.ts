@@ -9,14 +9,13 @@
  * @module
  */
 import { CryptoError } from '../errors.js';
+import { loadOnce } from '../lazy-load.js';
 
 /** The synchronous curve functions (`generateX25519`, `x25519Dh`, `ed25519Sign`, `ed25519Verify`, …). */
 export type SyncCurves = typeof import('./sync-curves.js');
 
 /** The module once {@link loadSyncCurves} resolved. */
 let impl: SyncCurves | undefined;
-/** The load in flight or done; forgotten when it failed, so the next call tries again. */
-let loading: Promise<SyncCurves> | undefined;
 
 /**
  * Loads the synchronous curve functions (once; later calls return the same promise).
@@ -28,19 +27,14 @@ let loading: Promise<SyncCurves> | undefined;
  * @example
  * const { x25519Dh } = await loadSyncCurves();
  */
-export function loadSyncCurves(): Promise<SyncCurves> {
-  loading ??= import('./sync-curves.js').then(
-    (m) => {
+export const loadSyncCurves: () => Promise<SyncCurves> = loadOnce(
+  () =>
+    import('./sync-curves.js').then((m) => {
       impl = m;
       return m;
-    },
-    (cause: unknown) => {
-      loading = undefined;
-      throw CryptoError.notLoaded('X25519/Ed25519', cause);
-    },
-  );
-  return loading;
-}
+    }),
+  (cause) => CryptoError.notLoaded('X25519/Ed25519', cause),
+);
 
 /** The synchronous curve functions if {@link loadSyncCurves} has finished, else `undefined`. */
 export function loadedSyncCurves(): SyncCurves | undefined {

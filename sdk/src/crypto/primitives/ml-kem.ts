@@ -9,14 +9,13 @@
 import type { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { abytes } from '../bytes.js';
 import { CryptoError } from '../errors.js';
+import { loadOnce } from '../lazy-load.js';
 
 /** noble's ML-KEM-768 object. */
 type MlKem768 = typeof ml_kem768;
 
 /** The implementation once {@link loadMlKem768} resolved. */
 let impl: MlKem768 | undefined;
-/** The load in flight or done; forgotten when it failed, so the next call tries again. */
-let loading: Promise<void> | undefined;
 
 /**
  * Loads ML-KEM-768 (once; later calls return the same promise). Resolves at once when it is already loaded.
@@ -26,18 +25,13 @@ let loading: Promise<void> | undefined;
  * @example
  * await loadMlKem768(); const { publicKey } = generateMlKem768();
  */
-export function loadMlKem768(): Promise<void> {
-  loading ??= import('@noble/post-quantum/ml-kem.js').then(
-    (m) => {
+export const loadMlKem768: () => Promise<void> = loadOnce(
+  () =>
+    import('@noble/post-quantum/ml-kem.js').then((m) => {
       impl = m.ml_kem768;
-    },
-    (cause: unknown) => {
-      loading = undefined;
-      throw CryptoError.notLoaded('ML-KEM-768', cause);
-    },
-  );
-  return loading;
-}
+    }),
+  (cause) => CryptoError.notLoaded('ML-KEM-768', cause),
+);
 
 /** Whether {@link loadMlKem768} has finished, i.e. the synchronous functions may be called. */
 export function mlKem768Loaded(): boolean {

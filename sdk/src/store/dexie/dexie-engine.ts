@@ -10,7 +10,7 @@
  * @module
  */
 import { generateWrappingCryptoKey } from '../../crypto/at-rest/index.js';
-import { loadWithRetries } from '../../crypto/retry-load.js';
+import { loadOnce, loadWithRetries } from '../../crypto/lazy-load.js';
 import type { EngineTx, StorageEngine, StoreMeta } from '../engine.js';
 import { TABLE_NAMES } from '../engine.js';
 import { StoreError } from '../errors.js';
@@ -66,16 +66,8 @@ function openPrepared(factory: IDBFactory, name: string): Promise<IDBDatabase | 
   });
 }
 
-/** The schema module (Dexie), loaded on first need; forgotten when the load failed, so the next open tries again. */
-let schemaModule: Promise<typeof import('./dexie-schema.js')> | undefined;
-
-function loadSchemaModule(): Promise<typeof import('./dexie-schema.js')> {
-  schemaModule ??= import('./dexie-schema.js').catch((cause: unknown) => {
-    schemaModule = undefined;
-    throw cause;
-  });
-  return schemaModule;
-}
+/** The schema module (Dexie), loaded on first need; a failed load is forgotten, so the next open tries again. */
+const loadSchemaModule = loadOnce(() => import('./dexie-schema.js'));
 
 /**
  * {@link loadSchemaModule} for an open that needs it: a failed load (a preload's included) is tried again after

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadWithRetries } from './retry-load.js';
+import { loadOnce, loadWithRetries } from './lazy-load.js';
 
 /** A load that fails its first `failures` calls (each with its own error), then resolves. */
 function flaky(failures: number) {
@@ -34,4 +34,18 @@ test('a load that keeps failing throws its last error after one try more than th
   const noWaits = flaky(10);
   await assert.rejects(loadWithRetries(noWaits.load, []), /failure 1/);
   assert.equal(noWaits.calls(), 1);
+});
+
+test('loadOnce shares one load between callers, and a failed load is forgotten so the next call loads again', async () => {
+  const twice = flaky(1);
+  const load = loadOnce(twice.load, (cause) => new TypeError(`typed: ${(cause as Error).message}`));
+  const [a, b] = await Promise.allSettled([load(), load()]);
+  assert.equal(twice.calls(), 1, 'two callers, one load');
+  assert.equal(a.status === 'rejected' && String(a.reason), 'TypeError: typed: failure 1');
+  assert.equal(b.status === 'rejected' && String(b.reason), 'TypeError: typed: failure 1');
+  assert.equal(await load(), 'loaded', 'the next call loads again');
+  assert.equal(await load(), 'loaded');
+  assert.equal(twice.calls(), 2, 'a successful load is kept');
+  const untyped = loadOnce(flaky(1).load);
+  await assert.rejects(untyped(), /failure 1/, 'without `fail`, the cause itself');
 });
