@@ -56,6 +56,19 @@ export declare const CLIENT_FILE: string;
 export declare const E2EE_WORKER_FILE: string;
 export declare const CALL_ENGINE_FILE: string;
 export declare const SFU_FILE: string;
+export declare const SDK_CHUNKS: Record<
+  | 'mlKem'
+  | 'direct'
+  | 'transfer'
+  | 'aes'
+  | 'preview'
+  | 'memoryStore'
+  | 'dexie'
+  | 'hpke'
+  | 'callWire'
+  | 'curves',
+  [worker: string, client: string, frame: string]
+>;
 export declare const BUDGETS: Record<string, number>;
 /** The file in each output folder listing what every script-tag file imports. */
 export declare const BUILD_INFO_FILE: string;

@@ -5,40 +5,33 @@ import {
   BUDGETS,
   CALL_ENGINE_FILE,
   CALLS_FILE,
-  CLIENT_AES_FILE,
   CLIENT_CALL_WIRE_FILE,
   CLIENT_CURVES_FILE,
-  CLIENT_DEXIE_FILE,
   CLIENT_DIRECT_FILE,
   CLIENT_FILE,
   CLIENT_HPKE_FILE,
-  CLIENT_MEMORY_STORE_FILE,
   CLIENT_ML_KEM_FILE,
-  CLIENT_PREVIEW_FILE,
   CLIENT_TRANSFER_FILE,
   CORE_FILE,
   E2EE_WORKER_FILE,
   ESCROW_FILE,
   FIRST_OPEN,
   FIRST_OPEN_BUDGETS,
-  FRAME_AES_FILE,
   FRAME_ASYNC_DIRECTIVE_FILE,
   FRAME_CALL_SESSION_FILE,
   FRAME_CALL_WIRE_FILE,
   FRAME_CURVES_FILE,
-  FRAME_DEXIE_FILE,
   FRAME_DIRECT_FILE,
   FRAME_FILE,
   FRAME_HPKE_FILE,
   FRAME_LOCALE_FILES,
-  FRAME_MEMORY_STORE_FILE,
   FRAME_ML_KEM_FILE,
   FRAME_OFFER_CONTENT_FILE,
-  FRAME_PREVIEW_FILE,
   FRAME_QR_FILE,
   FRAME_TRANSFER_FILE,
   FRAME_VIRTUAL_FILE,
   LOADER_FILE,
+  SDK_CHUNKS,
   SFU_FILE,
   staticClosure,
   UI_ASYNC_DIRECTIVE_FILE,
@@ -50,17 +43,13 @@ import {
   UI_OFFER_CONTENT_FILE,
   UI_QR_FILE,
   UI_VIRTUAL_FILE,
-  WORKER_AES_FILE,
   WORKER_CALL_WIRE_FILE,
   WORKER_CURVES_FILE,
-  WORKER_DEXIE_FILE,
   WORKER_DIRECT_FILE,
   WORKER_FILE,
   WORKER_HPKE_FILE,
   WORKER_MEMORY_FILE,
-  WORKER_MEMORY_STORE_FILE,
   WORKER_ML_KEM_FILE,
-  WORKER_PREVIEW_FILE,
   WORKER_TRANSFER_FILE,
 } from '../rollup.widget.mjs';
 import { readWidgetBuild } from '../scripts/build.mjs';
@@ -216,46 +205,46 @@ test('a first open downloads the core and the Worker (with their static imports)
  * files (with their static imports) must not carry it; by default none of a first open's files may.
  */
 const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: string[] }> = {
-  'ML-KEM-768': { marker: 'SampleNTT', lazy: [WORKER_ML_KEM_FILE, CLIENT_ML_KEM_FILE, FRAME_ML_KEM_FILE] },
+  'ML-KEM-768': { marker: 'SampleNTT', lazy: SDK_CHUNKS.mlKem },
   'the 1:1 rooms (PQXDH, Double Ratchet)': {
     marker: 'ratchet secret key',
-    lazy: [WORKER_DIRECT_FILE, CLIENT_DIRECT_FILE, FRAME_DIRECT_FILE],
+    lazy: SDK_CHUNKS.direct,
   },
   'the attachment transfer': {
     marker: 'manifest and reference differ',
-    lazy: [WORKER_TRANSFER_FILE, CLIENT_TRANSFER_FILE, FRAME_TRANSFER_FILE],
+    lazy: SDK_CHUNKS.transfer,
   },
   "noble's AES-GCM (group rooms run AES-GCM on WebCrypto)": {
     marker: 'aes/gcm: invalid nonce length',
-    lazy: [WORKER_AES_FILE, CLIENT_AES_FILE, FRAME_AES_FILE],
+    lazy: SDK_CHUNKS.aes,
   },
   'the link-preview fetching (clients with a linkPreviews fetcher)': {
     marker: 'preview image fetch took over',
-    lazy: [WORKER_PREVIEW_FILE, CLIENT_PREVIEW_FILE, FRAME_PREVIEW_FILE],
+    lazy: SDK_CHUNKS.preview,
   },
   'the in-memory store (clients opened without a store)': {
     marker: 'transaction used after it ended',
-    lazy: [WORKER_MEMORY_STORE_FILE, CLIENT_MEMORY_STORE_FILE, FRAME_MEMORY_STORE_FILE],
+    lazy: SDK_CHUNKS.memoryStore,
   },
   // Dexie's warning when it patches a schema changed without a new version number
   'Dexie (only creating or upgrading the device store needs it)': {
     marker: 'Dexie SchemaDiff',
-    lazy: [WORKER_DEXIE_FILE, CLIENT_DEXIE_FILE, FRAME_DEXIE_FILE],
+    lazy: SDK_CHUNKS.dexie,
   },
   'the HPKE framing (@hpke/core, @hpke/common: commits and Welcomes only)': {
     marker: 'Too long ikm',
-    lazy: [WORKER_HPKE_FILE, CLIENT_HPKE_FILE, FRAME_HPKE_FILE],
+    lazy: SDK_CHUNKS.hpke,
   },
   // an error text of ts-mls's commit processing (processMessages.js): application messages of the current epoch
   // take MlsGroup's lighter path, so the first open carries none of it
   "ts-mls's commit, join and whole message processing (with the HPKE framing)": {
     marker: 'Cannot process commit or proposal from former epoch',
-    lazy: [WORKER_HPKE_FILE, CLIENT_HPKE_FILE, FRAME_HPKE_FILE],
+    lazy: SDK_CHUNKS.hpke,
   },
   // an error text of the relay's `/calls/*` requests (sdk/src/relay-client/call-credentials.ts)
   "the rooms' call wire code (call signal fragments, call credentials)": {
     marker: 'calls answer too large',
-    lazy: [WORKER_CALL_WIRE_FILE, CLIENT_CALL_WIRE_FILE, FRAME_CALL_WIRE_FILE],
+    lazy: SDK_CHUNKS.callWire,
   },
   // The Worker throws these errors, and the `same` and `frame` placements run the SDK on the page: only the
   // UI of the `worker` placement, which revives the Worker's errors, leaves them out.
