@@ -64,6 +64,15 @@ const buildAll = (): ReturnType<typeof readWidgetBuild> => {
   return once;
 };
 
+type Built = Awaited<ReturnType<typeof readWidgetBuild>>;
+
+/** The gzip size (level 9) of a built file. */
+const gzipOf = (built: Built, file: string): number => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
+
+/** Whether `from` loads `file` from beside itself with a literal `import('./file')`. */
+const importsBeside = (built: Built, from: string, file: string): boolean =>
+  new RegExp(`import\\(\\s*["']\\./${file.replace(/\./g, '\\.')}["']\\s*\\)`).test(built[from]?.code ?? '');
+
 /** Habit 14: every script-tag file stays within its gzip budget; the lazy chunks stay out of the core. */
 test('every script-tag file stays within its gzip budget, and the calls and escrow chunks stay out of the chat core', async () => {
   const built = await buildAll();
@@ -166,7 +175,7 @@ test('every script-tag file stays within its gzip budget, and the calls and escr
  */
 test('a first open downloads the core and the Worker (with their static imports) within budget; passphrase KDFs are lazy', async () => {
   const built = await buildAll();
-  const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
+  const gzip = (file: string) => gzipOf(built, file);
   for (const [placement, entries] of Object.entries(FIRST_OPEN)) {
     const files = [...new Set(entries.flatMap((e) => staticClosure(built, e)))];
     for (const f of files) assert.ok(built[f], `${f} (first open, ${placement}) is built`);
@@ -275,7 +284,7 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
 
 test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-memory store, the attachment transfer, the call wire code, the UI's SDK error classes, the panel's call session, the offer rendering, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open", async () => {
   const built = await buildAll();
-  const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
+  const gzip = (file: string) => gzipOf(built, file);
   const firstOpen = new Set(
     Object.values(FIRST_OPEN).flatMap((entries) => entries.flatMap((e) => staticClosure(built, e))),
   );
@@ -299,8 +308,7 @@ test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-
     }
   }
   // Each lazy chunk is imported with `import()` by the file it sits beside.
-  const loads = (from: string, file: string) =>
-    new RegExp(`import\\(\\s*["']\\./${file.replace(/\./g, '\\.')}["']\\s*\\)`).test(built[from]?.code ?? '');
+  const loads = (from: string, file: string) => importsBeside(built, from, file);
   // ML-KEM-768 only serves 1:1 rooms: their chunk loads it
   assert.ok(
     loads(WORKER_DIRECT_FILE, WORKER_ML_KEM_FILE),
@@ -406,7 +414,7 @@ const isNobleCurves = (m: string) => m.startsWith('node_modules/@noble/curves/')
 
 test("no @noble/curves module is in a first open: WebCrypto does X25519 and Ed25519, noble's curves are a lazy chunk beside each file", async () => {
   const built = await buildAll();
-  const gzip = (file: string) => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
+  const gzip = (file: string) => gzipOf(built, file);
   for (const [placement, entries] of Object.entries(FIRST_OPEN)) {
     const files = [...new Set(entries.flatMap((e) => staticClosure(built, e)))];
     for (const f of files) {
@@ -416,8 +424,7 @@ test("no @noble/curves module is in a first open: WebCrypto does X25519 and Ed25
       assert.deepEqual(curves, [], `${f} (first open, ${placement}) must not carry @noble/curves`);
     }
   }
-  const loads = (from: string, file: string) =>
-    new RegExp(`import\\(\\s*["']\\./${file.replace(/\./g, '\\.')}["']\\s*\\)`).test(built[from]?.code ?? '');
+  const loads = (from: string, file: string) => importsBeside(built, from, file);
   for (const [entry, curves, direct] of [
     [WORKER_FILE, WORKER_CURVES_FILE, WORKER_DIRECT_FILE],
     [CLIENT_FILE, CLIENT_CURVES_FILE, CLIENT_DIRECT_FILE],
@@ -477,8 +484,7 @@ test('no @hpke module is in a first open: creating a group and its messages need
       assert.deepEqual(modules.filter(isHpke), [], `${f} (first open, ${placement}) must not carry @hpke`);
     }
   }
-  const loads = (from: string, file: string) =>
-    new RegExp(`import\\(\\s*["']\\./${file.replace(/\./g, '\\.')}["']\\s*\\)`).test(built[from]?.code ?? '');
+  const loads = (from: string, file: string) => importsBeside(built, from, file);
   for (const [entry, hpke] of [
     [WORKER_FILE, WORKER_HPKE_FILE],
     [CLIENT_FILE, CLIENT_HPKE_FILE],
