@@ -306,7 +306,7 @@ export const BUDGETS = {
   [FRAME_OFFER_CONTENT_FILE]: OFFER_CONTENT_BUDGET,
   [UI_ASYNC_DIRECTIVE_FILE]: ASYNC_DIRECTIVE_BUDGET,
   [FRAME_ASYNC_DIRECTIVE_FILE]: ASYNC_DIRECTIVE_BUDGET,
-  // measured 80.1 KB (ts-mls's commit, join and whole message processing moved to the HPKE chunk: 81.8 KB before;
+  // measured 79.9 KB (ts-mls's commit, join and whole message processing moved to the HPKE chunk: 81.8 KB before;
   // Dexie moved out: 28.8 KB, loaded on a device's first open only); 109.4 KB on 27 Nov, last session (117.5 KB at its start: the in-memory store, node:crypto's backend,
   // the HPKE framing and the call wire code moved out); 132.2 KB before, 147.1 KB before ML-KEM and the attachment
   // transfer moved out (the history of each step is in docs/widget.md, "Sizes")
@@ -330,7 +330,7 @@ export const BUDGETS = {
   [UI_QR_FILE]: QR_BUDGET,
   [UI_VIRTUAL_FILE]: VIRTUAL_BUDGET,
   ...budgetEach(Object.values(UI_LOCALE_FILES), LOCALE_BUDGET),
-  // measured 102.3 KB (104.1 KB before ts-mls's processing moved out) with Dexie out; 131.7 KB before (142.3 KB at the start of 27 Nov's last session; 165.2 KB at the start of the one before;
+  // measured 102.2 KB (104.1 KB before ts-mls's processing moved out) with Dexie out; 131.7 KB before (142.3 KB at the start of 27 Nov's last session; 165.2 KB at the start of the one before;
   // 193.5 KB when its lazy imports were inlined)
   [FRAME_FILE]: 102.5 * 1024,
   [FRAME_QR_FILE]: QR_BUDGET,
@@ -364,15 +364,15 @@ export const FIRST_OPEN_TARGET = 90 * 1024;
  * {@link FIRST_OPEN_TARGET}: the target is not met yet (docs/widget.md, "Sizes").
  */
 export const FIRST_OPEN_BUDGETS = {
-  // Measured 107.6 KB (core entry 0.6 + UI 26.9 + Worker 80.1; 109.2 KB before ts-mls's commit and message
+  // Measured 107.5 KB (core entry 0.6 + UI 26.9 + Worker 79.9; 109.2 KB before ts-mls's commit and message
   // processing moved to the HPKE chunk); a device's first open adds Dexie (28.8 KB) to create the database. 136.7 KB before Dexie moved out, 149.1 KB at the start of 27 Nov's last session,
   // 173.4 KB at the start of the one before, 196.1 KB before the lazy chunks of issue #6. A non-English locale adds
   // its strings (1.2–1.4 KB), loaded beside the Worker; a room of more than 80 messages the virtual list (8.3 KB).
   // Each step: docs/widget.md, "Sizes".
   worker: 108 * 1024,
-  // Measured 104.6 KB (core entry 0.6 + UI 26.9 + client 77.0; 106.1 KB before ts-mls's processing moved out); 133.6 KB before Dexie moved out, 146.1 KB at the start of 27 Nov's last session.
+  // Measured 104.5 KB (core entry 0.6 + UI 26.9 + client 77.0; 106.1 KB before ts-mls's processing moved out); 133.6 KB before Dexie moved out, 146.1 KB at the start of 27 Nov's last session.
   same: 105 * 1024,
-  // Measured 102.3 KB (104.1 KB before ts-mls's processing moved out, 131.7 KB before Dexie did): the frame's lazy chunks sit beside it, served by the relay under `/embed/`
+  // Measured 102.2 KB (104.1 KB before ts-mls's processing moved out, 131.7 KB before Dexie did): the frame's lazy chunks sit beside it, served by the relay under `/embed/`
   // (relay/src/features/embed); 142.3 KB at the start of 27 Nov's last session.
   frame: 103 * 1024,
 };
