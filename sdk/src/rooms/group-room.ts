@@ -209,6 +209,9 @@ export class GroupRoom extends RoomCore {
    */
   async requestJoin(invite: GroupInvite): Promise<void> {
     const relay = this.ctx.relay();
+    // The Welcome needs the HPKE framing (a lazy chunk in the browser builds): fetched while the request travels
+    // and a member admits this client. A failed load is forgotten: the join itself loads it again.
+    loadHpke().catch(() => undefined);
     const member = await createMlsMember(encodePublicIdentity(this.ctx.identity.publicIdentity));
     const key = await this.ctx.identity.roomAuthKeyAsync(this.id);
     const owner = toBase64url(key.publicKey);
