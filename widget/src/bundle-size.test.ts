@@ -250,6 +250,13 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
     marker: 'Cannot process commit or proposal from former epoch',
     lazy: SDK_CHUNKS.hpke,
   },
+  // an error text of ts-mls's proposal validation in `clientState.js`, a module the first open also uses (for
+  // createGroup and the state codec): the HPKE chunk has its own copy of ts-mls (rollup.widget.mjs,
+  // lazyTsMlsCopy), so the first open's copy is left without the commit side
+  "ts-mls's proposal and tree validation (the HPKE chunk's own copy of ts-mls)": {
+    marker: 'Commit cannot contain an Add proposal for someone already in the group',
+    lazy: SDK_CHUNKS.hpke,
+  },
   // an error text of the relay's `/calls/*` requests (sdk/src/relay-client/call-credentials.ts)
   "the rooms' call wire code (call signal fragments, call credentials)": {
     marker: 'calls answer too large',
