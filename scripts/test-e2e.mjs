@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild } from './ensure-build.mjs';
 import { requireChromium } from './find-chromium.mjs';
-import { testFiles } from './test-files.mjs';
+import { HANG_LIMIT_ARGS, testFiles } from './test-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 requireChromium();
@@ -26,6 +26,7 @@ const r = spawnSync(
     'tsx',
     '--test',
     '--test-concurrency=1',
+    ...HANG_LIMIT_ARGS,
     '--test-reporter=spec',
     ...files,
   ],

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testFiles } from './test-files.mjs';
+import { HANG_LIMIT_ARGS, testFiles } from './test-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filter = process.argv.slice(2);
@@ -24,6 +24,7 @@ const r = spawnSync(
     'tsx',
     '--test',
     '--test-concurrency=2',
+    ...HANG_LIMIT_ARGS,
     '--test-reporter=spec',
     ...files,
   ],
