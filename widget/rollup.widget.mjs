@@ -507,9 +507,10 @@ const LAZY_COPY = '?cryptalk-hpke-copy';
  * the commit code in them. Here every ts-mls module the HPKE chunk reaches is loaded a second time under an id
  * ending in {@link LAZY_COPY}, so each copy is tree-shaken to what its own chunk calls.
  *
- * It is safe because ts-mls keeps no module state (no `let` at module level, no caches, no `Symbol()`) and the
- * SDK never tests `instanceof` against its error classes: the two copies exchange plain data (group states,
- * messages) only. `test/node/bundle-size.test.ts` checks that the commit code stays out of the first open.
+ * It is safe because ts-mls keeps no module state (no `let` at module level, no caches, no `Symbol()`, no class
+ * but its errors) and the SDK imports none of its error classes: the two copies exchange plain data (group
+ * states, messages) only. `widget/src/lazy-ts-mls-copy.test.ts` checks both conditions against the installed
+ * ts-mls; `widget/src/bundle-size.test.ts` checks that the commit code stays out of the first open.
  * @returns {import('rollup').Plugin}
  */
 const lazyTsMlsCopy = () => ({
