@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Runs the end-to-end tests (test/e2e/*.e2e.test.ts): real Chromium driven by playwright-core against the
 // built widget and relay. Builds first when the build output is missing.
-import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild } from './ensure-build.mjs';
 import { requireChromium } from './find-chromium.mjs';
-import { HANG_LIMIT_ARGS, testFiles } from './test-files.mjs';
+import { runNodeTests } from './node-test-run.mjs';
+import { testFiles } from './test-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 requireChromium();
@@ -18,22 +18,4 @@ if (files.length === 0) {
   console.error('no end-to-end test files found');
   process.exit(1);
 }
-const r = spawnSync(
-  process.execPath,
-  [
-    '--conditions=source',
-    '--import',
-    'tsx',
-    '--test',
-    '--test-concurrency=1',
-    ...HANG_LIMIT_ARGS,
-    '--test-reporter=spec',
-    ...files,
-  ],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, CRYPTALK_LOG: process.env.CRYPTALK_LOG ?? 'silent' },
-  },
-);
-process.exit(r.status ?? 1);
+process.exit(await runNodeTests({ root, files, concurrency: 1, what: 'end-to-end tests' }));

@@ -33,14 +33,3 @@ export function testFiles(root, kind) {
   if (kind === 'e2e') return rel.filter((p) => p.endsWith('.e2e.test.ts'));
   return rel.filter((p) => /\.test\.(ts|mjs)$/.test(p) && !/\.(browser|e2e)\.test\.ts$/.test(p));
 }
-
-/** The longest a test file (Node 20) or a single test (later Node) may run, in ms. */
-const HANG_LIMIT_MS = 10 * 60_000;
-
-/**
- * Arguments for `node --test` that turn a hung test (an RPC or a server that never answers) into a failure that
- * names it, instead of holding CI to its 90-minute limit. Node 20 applies `--test-timeout` to each file's process
- * as a whole, Node 22 and later to each test; the slowest file takes well under a minute. `--test-force-exit`
- * ends a file whose timed-out test left a socket or a timer open, once its tests are done.
- */
-export const HANG_LIMIT_ARGS = [`--test-timeout=${HANG_LIMIT_MS}`, '--test-force-exit'];

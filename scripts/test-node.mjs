@@ -2,10 +2,10 @@
 // Runs every Node-side test (*.test.ts that are neither browser nor e2e tests) with node's test runner.
 // NODE_BIN selects another Node binary (CI runs the suite again on the current LTS); extra arguments are
 // passed on (e.g. a file filter).
-import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HANG_LIMIT_ARGS, testFiles } from './test-files.mjs';
+import { runNodeTests } from './node-test-run.mjs';
+import { testFiles } from './test-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filter = process.argv.slice(2);
@@ -16,22 +16,4 @@ if (files.length === 0) {
   process.exit(1);
 }
 const node = process.env.NODE_BIN ?? process.execPath;
-const r = spawnSync(
-  node,
-  [
-    '--conditions=source',
-    '--import',
-    'tsx',
-    '--test',
-    '--test-concurrency=2',
-    ...HANG_LIMIT_ARGS,
-    '--test-reporter=spec',
-    ...files,
-  ],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, CRYPTALK_LOG: process.env.CRYPTALK_LOG ?? 'silent' },
-  },
-);
-process.exit(r.status ?? 1);
+process.exit(await runNodeTests({ root, files, concurrency: 2, node, what: 'Node tests' }));
