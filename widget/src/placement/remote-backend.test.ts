@@ -145,12 +145,14 @@ test('a backend built after the host closed is closed, not served', async () => 
     close();
   };
   const host = serveBackend(server, () => new Promise<MemoryBackend>((r) => (finish = r)));
-  RemoteBackend.connect(client, { relay: 'memory:', inviteBase: '' }).catch(() => {});
+  const connecting = RemoteBackend.connect(client, { relay: 'memory:', inviteBase: '' }, { timeoutMs: 200 });
   await new Promise((r) => setImmediate(r));
   host.close();
   finish(late);
   await new Promise((r) => setImmediate(r));
   assert.equal(closed, true);
+  // the page's side gets no answer from a closed host: its hello times out, typed
+  await assert.rejects(connecting, { code: 'REMOTE_TIMEOUT' });
 });
 
 test('parsePlacement: same, worker, frame; anything else is the worker', () => {
