@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process';
 const TEST_LIMIT_MS = 10 * 60_000;
 /** The longest a whole run may take, in ms: the Node suite and the end-to-end suite each take under 5 minutes. */
 const RUN_LIMIT_MS = 25 * 60_000;
+/** How long a timed-out run may take to report before its process group is killed, in ms. */
+const STOP_GRACE_MS = 10_000;
 
 /**
  * Runs `files` with `node --test` (TypeScript through tsx, workspace packages from source, the spec reporter)
@@ -13,8 +15,8 @@ const RUN_LIMIT_MS = 25 * 60_000;
  * A hung test (an RPC or a server that never answers) cannot hold CI to its limit. `--test-timeout` fails a
  * test after {@link TEST_LIMIT_MS}: Node 20 ends that file's process, and later Node versions end the test
  * (reported as `test timed out`), though a socket or timer it left open may keep its file's process alive. So
- * the whole run is also bounded: after {@link RUN_LIMIT_MS} its process group is killed and the run fails,
- * saying so. (`--test-force-exit` would end such a file too, but on Node 24 it sometimes ends files before all
+ * the whole run is also bounded: after {@link RUN_LIMIT_MS} the runner is asked to stop (it then reports the
+ * results it has, the timed-out test among them), its process group is killed, and the run fails, saying so. (`--test-force-exit` would end such a file too, but on Node 24 it sometimes ends files before all
  * their tests have run, without a failure: it is not used.)
  *
  * @param {{ root: string, files: string[], concurrency: number, node?: string, what: string,
@@ -72,11 +74,15 @@ export function runNodeTests({
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      console.error(
-        `\n${what}: still running after ${runLimitMs / 1000} s, so a test hangs (the files still running are ` +
-          'those without a result above); stopped.',
-      );
-      killGroup('SIGKILL');
+      console.error(`\n${what}: still running after ${runLimitMs / 1000} s, so a test hangs; stopping.`);
+      // The runner, asked to stop, reports what it has (a test that timed out among it); then the whole group
+      // goes, whatever is left of it.
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      setTimeout(() => killGroup('SIGKILL'), STOP_GRACE_MS).unref();
     }, runLimitMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
