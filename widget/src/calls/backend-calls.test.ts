@@ -76,10 +76,9 @@ async function placed(userName: string) {
   return { remote, host, refused };
 }
 
-/** Closes placed backends: the page sides first, then (once their goodbyes crossed) the worker sides. */
+/** Closes placed backends: the page sides first, then (once the worker sides closed theirs) the hosts. */
 async function closePlaced(...all: Awaited<ReturnType<typeof placed>>[]): Promise<void> {
-  for (const p of all) p.remote.close();
-  await new Promise((r) => setTimeout(r, 100));
+  await Promise.all(all.map((p) => p.remote.close()));
   for (const p of all) p.host.close();
 }
 
@@ -239,6 +238,6 @@ test('call signal events are checked strictly; a backend without calls is not ma
     code: 'WIDGET_UNSUPPORTED',
   });
   assert.equal(hasCallEnvironment(remote), false, 'no calls capability announced');
-  remote.close();
+  await remote.close();
   host.close();
 });

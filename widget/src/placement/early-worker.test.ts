@@ -92,6 +92,7 @@ test("the Worker's name says whether its chat keeps anything on the device (then
     FakeWorker.started = [];
     again.startEarlyWorker(URL_, chat({ relay: 'wss://relay.example', persist }));
     assert.equal(FakeWorker.started[0]?.options.name, WORKER_NAME_NO_STORE, `persist="${persist}"`);
+    again.takeEarlyWorker()?.terminate(); // (and its idle timer cleared)
   }
   // the UI's own Worker (createWorkerBackend) is named from the chat's settings
   assert.equal(workerNameFor({ relay: 'wss://relay.example' }), WORKER_NAME);

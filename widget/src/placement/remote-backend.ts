@@ -191,10 +191,13 @@ export class RemoteBackend extends Emitter<ChatBackendEvents> implements ChatBac
     return this.#remote.commands.callMediaSecret(room);
   }
 
-  close(): void {
-    this.#remote.commands.close().then(
-      () => this.#remote.close(),
-      () => this.#remote.close(),
-    );
+  /**
+   * Closes the backend on the other side, then this end of the channel.
+   * @returns resolves once the other side closed its backend, or did not answer within the call timeout (the
+   *   channel is closed either way); callers that only close may ignore it, as {@link ChatBackend.close} does.
+   */
+  close(): Promise<void> {
+    const closeRemote = () => this.#remote.close();
+    return this.#remote.commands.close().then(closeRemote, closeRemote);
   }
 }
