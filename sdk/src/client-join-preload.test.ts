@@ -20,7 +20,7 @@ test('a join fetches the HPKE framing while its request waits for a member, and 
   assert.equal(loads.attempts(), 0, 'a new room and its invite load no HPKE framing');
   await a.close(); // nobody admits the joiner yet
 
-  // The preload's download fails (a network blip): the join is not failed by it.
+  // The preload's download fails (a network blip).
   loads.failNext(1);
   const b = await open('Bob');
   const join = b.joinByLink(link);
