@@ -147,27 +147,28 @@ test("LiveKit's CSP sources are the URL's origin in both schemes of its kind, wi
 });
 
 test("a LiveKit Cloud server's sources also cover its domain's region hosts (livekit-client's failover)", () => {
-  assert.deepEqual(liveKitConnectSources('wss://shop-abc123.livekit.cloud'), [
-    'wss://shop-abc123.livekit.cloud',
-    'https://shop-abc123.livekit.cloud',
-    'wss://*.livekit.cloud',
-    'https://*.livekit.cloud',
-  ]);
-  assert.deepEqual(liveKitConnectSources('wss://shop.livekit.run'), [
-    'wss://shop.livekit.run',
-    'https://shop.livekit.run',
-    'wss://*.livekit.run',
-    'https://*.livekit.run',
-  ]);
-  // only those domains: a look-alike gets its own host alone
-  assert.deepEqual(liveKitConnectSources('wss://sfu.notlivekit.cloud'), [
-    'wss://sfu.notlivekit.cloud',
-    'https://sfu.notlivekit.cloud',
-  ]);
-  assert.deepEqual(liveKitConnectSources('wss://livekit.cloud.example.com'), [
-    'wss://livekit.cloud.example.com',
-    'https://livekit.cloud.example.com',
-  ]);
+  const cases: [url: string, sources: string[]][] = [
+    [
+      'wss://shop-abc123.livekit.cloud',
+      [
+        'wss://shop-abc123.livekit.cloud',
+        'https://shop-abc123.livekit.cloud',
+        'wss://*.livekit.cloud',
+        'https://*.livekit.cloud',
+      ],
+    ],
+    [
+      'wss://shop.livekit.run',
+      ['wss://shop.livekit.run', 'https://shop.livekit.run', 'wss://*.livekit.run', 'https://*.livekit.run'],
+    ],
+    // only those domains: a look-alike gets its own host alone
+    ['wss://sfu.notlivekit.cloud', ['wss://sfu.notlivekit.cloud', 'https://sfu.notlivekit.cloud']],
+    [
+      'wss://livekit.cloud.example.com',
+      ['wss://livekit.cloud.example.com', 'https://livekit.cloud.example.com'],
+    ],
+  ];
+  for (const [url, sources] of cases) assert.deepEqual(liveKitConnectSources(url), sources, url);
 });
 
 test('a livekitUrl the CSP cannot name stops a relay with a calls site at start with RELAY_CONFIG_INVALID naming livekitUrl', async () => {
