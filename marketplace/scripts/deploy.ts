@@ -11,8 +11,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { JsonRpcProvider, Wallet } from 'ethers';
+import { Wallet } from 'ethers';
 import { deployMarketplace } from '../src/deploy.js';
+import { ReceiptPollingJsonRpcProvider } from '../src/receipt-polling.js';
 import { ANVIL_KEYS, startAnvil } from '../src/testing/anvil.js';
 import { compileContracts, MARKETPLACE_ROOT } from './compile.js';
 
@@ -33,7 +34,7 @@ if (!key) {
   console.error('set DEPLOYER_PRIVATE_KEY to deploy with --rpc');
   process.exit(2);
 }
-const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
+const provider = new ReceiptPollingJsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
 const deployer = new Wallet(key, provider);
 const deployment = await deployMarketplace(deployer, artifacts);
 const dir = join(MARKETPLACE_ROOT, 'deployments');

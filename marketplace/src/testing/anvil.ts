@@ -79,6 +79,7 @@ async function rpcReady(url: string): Promise<boolean> {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      signal: AbortSignal.timeout(2_000), // a node that accepts but never answers must not outlast the deadline
     });
     return res.ok;
   } catch {

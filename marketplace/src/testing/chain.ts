@@ -3,11 +3,11 @@ import {
   ContractFactory,
   type ContractRunner,
   type Interface,
-  JsonRpcProvider,
   NonceManager,
   Wallet,
 } from 'ethers';
 import { type Artifact, compileContracts } from '../../scripts/compile.js';
+import { ReceiptPollingJsonRpcProvider } from '../receipt-polling.js';
 import { ANVIL_KEYS, type AnvilNode, startAnvil } from './anvil.js';
 
 /** A running anvil with funded signers, compiled artifacts and time/snapshot controls, for tests and the bench. */
@@ -15,7 +15,7 @@ export interface TestChain {
   /** The node. */
   readonly node: AnvilNode;
   /** A provider without response caching (nonces and balances must be fresh after every step). */
-  readonly provider: JsonRpcProvider;
+  readonly provider: ReceiptPollingJsonRpcProvider;
   /** Ten funded signers (anvil's default accounts), each behind a nonce manager. */
   readonly signers: readonly Wallet[];
   /** Compiled contracts by name. */
@@ -45,7 +45,7 @@ export interface TestChain {
 export async function startTestChain(): Promise<TestChain> {
   const artifacts = compileContracts();
   const node = await startAnvil();
-  const provider = new JsonRpcProvider(node.rpcUrl, node.chainId, {
+  const provider = new ReceiptPollingJsonRpcProvider(node.rpcUrl, node.chainId, {
     staticNetwork: true,
     cacheTimeout: -1,
     batchMaxCount: 1,

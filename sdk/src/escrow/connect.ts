@@ -4,14 +4,8 @@
  *
  * @module
  */
-import {
-  BrowserProvider,
-  type Eip1193Provider,
-  type JsonRpcApiProvider,
-  JsonRpcProvider,
-  type Signer,
-  Wallet,
-} from 'ethers';
+import { ReceiptPollingBrowserProvider, ReceiptPollingJsonRpcProvider } from '@cryptalk/marketplace';
+import { type Eip1193Provider, type JsonRpcApiProvider, type Signer, Wallet } from 'ethers';
 import { EscrowError } from './errors.js';
 
 /** How to reach a wallet. */
@@ -46,18 +40,20 @@ export interface ConnectedSigner {
  * `ESCROW_SIGNATURE_REJECTED` when the user refuses to connect.
  */
 export async function connectSigner(connection: EscrowConnection, chainId: number): Promise<ConnectedSigner> {
+  // Receipt-polling providers: a write's wait() on a chain that mines on demand (anvil, Hardhat) cannot hang on a
+  // receipt the node served late (`@cryptalk/marketplace`'s ReceiptPoller).
   let provider: JsonRpcApiProvider;
   let signer: Signer;
   if ('eip1193' in connection && connection.eip1193) {
-    provider = new BrowserProvider(connection.eip1193, 'any');
+    provider = new ReceiptPollingBrowserProvider(connection.eip1193, 'any');
     try {
-      signer = await (provider as BrowserProvider).getSigner(connection.account);
+      signer = await (provider as ReceiptPollingBrowserProvider).getSigner(connection.account);
     } catch (e) {
       if (isRejection(e)) throw EscrowError.rejected(e);
       throw EscrowError.transactionFailed(e);
     }
   } else if ('privateKey' in connection && connection.privateKey && connection.rpcUrl) {
-    provider = new JsonRpcProvider(connection.rpcUrl, undefined, { cacheTimeout: -1 });
+    provider = new ReceiptPollingJsonRpcProvider(connection.rpcUrl, undefined, { cacheTimeout: -1 });
     signer = new Wallet(connection.privateKey, provider);
   } else {
     throw EscrowError.noProvider();
