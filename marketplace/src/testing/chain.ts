@@ -1,6 +1,7 @@
 import {
   type Contract,
   ContractFactory,
+  FetchRequest,
   type ContractRunner,
   type Interface,
   NonceManager,
@@ -45,7 +46,10 @@ export interface TestChain {
 export async function startTestChain(): Promise<TestChain> {
   const artifacts = compileContracts();
   const node = await startAnvil();
-  const provider = new ReceiptPollingJsonRpcProvider(node.rpcUrl, node.chainId, {
+  // A node that stops answering fails the call in 30 s, naming it, instead of ethers' default 5 minutes.
+  const rpc = new FetchRequest(node.rpcUrl);
+  rpc.timeout = 30_000;
+  const provider = new ReceiptPollingJsonRpcProvider(rpc, node.chainId, {
     staticNetwork: true,
     cacheTimeout: -1,
     batchMaxCount: 1,
