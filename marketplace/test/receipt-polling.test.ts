@@ -129,9 +129,9 @@ const providers: Record<string, (rpc: Rpc) => JsonRpcApiProvider> = {
 
 describe('receipt polling: a late receipt cannot hang wait()', () => {
   it('control: plain ethers waits forever when the first two lookups come back empty', async () => {
-    // The lag this suite scripts is real: anvil under load served 69 of 5,428 receipts 70–111 ms after
-    // eth_sendRawTransaction had returned (CI hung 10 minutes on one). If ethers starts finding them, this fails,
-    // and ReceiptPoller may no longer be needed.
+    // The lag this suite scripts is real: with the machine loaded, 69 of 5,428 receipts were still missing at the
+    // first lookup after eth_sendRawTransaction returned, and came up to 111 ms later (CI hung 10 minutes on one).
+    // If ethers starts finding them, this fails, and ReceiptPoller may no longer be needed.
     const rpc = scripted(['null', 'null']);
     const plain = new JsonRpcProvider(fetchThrough(node.rpcUrl, rpc), node.chainId, {
       staticNetwork: true,
