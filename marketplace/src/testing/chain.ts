@@ -1,8 +1,8 @@
 import {
   type Contract,
   ContractFactory,
-  FetchRequest,
   type ContractRunner,
+  FetchRequest,
   type Interface,
   NonceManager,
   Wallet,
