@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  type Eip1193Provider,
   FetchRequest,
   FetchResponse,
   type JsonRpcApiProvider,
@@ -12,7 +11,13 @@ import {
   Wallet,
 } from 'ethers';
 import { ReceiptPollingBrowserProvider, ReceiptPollingJsonRpcProvider } from '../src/index.js';
-import { ANVIL_KEYS, type AnvilNode, startAnvil } from '../src/testing/index.js';
+import {
+  ANVIL_KEYS,
+  type AnvilNode,
+  eip1193Over,
+  type RpcIntercept,
+  startAnvil,
+} from '../src/testing/index.js';
 
 /**
  * What a node answers to the n-th lookup of one transaction's receipt (1-based): `'null'` (not yet), `'error'`
@@ -21,8 +26,8 @@ import { ANVIL_KEYS, type AnvilNode, startAnvil } from '../src/testing/index.js'
 type Script = readonly ('null' | 'error' | 'real')[];
 
 interface Rpc {
-  /** Answers one JSON-RPC call as the scripted node would; undefined passes it through to anvil. */
-  intercept(call: { method: string; params?: unknown }): { result?: null; error?: unknown } | undefined;
+  /** Answers receipt lookups as the scripted node would ({@link RpcIntercept}); other calls pass through. */
+  intercept: RpcIntercept;
   /** Receipt lookups made so far. */
   lookups(): number;
 }
@@ -32,22 +37,22 @@ function scripted(script: Script): Rpc {
   const seen = new Map<string, number>();
   let lookups = 0;
   return {
-    intercept({ method, params }) {
+    intercept(method, params) {
       if (method !== 'eth_getTransactionReceipt') return undefined;
       lookups++;
       const hash = String((params as unknown[])[0]);
       const n = (seen.get(hash) ?? 0) + 1;
       seen.set(hash, n);
       const answer = script[n - 1] ?? 'real';
-      if (answer === 'null') return { result: null };
-      if (answer === 'error') return { error: { code: -32603, message: 'scripted failure' } };
+      if (answer === 'null') return null;
+      if (answer === 'error') throw Object.assign(new Error('scripted failure'), { code: -32603 });
       return undefined;
     },
     lookups: () => lookups,
   };
 }
 
-/** A JSON-RPC URL's fetch request whose answers go through `rpc`. */
+/** A JSON-RPC URL's fetch request whose calls go through `rpc` first (one call per request: `batchMaxCount: 1`). */
 function fetchThrough(url: string, rpc: Rpc): FetchRequest {
   const req = new FetchRequest(url);
   req.processFunc = async (request, response) => {
@@ -56,32 +61,18 @@ function fetchThrough(url: string, rpc: Rpc): FetchRequest {
       method: string;
       params?: unknown;
     };
-    const answer = rpc.intercept(call);
-    if (!answer) return response;
+    let answer: { result: unknown } | { error: { code: number; message: string } };
+    try {
+      const result = rpc.intercept(call.method, call.params);
+      if (result === undefined) return response;
+      answer = { result };
+    } catch (e) {
+      answer = { error: { code: (e as { code: number }).code, message: (e as Error).message } };
+    }
     const body = toUtf8Bytes(JSON.stringify({ jsonrpc: '2.0', id: call.id, ...answer }));
     return new FetchResponse(200, 'OK', { 'content-type': 'application/json' }, body, request);
   };
   return req;
-}
-
-/** An EIP-1193 provider over anvil whose answers go through `rpc`. */
-function eip1193Through(url: string, rpc: Rpc): Eip1193Provider {
-  let id = 0;
-  return {
-    async request({ method, params }) {
-      const answer = rpc.intercept({ method, params });
-      if (answer?.error) throw Object.assign(new Error('scripted failure'), answer.error);
-      if (answer) return answer.result;
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] }),
-      });
-      const json = (await res.json()) as { result?: unknown; error?: { message: string } };
-      if (json.error) throw Object.assign(new Error(json.error.message), json.error);
-      return json.result;
-    },
-  };
 }
 
 const settledWithin = <T>(p: Promise<T>, ms: number): Promise<{ value: T } | 'pending'> =>
@@ -119,7 +110,7 @@ const providers: Record<string, (rpc: Rpc) => JsonRpcApiProvider> = {
     return p;
   },
   ReceiptPollingBrowserProvider: (rpc) => {
-    const p = new ReceiptPollingBrowserProvider(eip1193Through(node.rpcUrl, rpc), node.chainId, {
+    const p = new ReceiptPollingBrowserProvider(eip1193Over(node.rpcUrl, rpc.intercept), node.chainId, {
       cacheTimeout: -1,
     });
     p.pollingInterval = 50;

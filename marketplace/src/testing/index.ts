@@ -8,3 +8,4 @@ export {
   startTestChain,
   type TestChain,
 } from './chain.js';
+export { eip1193Over, type RpcIntercept } from './wallet.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { deployMarketplace } from '@cryptalk/marketplace';
-import { startTestChain, type TestChain } from '@cryptalk/marketplace/testing';
-import { type Contract, type Eip1193Provider, id as keccakText, Wallet, ZeroAddress } from 'ethers';
+import { eip1193Over, startTestChain, type TestChain } from '@cryptalk/marketplace/testing';
+import { type Contract, id as keccakText, Wallet, ZeroAddress } from 'ethers';
 import {
   connectEscrow,
   createSecret,
@@ -21,28 +21,6 @@ let buyer: EscrowClients;
 let seller: EscrowClients;
 let arbiter: EscrowClients;
 let snap: string;
-
-/** An EIP-1193 provider over anvil's JSON-RPC (anvil's accounts are unlocked), with optional interception. */
-function eip1193(rpcUrl: string, intercept?: (method: string, params?: unknown) => unknown): Eip1193Provider {
-  let n = 0;
-  return {
-    async request({ method, params }: { method: string; params?: unknown[] | Record<string, unknown> }) {
-      const hooked = intercept?.(method, params);
-      if (hooked !== undefined) return hooked;
-      const res = await fetch(rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: ++n, method, params: params ?? [] }),
-      });
-      const json = (await res.json()) as {
-        result?: unknown;
-        error?: { code: number; message: string; data?: unknown };
-      };
-      if (json.error) throw Object.assign(new Error(json.error.message), json.error);
-      return json.result;
-    },
-  };
-}
 
 const rejecting = (methods: string[]) => (method: string) => {
   if (methods.includes(method)) throw Object.assign(new Error('User rejected the request.'), { code: 4001 });
@@ -76,7 +54,7 @@ before(async () => {
   tokenAddr = await token.getAddress();
   for (const w of [b, s]) await (await token.getFunction('mint')(w.address, 10n ** 24n)).wait();
   buyer = await connectEscrow({ privateKey: b.privateKey, rpcUrl: chain.node.rpcUrl }, deployment);
-  seller = await connectEscrow({ eip1193: eip1193(chain.node.rpcUrl), account: s.address }, deployment);
+  seller = await connectEscrow({ eip1193: eip1193Over(chain.node.rpcUrl), account: s.address }, deployment);
   arbiter = await connectEscrow({ privateKey: a.privateKey, rpcUrl: chain.node.rpcUrl }, deployment);
   snap = await chain.snapshot();
 });
@@ -174,7 +152,7 @@ describe('EscrowClient errors', () => {
     await expectEscrowError(
       () =>
         connectEscrow(
-          { eip1193: eip1193(chain.node.rpcUrl, (m) => (m === 'eth_chainId' ? '0x1' : undefined)) },
+          { eip1193: eip1193Over(chain.node.rpcUrl, (m) => (m === 'eth_chainId' ? '0x1' : undefined)) },
           deployment,
         ),
       'ESCROW_WRONG_CHAIN',
@@ -202,7 +180,7 @@ describe('EscrowClient errors', () => {
   });
 
   it('a rejected signature or transaction in the wallet', async () => {
-    const wallet = eip1193(chain.node.rpcUrl, rejecting(['eth_signTypedData_v4', 'eth_sendTransaction']));
+    const wallet = eip1193Over(chain.node.rpcUrl, rejecting(['eth_signTypedData_v4', 'eth_sendTransaction']));
     const grumpy = await connectEscrow({ eip1193: wallet, account: seller.address }, deployment);
     const t = await terms();
     await buyer.escrow.open(t);
@@ -211,7 +189,7 @@ describe('EscrowClient errors', () => {
       'ESCROW_SIGNATURE_REJECTED',
     );
     await expectEscrowError(() => grumpy.escrow.ship(t), 'ESCROW_SIGNATURE_REJECTED');
-    const refusing = eip1193(chain.node.rpcUrl, rejecting(['eth_accounts', 'eth_requestAccounts']));
+    const refusing = eip1193Over(chain.node.rpcUrl, rejecting(['eth_accounts', 'eth_requestAccounts']));
     await expectEscrowError(
       () => connectEscrow({ eip1193: refusing }, deployment),
       'ESCROW_SIGNATURE_REJECTED',
@@ -224,7 +202,7 @@ describe('EscrowClient errors', () => {
     // anvil sometimes answers eth_sendRawTransaction before it serves the receipt; ethers' own wait() then
     // never settles (marketplace/test/receipt-polling.test.ts). This wallet's node is empty twice for each receipt.
     const asked = new Map<string, number>();
-    const lagging = eip1193(chain.node.rpcUrl, (method, params) => {
+    const lagging = eip1193Over(chain.node.rpcUrl, (method, params) => {
       if (method !== 'eth_getTransactionReceipt') return undefined;
       const hash = String((params as unknown[])[0]);
       asked.set(hash, (asked.get(hash) ?? 0) + 1);
