@@ -32,6 +32,8 @@ export class ReceiptPoller implements Subscriber {
   #interval: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
+  /** Which start the current polling loop belongs to: a loop from before a stop ends at its next step. */
+  #loop = 0;
 
   /**
    * @param provider - the provider to ask and to emit on.
@@ -56,12 +58,13 @@ export class ReceiptPoller implements Subscriber {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    void this.#poll();
+    void this.#poll(++this.#loop);
   }
 
   /** Stops asking (ethers calls this when the last listener is removed, and on `destroy()`). */
   stop(): void {
     this.#running = false;
+    this.#loop++;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -76,14 +79,14 @@ export class ReceiptPoller implements Subscriber {
     this.start();
   }
 
-  async #poll(): Promise<void> {
+  async #poll(loop: number): Promise<void> {
     try {
       const receipt = await this.#provider.getTransactionReceipt(this.#hash);
-      if (receipt && this.#running) await this.#provider.emit(this.#hash, receipt);
+      if (receipt && loop === this.#loop) await this.#provider.emit(this.#hash, receipt);
     } catch {
       // A failed lookup (network, rate limit) is retried at the next tick; wait() has no channel for it.
     }
-    if (this.#running) this.#timer = setTimeout(() => void this.#poll(), this.#interval);
+    if (loop === this.#loop) this.#timer = setTimeout(() => void this.#poll(loop), this.#interval);
   }
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  type AbstractProvider,
   FetchRequest,
   FetchResponse,
   type JsonRpcApiProvider,
@@ -10,7 +11,7 @@ import {
   toUtf8String,
   Wallet,
 } from 'ethers';
-import { ReceiptPollingBrowserProvider, ReceiptPollingJsonRpcProvider } from '../src/index.js';
+import { ReceiptPoller, ReceiptPollingBrowserProvider, ReceiptPollingJsonRpcProvider } from '../src/index.js';
 import {
   ANVIL_KEYS,
   type AnvilNode,
@@ -178,5 +179,41 @@ describe('receipt polling: a late receipt cannot hang wait()', () => {
     } finally {
       provider.destroy();
     }
+  });
+});
+
+describe('ReceiptPoller', () => {
+  it('a pause and resume during a lookup leave one polling loop, and stop ends it', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const flush = () => new Promise((r) => setImmediate(r));
+    const inFlight: ((receipt: null) => void)[] = [];
+    const answerAll = async () => {
+      for (const answer of inFlight.splice(0)) answer(null);
+      await flush();
+    };
+    const node = {
+      pollingInterval: 4_000,
+      getTransactionReceipt: () => new Promise<null>((r) => inFlight.push(r)),
+      emit: async () => true,
+    } as unknown as AbstractProvider;
+    const poller = new ReceiptPoller(node, `0x${'ab'.repeat(32)}`);
+    assert.equal(poller.pollingInterval, 1_000, 'the provider interval, at most a second');
+
+    poller.start();
+    poller.pause();
+    poller.resume();
+    assert.equal(inFlight.length, 2, 'one lookup per start');
+    await answerAll();
+    for (let tick = 0; tick < 3; tick++) {
+      t.mock.timers.tick(1_000);
+      await flush();
+      assert.equal(inFlight.length, 1, `one lookup per tick (tick ${tick + 1})`);
+      await answerAll();
+    }
+    t.mock.timers.tick(500);
+    poller.stop();
+    t.mock.timers.tick(10_000);
+    await flush();
+    assert.equal(inFlight.length, 0, 'no lookup after stop');
   });
 });

@@ -46,7 +46,7 @@ export interface TestChain {
 export async function startTestChain(): Promise<TestChain> {
   const artifacts = compileContracts();
   const node = await startAnvil();
-  // A node that stops answering fails the call in 30 s, naming it, instead of ethers' default 5 minutes.
+  // A node that stops answering fails the call in 30 s (ethers' TIMEOUT error) instead of after 5 minutes.
   const rpc = new FetchRequest(node.rpcUrl);
   rpc.timeout = 30_000;
   const provider = new ReceiptPollingJsonRpcProvider(rpc, node.chainId, {
