@@ -121,9 +121,13 @@ export class ClientError extends CrypTalkError {
     return new ClientError('CLIENT_UNDECRYPTABLE', `a ${kind} message could not be decrypted`, { cause });
   }
 
-  /** The client was closed. */
-  static closed(): ClientError {
-    return new ClientError('CLIENT_CLOSED', 'the client is closed');
+  /** The client was closed (`cause`: what the close interrupted, such as a store write). */
+  static closed(cause?: unknown): ClientError {
+    return new ClientError(
+      'CLIENT_CLOSED',
+      'the client is closed',
+      cause === undefined ? undefined : { cause },
+    );
   }
 
   /** An argument is out of range (its name and limit are in the message). */

@@ -101,3 +101,18 @@ describe('a pending invite survives a restart', () => {
     }
   });
 });
+
+test('a join cut short by close() rejects with CLIENT_CLOSED, whichever step the close interrupted', async () => {
+  const a = await open('Ada');
+  const link = await (await a.createRoom({ name: 'team' })).invite();
+  await a.close(); // nobody admits the joiners: each join is still waiting when its client closes
+  // From the same tick to after the request went out: creating the key package, storing it, publishing, waiting.
+  for (const delayMs of [0, 1, 2, 4, 8, 16, 32, 64, 128, 256]) {
+    const b = await open('Bob');
+    const join = b.joinByLink(link);
+    join.catch(() => undefined); // settled below; not unhandled while close() runs
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+    await b.close();
+    await assert.rejects(join, { name: 'ClientError', code: 'CLIENT_CLOSED' }, `closed after ${delayMs} ms`);
+  }
+});

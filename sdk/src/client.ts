@@ -509,8 +509,10 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
 
   /**
    * Joins a room from an invite link (group or 1:1). A group join waits until a member admits this client.
-   * @throws ClientError `CLIENT_BAD_INVITE`, `CLIENT_INVITE_EXPIRED`, `CLIENT_JOIN_TIMEOUT`, `CLIENT_NOT_CONNECTED`;
-   *   CryptoError `CRYPTO_NOT_LOADED` for a 1:1 link whose code could not be loaded.
+   * @throws ClientError `CLIENT_BAD_INVITE`, `CLIENT_INVITE_EXPIRED`, `CLIENT_JOIN_TIMEOUT`, `CLIENT_NOT_CONNECTED`,
+   *   `CLIENT_CLOSED` when the client is closed before the join completes (a group join that had stored its
+   *   request completes after the client is reopened on the same store); CryptoError `CRYPTO_NOT_LOADED` for a
+   *   1:1 link whose code could not be loaded.
    */
   async joinByLink(link: string): Promise<Room> {
     const invite = parseInviteLink(link);
@@ -628,8 +630,10 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
       await setup();
       await core.save();
     } catch (err) {
-      // closed while a join waited: its state stays in the store and the join completes after a restart
-      if (this.closing) throw err;
+      // Closed while a join waited: its state stays in the store and the join completes after a restart. Whatever
+      // step the close cut short (a store write, a relay call), the caller learns that the client closed.
+      if (this.closing)
+        throw err instanceof ClientError && err.code === 'CLIENT_CLOSED' ? err : ClientError.closed(err);
       this.cores.delete(core.id);
       await core.drop().catch(() => undefined);
       relay.leave(core.id).catch(() => undefined);
