@@ -2,7 +2,7 @@
 // element, open() → first rendered room, and frame times while scrolling 10,000 messages. Prints figures.
 //
 // Knobs (environment):
-// - CRYPTALK_BENCH_WIDGET_PARTS=sizes,memory,relay,reopen — which parts run (default: all four). Without
+// - CRYPTALK_BENCH_WIDGET_PARTS=sizes,memory,relay,reopen,join — which parts run (default: all five). Without
 //   `sizes` the widget is not rebuilt: the pages use widget/dist as it is.
 // - CRYPTALK_BENCH_WIDGET_RUNS=5 — runs of each open figure (the median is printed).
 // - CRYPTALK_BENCH_WIDGET_BASE=<folder> — a second widget build (e.g. a copy of widget/dist made at another
@@ -32,7 +32,7 @@ const OTHERS = [
   { name: 'Chatwoot widget', kb: 170, what: 'transferred (compressed)', basis: 'gzip' },
 ] as const;
 
-const PARTS = ['sizes', 'memory', 'relay', 'reopen'] as const;
+const PARTS = ['sizes', 'memory', 'relay', 'reopen', 'join'] as const;
 type Part = (typeof PARTS)[number];
 const wanted = (process.env.CRYPTALK_BENCH_WIDGET_PARTS ?? PARTS.join(','))
   .split(',')
@@ -53,6 +53,8 @@ if (BASE && !existsSync(join(BASE, LOADER_FILE))) throw new Error(`no ${LOADER_F
 type Result = {
   defineMs: number;
   openToRoomMs: number;
+  /** When the room was ready, in ms from the start of navigation. */
+  readyAtMs: number;
   frames?: { count: number; p50: number; p95: number; max: number };
   rowsInDom?: number;
 };
@@ -123,18 +125,22 @@ const label = (name: string, what: string) => (name ? `${what}, ${name}` : what)
 
 const browser = await launchChromium();
 type Context = Awaited<ReturnType<typeof browser.newContext>>;
-const run = async (url: string, query: string, context?: Context): Promise<Result> => {
-  const page = await (context ?? browser).newPage({ viewport: { width: 1000, height: 800 } });
-  await page.goto(`${url}/bench.html${query}`);
+type Page = Awaited<ReturnType<Context['newPage']>>;
+/** A bench page's result, once its bench.js has measured. */
+const resultOf = async (page: Page): Promise<Result> =>
   // Polls in the page rather than with `waitForFunction`: that injects Playwright's large script into the page
   // while the timed open runs (≈ 100–200 ms of main-thread work under load), which no real page pays.
   // (A string, so the transpiler adds no helper the page lacks.)
-  const value = (await page.evaluate(`new Promise((resolve, reject) => {
+  (await page.evaluate(`new Promise((resolve, reject) => {
     const until = Date.now() + 60000;
     const poll = () => window.benchResult ? resolve(window.benchResult)
       : Date.now() > until ? reject(new Error('no benchResult within 60 s')) : setTimeout(poll, 50);
     poll();
   })`)) as Result;
+const run = async (url: string, query: string, context?: Context): Promise<Result> => {
+  const page = await (context ?? browser).newPage({ viewport: { width: 1000, height: 800 } });
+  await page.goto(`${url}/bench.html${query}`);
+  const value = await resultOf(page);
   await page.close();
   return value;
 };
@@ -168,7 +174,7 @@ try {
       }
     }
   }
-  if (runs('relay') || runs('reopen')) {
+  if (runs('relay') || runs('reopen') || runs('join')) {
     const relay = await startRelayProcess();
     const at = `?relay=${encodeURIComponent(relay.url)}`;
     try {
@@ -197,6 +203,36 @@ try {
           const rs = again[b] ?? [];
           console.log(
             `${label(build.name, 'open() → first rendered room (reopen)')}${ms(median(rs))}  (store and room exist; runs ${list(rs)} ms; ${load()})`,
+          );
+        }
+      }
+      if (runs('join')) {
+        // Someone who follows an invite link: a new identity and device store, the join request, a member online
+        // in another browser admitting it (its commit and Welcome), the HPKE chunk (loopback), the Welcome
+        // processed and the room rendered. From the start of navigation, since the widget opens as it is defined.
+        const joined = await interleaved(async (url) => {
+          const [host, guest] = [await browser.newContext(), await browser.newContext()];
+          try {
+            const member = await host.newPage();
+            await member.goto(`${url}/bench.html${at}`);
+            await resultOf(member);
+            const link = (await member.evaluate(`(() => {
+              const chat = document.querySelector('cryptalk-chat');
+              return chat.backend.inviteLink(chat.getAttribute('room'));
+            })()`)) as string;
+            const page = await guest.newPage();
+            await page.setViewportSize({ width: 1000, height: 800 });
+            await page.goto(link);
+            return (await resultOf(page)).readyAtMs;
+          } finally {
+            await guest.close();
+            await host.close();
+          }
+        });
+        for (const [b, build] of builds.entries()) {
+          const rs = joined[b] ?? [];
+          console.log(
+            `${label(build.name, 'invite link → joined room (relay)')}${ms(median(rs))}  (from navigation; runs ${list(rs)} ms; ${load()})`,
           );
         }
       }
