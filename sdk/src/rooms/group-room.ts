@@ -224,6 +224,9 @@ export class GroupRoom extends RoomCore {
     const done = new Promise<void>((resolve, reject) => {
       this.pending = { invite, member, req, buffer: [], resolve, reject };
     });
+    // A close before the request is out rejects `done` while nothing awaits it yet (this method then fails on its
+    // own step): handled here, so that it never surfaces as an unhandled rejection; the race below still sees it.
+    done.catch(() => undefined);
     // Stored (sealed) before the request leaves: a client closed while it waits completes the join after a
     // restart, when the Welcome arrives in the room's backlog.
     this.meta.pendingJoin = { id: invite.inviteId, secret: invite.secret, expiresAt: invite.expiresAt, req };
