@@ -76,11 +76,20 @@ function fetchThrough(url: string, rpc: Rpc): FetchRequest {
   return req;
 }
 
-const settledWithin = <T>(p: Promise<T>, ms: number): Promise<{ value: T } | 'pending'> =>
-  Promise.race([
-    p.then((value) => ({ value })),
-    new Promise<'pending'>((r) => setTimeout(() => r('pending'), ms)),
-  ]);
+/** `p`'s value, or `'pending'` when it has not settled within `ms` (the timer is cleared either way). */
+async function settledWithin<T>(p: Promise<T>, ms: number): Promise<{ value: T } | 'pending'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      p.then((value) => ({ value })),
+      new Promise<'pending'>((r) => {
+        timer = setTimeout(() => r('pending'), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 let node: AnvilNode;
 let nextKey = 0;
