@@ -1,6 +1,7 @@
 // A tiny static file server for the demo and the end-to-end tests: maps URL prefixes to folders, serves
-// nothing outside them, binds 127.0.0.1 only.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+// nothing outside them, binds 127.0.0.1 only. Like a production server set up as docs/widget.md asks, it sends a
+// file's precompressed copy (`<file>.br`, `<file>.gz`, written by the widget's build) when the browser accepts it.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -14,6 +15,33 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
+
+/** The precompressed copies a server may send, in its order of preference. */
+const PRECOMPRESSED = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+];
+
+/**
+ * The precompressed copy of `file` to send to a client that sent `accept` (`Accept-Encoding`): one written with
+ * or after the file (the build rewrites both), in an encoding the client lists without `q=0`.
+ * @returns {{ encoding: string, path: string } | undefined}
+ */
+function precompressedCopy(file, accept, fileMtime) {
+  const accepted = new Set(
+    String(accept ?? '')
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter((part) => !/;\s*q=0(\.0*)?$/.test(part))
+      .map((part) => part.split(';')[0]),
+  );
+  for (const [encoding, suffix] of PRECOMPRESSED) {
+    const path = file + suffix;
+    if (accepted.has(encoding) && existsSync(path) && statSync(path).mtimeMs >= fileMtime)
+      return { encoding, path };
+  }
+  return undefined;
+}
 
 /**
  * @param {Record<string, string>} mounts URL prefix (e.g. "/") → folder
@@ -41,14 +69,18 @@ export async function startStaticServer(mounts, options = {}) {
             .end(body);
           return;
         }
-        const size = statSync(file).size;
+        const stat = statSync(file);
+        const copy = type.startsWith('text/javascript')
+          ? precompressedCopy(file, req.headers['accept-encoding'], stat.mtimeMs)
+          : undefined;
         res.writeHead(200, {
           'content-type': type,
-          'content-length': size,
+          'content-length': copy ? statSync(copy.path).size : stat.size,
           'cache-control': 'no-store',
+          ...(copy ? { 'content-encoding': copy.encoding, vary: 'Accept-Encoding' } : {}),
           ...options.headers,
         });
-        createReadStream(file).pipe(res);
+        createReadStream(copy?.path ?? file).pipe(res);
         return;
       } catch {
         break;

@@ -1,6 +1,11 @@
 export interface BuiltFile {
   raw: number;
+  /** Bytes of its `.gz` copy (Zopfli), what is served gzipped. */
   gzip: number;
+  /** Bytes of zlib's gzip at level 9, what a server compressing on the fly sends at best. */
+  zlib9: number;
+  /** Bytes of its `.br` copy (Brotli 11). */
+  br: number;
   integrity: string;
   /** Output files it imports statically (loaded before it runs). */
   imports: string[];

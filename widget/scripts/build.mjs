@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds the widget's script-tag files (widget/dist/cryptalk.js, cryptalk-core.js, the Worker, the lazy chunks),
-// writes their SRI hashes to widget/dist/sri.json (the build records what each file imports, and the Workers it starts by URL, in widget/dist/build.json), prints raw and gzip sizes against the budgets, with what
-// a first open downloads per placement. `node widget/scripts/build.mjs`.
+// writes their SRI hashes to widget/dist/sri.json (the build records what each file imports, and the Workers it starts by URL, in widget/dist/build.json),
+// writes each file's precompressed copies beside it (`.gz` by Zopfli, `.br` by Brotli 11: scripts/precompress.mjs)
+// and prints raw and gzip sizes against the budgets, with what a first open downloads per placement.
+// `node widget/scripts/build.mjs`.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,19 +25,21 @@ import {
   WORKER_FILE,
   widgetScriptTagConfigs,
 } from '../rollup.widget.mjs';
+import { precompress } from './precompress.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Gzip size (level 9) of a file's bytes. */
+/** Gzip size of a file's bytes with zlib at level 9 (what a server compressing on the fly sends at best). */
 export const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
 /** `sha384-…` Subresource Integrity value of some bytes. */
 export const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 /**
- * Builds every script-tag file; returns `{ file: { raw, gzip, integrity, imports, dynamicImports, modules } }` for each
- * JavaScript file written (source maps are not counted), and writes `{ file: { raw, gzip, integrity } }` to
- * widget/dist/sri.json.
+ * Builds every script-tag file and its precompressed copies; returns
+ * `{ file: { raw, gzip, zlib9, br, integrity, imports, dynamicImports, modules } }` for each JavaScript file written
+ * (source maps are not counted; `gzip` is the size of the `.gz` copy that is served, `zlib9` that of zlib's level 9,
+ * `br` that of the `.br` copy), and writes `{ file: { raw, gzip, integrity } }` to widget/dist/sri.json.
  */
 export async function buildWidget() {
   const prev = process.cwd();
@@ -49,9 +53,12 @@ export async function buildWidget() {
       for (const chunk of output) {
         if (chunk.type !== 'chunk') continue;
         const bytes = Buffer.from(chunk.code);
+        const served = await precompress(join(ROOT, WIDGET_DIST, chunk.fileName), bytes);
         out[chunk.fileName] = {
           raw: bytes.length,
-          gzip: gzipSize(bytes),
+          gzip: served.gzip,
+          zlib9: gzipSize(bytes),
+          br: served.br,
           integrity: sri(bytes),
           imports: chunk.imports.filter((i) => !i.includes(':')),
           dynamicImports: chunk.dynamicImports.filter((i) => !i.includes(':')),

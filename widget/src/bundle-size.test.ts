@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import {
   BUDGETS,
   CALL_ENGINE_FILE,
@@ -43,6 +45,7 @@ import {
   UI_OFFER_CONTENT_FILE,
   UI_QR_FILE,
   UI_VIRTUAL_FILE,
+  WIDGET_DIST,
   WORKER_CALL_WIRE_FILE,
   WORKER_CURVES_FILE,
   WORKER_DIRECT_FILE,
@@ -52,7 +55,7 @@ import {
   WORKER_ML_KEM_FILE,
   WORKER_TRANSFER_FILE,
 } from '../rollup.widget.mjs';
-import { readWidgetBuild } from '../scripts/build.mjs';
+import { ROOT, readWidgetBuild } from '../scripts/build.mjs';
 
 /**
  * The script-tag files as `npm run build` wrote them to widget/dist (built here first when missing or older
@@ -66,8 +69,19 @@ const buildAll = (): ReturnType<typeof readWidgetBuild> => {
 
 type Built = Awaited<ReturnType<typeof readWidgetBuild>>;
 
-/** The gzip size (level 9) of a built file. */
-const gzipOf = (built: Built, file: string): number => gzipSync(built[file]?.code ?? '', { level: 9 }).length;
+/**
+ * The size of a built file as it is served gzipped: its `.gz` copy (Zopfli, written by the build beside it), which
+ * must decode to exactly the file: a stale or foreign copy would be measured, and served, instead of the code.
+ */
+const gzipOf = (built: Built, file: string): number => {
+  const code = built[file]?.code;
+  assert.ok(code !== undefined, `${file} is built`);
+  const path = join(ROOT, WIDGET_DIST, `${file}.gz`);
+  assert.ok(existsSync(path), `${file}.gz is written beside ${file} (widget/scripts/precompress.mjs)`);
+  const gz = readFileSync(path);
+  assert.ok(gunzipSync(gz).equals(Buffer.from(code)), `${file}.gz decodes to ${file}`);
+  return gz.length;
+};
 
 /** Whether `from` loads `file` from beside itself with a literal `import('./file')`. */
 const importsBeside = (built: Built, from: string, file: string): boolean =>
@@ -78,9 +92,8 @@ test('every script-tag file stays within its gzip budget, and the calls and escr
   const built = await buildAll();
   const code = Object.fromEntries(Object.entries(built).map(([file, b]) => [file, b.code]));
   for (const [file, budget] of Object.entries(BUDGETS)) {
-    const built = code[file];
-    assert.ok(built !== undefined, `${file} has a budget and an output in widget/rollup.widget.mjs`);
-    const size = gzipSync(built, { level: 9 }).length;
+    assert.ok(code[file] !== undefined, `${file} has a budget and an output in widget/rollup.widget.mjs`);
+    const size = gzipOf(built, file);
     assert.ok(size <= budget, `${file} is ${size} bytes gzip, over its budget of ${budget}`);
   }
   assert.ok(
@@ -460,6 +473,34 @@ test("no @noble/curves module is in a first open: WebCrypto does X25519 and Ed25
       assert.deepEqual((b.modules ?? []).filter(isNobleCurves), [], `${file} carries no @noble/curves`);
     }
   }
+});
+
+test('every script-tag file ships precompressed beside itself: a .gz (Zopfli, smaller than zlib level 9 for the first open) and a .br that decode to it', async () => {
+  const built = await buildAll();
+  let zopfli = 0;
+  let zlib9 = 0;
+  // sri.json lists every file of the last script-tag build (build.json also keeps entries of earlier builds)
+  const files = Object.keys(JSON.parse(readFileSync(join(ROOT, WIDGET_DIST, 'sri.json'), 'utf8')));
+  assert.ok(
+    files.length > 10 && FIRST_OPEN.worker.every((f) => files.includes(f)),
+    'sri.json lists the build',
+  );
+  for (const file of files) {
+    const bytes = Buffer.from(built[file]?.code ?? '');
+    const gz = gzipOf(built, file);
+    const br = join(ROOT, WIDGET_DIST, `${file}.br`);
+    assert.ok(existsSync(br), `${file}.br is written beside ${file}`);
+    assert.ok(brotliDecompressSync(readFileSync(br)).equals(bytes), `${file}.br decodes to ${file}`);
+    if (FIRST_OPEN.worker.includes(file)) {
+      zopfli += gz;
+      zlib9 += gzipSync(bytes, { level: 9 }).length;
+    }
+  }
+  // Zopfli's copies are what makes them worth shipping: zlib's own level 9 is what a server does on the fly.
+  assert.ok(
+    zopfli < zlib9 * 0.98,
+    `the first open's .gz copies (${zopfli} bytes) are 2 % below zlib level 9 (${zlib9})`,
+  );
 });
 
 test("no browser file carries the SDK's node:crypto backend: the build swaps native.ts for native-browser.ts", async () => {

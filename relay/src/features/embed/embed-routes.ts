@@ -4,8 +4,10 @@
  * by URL (`GET /embed/cryptalk-e2ee-worker.js`): a fixed list read from the build at start-up, any other name
  * is not found. A site not on the list gets 403 and a page that may be framed by nobody.
  *
- * The files are compressed once, when first asked for (Brotli at its best quality and gzip at level 9, off the
- * event loop), and sent in the encoding the browser prefers among those (`Vary: Accept-Encoding`); each
+ * Each file is sent in the encoding the browser prefers (`Vary: Accept-Encoding`): the widget's build writes a
+ * Brotli (`.br`) and a Zopfli gzip (`.gz`) copy beside every file, which are used as they are when they decode to
+ * the file; a file without them is compressed once, when first asked for (Brotli at its best quality and gzip at
+ * level 9, off the event loop). Each
  * encoding has a strong `ETag`, so a revalidation (`cache-control: no-cache`, the names are not versioned)
  * answers 304 without a body.
  *
@@ -15,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
-import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
+import { brotliCompress, brotliDecompress, gunzip, gzip, constants as zlibConstants } from 'node:zlib';
 import Negotiator from 'negotiator';
 import type { ResolvedEmbedOptions } from './embed-options.js';
 import { EMBED_HTML, embedHeaders } from './embed-page.js';
@@ -32,6 +34,8 @@ const DENY = {
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
+const unbrotli = promisify(brotliDecompress);
+const gunzipAsync = promisify(gunzip);
 
 /** The encodings the files are served in, in the server's order of preference. */
 const ENCODINGS = ['br', 'gzip', 'identity'] as const;
@@ -48,18 +52,42 @@ interface ServedFile {
   readonly etags: Readonly<Record<Encoding, string>>;
 }
 
-/** Reads and compresses one file (Brotli quality 11, gzip level 9: once per file, in zlib's thread pool). */
+/**
+ * A copy of `identity` the build compressed beside it (`<path><suffix>`), if there is one and it decodes to
+ * `identity`: a copy left from another build is never sent.
+ */
+async function precompressed(
+  path: string,
+  identity: Buffer,
+  decode: (body: Buffer) => Promise<Buffer>,
+): Promise<Buffer | undefined> {
+  const body = await readFile(path).catch(() => undefined);
+  if (body === undefined) return undefined;
+  const decoded = await decode(body).catch(() => undefined);
+  return decoded?.equals(identity) ? body : undefined;
+}
+
+/**
+ * Reads one file and its compressed copies: the build's (`.br`, `.gz`) when they match, otherwise compressed
+ * here (Brotli quality 11, gzip level 9: once per file, in zlib's thread pool).
+ */
 async function loadServedFile(path: string): Promise<ServedFile> {
   const identity = await readFile(path);
   const [br, gz] = await Promise.all([
-    brotli(identity, {
-      params: {
-        [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
-        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
-        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-      },
-    }),
-    gzipAsync(identity, { level: 9 }),
+    precompressed(`${path}.br`, identity, unbrotli).then(
+      (body) =>
+        body ??
+        brotli(identity, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+            [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+          },
+        }),
+    ),
+    precompressed(`${path}.gz`, identity, gunzipAsync).then(
+      (body) => body ?? gzipAsync(identity, { level: 9 }),
+    ),
   ]);
   const tag = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
   return {

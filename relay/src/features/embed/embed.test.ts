@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import {
+  brotliCompressSync,
+  brotliDecompressSync,
+  gunzipSync,
+  gzipSync,
+  constants as zlibConstants,
+} from 'node:zlib';
 import { RelayError } from '../../errors.js';
 import { createRelay } from '../../relay.js';
 import {
@@ -46,6 +52,18 @@ writeFileSync(join(dir, EMBED_BUILD_INFO_FILE), JSON.stringify(BUILD));
 for (const file of Object.keys(BUILD)) {
   if (file !== EMBED_SCRIPT_FILE) writeFileSync(join(dir, file), `export const name = '${file}';\n`);
 }
+// The build's precompressed copies of one file, made so they differ from what the relay would make itself
+// (gzip level 1 marks its header, a 1 KB Brotli window its first byte)…
+const PRECOMPRESSED = 'cryptalk-frame-ml-kem.js';
+const precompressedBody = Buffer.from(`export const name = '${PRECOMPRESSED}';\n`);
+writeFileSync(join(dir, `${PRECOMPRESSED}.gz`), gzipSync(precompressedBody, { level: 1 }));
+writeFileSync(
+  join(dir, `${PRECOMPRESSED}.br`),
+  brotliCompressSync(precompressedBody, { params: { [zlibConstants.BROTLI_PARAM_LGWIN]: 10 } }),
+);
+// …and copies of CHUNK left from another build: one decodes to other code, one is not Brotli at all.
+writeFileSync(join(dir, `${CHUNK}.gz`), gzipSync('export const stale = 1;\n'));
+writeFileSync(join(dir, `${CHUNK}.br`), 'not brotli');
 let server: Server;
 let base: string;
 
@@ -356,6 +374,32 @@ test('files are sent compressed in the encoding the browser prefers (Brotli on a
   assert.equal(head.headers['content-encoding'], 'gzip');
   assert.equal(head.headers['content-length'], String(changed.body.length));
   assert.equal(head.body.length, 0);
+});
+
+test("the build's precompressed copies are sent as they are; copies that do not decode to the file are not", async () => {
+  const path = `/embed/${PRECOMPRESSED}`;
+  for (const [accept, suffix] of [
+    ['gzip', '.gz'],
+    ['br', '.br'],
+  ] as const) {
+    const res = await raw(path, { 'accept-encoding': accept });
+    assert.equal(res.headers['content-encoding'], accept);
+    assert.deepEqual(
+      res.body,
+      readFileSync(join(dir, `${PRECOMPRESSED}${suffix}`)),
+      `the ${suffix} copy itself`,
+    );
+  }
+  // CHUNK's copies are stale or corrupt: the relay compresses the file itself (checked byte for byte above).
+  for (const [accept, suffix, decode] of [
+    ['gzip', '.gz', gunzipSync],
+    ['br', '.br', brotliDecompressSync],
+  ] as const) {
+    const res = await raw(`/embed/${CHUNK}`, { 'accept-encoding': accept });
+    assert.equal(res.headers['content-encoding'], accept);
+    assert.notDeepEqual(res.body, readFileSync(join(dir, `${CHUNK}${suffix}`)), `not the stale ${suffix}`);
+    assert.equal(decode(res.body).toString(), `export const name = '${CHUNK}';\n`);
+  }
 });
 
 test('a build whose frame imports a chunk missing from the folder is refused at start-up', () => {
