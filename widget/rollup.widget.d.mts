@@ -21,6 +21,9 @@ export declare const FRAME_HPKE_FILE: string;
 export declare const WORKER_CALL_WIRE_FILE: string;
 export declare const CLIENT_CALL_WIRE_FILE: string;
 export declare const FRAME_CALL_WIRE_FILE: string;
+export declare const WORKER_PASSPHRASE_FILE: string;
+export declare const CLIENT_PASSPHRASE_FILE: string;
+export declare const FRAME_PASSPHRASE_FILE: string;
 export declare const CLIENT_AES_FILE: string;
 export declare const FRAME_AES_FILE: string;
 export declare const CLIENT_DIRECT_FILE: string;
@@ -66,7 +69,8 @@ export declare const SDK_CHUNKS: Record<
   | 'dexie'
   | 'hpke'
   | 'callWire'
-  | 'curves',
+  | 'curves'
+  | 'passphrase',
   [worker: string, client: string, frame: string]
 >;
 export declare const BUDGETS: Record<string, number>;

@@ -29,6 +29,7 @@ import {
   FRAME_LOCALE_FILES,
   FRAME_ML_KEM_FILE,
   FRAME_OFFER_CONTENT_FILE,
+  FRAME_PASSPHRASE_FILE,
   FRAME_QR_FILE,
   FRAME_TRANSFER_FILE,
   FRAME_VIRTUAL_FILE,
@@ -53,6 +54,7 @@ import {
   WORKER_HPKE_FILE,
   WORKER_MEMORY_FILE,
   WORKER_ML_KEM_FILE,
+  WORKER_PASSPHRASE_FILE,
   WORKER_TRANSFER_FILE,
 } from '../rollup.widget.mjs';
 import { ROOT, readWidgetBuild } from '../scripts/build.mjs';
@@ -210,9 +212,13 @@ test('a first open downloads the core and the Worker (with their static imports)
     `Argon2id and scrypt are lazy chunks beside the Worker (${lazy.join(', ')})`,
   );
   assert.match(
-    built[WORKER_FILE]?.code ?? '',
+    built[WORKER_PASSPHRASE_FILE]?.code ?? '',
     /import\(\s*["']\.\/cryptalk-worker-argon2\.js["']\s*\)/,
-    'the Worker loads Argon2id beside itself when a passphrase needs it',
+    'the passphrase wrapping loads Argon2id beside itself when a passphrase needs it',
+  );
+  assert.ok(
+    importsBeside(built, WORKER_FILE, WORKER_PASSPHRASE_FILE),
+    'the Worker loads the passphrase wrapping beside itself when a store is opened with a passphrase',
   );
   assert.ok(
     staticClosure(built, CLIENT_FILE).every((f) => !/argon2|scrypt/.test(f)),
@@ -243,6 +249,11 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
   'the link-preview fetching (clients with a linkPreviews fetcher)': {
     marker: 'preview image fetch took over',
     lazy: SDK_CHUNKS.preview,
+  },
+  // an error text of the passphrase-wrapped key's header (the widget's store is wrapped by a WebCrypto key)
+  'the passphrase wrapping of the store key (stores opened with a passphrase only)': {
+    marker: 'wrapped key method',
+    lazy: SDK_CHUNKS.passphrase,
   },
   'the in-memory store (clients opened without a store)': {
     marker: 'transaction used after it ended',
@@ -424,8 +435,16 @@ test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-
     ...Object.values(FRAME_LOCALE_FILES),
   ])
     assert.ok(loads(FRAME_FILE, file), `the frame loads ${file} beside itself`);
+  // the KDFs load from the passphrase wrapping, itself lazy: a store opened with a passphrase needs both
+  assert.ok(
+    loads(FRAME_FILE, FRAME_PASSPHRASE_FILE),
+    'the frame loads the passphrase wrapping beside itself',
+  );
   for (const kdf of ['argon2', 'scrypt'])
-    assert.ok(loads(FRAME_FILE, `cryptalk-frame-${kdf}.js`), `the frame loads ${kdf} beside itself`);
+    assert.ok(
+      loads(FRAME_PASSPHRASE_FILE, `cryptalk-frame-${kdf}.js`),
+      `the frame's passphrase wrapping loads ${kdf} beside itself`,
+    );
   assert.ok(built[UI_FILE]?.code.includes('Send'), 'the UI carries the English strings');
 });
 

@@ -11,16 +11,13 @@
  * @module
  */
 
+import type { PassphraseKdfParams } from '../crypto/at-rest/passphrase-kdf.js';
+import { RecordCipher } from '../crypto/at-rest/record-cipher.js';
 import {
-  DEFAULT_SCRYPT_PARAMS,
   generateDatabaseKey,
-  type PassphraseKdfParams,
-  RecordCipher,
   unwrapWithCryptoKey,
-  unwrapWithPassphrase,
   wrapWithCryptoKey,
-  wrapWithPassphrase,
-} from '../crypto/at-rest/index.js';
+} from '../crypto/at-rest/wrapped-key.js';
 import { fromBase64, toBase64, utf8 } from '../crypto/bytes.js';
 import { AtRestError, CryptoError } from '../crypto/errors.js';
 import { LABEL_AT_REST_WRAP } from '../crypto/labels.js';
@@ -48,6 +45,12 @@ export type StoreKeySource =
     };
 
 const WRAP_AAD = utf8(LABEL_AT_REST_WRAP);
+
+/**
+ * The passphrase wrapping, loaded by the first store opened with a passphrase: stores wrapped otherwise (the
+ * widget's, by a WebCrypto key) never download it or the KDFs behind it.
+ */
+const passphraseWrap = () => import('../crypto/at-rest/passphrase-wrap.js');
 
 function sourceKind(source: StoreKeySource): KeyHeader['kind'] {
   if ('passphrase' in source) return 'passphrase';
@@ -98,8 +101,10 @@ export async function createDatabaseKey(
 export async function wrapDatabaseKey(dbKey: SecretKey, source: StoreKeySource): Promise<KeyHeader> {
   try {
     if ('passphrase' in source) {
+      const { wrapWithPassphrase } = await passphraseWrap();
       const wrapped = await wrapWithPassphrase(dbKey, source.passphrase, {
-        params: source.kdf ?? DEFAULT_SCRYPT_PARAMS,
+        // undefined: scrypt at the OWASP minimum, the module's default
+        params: source.kdf,
         allowWeak: source.allowWeakKdf === true,
       });
       return { kind: 'passphrase', wrapped: toBase64(wrapped) };
@@ -138,6 +143,7 @@ export async function unwrapDatabaseKey(header: KeyHeader, source: StoreKeySourc
   }
   if ('passphrase' in source) {
     try {
+      const { unwrapWithPassphrase } = await passphraseWrap();
       return await unwrapWithPassphrase(wrapped, source.passphrase, {
         allowWeak: source.allowWeakKdf === true,
       });

@@ -14,13 +14,15 @@ export {
   type PassphraseKdfParams,
   type ScryptParams,
 } from './passphrase-kdf.js';
+export {
+  type PassphraseWrapOptions,
+  unwrapWithPassphrase,
+  wrapWithPassphrase,
+} from './passphrase-wrap.js';
 export { RecordCipher } from './record-cipher.js';
 export {
   generateDatabaseKey,
   generateWrappingCryptoKey,
-  type PassphraseWrapOptions,
   unwrapWithCryptoKey,
-  unwrapWithPassphrase,
   wrapWithCryptoKey,
-  wrapWithPassphrase,
 } from './wrapped-key.js';
