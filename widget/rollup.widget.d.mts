@@ -24,6 +24,9 @@ export declare const FRAME_CALL_WIRE_FILE: string;
 export declare const WORKER_PASSPHRASE_FILE: string;
 export declare const CLIENT_PASSPHRASE_FILE: string;
 export declare const FRAME_PASSPHRASE_FILE: string;
+export declare const WORKER_UPLOADS_FILE: string;
+export declare const CLIENT_UPLOADS_FILE: string;
+export declare const FRAME_UPLOADS_FILE: string;
 export declare const CLIENT_AES_FILE: string;
 export declare const FRAME_AES_FILE: string;
 export declare const CLIENT_DIRECT_FILE: string;
@@ -70,7 +73,8 @@ export declare const SDK_CHUNKS: Record<
   | 'hpke'
   | 'callWire'
   | 'curves'
-  | 'passphrase',
+  | 'passphrase'
+  | 'uploads',
   [worker: string, client: string, frame: string]
 >;
 export declare const BUDGETS: Record<string, number>;

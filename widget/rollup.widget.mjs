@@ -144,6 +144,15 @@ export const WORKER_PASSPHRASE_FILE = 'cryptalk-worker-passphrase-wrap.js';
 export const CLIENT_PASSPHRASE_FILE = 'cryptalk-client-passphrase-wrap.js';
 /** The passphrase wrapping beside the frame, as {@link WORKER_PASSPHRASE_FILE}. */
 export const FRAME_PASSPHRASE_FILE = 'cryptalk-frame-passphrase-wrap.js';
+/**
+ * The records of interrupted uploads (`sdk/src/rooms/upload-cleanup.ts`, `upload-store.ts`), beside the Worker:
+ * loaded by a room's first file sent, its list of pending uploads, or the drop or purge of a room that has some.
+ */
+export const WORKER_UPLOADS_FILE = 'cryptalk-worker-upload-cleanup.js';
+/** The upload records beside the client chunk (the `same` placement), as {@link WORKER_UPLOADS_FILE}. */
+export const CLIENT_UPLOADS_FILE = 'cryptalk-client-upload-cleanup.js';
+/** The upload records beside the frame, as {@link WORKER_UPLOADS_FILE}. */
+export const FRAME_UPLOADS_FILE = 'cryptalk-frame-upload-cleanup.js';
 /** ML-KEM-768 beside the client chunk (the `same` placement), as {@link WORKER_ML_KEM_FILE}. */
 export const CLIENT_ML_KEM_FILE = 'cryptalk-client-ml-kem.js';
 /**
@@ -225,8 +234,9 @@ const DEXIE_BUDGET = 30 * 1024;
  */
 const HPKE_BUDGET = 23 * 1024;
 const CALL_WIRE_BUDGET = 2.5 * 1024;
-/** Gzip budget of the passphrase wrapping (measured 1.2 KB). */
+/** Gzip budget of the passphrase wrapping (measured 1.2 KB) and of the upload records (0.7 KB). */
 const PASSPHRASE_BUDGET = 1.5 * 1024;
+const UPLOADS_BUDGET = 1024;
 const CURVES_BUDGET = 11 * 1024;
 const DIRECT_BUDGET = 9 * 1024;
 const TRANSFER_BUDGET = 4 * 1024;
@@ -291,6 +301,7 @@ export const SDK_CHUNKS = {
   callWire: [WORKER_CALL_WIRE_FILE, CLIENT_CALL_WIRE_FILE, FRAME_CALL_WIRE_FILE],
   curves: [WORKER_CURVES_FILE, CLIENT_CURVES_FILE, FRAME_CURVES_FILE],
   passphrase: [WORKER_PASSPHRASE_FILE, CLIENT_PASSPHRASE_FILE, FRAME_PASSPHRASE_FILE],
+  uploads: [WORKER_UPLOADS_FILE, CLIENT_UPLOADS_FILE, FRAME_UPLOADS_FILE],
 };
 
 /** The same budget for each of `files`, as entries of {@link BUDGETS}. */
@@ -341,6 +352,7 @@ export const BUDGETS = {
   ...budgetEach(SDK_CHUNKS.hpke, HPKE_BUDGET),
   ...budgetEach(SDK_CHUNKS.callWire, CALL_WIRE_BUDGET),
   ...budgetEach(SDK_CHUNKS.passphrase, PASSPHRASE_BUDGET),
+  ...budgetEach(SDK_CHUNKS.uploads, UPLOADS_BUDGET),
   ...budgetEach(SDK_CHUNKS.curves, CURVES_BUDGET),
   // measured 2.0 KB
   [WORKER_MEMORY_FILE]: 2.5 * 1024,

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { clientOpener, useTestRelay } from '../../test/helpers/test-relay.js';
 import type { Room } from './index.js';
-import { ListedUploadStore, UPLOAD_ROOMS_KEY } from './rooms/upload-cleanup.js';
+import { ListedUploadStore } from './rooms/upload-cleanup.js';
+import { UPLOAD_ROOMS_KEY } from './rooms/upload-rooms.js';
 import { openMemoryStore, type Store } from './store/index.js';
 import { nextEvent, until } from './testing/wait.js';
 

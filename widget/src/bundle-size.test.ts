@@ -255,6 +255,8 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
     marker: 'wrapped key method',
     lazy: SDK_CHUNKS.passphrase,
   },
+  // a field of the pending-upload list (the records load with a room's first file)
+  'the records of interrupted uploads': { marker: 'uploadedBytes', lazy: SDK_CHUNKS.uploads },
   'the in-memory store (clients opened without a store)': {
     marker: 'transaction used after it ended',
     lazy: SDK_CHUNKS.memoryStore,

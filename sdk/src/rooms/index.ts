@@ -22,10 +22,6 @@ export type { RoomCallConfig, RoomCallEnvironment, RoomEvents } from './room-cal
 export type { RoomContext, RoomMeta } from './room-context.js';
 export { roomMetaKey, roomPrekeysKey } from './room-context.js';
 export type { HistoryPage, RoomCore } from './room-core.js';
-export {
-  deleteRoomUploads,
-  ListedUploadStore,
-  purgeOrphanUploads,
-  UPLOAD_ROOMS_KEY,
-} from './upload-cleanup.js';
+export { deleteRoomUploads, ListedUploadStore } from './upload-cleanup.js';
+export { purgeOrphanUploads, UPLOAD_ROOMS_KEY } from './upload-rooms.js';
 export { type PendingUpload, UploadStore } from './upload-store.js';

@@ -32,7 +32,7 @@ import { encodePendingRecord } from './pending-record.js';
 import type { RoomCallConfig } from './room-calls.js';
 import { type RoomContext, type RoomMeta, roomMetaKey, roomPrekeysKey } from './room-context.js';
 import { type HistoryPage, RoomMessages, STORED_KINDS } from './room-messages.js';
-import { deleteRoomUploads, ListedUploadStore } from './upload-cleanup.js';
+import { loadUploads, mayHaveUploads } from './upload-rooms.js';
 import type { UploadStore } from './upload-store.js';
 
 /** Mailbox receipts are batched for this long, in ms. */
@@ -525,8 +525,9 @@ export abstract class RoomCore {
     return this.messages.message(msgId);
   }
 
-  /** This room's interrupted uploads in the sealed store. */
-  uploads(): UploadStore {
+  /** This room's interrupted uploads in the sealed store (their code loads on the first use). */
+  async uploads(): Promise<UploadStore> {
+    const { ListedUploadStore } = await loadUploads();
     return new ListedUploadStore(this.ctx.store, this.id);
   }
 
@@ -694,7 +695,9 @@ export abstract class RoomCore {
         await tx.messages.deleteRoom(this.id);
       }),
     );
-    // its interrupted uploads (records with their file keys) go with it
+    // its interrupted uploads (records with their file keys) go with it; a room without any loads no upload code
+    if (!(await mayHaveUploads(this.ctx.store, this.id))) return;
+    const { deleteRoomUploads } = await loadUploads();
     await deleteRoomUploads(this.ctx.store, this.id);
   }
 

@@ -181,7 +181,7 @@ export class Room {
           ? blobSource(source)
           : (source as AttachmentSource);
     const blob = typeof Blob !== 'undefined' && source instanceof Blob ? source : undefined;
-    const uploads = this.core.uploads();
+    const uploads = await this.core.uploads();
     const uploadId = options.uploadId ?? randomId();
     const saved = await uploads.get(uploadId);
     const name = options.name ?? saved?.name ?? (blob as { name?: string } | undefined)?.name ?? 'file';
@@ -222,8 +222,8 @@ export class Room {
    * Uploads of this room that did not finish (closed, offline, aborted), kept in the encrypted store: pass an
    * entry's `uploadId` and the same file to {@link Room.sendAttachment} to continue it.
    */
-  pendingUploads(): Promise<PendingUpload[]> {
-    return this.core.uploads().list();
+  async pendingUploads(): Promise<PendingUpload[]> {
+    return (await this.core.uploads()).list();
   }
 
   /**

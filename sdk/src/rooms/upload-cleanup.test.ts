@@ -2,12 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { UploadState } from '../attachments/index.js';
 import { openMemoryStore, type Store } from '../store/index.js';
-import {
-  deleteRoomUploads,
-  ListedUploadStore,
-  purgeOrphanUploads,
-  UPLOAD_ROOMS_KEY,
-} from './upload-cleanup.js';
+import { deleteRoomUploads, ListedUploadStore } from './upload-cleanup.js';
+import { mayHaveUploads, purgeOrphanUploads, UPLOAD_ROOMS_KEY } from './upload-rooms.js';
+import { UploadStore } from './upload-store.js';
 
 const state = (fill: number): UploadState => ({
   v: 1,
@@ -67,6 +64,24 @@ test('purging on open deletes the uploads of rooms that no longer exist, and onl
     assert.ok((await keysOf(store, 'live', 'u1')).record, 'the live room’s upload stays');
     assert.deepEqual(await store.kv.get(UPLOAD_ROOMS_KEY), ['live']);
     assert.deepEqual(await purgeOrphanUploads(store), [], 'nothing left to purge');
+  } finally {
+    await store.close();
+  }
+});
+
+test('a room may have uploads when it is listed or has an upload list of its own (so dropping it loads their code)', async () => {
+  const store = await openMemoryStore();
+  try {
+    assert.equal(await mayHaveUploads(store, 'room-1'), false, 'no uploads: nothing to load on drop');
+    await new ListedUploadStore(store, 'room-1').save('u1', { state: state(1), name: 'a', mime: 'x/y' });
+    assert.equal(await mayHaveUploads(store, 'room-1'), true, 'listed');
+    // a room list without the listing (a crash between the two, or a store written before the listing)
+    await new UploadStore(store, 'room-2').save('u2', { state: state(2), name: 'b', mime: 'x/y' });
+    assert.equal(await mayHaveUploads(store, 'room-2'), true, 'its own upload list');
+    await deleteRoomUploads(store, 'room-1');
+    await deleteRoomUploads(store, 'room-2');
+    assert.equal(await mayHaveUploads(store, 'room-1'), false);
+    assert.equal(await mayHaveUploads(store, 'room-2'), false);
   } finally {
     await store.close();
   }

@@ -7,19 +7,9 @@
  *
  * @module
  */
-import type { Store, StoreScope } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { readUploadRooms as readRooms, roomUploadsKey, UPLOAD_ROOMS_KEY } from './upload-rooms.js';
 import { UploadStore } from './upload-store.js';
-
-/** The `kv` key of the list of room ids that have (or had) interrupted uploads. */
-export const UPLOAD_ROOMS_KEY = 'upload-rooms';
-
-/** The `kv` key of a room's upload list, as `upload-store.ts` names it (it stays, empty, after its last delete). */
-const roomListKey = (roomId: string) => `uploads:${roomId}`;
-
-async function readRooms(scope: StoreScope): Promise<string[]> {
-  const ids = await scope.kv.get<string[]>(UPLOAD_ROOMS_KEY);
-  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
-}
 
 /** Names `roomId` in the list of rooms with uploads (before its first upload record is written). */
 export async function noteUploadRoom(store: Store, roomId: string): Promise<void> {
@@ -33,27 +23,13 @@ export async function noteUploadRoom(store: Store, roomId: string): Promise<void
 export async function deleteRoomUploads(store: Store, roomId: string): Promise<void> {
   await new UploadStore(store, roomId).clear();
   await store.transaction(async (tx) => {
-    await tx.kv.delete(roomListKey(roomId));
+    await tx.kv.delete(roomUploadsKey(roomId));
     const ids = await readRooms(tx);
     if (!ids.includes(roomId)) return;
     const rest = ids.filter((x) => x !== roomId);
     if (rest.length > 0) await tx.kv.set(UPLOAD_ROOMS_KEY, rest);
     else await tx.kv.delete(UPLOAD_ROOMS_KEY);
   });
-}
-
-/**
- * Deletes the uploads of every listed room that is no longer in the store's `rooms` table (call it when a client
- * opens its store, before any room is created).
- * @returns the ids of the rooms whose uploads were purged.
- */
-export async function purgeOrphanUploads(store: Store): Promise<string[]> {
-  const listed = await readRooms(store);
-  if (listed.length === 0) return [];
-  const live = new Set((await store.rooms.list()).map((r) => r.id));
-  const gone = listed.filter((id) => !live.has(id));
-  for (const id of gone) await deleteRoomUploads(store, id);
-  return gone;
 }
 
 /** A room's {@link UploadStore} that also lists the room in {@link UPLOAD_ROOMS_KEY} when it saves an upload. */

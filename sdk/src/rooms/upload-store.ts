@@ -8,6 +8,7 @@
  */
 import type { UploadState } from '../attachments/index.js';
 import type { Store } from '../store/index.js';
+import { roomUploadsKey } from './upload-rooms.js';
 
 /** An upload that did not finish (the client closed, the connection dropped, it was aborted). */
 export interface PendingUpload {
@@ -31,7 +32,6 @@ interface UploadRecord {
 }
 
 const recordKey = (roomId: string, uploadId: string) => `upload:${roomId}:${uploadId}`;
-const listKey = (roomId: string) => `uploads:${roomId}`;
 
 /** A room's interrupted uploads in the sealed store. */
 export class UploadStore {
@@ -50,8 +50,10 @@ export class UploadStore {
   /** Saves an upload's progress (and lists it) in one transaction. */
   async save(uploadId: string, record: UploadRecord): Promise<void> {
     await this.store.transaction(async (tx) => {
-      const ids = ((await tx.kv.get<string[]>(listKey(this.roomId))) ?? []).filter((x) => x !== uploadId);
-      await tx.kv.set(listKey(this.roomId), [...ids, uploadId]);
+      const ids = ((await tx.kv.get<string[]>(roomUploadsKey(this.roomId))) ?? []).filter(
+        (x) => x !== uploadId,
+      );
+      await tx.kv.set(roomUploadsKey(this.roomId), [...ids, uploadId]);
       await tx.kv.set(recordKey(this.roomId, uploadId), record as never);
     });
   }
@@ -59,10 +61,10 @@ export class UploadStore {
   /** Forgets an upload (sent, or refused for good). */
   async delete(uploadId: string): Promise<void> {
     await this.store.transaction(async (tx) => {
-      const ids = (await tx.kv.get<string[]>(listKey(this.roomId))) ?? [];
+      const ids = (await tx.kv.get<string[]>(roomUploadsKey(this.roomId))) ?? [];
       if (ids.includes(uploadId))
         await tx.kv.set(
-          listKey(this.roomId),
+          roomUploadsKey(this.roomId),
           ids.filter((x) => x !== uploadId),
         );
       await tx.kv.delete(recordKey(this.roomId, uploadId));
@@ -71,7 +73,7 @@ export class UploadStore {
 
   /** Every interrupted upload of the room, oldest first. */
   async list(): Promise<PendingUpload[]> {
-    const ids = (await this.store.kv.get<string[]>(listKey(this.roomId))) ?? [];
+    const ids = (await this.store.kv.get<string[]>(roomUploadsKey(this.roomId))) ?? [];
     const out: PendingUpload[] = [];
     for (const uploadId of ids) {
       const r = await this.get(uploadId);
@@ -85,7 +87,7 @@ export class UploadStore {
 
   /** Forgets every upload of the room (the room is dropped). */
   async clear(): Promise<void> {
-    for (const uploadId of (await this.store.kv.get<string[]>(listKey(this.roomId))) ?? [])
+    for (const uploadId of (await this.store.kv.get<string[]>(roomUploadsKey(this.roomId))) ?? [])
       await this.delete(uploadId);
   }
 }
