@@ -27,6 +27,9 @@ export declare const FRAME_PASSPHRASE_FILE: string;
 export declare const WORKER_UPLOADS_FILE: string;
 export declare const CLIENT_UPLOADS_FILE: string;
 export declare const FRAME_UPLOADS_FILE: string;
+export declare const WORKER_MIGRATIONS_FILE: string;
+export declare const CLIENT_MIGRATIONS_FILE: string;
+export declare const FRAME_MIGRATIONS_FILE: string;
 export declare const CLIENT_AES_FILE: string;
 export declare const FRAME_AES_FILE: string;
 export declare const CLIENT_DIRECT_FILE: string;
@@ -74,7 +77,8 @@ export declare const SDK_CHUNKS: Record<
   | 'callWire'
   | 'curves'
   | 'passphrase'
-  | 'uploads',
+  | 'uploads'
+  | 'migrations',
   [worker: string, client: string, frame: string]
 >;
 export declare const BUDGETS: Record<string, number>;

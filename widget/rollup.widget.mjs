@@ -153,6 +153,12 @@ export const WORKER_UPLOADS_FILE = 'cryptalk-worker-upload-cleanup.js';
 export const CLIENT_UPLOADS_FILE = 'cryptalk-client-upload-cleanup.js';
 /** The upload records beside the frame, as {@link WORKER_UPLOADS_FILE}. */
 export const FRAME_UPLOADS_FILE = 'cryptalk-frame-upload-cleanup.js';
+/** The device store's migrations (`sdk/src/store/migrations.ts`), beside the Worker: loaded by a store an older build wrote. */
+export const WORKER_MIGRATIONS_FILE = 'cryptalk-worker-migrations.js';
+/** The store's migrations beside the client chunk (the `same` placement), as {@link WORKER_MIGRATIONS_FILE}. */
+export const CLIENT_MIGRATIONS_FILE = 'cryptalk-client-migrations.js';
+/** The store's migrations beside the frame, as {@link WORKER_MIGRATIONS_FILE}. */
+export const FRAME_MIGRATIONS_FILE = 'cryptalk-frame-migrations.js';
 /** ML-KEM-768 beside the client chunk (the `same` placement), as {@link WORKER_ML_KEM_FILE}. */
 export const CLIENT_ML_KEM_FILE = 'cryptalk-client-ml-kem.js';
 /**
@@ -234,9 +240,10 @@ const DEXIE_BUDGET = 30 * 1024;
  */
 const HPKE_BUDGET = 23 * 1024;
 const CALL_WIRE_BUDGET = 2.5 * 1024;
-/** Gzip budget of the passphrase wrapping (measured 1.2 KB) and of the upload records (0.7 KB). */
+/** Gzip budgets of the passphrase wrapping (measured 1.2 KB), the upload records (0.7 KB) and the store's migrations (0.6 KB). */
 const PASSPHRASE_BUDGET = 1.5 * 1024;
 const UPLOADS_BUDGET = 1024;
+const MIGRATIONS_BUDGET = 1024;
 const CURVES_BUDGET = 11 * 1024;
 const DIRECT_BUDGET = 9 * 1024;
 const TRANSFER_BUDGET = 4 * 1024;
@@ -302,6 +309,7 @@ export const SDK_CHUNKS = {
   curves: [WORKER_CURVES_FILE, CLIENT_CURVES_FILE, FRAME_CURVES_FILE],
   passphrase: [WORKER_PASSPHRASE_FILE, CLIENT_PASSPHRASE_FILE, FRAME_PASSPHRASE_FILE],
   uploads: [WORKER_UPLOADS_FILE, CLIENT_UPLOADS_FILE, FRAME_UPLOADS_FILE],
+  migrations: [WORKER_MIGRATIONS_FILE, CLIENT_MIGRATIONS_FILE, FRAME_MIGRATIONS_FILE],
 };
 
 /** The same budget for each of `files`, as entries of {@link BUDGETS}. */
@@ -353,6 +361,7 @@ export const BUDGETS = {
   ...budgetEach(SDK_CHUNKS.callWire, CALL_WIRE_BUDGET),
   ...budgetEach(SDK_CHUNKS.passphrase, PASSPHRASE_BUDGET),
   ...budgetEach(SDK_CHUNKS.uploads, UPLOADS_BUDGET),
+  ...budgetEach(SDK_CHUNKS.migrations, MIGRATIONS_BUDGET),
   ...budgetEach(SDK_CHUNKS.curves, CURVES_BUDGET),
   // measured 2.0 KB
   [WORKER_MEMORY_FILE]: 2.5 * 1024,

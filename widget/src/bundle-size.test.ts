@@ -257,6 +257,8 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
   },
   // a field of the pending-upload list (the records load with a room's first file)
   'the records of interrupted uploads': { marker: 'uploadedBytes', lazy: SDK_CHUNKS.uploads },
+  // the description of the store's first migration (a store written by an older build loads them)
+  "the device store's migrations": { marker: 'sealed, relative', lazy: SDK_CHUNKS.migrations },
   'the in-memory store (clients opened without a store)': {
     marker: 'transaction used after it ended',
     lazy: SDK_CHUNKS.memoryStore,

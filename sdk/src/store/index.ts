@@ -11,6 +11,7 @@ export {
   type KeyHeader,
   type RangeQuery,
   type RawRow,
+  STORE_SCHEMA_VERSION,
   type StorageEngine,
   type StoreMeta,
   TABLE_NAMES,
@@ -31,7 +32,7 @@ export {
   type MemoryEngineData,
 } from './memory-engine.js';
 export { type MemoryStoreOptions, openMemoryStore } from './memory-store.js';
-export { MIGRATIONS, type Migration, type MigrationContext, STORE_SCHEMA_VERSION } from './migrations.js';
+export { MIGRATIONS, type Migration, type MigrationContext } from './migrations.js';
 export { openSealedStore, type SealedStoreInternals } from './sealed-store.js';
 export type {
   AttachmentTable,

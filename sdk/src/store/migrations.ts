@@ -10,13 +10,19 @@
  *
  * @module
  */
-import type { EngineTx, RawRow, StorageEngine, StoreMeta, TableName } from './engine.js';
+import {
+  type EngineTx,
+  type RawRow,
+  STORE_SCHEMA_VERSION,
+  type StorageEngine,
+  type StoreMeta,
+  type TableName,
+} from './engine.js';
 import { StoreError } from './errors.js';
 import type { RecordSealer, RowColumns } from './record-sealer.js';
 import { decodeStoredValue, encodeStoredValue } from './stored-value.js';
 
-/** The schema version this build writes. */
-export const STORE_SCHEMA_VERSION = 2;
+export { STORE_SCHEMA_VERSION };
 
 /** Row-level access a migration gets. */
 export interface MigrationContext {

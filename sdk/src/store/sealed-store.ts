@@ -6,11 +6,11 @@
  * @module
  */
 import type { SecretKey } from '../crypto/secret.js';
-import type { RawRow, StorageEngine, StoreMeta } from './engine.js';
+import { type RawRow, STORE_SCHEMA_VERSION, type StorageEngine, type StoreMeta } from './engine.js';
 import { StoreError } from './errors.js';
 import { createDatabaseKey, type StoreKeySource, unwrapDatabaseKey, wrapDatabaseKey } from './key-wrap.js';
 import { STORE_SWEEP_BATCH } from './limits.js';
-import { MIGRATIONS, type Migration, migrateStore, STORE_SCHEMA_VERSION } from './migrations.js';
+import type { Migration } from './migrations.js';
 import { RecordSealer } from './record-sealer.js';
 import type { Store, StoreOptions, StoreScope } from './store.js';
 import { Codec, deleteMessageRows, type Exec, makeScope } from './store-scope.js';
@@ -192,11 +192,18 @@ export async function openSealedStore(
     }
     const sealer = new RecordSealer(dbKey);
     dbKey.destroy();
-    try {
-      meta = await migrateStore(engine, sealer, meta, internals.migrations ?? MIGRATIONS, target);
-    } catch (e) {
-      sealer.destroy();
-      throw e;
+    if (meta.schemaVersion < target) {
+      try {
+        // the migrations load only for a store written by an older build
+        const from = meta.schemaVersion;
+        const { MIGRATIONS, migrateStore } = await import('./migrations.js').catch((cause: unknown) => {
+          throw StoreError.migrationFailed(from, target, cause);
+        });
+        meta = await migrateStore(engine, sealer, meta, internals.migrations ?? MIGRATIONS, target);
+      } catch (e) {
+        sealer.destroy();
+        throw e;
+      }
     }
     return new SealedStore(engine, sealer, meta, options);
   } catch (e) {
