@@ -6,13 +6,13 @@
  * @module
  */
 
-/** The tables of the store (schema version 2). */
 /**
  * The schema version this build writes (a store at an older one is migrated when opened, by `migrations.ts`,
  * which loads only then).
  */
 export const STORE_SCHEMA_VERSION = 2;
 
+/** The tables of the store (schema version 2). */
 export const TABLE_NAMES = [
   'identity',
   'sessions',
