@@ -1,12 +1,10 @@
 import { svg } from 'lit';
+import { icon } from './icon.js';
 
 /**
  * The widget's icons as inline SVG (no icon font, no emoji font needed, nothing fetched), 24×24 viewBox,
- * drawn with `currentColor`. Decorative: the buttons carrying them have an accessible label.
+ * drawn with `currentColor`, in the frame of `icon.ts`.
  */
-const icon = (body: ReturnType<typeof svg>) =>
-  svg`<svg class="icon" width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
-
 export const iconClose = icon(svg`<path d="M6 6l12 12M18 6L6 18" />`);
 export const iconBack = icon(svg`<path d="M15 5l-7 7 7 7" />`);
 export const iconForward = icon(svg`<path d="M9 5l7 7-7 7" />`);

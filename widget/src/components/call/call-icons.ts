@@ -1,12 +1,13 @@
 /**
- * The calls UI's icons as inline SVG (24×24, `currentColor`), decorative: every button carrying one has an
- * accessible name. The phone and the camera are in `call-button-icons.ts`, which the chat UI imports alone
- * for its header's call buttons (a template is kept whether used or not, so the others stay out of it).
+ * The calls UI's icons as inline SVG in the widget's icon frame (`internal/icon.ts`: 24×24, `currentColor`),
+ * decorative: every button carrying one has an accessible name. The phone and the camera are in
+ * `call-button-icons.ts`, which the chat UI imports alone for its header's call buttons (a template is kept
+ * whether used or not, so the others stay out of it).
  *
  * @module
  */
 import { svg } from 'lit';
-import { callIcon as icon } from './call-button-icons.js';
+import { icon } from '../../internal/icon.js';
 
 export { iconPhone, iconVideo } from './call-button-icons.js';
 
