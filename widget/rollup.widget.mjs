@@ -196,9 +196,10 @@ export const UI_VIRTUAL_FILE = 'cryptalk-ui-virtual.js';
 export const UI_ERRORS_FILE = 'cryptalk-ui-error-codec.js';
 /**
  * The panel's call session (widget/src/components/panel/panel-call-session.ts: loading the calls chunk, the
- * call's state, the ringing card, the call view, the "call in progress" bar) beside the UI, loaded when a call
- * first starts or rings, with `cryptalk-calls.js`; the header's call buttons and the ring detection stay in the
- * UI. A chat in which no call starts or rings never downloads it.
+ * call's state, the ring's announcement, the ringing card, the call view, the "call in progress" bar and their
+ * styles) beside the UI, loaded when a call first starts or rings, with `cryptalk-calls.js`; the header's call
+ * buttons, the live region, the failure bar and the ring detection stay in the UI. A chat in which no call starts
+ * or rings never downloads it.
  */
 export const UI_CALL_SESSION_FILE = 'cryptalk-ui-panel-call-session.js';
 /**

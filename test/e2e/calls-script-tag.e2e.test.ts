@@ -177,10 +177,11 @@ for (const bobPlacement of ['worker', 'same'] as const)
     bob.on('pageerror', (e) => errors.push(`bob: ${e.message}`));
     bob.on('console', (m) => logs.push(`bob ${m.type()}: ${m.text()}`));
     bob.on('requestfailed', (r) => logs.push(`bob request failed: ${r.url()}`));
+    /** The calls code Bob's page loaded: the calls chunks and the panel's call session beside the UI. */
     const calls: string[] = [];
     bob.on('request', (r) => {
       const file = new URL(r.url()).pathname.split('/').at(-1) ?? '';
-      if (/^cryptalk-(calls|call-engine|sfu)\.js$/.test(file)) calls.push(file);
+      if (/^cryptalk-(calls|call-engine|sfu|ui-panel-call-session)\.js$/.test(file)) calls.push(file);
     });
     await bob.goto(`${site.url}/${hostPage(`bob-${bobPlacement}.html`, bobPlacement, invite)}`);
     await ready(bob);
@@ -200,6 +201,10 @@ for (const bobPlacement of ['worker', 'same'] as const)
     const ring = chat(bob).locator('cryptalk-incoming-call');
     await ring.waitFor({ timeout: WAIT_MS });
     assert.ok(calls.includes('cryptalk-calls.js'), 'the ring loaded the calls chunk');
+    assert.ok(
+      calls.includes('cryptalk-ui-panel-call-session.js'),
+      "the ring loaded the panel's call session",
+    );
     // The ring went out through Alice's Worker and came in through Bob's SDK: each loaded the wire code.
     assert.deepEqual(
       wire.alice,

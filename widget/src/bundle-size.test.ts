@@ -302,6 +302,11 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
     marker: 'cryptalk-call-answer',
     lazy: [UI_CALL_SESSION_FILE, FRAME_CALL_SESSION_FILE],
   },
+  // What the call session renders is styled by the styles it adopts into the panel when it loads.
+  "the panel's call session styles (the call layer, the call bar)": {
+    marker: '.call-layer {',
+    lazy: [UI_CALL_SESSION_FILE, FRAME_CALL_SESSION_FILE],
+  },
   // The warning under a forged offer (escrow-message.ts): the list itself only spots an offer's prefix.
   'the offer rendering (its strings, styles and text helpers)': {
     marker: 'signature does not match',
@@ -317,7 +322,7 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
   'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
-test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-memory store, the attachment transfer, the call wire code, the UI's SDK error classes, the panel's call session, the offer rendering, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open", async () => {
+test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-memory store, the attachment transfer, the call wire code, the UI's SDK error classes, the panel's call session and its styles, the offer rendering, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open", async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipOf(built, file);
   const firstOpen = new Set(

@@ -6,15 +6,10 @@
  *
  * @module
  */
-import {
-  adoptStyles,
-  html,
-  type ReactiveControllerHost,
-  supportsAdoptingStyleSheets,
-  type TemplateResult,
-} from 'lit';
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ChatItem } from '../../backend/index.js';
 import { CHUNK_RETRY_MS } from '../../escrow/limits.js';
+import { adoptMoreStyles } from '../../internal/adopt-more-styles.js';
 import type { EscrowListOptions } from './offer-content.js';
 
 /** The offer rendering's module: `renderOfferContent` and the styles of its rows. */
@@ -107,13 +102,7 @@ export class OfferContent {
 
   /** The module is there: the list adopts the offer rows' styles, and renders them with it from now on. */
   #ready(chunk: OfferContentChunk): OfferState {
-    const root = this.host.renderRoot;
-    const styles = chunk.offerContentStyles;
-    if (root instanceof ShadowRoot) {
-      if (!supportsAdoptingStyleSheets) adoptStyles(root, [styles]);
-      else if (styles.styleSheet && !root.adoptedStyleSheets.includes(styles.styleSheet))
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
-    }
+    adoptMoreStyles(this.host.renderRoot, chunk.offerContentStyles);
     this.#state = { kind: 'ready', chunk };
     return this.#state;
   }

@@ -1,11 +1,11 @@
 /**
  * The lazy half of the panel's calls part ({@link PanelCallsController}): loading the calls chunk (and making
- * a backend with a call environment call-capable), the call in progress and the call that rings, the ringing
- * card, the call view over the messages, the compact "call in progress" bar and the focus moves between them.
- * Loaded the first time a call starts or rings (bundlers split it into a chunk of its own:
- * `cryptalk-ui-panel-call-session.js` beside the script-tag UI), so a chat in which no call starts or rings
- * never downloads it. The header's call buttons, the ring detection, the announcement and the failure bar stay
- * in the controller, which renders them at once.
+ * a backend with a call environment call-capable), the call in progress and the call that rings, its
+ * announcement, the ringing card, the call view over the messages, the compact "call in progress" bar, their
+ * styles and the focus moves between them. Loaded the first time a call starts or rings (bundlers split it into
+ * a chunk of its own: `cryptalk-ui-panel-call-session.js` beside the script-tag UI), so a chat in which no call
+ * starts or rings never downloads it. The header's call buttons, the ring detection, the (empty) live region
+ * and the failure bar stay in the controller, which renders them at once.
  *
  * @module
  */
@@ -14,9 +14,11 @@ import type { ChatBackend } from '../../backend/index.js';
 import { type CallCapableBackend, isCallCapable } from '../../calls/call-backend.js';
 import type { CallHandle, IncomingCallHandle } from '../../calls/call-handle.js';
 import type { CallsChunk } from '../../calls/load-calls.js';
+import { adoptMoreStyles } from '../../internal/adopt-more-styles.js';
 import type { Off } from '../../internal/emitter.js';
 import type { Translation } from '../../translations/index.js';
 import type { CryptalkCallAnswerEvent } from '../call/call-answer-event.js';
+import { panelCallSessionStyles } from './panel-call-session.styles.js';
 import type { CallsLoader, PanelCallsController, PanelCallsHost } from './panel-calls-controller.js';
 
 /** A call that rings, with the room it rings in. */
@@ -48,6 +50,7 @@ export class PanelCallSession {
   private chunk: CallsChunk | undefined;
 
   /**
+   * Adopts the styles of what the session renders into the panel.
    * @param host - the panel.
    * @param shared - the controller's state the session updates.
    * @param load - loads the calls chunk (which defines the call elements).
@@ -56,7 +59,9 @@ export class PanelCallSession {
     private readonly host: PanelCallsHost,
     private readonly shared: PanelCallsShared,
     private readonly load: CallsLoader,
-  ) {}
+  ) {
+    adoptMoreStyles(host.renderRoot, panelCallSessionStyles);
+  }
 
   /** Whether the call view covers the open room's messages (which are then inert). */
   get covering(): boolean {
@@ -77,11 +82,20 @@ export class PanelCallSession {
   }
 
   /**
-   * Shows the ringing card of a call, once the calls chunk (which defines it) is loaded.
+   * Announces a call that rings (the live region), then shows its ringing card once the calls chunk (which
+   * defines it) is loaded.
    * @param room - the room it rings in.
    * @param call - the ringing call.
+   * @param t - the panel's strings.
    */
-  async showRing(room: string, call: IncomingCallHandle): Promise<void> {
+  async showRing(room: string, call: IncomingCallHandle, t: Translation): Promise<void> {
+    const here = room === this.host.room;
+    this.shared.announcement = t.incomingCall(
+      call.from || t.someone,
+      call.media.video,
+      here ? undefined : room,
+    );
+    this.host.requestUpdate();
     await this.ensureChunk();
     this.ring = { room, call };
     this.host.requestUpdate();

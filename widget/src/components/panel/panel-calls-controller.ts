@@ -61,8 +61,9 @@ export interface PanelCallsHost extends ReactiveControllerHost {
  * The calls part of `<cryptalk-panel>`: the header's call buttons when the backend is call-capable, the
  * ringing card, the call view over the messages, the compact "call in progress" bar, and the focus moves
  * between them. What renders before any call (the buttons, the assertive live region, the failure bar) and
- * the ring detection are here; the rest is the call session (`panel-call-session.ts`), loaded the first time a
- * call starts or rings, which loads the calls chunk through `load`.
+ * the ring detection are here; the rest (the ring's announcement too) is the call session
+ * (`panel-call-session.ts`), loaded the first time a call starts or rings, which loads the calls chunk through
+ * `load`.
  */
 export class PanelCallsController implements ReactiveController {
   /** Text for the assertive live region (incoming calls). */
@@ -227,14 +228,13 @@ export class PanelCallsController implements ReactiveController {
     return this.session ? this.session.renderLayer(t) : nothing;
   }
 
-  /** A call rings: announced at once, shown once the call session and the calls chunk are there. */
+  /**
+   * A call rings: announced once the call session is there (at once when it is), shown once the calls chunk is
+   * there too.
+   */
   private onRing(room: string, call: IncomingCallHandle): void {
-    const t = this.strings();
-    const here = room === this.host.room;
-    this.announcement = t.incomingCall(call.from || t.someone, call.media.video, here ? undefined : room);
-    this.host.requestUpdate();
     void this.withSession(
-      (s) => s.showRing(room, call),
+      (s) => s.showRing(room, call, this.strings()),
       () => this.onRing(room, call),
     );
   }

@@ -101,6 +101,12 @@ describe('<cryptalk-panel> calls', () => {
     expect(sessionLoads, 'the call session loads only on use').to.equal(0);
     // The assertive live region is there before any call, so the first ring is announced.
     expect(q('[aria-live=assertive]'), 'the live region for rings').to.not.equal(null);
+    // The call session's styles come with it.
+    const rules = panel.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]);
+    expect(
+      rules.some((r) => r.cssText.includes('.call-layer')),
+      'no call layer styles before a call',
+    ).to.equal(false);
     expect(await seriousViolations(panel)).to.deep.equal([]);
   });
 
@@ -116,6 +122,10 @@ describe('<cryptalk-panel> calls', () => {
     const view = q('cryptalk-call-view')!;
     await until(() => deepActive()?.getAttribute('part')?.includes('mute'), 'focus moved into the call view');
     expect(view.closest('.view'), 'the call view sits inside the panel’s view area').to.not.equal(null);
+    expect(
+      getComputedStyle(q('[part=call]')!).position,
+      'the call layer covers the messages (the session adopted its styles)',
+    ).to.equal('absolute');
     expect(q('cryptalk-message-list')!.inert, 'the messages behind the call are inert').to.equal(true);
     expect(q<HTMLButtonElement>('[data-call=audio]')!.disabled, 'no second call while one is on').to.equal(
       true,

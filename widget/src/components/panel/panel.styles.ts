@@ -121,42 +121,6 @@ export const panelStyles = [
       opacity: 0.55;
       cursor: default;
     }
-    .call-layer {
-      position: absolute;
-      inset: 0;
-      z-index: 2;
-      display: flex;
-      flex-direction: column;
-      background: ${t('color-surface')};
-    }
-    .call-layer cryptalk-call-view {
-      flex: 1;
-      min-height: 0;
-    }
-    .show-messages,
-    .call-bar button {
-      align-self: flex-start;
-      margin: 6px ${t('space')};
-      padding: 2px 12px;
-      min-height: 30px;
-      border: 1px solid ${t('color-border')};
-      border-radius: ${t('radius-input')};
-      background: ${t('color-surface-raised')};
-      color: ${t('color-text')};
-    }
-    .call-bar {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      gap: 8px;
-      padding-inline-start: calc(${t('space')} * 1.5);
-      background: ${t('color-surface-raised')};
-      border-block-end: 1px solid ${t('color-border')};
-      font-size: 0.9em;
-    }
-    cryptalk-incoming-call {
-      margin: ${t('space')};
-    }
     cryptalk-message-list {
       flex: 1;
     }
