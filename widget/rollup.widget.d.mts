@@ -97,3 +97,5 @@ export declare function widgetScriptTagConfigs(options?: {
   root?: string;
   extraPlugins?: Plugin[];
 }): RollupOptions[];
+/** Removes what is only layout in a `css` template's text; quoted strings stay as they are. */
+export declare function collapseCss(css: string): string;

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -578,9 +579,44 @@ const lazyTsMlsCopy = () => ({
  */
 const FIRST_OPEN_PASSES = 3;
 
+/** A quoted CSS string (kept as written) or a run of whitespace. */
+const CSS_STRING_OR_SPACE = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\s+/g;
+/** A quoted CSS string or one space beside `{`, `}`, `;`, `,` or after `:`. */
+const CSS_STRING_OR_PUNCTUATION_SPACE = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')| ?([{};,]) ?|(:) /g;
+
+/**
+ * Removes what is only layout in a `css` template's text (with its `${…}` parts as placeholders): each run of
+ * whitespace becomes one space, then the space beside `{ } ; ,` and after `:` goes. Quoted strings stay as they
+ * are; nothing else is rewritten (no shorthand, no reordering), so every rule means what it meant.
+ * @param {string} css
+ * @returns {string}
+ */
+export function collapseCss(css) {
+  return css
+    .replace(CSS_STRING_OR_SPACE, (_, string) => string ?? ' ')
+    .replace(CSS_STRING_OR_PUNCTUATION_SPACE, (_, string, mark, colon) => string ?? mark ?? colon)
+    .trim();
+}
+
+/**
+ * Minifies the markup and styles of the widget's Lit templates (`html`…``, `css`…``) with Lit Labs' plugin,
+ * which Terser leaves as written: ≈ 0.5 KB gzip of the UI. Markup goes through html-minifier-next with
+ * whitespace collapsed conservatively (a run becomes one space, never nothing, so inline elements keep their
+ * gaps); styles through {@link collapseCss} (Lightning CSS, the plugin's default, cannot parse the values the
+ * templates interpolate). A template it cannot minify fails the build instead of shipping unminified.
+ * @returns {import('rollup').Plugin}
+ */
+const minifyWidgetTemplates = () =>
+  minifyTemplates({
+    include: ['widget/src/**/*.ts', '**/widget/src/**/*.ts'],
+    failOnError: true,
+    options: { minifyOptions: { conservativeCollapse: true, minifyCSS: collapseCss } },
+  });
+
 const plugins = (extra = [], passes = 1) => [
   sdkBrowserFiles(),
   lazyTsMlsCopy(),
+  minifyWidgetTemplates(),
   nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js', '.mjs'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true }),
   terser({ format: { comments: false }, ecma: 2020, module: true, compress: { passes } }),

@@ -304,7 +304,7 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
   },
   // What the call session renders is styled by the styles it adopts into the panel when it loads.
   "the panel's call session styles (the call layer, the call bar)": {
-    marker: '.call-layer {',
+    marker: '.call-layer{',
     lazy: [UI_CALL_SESSION_FILE, FRAME_CALL_SESSION_FILE],
   },
   // The warning under a forged offer (escrow-message.ts): the list itself only spots an offer's prefix.
@@ -529,6 +529,21 @@ test('every script-tag file ships precompressed beside itself: a .gz (Zopfli, sm
     zopfli < zlib9 * 0.98,
     `the first open's .gz copies (${zopfli} bytes) are 2 % below zlib level 9 (${zlib9})`,
   );
+});
+
+test("the UI's Lit templates ship minified: no indented markup or styles in the UI or the frame", async () => {
+  const built = await buildAll();
+  for (const file of [UI_FILE, FRAME_FILE]) {
+    const code = built[file]?.code ?? '';
+    // Terser writes code on one line: any newline followed by indentation is a template's text as written
+    const indented = code.match(/\n[ \t]+\S.{0,40}/g) ?? [];
+    assert.deepEqual(
+      indented,
+      [],
+      `${file} carries templates as written (widget/rollup.widget.mjs, minifyWidgetTemplates)`,
+    );
+    assert.match(code, /:host\{/, `${file}'s styles are collapsed (":host{")`);
+  }
 });
 
 test("no browser file carries the SDK's node:crypto backend: the build swaps native.ts for native-browser.ts", async () => {
