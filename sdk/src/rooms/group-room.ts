@@ -1,11 +1,11 @@
 import { CALL_GROUP_SECRET_BYTES, LABEL_CALL_GROUP_SECRET } from '../calls/index.js';
 import { concatBytes, equalBytes, u64, utf8 } from '../crypto/bytes.js';
-import { type CommitOutput, createMlsMember, loadHpke, MlsGroup, MlsMember } from '../crypto/group/index.js';
+import { createMlsMember, MlsGroup, MlsMember } from '../crypto/group/index.js';
 import { encodePublicIdentity, formatPublicKey, type PublicIdentity } from '../crypto/identity/index.js';
 import { randomBytes } from '../crypto/primitives/index.js';
 import { ClientError } from '../errors.js';
-import type { MemberInfo, RejoinedEvent } from '../events.js';
-import { type Envelope, fromBase64url, randomId, toBase64url } from '../protocol/index.js';
+import type { MemberInfo } from '../events.js';
+import { type Envelope, randomId } from '../protocol/index.js';
 import type { RelayClient } from '../relay-client/index.js';
 import type { StoreScope } from '../store/index.js';
 import {
@@ -15,54 +15,25 @@ import {
   encodeSignedContentEnvelope,
 } from './content-envelope.js';
 import { exportGroupSecret } from './group-exporter.js';
-import { formatInviteLink, type Invite } from './invite-link.js';
-import { openInviteMessage, sealedInviteId, sealInviteMessage } from './invite-seal.js';
-import {
-  type JoinAttempt,
-  type JoinAttemptInput,
-  type JoinAttemptStep,
-  nextJoinAttempt,
-  startJoinAttempt,
-} from './join-attempt.js';
+import type {
+  GroupInvite,
+  GroupMeta,
+  GroupRoomInternals,
+  PendingJoin,
+  RejoinReason,
+} from './group-room-internals.js';
+import { formatInviteLink } from './invite-link.js';
 import {
   DEFAULT_INVITE_TTL_SECONDS,
   INVITE_ID_LENGTH,
   INVITE_SECRET_LENGTH,
-  MAX_COMMIT_RETRIES,
   MAX_INVITE_TTL_SECONDS,
 } from './limits.js';
+import { loadedMembership, loadMembership, loadMembershipForMessage } from './load-membership.js';
 import { knownMemberIdentity, verifyMemberIdentity } from './member-identity.js';
-import { decodePayload, encodePayload, type Payload, PayloadKind } from './payload.js';
-import { checkRejoin, rejoinReq, type StaleLeaf, staleLeafOf } from './rejoin-check.js';
-import { REJOIN_NONCE_LENGTH } from './rejoin-request.js';
+import { encodePayload, type Payload, PayloadKind } from './payload.js';
 import { type RoomContext, type RoomMeta, roomPrekeysKey, type StoredInvite } from './room-context.js';
 import { RoomCore, type Sealed } from './room-core.js';
-
-type GroupInvite = Extract<Invite, { kind: 'group' }>;
-
-/** Why a member rejoins (see {@link RejoinedEvent}). */
-type RejoinReason = RejoinedEvent['reason'];
-
-/**
- * A group room's metadata: the shared {@link RoomMeta} plus, while a rejoin is under way, what the `rejoined`
- * event reports and the stale leaf its proof names (stored with the metadata, so a restart keeps them).
- */
-type GroupMeta = RoomMeta & {
-  rejoin?: { fromEpoch: number; reason: RejoinReason; stale?: StaleLeaf };
-};
-
-interface PendingJoin {
-  invite: GroupInvite;
-  member: MlsMember;
-  req: string;
-  buffer: Envelope[];
-  resolve(): void;
-  reject(err: Error): void;
-  /** Set when no caller waits for it (a rejoin, or a join restored after a restart): its state machine. */
-  attempt?: JoinAttempt;
-  /** The `joinTimeoutMs` timer of a background join. */
-  timer?: ReturnType<typeof setTimeout>;
-}
 
 /** Errors after which an automatic key update simply waits for the next send (not reported). */
 const RETRY_LATER: ReadonlySet<string> = new Set([
@@ -87,6 +58,10 @@ function parseInviteContent(c: Uint8Array): StoredInvite | undefined {
  * published with `hs` so the relay orders them against the group epoch; a commit that loses the race is rolled
  * back and retried after the winner is applied. Joiners are admitted by any member holding the invite the
  * joiner proved knowledge of (its request is sealed under the invite secret).
+ *
+ * Joining, rejoining, admitting, removing members and key updates are in `group-membership.ts`, loaded the first
+ * time one of them runs (`load-membership.ts`): opening the room, its messages, its members, creating an invite
+ * link and leaving need none of it. The room hands that code its internals ({@link GroupRoom.internals}).
  */
 export class GroupRoom extends RoomCore {
   private group: MlsGroup | undefined;
@@ -205,50 +180,11 @@ export class GroupRoom extends RoomCore {
 
   /**
    * Asks to join with a group invite and waits for a member to admit this client.
-   * @throws ClientError `CLIENT_JOIN_TIMEOUT`.
+   * @throws ClientError `CLIENT_JOIN_TIMEOUT`; CryptoError `CRYPTO_NOT_LOADED` when the membership code (a lazy
+   *   chunk in the browser builds) could not be loaded (the next join tries again).
    */
   async requestJoin(invite: GroupInvite): Promise<void> {
-    const relay = this.ctx.relay();
-    // The Welcome needs the HPKE framing (a lazy chunk in the browser builds): fetched while the request travels
-    // and a member admits this client. A failed load is forgotten: the join itself loads it again.
-    loadHpke().catch(() => undefined);
-    const member = await createMlsMember(encodePublicIdentity(this.ctx.identity.publicIdentity));
-    const key = await this.ctx.identity.roomAuthKeyAsync(this.id);
-    const owner = toBase64url(key.publicKey);
-    try {
-      await relay.putKeys(key, { kps: [member.encodedKeyPackage()] });
-    } finally {
-      key.destroy();
-    }
-    const req = randomId();
-    const done = new Promise<void>((resolve, reject) => {
-      this.pending = { invite, member, req, buffer: [], resolve, reject };
-    });
-    // A close before the request is out rejects `done` while nothing awaits it yet (this method then fails on its
-    // own step): handled here, so that it never surfaces as an unhandled rejection; the race below still sees it.
-    done.catch(() => undefined);
-    // Stored (sealed) before the request leaves: a client closed while it waits completes the join after a
-    // restart, when the Welcome arrives in the room's backlog.
-    this.meta.pendingJoin = { id: invite.inviteId, secret: invite.secret, expiresAt: invite.expiresAt, req };
-    this.memberToStore = 'write';
-    await this.save();
-    const body = sealInviteMessage(invite, this.id, { t: 'req', req, owner });
-    const msgId = randomId();
-    this.rememberOwn(msgId);
-    await relay.publish(this.id, msgId, 0, encodePayload(PayloadKind.INVITE_SEALED, body));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(ClientError.joinTimeout(this.ctx.joinTimeoutMs)),
-        this.ctx.joinTimeoutMs,
-      );
-    });
-    try {
-      await Promise.race([done, timeout]);
-    } finally {
-      clearTimeout(timer);
-      if (this.pending?.req === req && this.alive) this.pending = undefined;
-    }
+    return (await loadMembership()).requestJoin(this.internals(), invite);
   }
 
   protected override resumeLost(): void {
@@ -257,137 +193,71 @@ export class GroupRoom extends RoomCore {
     );
   }
 
+  /**
+   * Starts a rejoin after missed commits (`group-membership.ts`, `startRejoin`), inside the queue, once the
+   * membership code has loaded (tried again after a failed download, as for a received commit).
+   */
+  private async startRejoin(reason: RejoinReason): Promise<void> {
+    if (!this.group || this.pending || !this.alive) return;
+    (await loadMembershipForMessage()).startRejoin(this.internals(), reason);
+  }
+
+  private internalsView: GroupRoomInternals | undefined;
+
+  /**
+   * What the membership code (`group-membership.ts`) works on: this room's state and services (see
+   * {@link GroupRoomInternals}), made once.
+   */
+  private internals(): GroupRoomInternals {
+    if (this.internalsView) return this.internalsView;
+    const room = this;
+    this.internalsView = {
+      id: this.id,
+      ctx: this.ctx,
+      meta: this.gmeta,
+      get alive() {
+        return room.alive;
+      },
+      get ready() {
+        return room.ready;
+      },
+      get group() {
+        return room.group;
+      },
+      set group(group) {
+        room.group = group;
+      },
+      get pending() {
+        return room.pending;
+      },
+      set pending(pending) {
+        room.pending = pending;
+      },
+      get memberToStore() {
+        return room.memberToStore;
+      },
+      set memberToStore(what) {
+        room.memberToStore = what;
+      },
+      enqueue: (fn) => this.enqueue(fn),
+      save: () => this.save(),
+      persist: () => this.persist(),
+      rememberOwn: (msgId) => this.rememberOwn(msgId),
+      forgetOwn: (msgId) => void this.ownEcho.delete(msgId),
+      verifyMembers: () => this.verifyMembers(),
+      identities: () => this.identities(),
+      identityOf: (memberId) => this.identityOf(memberId),
+      self: () => this.self(),
+      announce: () => this.announce(),
+      membershipChanged: (before) => this.membershipChanged(before),
+      handle: (env, payload) => this.handle(env, payload),
+    };
+    return this.internalsView;
+  }
+
   /** The metadata with the group room's own fields. */
   private get gmeta(): GroupMeta {
     return this.meta as GroupMeta;
-  }
-
-  /**
-   * Recovers membership after missed commits (the relay could not resume, or a message comes from a later
-   * epoch): drops the stale group state (the history stays) and asks to join again with a fresh key package,
-   * sealed under the newest unexpired invite this client holds, with a rejoin proof (signed by the identity key)
-   * naming its stale leaf, so the member that re-adds it also removes that leaf. Inside the queue. Once the
-   * Welcome arrived: `member` `joined` for this client, then `rejoined`. `error` when no invite is left, and
-   * `CLIENT_JOIN_TIMEOUT` when nobody admitted it within `joinTimeoutMs` (the next connect asks again).
-   */
-  private startRejoin(reason: RejoinReason): void {
-    const group = this.group;
-    if (!group || this.pending || !this.alive) return;
-    const now = Date.now();
-    const inv = [...this.meta.invites].reverse().find((i) => i.expiresAt > now);
-    if (!inv) {
-      this.ctx.emit(
-        'error',
-        ClientError.undecryptable('group', new Error('missed commits; no invite to rejoin')),
-      );
-      return;
-    }
-    let stale: StaleLeaf | undefined;
-    try {
-      stale = staleLeafOf(group);
-    } catch {
-      stale = undefined; // no proof: the stale leaf stays (members list each identity once)
-    }
-    this.gmeta.rejoin = { fromEpoch: Number(group.epoch), reason, ...(stale ? { stale } : {}) };
-    this.group = undefined; // stale: it can never decrypt the current epoch
-    const invite: GroupInvite = {
-      kind: 'group',
-      roomId: this.id,
-      inviteId: inv.id,
-      secret: inv.secret,
-      expiresAt: inv.expiresAt,
-    };
-    const pending = this.background(
-      invite,
-      undefined as unknown as MlsMember, // set before the request leaves, so before any Welcome can name it
-      '',
-    );
-    void this.sendJoinRequest(pending).catch((err) => {
-      if (this.pending === pending) this.pending = undefined;
-      this.joinStep(pending, 'stop');
-      this.ctx.emit('error', err as Error);
-    });
-  }
-
-  /** Publishes a key package and the sealed join request (with the rejoin proof) of a rejoin (outside the queue). */
-  private async sendJoinRequest(pending: PendingJoin): Promise<void> {
-    const relay = this.ctx.relay();
-    pending.member = await createMlsMember(encodePublicIdentity(this.ctx.identity.publicIdentity));
-    const kp = pending.member.encodedKeyPackage();
-    const key = await this.ctx.identity.roomAuthKeyAsync(this.id);
-    try {
-      await relay.putKeys(key, { kps: [kp] });
-    } finally {
-      key.destroy();
-    }
-    const stale = this.gmeta.rejoin?.stale;
-    pending.req = stale
-      ? await rejoinReq(randomId(), this.id, stale, kp, randomBytes(REJOIN_NONCE_LENGTH), (m) =>
-          this.ctx.identity.signAsync(m),
-        )
-      : randomId();
-    const { inviteId: id, secret, expiresAt } = pending.invite;
-    this.meta.pendingJoin = { id, secret, expiresAt, req: pending.req };
-    this.memberToStore = 'write';
-    await this.save();
-    await this.publishRequest(pending);
-  }
-
-  /** Publishes the sealed join request of `pending` (again, after a timeout: same request, same key package). */
-  private async publishRequest(pending: PendingJoin): Promise<void> {
-    const relay = this.ctx.relay();
-    const key = await this.ctx.identity.roomAuthKeyAsync(this.id);
-    const owner = toBase64url(key.publicKey);
-    key.destroy();
-    const body = sealInviteMessage(pending.invite, this.id, { t: 'req', req: pending.req, owner });
-    const msgId = randomId();
-    this.rememberOwn(msgId);
-    await relay.publish(this.id, msgId, 0, encodePayload(PayloadKind.INVITE_SEALED, body));
-  }
-
-  /**
-   * A join no caller waits for (a rejoin, or a join restored after a restart): completing it emits `member`
-   * `joined` for this client (and `rejoined` for a rejoin). Its timeout is the state machine of
-   * `join-attempt.ts`: an `error` `CLIENT_JOIN_TIMEOUT` after `joinTimeoutMs`; the join stays pending (a late
-   * Welcome still completes it) and the next attach publishes the request again.
-   */
-  private background(invite: GroupInvite, member: MlsMember, req: string): PendingJoin {
-    const pending: PendingJoin = {
-      invite,
-      member,
-      req,
-      buffer: [],
-      resolve: () => this.ctx.emit('member', { room: this.id, kind: 'joined', member: this.self() }),
-      reject: () => undefined,
-      attempt: { kind: 'idle' },
-    };
-    this.pending = pending;
-    this.joinStep(pending, startJoinAttempt(false));
-    return pending;
-  }
-
-  /** Feeds a background join's state machine (`join-attempt.ts`) and carries out the effects. */
-  private joinStep(pending: PendingJoin, input: JoinAttemptInput | JoinAttemptStep): void {
-    if (!pending.attempt) return;
-    const step = typeof input === 'string' ? nextJoinAttempt(pending.attempt, input) : input;
-    pending.attempt = step.state;
-    const ms = this.ctx.joinTimeoutMs;
-    for (const effect of step.effects) {
-      if (effect === 'arm-timer' || effect === 'clear-timer') {
-        if (pending.timer) clearTimeout(pending.timer);
-        pending.timer = undefined;
-      }
-      if (effect === 'arm-timer') {
-        pending.timer = setTimeout(() => {
-          pending.timer = undefined;
-          if (this.pending === pending && this.alive) this.joinStep(pending, 'timeout');
-        }, ms);
-      } else if (effect === 'report-timeout') {
-        this.ctx.emit('error', ClientError.joinTimeout(ms));
-      } else if (effect === 'publish-again') {
-        void this.publishRequest(pending).catch((err) => this.ctx.emit('error', err as Error));
-      }
-    }
   }
 
   /**
@@ -398,7 +268,9 @@ export class GroupRoom extends RoomCore {
   override async attach(relay: RelayClient): Promise<void> {
     await super.attach(relay);
     const p = this.pending;
-    if (p?.attempt && !this.group && this.alive && p.req !== '') this.joinStep(p, 'attach');
+    if (!p?.attempt || this.group || !this.alive || p.req === '') return;
+    const membership = await loadMembership();
+    if (this.pending === p && !this.group && this.alive) membership.joinStep(this.internals(), p, 'attach');
   }
 
   /**
@@ -433,7 +305,9 @@ export class GroupRoom extends RoomCore {
       buffer: [],
       resolve: () => this.ctx.emit('member', { room: this.id, kind: 'joined', member: this.self() }),
       reject: () => undefined,
-      attempt: startJoinAttempt(true).state,
+      // `startJoinAttempt(true)` of `join-attempt.ts` (which loads with the membership code): its timer starts
+      // when the room attaches
+      attempt: { kind: 'idle' },
     };
     return true;
   }
@@ -442,7 +316,7 @@ export class GroupRoom extends RoomCore {
   override stop(): void {
     super.stop();
     const p = this.pending;
-    if (p) this.joinStep(p, 'stop');
+    if (p) this.stopJoin(p);
     if (p && !this.group) {
       this.pending = undefined;
       p.reject(ClientError.closed());
@@ -452,9 +326,17 @@ export class GroupRoom extends RoomCore {
   /** The room is gone (left, destroyed, removed): besides what every room deletes, its waiting join's timer stops. */
   override async drop(): Promise<void> {
     const p = this.pending;
-    if (p) this.joinStep(p, 'stop');
+    if (p) this.stopJoin(p);
     if (!this.alive) return;
     await super.drop();
+  }
+
+  /**
+   * Stops a background join's state machine (its timer). Before the membership code loaded, nothing of it ran:
+   * the join is still in its first state, with no timer.
+   */
+  private stopJoin(p: PendingJoin): void {
+    loadedMembership()?.joinStep(this.internals(), p, 'stop');
   }
 
   protected override persisted(): void {
@@ -463,7 +345,9 @@ export class GroupRoom extends RoomCore {
 
   protected async handle(env: Envelope, payload: Payload): Promise<void> {
     if (RoomCore.isSignal(env)) return this.handleSignal(env, payload);
-    if (payload.kind === PayloadKind.INVITE_SEALED) return this.onSealed(payload.body);
+    // A join request or a Welcome: only sent with a join or a rejoin, whose commit loads the same chunk
+    if (payload.kind === PayloadKind.INVITE_SEALED)
+      return (await loadMembershipForMessage()).onSealed(this.internals(), payload.body);
     if (payload.kind !== PayloadKind.MLS) throw ClientError.undecryptable('group payload');
     const group = this.group;
     if (!group) {
@@ -474,7 +358,7 @@ export class GroupRoom extends RoomCore {
     if (env.hs && BigInt(env.epoch) < group.epoch) return; // a commit already applied (e.g. our own, before a restart)
     if (BigInt(env.epoch) > group.epoch) {
       // Sent in an epoch this client never reached: it missed a commit it can no longer get. Rejoin.
-      this.startRejoin('future-epoch');
+      await this.startRejoin('future-epoch');
       this.pending?.buffer.push(env);
       return;
     }
@@ -503,9 +387,9 @@ export class GroupRoom extends RoomCore {
       return;
     }
     if (c.type === ContentType.LEAVE) {
-      void this.enqueue(() => this.removeMember(author, 0)).catch((err) =>
-        this.ctx.emit('error', err as Error),
-      );
+      void this.enqueue(async () =>
+        (await loadMembershipForMessage()).removeMember(this.internals(), author, 0),
+      ).catch((err) => this.ctx.emit('error', err as Error));
       return;
     }
     this.received(env, c, info);
@@ -579,126 +463,6 @@ export class GroupRoom extends RoomCore {
     if (added) this.announce();
   }
 
-  private async onSealed(body: Uint8Array): Promise<void> {
-    const inviteId = sealedInviteId(body);
-    const pending = this.pending;
-    if (pending && equalBytes(inviteId, pending.invite.inviteId)) {
-      const m = openInviteMessage(pending.invite, this.id, body);
-      if (m.t !== 'welcome' || m.req !== pending.req) return;
-      this.group = await MlsGroup.join(fromBase64url(m.welcome, 'welcome'), pending.member);
-      await this.verifyMembers();
-      this.joinStep(pending, 'welcome');
-      this.meta.joinedEpoch = Number(this.group.epoch);
-      const rejoin = this.gmeta.rejoin;
-      delete this.gmeta.rejoin;
-      const { inviteId: id, secret, expiresAt } = pending.invite;
-      if (!this.meta.invites.some((i) => equalBytes(i.id, id)))
-        this.meta.invites.push({ id, secret, expiresAt });
-      delete this.meta.pendingJoin;
-      this.memberToStore = 'delete'; // the key package is used: deleted with the new group state
-      for (const env of pending.buffer) {
-        try {
-          await this.handle(env, decodePayload(fromBase64url(env.ct, 'ct')));
-        } catch {
-          // from an epoch before this client was added
-        }
-      }
-      pending.buffer = [];
-      await this.persist();
-      pending.resolve();
-      if (rejoin) {
-        const { fromEpoch, reason } = rejoin;
-        this.ctx.emit('rejoined', { room: this.id, fromEpoch, epoch: this.meta.joinedEpoch, reason });
-      }
-      this.announce();
-      return;
-    }
-    if (!this.group) return;
-    const inv = this.meta.invites.find((i) => equalBytes(i.id, inviteId));
-    if (!inv) return;
-    const m = openInviteMessage({ inviteId: inv.id, secret: inv.secret }, this.id, body);
-    if (m.t !== 'req' || inv.expiresAt < Date.now()) return;
-    void this.enqueue(() => this.admit(inv, m.req, m.owner, undefined, 0)).catch((err) =>
-      this.ctx.emit('error', err as Error),
-    );
-  }
-
-  /** Adds a joiner: takes its key package from the directory (one member wins it), commits, sends the welcome. */
-  private async admit(
-    inv: StoredInvite,
-    req: string,
-    owner: string,
-    kp: Uint8Array | undefined,
-    attempt: number,
-  ): Promise<void> {
-    if (!this.ready) return;
-    // the commit and its Welcome need the HPKE framing: loaded before the key package is taken from the
-    // directory, so a failed load (CRYPTO_NOT_LOADED) leaves it there for another member to admit with
-    await loadHpke();
-    let keyPackage = kp;
-    if (!keyPackage) {
-      try {
-        const keys = await this.ctx.relay().getKeys(owner, 'kp');
-        if (keys.kp === undefined) return;
-        keyPackage = fromBase64url(keys.kp, 'kp');
-      } catch {
-        return; // another member took it (or the relay has none): that member admits
-      }
-    }
-    const group = this.group;
-    if (!group) return;
-    const decision = await checkRejoin(group, this.id, req, keyPackage);
-    if (decision.kind === 'refuse') return; // forged, replayed or stale proof: nobody is removed, nobody added
-    if (decision.kind === 'replace') {
-      // The proven stale leaf goes first (it is then the joiner's only leaf); the add follows. With a lost
-      // race the whole admission is retried, and decided again on the new state.
-      const removed = await this.commit((g) => g.remove([decision.identity]), true);
-      if (!removed) {
-        if (attempt < MAX_COMMIT_RETRIES) {
-          void this.enqueue(() => this.admit(inv, req, owner, keyPackage, attempt + 1)).catch((err) =>
-            this.ctx.emit('error', err as Error),
-          );
-        }
-        return;
-      }
-    }
-    const out = await this.commit((g) => g.add([keyPackage]));
-    if (!out) {
-      if (attempt < MAX_COMMIT_RETRIES) {
-        void this.enqueue(() => this.admit(inv, req, owner, keyPackage, attempt + 1)).catch((err) =>
-          this.ctx.emit('error', err as Error),
-        );
-      }
-      return;
-    }
-    if (!out.welcome) return;
-    const body = sealInviteMessage({ inviteId: inv.id, secret: inv.secret }, this.id, {
-      t: 'welcome',
-      req,
-      welcome: toBase64url(out.welcome),
-    });
-    const msgId = randomId();
-    this.rememberOwn(msgId);
-    await this.ctx
-      .relay()
-      .publish(
-        this.id,
-        msgId,
-        Number(this.group?.epoch ?? 0),
-        encodePayload(PayloadKind.INVITE_SEALED, body),
-      );
-  }
-
-  private async removeMember(who: PublicIdentity, attempt: number): Promise<void> {
-    if (!this.ready || !this.identityOf(formatPublicKey(who.signingKey))) return;
-    const out = await this.commit((g) => g.remove([encodePublicIdentity(who)]), true);
-    if (!out && attempt < MAX_COMMIT_RETRIES) {
-      void this.enqueue(() => this.removeMember(who, attempt + 1)).catch((err) =>
-        this.ctx.emit('error', err as Error),
-      );
-    }
-  }
-
   /**
    * Replaces this device's own keys in the group: an MLS update commit (a new leaf key and new secrets on its
    * path to the root), so keys taken from this device earlier no longer open later messages.
@@ -710,7 +474,7 @@ export class GroupRoom extends RoomCore {
   override updateKeys(): Promise<boolean> {
     return this.enqueue(async () => {
       if (!this.ready) throw ClientError.notAMember();
-      return (await this.commit((g) => g.update(), true)) !== undefined;
+      return (await loadMembership()).updateKeys(this.internals());
     });
   }
 
@@ -743,43 +507,6 @@ export class GroupRoom extends RoomCore {
         });
     }
     return offset;
-  }
-
-  /**
-   * Makes a commit and publishes it as a handshake message. When the relay refuses it because another commit
-   * took the epoch first, the group is rolled back and `undefined` returned (the caller retries later).
-   *
-   * @param refreshesOwnKeys - the commit carries an UpdatePath from this device's leaf (an update or a removal),
-   *   which replaces its keys: {@link RoomMeta.keysUpdatedAt} is stored with the new state.
-   */
-  private async commit(
-    make: (g: MlsGroup) => Promise<CommitOutput>,
-    refreshesOwnKeys = false,
-  ): Promise<CommitOutput | undefined> {
-    const group = this.group;
-    if (!group) throw ClientError.notAMember();
-    const snapshot = group.serialize();
-    const epoch = group.epoch;
-    const before = this.identities();
-    const out = await make(group);
-    const msgId = randomId();
-    this.rememberOwn(msgId);
-    try {
-      await this.ctx
-        .relay()
-        .publish(this.id, msgId, Number(epoch), encodePayload(PayloadKind.MLS, out.commit), true);
-    } catch (err) {
-      this.group = MlsGroup.deserialize(snapshot);
-      await this.verifyMembers();
-      this.ownEcho.delete(msgId);
-      if (err instanceof ClientError && err.relayCode === 'RELAY_STALE_EPOCH') return undefined;
-      throw err;
-    }
-    if (refreshesOwnKeys) this.meta.keysUpdatedAt = Date.now();
-    await this.verifyMembers();
-    await this.persist();
-    this.membershipChanged(before);
-    return out;
   }
 
   /**
