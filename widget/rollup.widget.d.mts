@@ -15,9 +15,9 @@ export declare const FRAME_MEMORY_STORE_FILE: string;
 export declare const WORKER_DEXIE_FILE: string;
 export declare const CLIENT_DEXIE_FILE: string;
 export declare const FRAME_DEXIE_FILE: string;
-export declare const WORKER_HPKE_FILE: string;
-export declare const CLIENT_HPKE_FILE: string;
-export declare const FRAME_HPKE_FILE: string;
+export declare const WORKER_MEMBERSHIP_FILE: string;
+export declare const CLIENT_MEMBERSHIP_FILE: string;
+export declare const FRAME_MEMBERSHIP_FILE: string;
 export declare const WORKER_CALL_WIRE_FILE: string;
 export declare const CLIENT_CALL_WIRE_FILE: string;
 export declare const FRAME_CALL_WIRE_FILE: string;
@@ -73,7 +73,7 @@ export declare const SDK_CHUNKS: Record<
   | 'preview'
   | 'memoryStore'
   | 'dexie'
-  | 'hpke'
+  | 'membership'
   | 'callWire'
   | 'curves'
   | 'passphrase'

@@ -114,16 +114,19 @@ export const CLIENT_DEXIE_FILE = 'cryptalk-client-dexie-schema.js';
 /** Dexie beside the frame, as {@link WORKER_DEXIE_FILE}. */
 export const FRAME_DEXIE_FILE = 'cryptalk-frame-dexie-schema.js';
 /**
- * The HPKE framing of the MLS provider (`@hpke/core`, `@hpke/common` and the SDK's
- * `crypto/group/hpke-cipher-suite.ts`: the SDK's `loadHpke()`) beside the Worker: loaded by the first commit
- * (adding, removing a member, a key update), Welcome or commit received. Creating a group, its key package and
- * application messages need none of it, so a first open never downloads it.
+ * A group room's membership code beside the Worker: the SDK's `rooms/group-membership.ts` (joining, rejoining,
+ * admitting joiners, removing members, key updates: the SDK's `loadMembership()`) with the HPKE framing of the MLS
+ * provider (`@hpke/core`, `@hpke/common` and `crypto/group/hpke-cipher-suite.ts`: the SDK's `loadHpke()`) and
+ * ts-mls's commit, join and message processing, in one chunk ({@link membershipWithHpke}). Loaded by a join, the
+ * first commit (adding, removing a member, a key update), or a join request, Welcome or commit received. Creating
+ * a group, its key package, an invite link and application messages need none of it, so a first open never
+ * downloads it.
  */
-export const WORKER_HPKE_FILE = 'cryptalk-worker-hpke-cipher-suite.js';
-/** The HPKE framing beside the client chunk (the `same` placement), as {@link WORKER_HPKE_FILE}. */
-export const CLIENT_HPKE_FILE = 'cryptalk-client-hpke-cipher-suite.js';
-/** The HPKE framing beside the frame, as {@link WORKER_HPKE_FILE}. */
-export const FRAME_HPKE_FILE = 'cryptalk-frame-hpke-cipher-suite.js';
+export const WORKER_MEMBERSHIP_FILE = 'cryptalk-worker-group-membership.js';
+/** The membership code beside the client chunk (the `same` placement), as {@link WORKER_MEMBERSHIP_FILE}. */
+export const CLIENT_MEMBERSHIP_FILE = 'cryptalk-client-group-membership.js';
+/** The membership code beside the frame, as {@link WORKER_MEMBERSHIP_FILE}. */
+export const FRAME_MEMBERSHIP_FILE = 'cryptalk-frame-group-membership.js';
 /**
  * The rooms' call wire code beside the Worker (the SDK's `loadRoomCallWire()`: call signal fragments, the relay's
  * `/calls/*` credentials): loaded the first time a room sends a call signal, receives one while someone listens
@@ -228,7 +231,8 @@ const LOCALE_BUDGET = 2 * 1024;
 /**
  * Gzip budgets of the chunks above (measured: ML-KEM 5.6 KB, transfer 3.3 KB, QR 3.8 KB, 1:1 rooms 8.5 KB,
  * noble's AES-GCM 2.5 KB, noble's curves 10.1 KB, virtual list 8.3 KB, link-preview fetching 2.0 KB, in-memory
- * store 1.7 KB, HPKE framing with ts-mls's commit, join and message processing 8.3 KB, call wire 1.9 KB).
+ * store 1.7 KB, membership code with the HPKE framing and ts-mls's commit, join and message processing 24.3 KB,
+ * call wire 1.9 KB).
  */
 const ML_KEM_BUDGET = 6 * 1024;
 const AES_BUDGET = 3 * 1024;
@@ -237,10 +241,11 @@ const MEMORY_STORE_BUDGET = 2.5 * 1024;
 /** Gzip budget of Dexie's chunk (measured 28.8 KB, nearly all of it Dexie 4.4.7). */
 const DEXIE_BUDGET = 30 * 1024;
 /**
- * Gzip budget of the HPKE chunk (measured 22.1 KB: the HPKE framing and its own copy of ts-mls's commit, join
- * and message processing, see {@link lazyTsMlsCopy}; 8.3 KB when it shared ts-mls with the first open).
+ * Gzip budget of the membership chunk (measured 24.3 KB: the rooms' membership code, 3.0 KB, with the HPKE
+ * framing and its own copy of ts-mls's commit, join and message processing, see {@link lazyTsMlsCopy}; the HPKE
+ * chunk alone was 21.3 KB, 8.3 KB when it shared ts-mls with the first open).
  */
-const HPKE_BUDGET = 23 * 1024;
+const MEMBERSHIP_BUDGET = 25 * 1024;
 const CALL_WIRE_BUDGET = 2.5 * 1024;
 /** Gzip budgets of the passphrase wrapping (measured 1.2 KB), the upload records (0.7 KB) and the store's migrations (0.6 KB). */
 const PASSPHRASE_BUDGET = 1.5 * 1024;
@@ -306,7 +311,7 @@ export const SDK_CHUNKS = {
   preview: [WORKER_PREVIEW_FILE, CLIENT_PREVIEW_FILE, FRAME_PREVIEW_FILE],
   memoryStore: [WORKER_MEMORY_STORE_FILE, CLIENT_MEMORY_STORE_FILE, FRAME_MEMORY_STORE_FILE],
   dexie: [WORKER_DEXIE_FILE, CLIENT_DEXIE_FILE, FRAME_DEXIE_FILE],
-  hpke: [WORKER_HPKE_FILE, CLIENT_HPKE_FILE, FRAME_HPKE_FILE],
+  membership: [WORKER_MEMBERSHIP_FILE, CLIENT_MEMBERSHIP_FILE, FRAME_MEMBERSHIP_FILE],
   callWire: [WORKER_CALL_WIRE_FILE, CLIENT_CALL_WIRE_FILE, FRAME_CALL_WIRE_FILE],
   curves: [WORKER_CURVES_FILE, CLIENT_CURVES_FILE, FRAME_CURVES_FILE],
   passphrase: [WORKER_PASSPHRASE_FILE, CLIENT_PASSPHRASE_FILE, FRAME_PASSPHRASE_FILE],
@@ -324,8 +329,8 @@ const budgetEach = (files, budget) => Object.fromEntries(files.map((file) => [fi
  * ciphers and hashes, the IndexedDB store) is in the Worker for the default `worker` placement and in the client chunk for `same`; a
  * first open downloads the core plus one of them (see {@link FIRST_OPEN}), not the core alone. Code the first
  * open of a group room never runs is split into lazy chunks beside them: the passphrase KDFs, the 1:1 rooms and
- * ML-KEM-768 they use, noble's curves (WebCrypto does X25519 and Ed25519), the HPKE framing (only commits and
- * Welcomes use it), the attachment transfer, the link-preview fetching, the rooms' call wire code, the in-memory
+ * ML-KEM-768 they use, noble's curves (WebCrypto does X25519 and Ed25519), a group's membership code with the HPKE
+ * framing (only joins, commits and Welcomes use them), the attachment transfer, the link-preview fetching, the rooms' call wire code, the in-memory
  * store, Dexie (only creating or upgrading the device store's database needs it), the invite's QR encoder and the
  * message list's virtual list.
  */
@@ -344,13 +349,15 @@ export const BUDGETS = {
   [FRAME_OFFER_CONTENT_FILE]: OFFER_CONTENT_BUDGET,
   [UI_ASYNC_DIRECTIVE_FILE]: ASYNC_DIRECTIVE_BUDGET,
   [FRAME_ASYNC_DIRECTIVE_FILE]: ASYNC_DIRECTIVE_BUDGET,
-  // measured 72.4 KB (79.9 KB before the HPKE chunk got its own copy of ts-mls; ts-mls's commit, join and whole
+  // measured 65.4 KB with the served .gz (Zopfli; 67.5 KB before the group rooms' membership code moved to the
+  // HPKE chunk); with zlib -9, before the precompressed files: 72.4 KB (79.9 KB before the HPKE chunk got its own copy of ts-mls; ts-mls's commit, join and whole
   // message processing moved to the HPKE chunk: 81.8 KB before; Dexie moved out: 28.8 KB, loaded on a device's first open only); 109.4 KB on 27 Nov, last session (117.5 KB at its start: the in-memory store, node:crypto's backend,
   // the HPKE framing and the call wire code moved out); 132.2 KB before, 147.1 KB before ML-KEM and the attachment
   // transfer moved out (the history of each step is in docs/widget.md, "Sizes")
-  [WORKER_FILE]: 73 * 1024,
-  // measured 69.4 KB (77.0 KB before the HPKE chunk's own ts-mls, 78.8 KB before ts-mls's processing moved out) with Dexie out; 106.3 KB before (114.4 KB at the start of 27 Nov's last session; 143.1 KB before the lazy chunks)
-  [CLIENT_FILE]: 70 * 1024,
+  [WORKER_FILE]: 66 * 1024,
+  // measured 62.6 KB with the served .gz (64.7 KB before the membership code moved out); with zlib -9: 69.4 KB
+  // (77.0 KB before the HPKE chunk's own ts-mls, 78.8 KB before ts-mls's processing moved out) with Dexie out; 106.3 KB before (114.4 KB at the start of 27 Nov's last session; 143.1 KB before the lazy chunks)
+  [CLIENT_FILE]: 63 * 1024,
   // the SDK's lazy chunks, beside each of its three files
   ...budgetEach(SDK_CHUNKS.mlKem, ML_KEM_BUDGET),
   ...budgetEach(SDK_CHUNKS.direct, DIRECT_BUDGET),
@@ -359,7 +366,7 @@ export const BUDGETS = {
   ...budgetEach(SDK_CHUNKS.preview, PREVIEW_BUDGET),
   ...budgetEach(SDK_CHUNKS.memoryStore, MEMORY_STORE_BUDGET),
   ...budgetEach(SDK_CHUNKS.dexie, DEXIE_BUDGET),
-  ...budgetEach(SDK_CHUNKS.hpke, HPKE_BUDGET),
+  ...budgetEach(SDK_CHUNKS.membership, MEMBERSHIP_BUDGET),
   ...budgetEach(SDK_CHUNKS.callWire, CALL_WIRE_BUDGET),
   ...budgetEach(SDK_CHUNKS.passphrase, PASSPHRASE_BUDGET),
   ...budgetEach(SDK_CHUNKS.uploads, UPLOADS_BUDGET),
@@ -371,9 +378,10 @@ export const BUDGETS = {
   [UI_QR_FILE]: QR_BUDGET,
   [UI_VIRTUAL_FILE]: VIRTUAL_BUDGET,
   ...budgetEach(Object.values(UI_LOCALE_FILES), LOCALE_BUDGET),
-  // measured 94.5 KB (102.2 KB before the HPKE chunk's own ts-mls, 104.1 KB before ts-mls's processing moved out) with Dexie out; 131.7 KB before (142.3 KB at the start of 27 Nov's last session; 165.2 KB at the start of the one before;
+  // measured 86.0 KB with the served .gz (88.2 KB before the membership code moved out); with zlib -9: 94.5 KB
+  // (102.2 KB before the HPKE chunk's own ts-mls, 104.1 KB before ts-mls's processing moved out) with Dexie out; 131.7 KB before (142.3 KB at the start of 27 Nov's last session; 165.2 KB at the start of the one before;
   // 193.5 KB when its lazy imports were inlined)
-  [FRAME_FILE]: 95 * 1024,
+  [FRAME_FILE]: 86.5 * 1024,
   [FRAME_QR_FILE]: QR_BUDGET,
   [FRAME_VIRTUAL_FILE]: VIRTUAL_BUDGET,
   ...budgetEach(Object.values(FRAME_LOCALE_FILES), LOCALE_BUDGET),
@@ -405,17 +413,21 @@ export const FIRST_OPEN_TARGET = 90 * 1024;
  * {@link FIRST_OPEN_TARGET}: the target is not met yet (docs/widget.md, "Sizes").
  */
 export const FIRST_OPEN_BUDGETS = {
-  // Measured 99.9 KB (core entry 0.6 + UI 26.9 + Worker 72.4; 107.5 KB before the HPKE chunk got its own copy
+  // Measured 91.2 KB with the served .gz (core entry 0.6 + UI 25.2 + Worker 65.4; 93.3 KB before the group rooms'
+  // membership code moved to the HPKE chunk, 95.6 KB when the build began serving precompressed files). With
+  // zlib -9: 99.9 KB (core entry 0.6 + UI 26.9 + Worker 72.4; 107.5 KB before the HPKE chunk got its own copy
   // of ts-mls, 109.2 KB before ts-mls's commit and message processing moved to the HPKE chunk); a device's first open adds Dexie (28.8 KB) to create the database. 136.7 KB before Dexie moved out, 149.1 KB at the start of 27 Nov's last session,
   // 173.4 KB at the start of the one before, 196.1 KB before the lazy chunks of issue #6. A non-English locale adds
   // its strings (1.2–1.4 KB), loaded beside the Worker; a room of more than 80 messages the virtual list (8.3 KB).
   // Each step: docs/widget.md, "Sizes".
-  worker: 100.5 * 1024,
-  // Measured 96.9 KB (core entry 0.6 + UI 26.9 + client 69.4; 104.5 KB before the HPKE chunk's own ts-mls, 106.1 KB before ts-mls's processing moved out); 133.6 KB before Dexie moved out, 146.1 KB at the start of 27 Nov's last session.
-  same: 97.5 * 1024,
-  // Measured 94.5 KB (102.2 KB before the HPKE chunk's own ts-mls, 104.1 KB before ts-mls's processing moved out, 131.7 KB before Dexie did): the frame's lazy chunks sit beside it, served by the relay under `/embed/`
+  worker: 91.5 * 1024,
+  // Measured 88.4 KB with the served .gz, within the target (core entry 0.6 + UI 25.2 + client 62.6; 90.5 KB
+  // before the membership code moved out). With zlib -9: 96.9 KB (core entry 0.6 + UI 26.9 + client 69.4; 104.5 KB before the HPKE chunk's own ts-mls, 106.1 KB before ts-mls's processing moved out); 133.6 KB before Dexie moved out, 146.1 KB at the start of 27 Nov's last session.
+  same: 89 * 1024,
+  // Measured 86.0 KB with the served .gz (88.2 KB before the membership code moved out). With zlib -9: 94.5 KB
+  // (102.2 KB before the HPKE chunk's own ts-mls, 104.1 KB before ts-mls's processing moved out, 131.7 KB before Dexie did): the frame's lazy chunks sit beside it, served by the relay under `/embed/`
   // (relay/src/features/embed); 142.3 KB at the start of 27 Nov's last session.
-  frame: 95 * 1024,
+  frame: 86.5 * 1024,
 };
 
 /**
@@ -567,6 +579,44 @@ const lazyTsMlsCopy = () => ({
   },
 });
 
+/** The id suffix of the one lazy entry of the HPKE framing and the membership code (see {@link membershipWithHpke}). */
+const WITH_HPKE = '?cryptalk-with-hpke';
+
+/**
+ * Puts a group room's membership code (`sdk/src/rooms/group-membership.ts`, loaded by `load-membership.ts`) and
+ * the HPKE framing (`sdk/src/crypto/group/hpke-cipher-suite.ts`, loaded by `load-hpke.ts`) in one lazy chunk.
+ *
+ * Every membership action (a join, an admission, a removal, a key update) also commits or processes a Welcome,
+ * which needs the HPKE framing and ts-mls's commit code: as two chunks, a join or a first admission would
+ * download two files one after the other. The SDK keeps them apart (the crypto core imports nothing of the rooms
+ * layer); here both loaders' `import()` resolve to one entry that re-exports the two modules, so whichever runs
+ * first loads both, and the other finds them loaded. The chunk is named for the membership code
+ * (`cryptalk-worker-group-membership.js`).
+ * @returns {import('rollup').Plugin}
+ */
+const membershipWithHpke = () => ({
+  name: 'cryptalk-membership-with-hpke',
+  resolveDynamicImport(specifier, importer) {
+    if (typeof specifier !== 'string' || !importer) return null;
+    const at = importer.lastIndexOf('/sdk/src/');
+    if (at < 0) return null;
+    const rest = importer.slice(at + '/sdk/src/'.length);
+    const ours =
+      (rest === 'crypto/group/load-hpke.ts' && /^\.\/hpke-cipher-suite\.(js|ts)$/.test(specifier)) ||
+      (rest === 'rooms/load-membership.ts' && /^\.\/group-membership\.(js|ts)$/.test(specifier));
+    return ours ? `${importer.slice(0, at)}/sdk/src/rooms/group-membership.ts${WITH_HPKE}` : null;
+  },
+  resolveId(source) {
+    return source.endsWith(WITH_HPKE) ? source : null;
+  },
+  load(id) {
+    if (!id.endsWith(WITH_HPKE)) return null;
+    const membership = id.slice(0, -WITH_HPKE.length);
+    const hpke = membership.replace(/\/rooms\/group-membership\.ts$/, '/crypto/group/hpke-cipher-suite.ts');
+    return `export * from ${JSON.stringify(hpke)};\nexport * from ${JSON.stringify(membership)};\n`;
+  },
+});
+
 /**
  * @param {import('rollup').Plugin[]} [extra] - plugins after the shared ones.
  * @param {number} [passes] - Terser compress passes: 3 for the loader, whose every byte counts against its 6 KB
@@ -617,6 +667,7 @@ const plugins = (extra = [], passes = 1) => [
   sdkBrowserFiles(),
   lazyTsMlsCopy(),
   minifyWidgetTemplates(),
+  membershipWithHpke(),
   nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js', '.mjs'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true }),
   terser({ format: { comments: false }, ecma: 2020, module: true, compress: { passes } }),

@@ -190,10 +190,11 @@ test('frame: the host page cannot read keys, storage, plaintext or the DOM, nor 
       !requested.some((p) => p.includes('sync-curves')),
       `a group room in the frame loads no noble curves (${requested.filter((p) => p.endsWith('.js')).join(', ')})`,
     );
-    // Bob's admission (Alice's commit and Welcome, Bob's join) loaded the HPKE framing, served beside the frame
+    // Bob's admission (Alice's commit and Welcome, Bob's join) loaded the membership code with the HPKE framing,
+    // served beside the frame
     assert.ok(
-      requested.includes('/embed/cryptalk-frame-hpke-cipher-suite.js'),
-      `the frame loaded its HPKE chunk from the relay (${requested.filter((p) => p.endsWith('.js')).join(', ')})`,
+      requested.includes('/embed/cryptalk-frame-group-membership.js'),
+      `the frame loaded its membership chunk from the relay (${requested.filter((p) => p.endsWith('.js')).join(', ')})`,
     );
   }
 

@@ -48,9 +48,11 @@ test('two people chat through the script-tag demo: one opens the chat, the other
       fetchedBy.get(p)?.push(new URL(r.url()).pathname);
     });
   }
-  /** The HPKE files a page requested, by name. */
-  const hpke = (p: Page) =>
-    (fetchedBy.get(p) ?? []).filter((f) => f.includes('hpke')).map((f) => f.slice(f.lastIndexOf('/') + 1));
+  /** The membership files (a group's membership code with the HPKE framing) a page requested, by name. */
+  const membership = (p: Page) =>
+    (fetchedBy.get(p) ?? [])
+      .filter((f) => /hpke|group-membership/.test(f))
+      .map((f) => f.slice(f.lastIndexOf('/') + 1));
 
   await alice.goto(`${demo.url}/`);
   await alice.locator('cryptalk-chat').locator('[part=launcher]').click();
@@ -64,8 +66,9 @@ test('two people chat through the script-tag demo: one opens the chat, the other
     return el.backend.inviteLink(el.getAttribute('room'));
   });
   assert.ok(invite.startsWith(`${demo.url}/#ct1.`), 'the invite link opens this page');
-  // A first open (a new identity, device store and group room, and the invite sent into it) needs no HPKE
-  assert.deepEqual(hpke(alice), [], 'a new group room loads no HPKE framing');
+  // A first open (a new identity, device store and group room, and the invite sent into it) needs no HPKE, nor
+  // the membership code (which admits joiners)
+  assert.deepEqual(membership(alice), [], 'a new group room loads no membership code or HPKE framing');
 
   // Bob follows the link: the widget opens by itself and joins.
   await bob.goto(invite);
@@ -90,12 +93,13 @@ test('two people chat through the script-tag demo: one opens the chat, the other
     .locator('[part=text]', { hasText: reply })
     .waitFor({ timeout: 15_000 });
   assert.deepEqual(errors, []);
-  // Admitting Bob (a commit and its Welcome) and his join loaded the HPKE framing beside each Worker
+  // Admitting Bob (a commit and its Welcome) and his join loaded the membership code with the HPKE framing, one
+  // file beside each Worker
   for (const p of [alice, bob])
     assert.deepEqual(
-      hpke(p),
-      ['cryptalk-worker-hpke-cipher-suite.js'],
-      'the HPKE chunk loaded once, on the add',
+      membership(p),
+      ['cryptalk-worker-group-membership.js'],
+      'the membership chunk loaded once, on the add',
     );
   // A chat on a relay never downloads the demo backend, nor noble's AES-GCM (group rooms use WebCrypto's).
   assert.deepEqual(
@@ -149,11 +153,11 @@ test('the page API opens the panel and sends', async () => {
     .locator('cryptalk-chat')
     .locator('[part=text]', { hasText: 'via api' })
     .waitFor({ timeout: 30_000 });
-  // creating the room and sending in it need no HPKE (only commits and Welcomes do)
+  // creating the room and sending in it need no HPKE, nor the membership code (only joins, commits and Welcomes do)
   assert.deepEqual(
-    fetched.filter((f) => f.includes('hpke')),
+    fetched.filter((f) => /hpke|group-membership/.test(f)),
     [],
-    'a first open that sends loads no HPKE framing',
+    'a first open that sends loads no membership code or HPKE framing',
   );
 });
 

@@ -11,7 +11,7 @@ import {
   CLIENT_CURVES_FILE,
   CLIENT_DIRECT_FILE,
   CLIENT_FILE,
-  CLIENT_HPKE_FILE,
+  CLIENT_MEMBERSHIP_FILE,
   CLIENT_ML_KEM_FILE,
   CLIENT_TRANSFER_FILE,
   CORE_FILE,
@@ -25,8 +25,8 @@ import {
   FRAME_CURVES_FILE,
   FRAME_DIRECT_FILE,
   FRAME_FILE,
-  FRAME_HPKE_FILE,
   FRAME_LOCALE_FILES,
+  FRAME_MEMBERSHIP_FILE,
   FRAME_ML_KEM_FILE,
   FRAME_OFFER_CONTENT_FILE,
   FRAME_PASSPHRASE_FILE,
@@ -51,7 +51,7 @@ import {
   WORKER_CURVES_FILE,
   WORKER_DIRECT_FILE,
   WORKER_FILE,
-  WORKER_HPKE_FILE,
+  WORKER_MEMBERSHIP_FILE,
   WORKER_MEMORY_FILE,
   WORKER_ML_KEM_FILE,
   WORKER_PASSPHRASE_FILE,
@@ -270,20 +270,25 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
   },
   'the HPKE framing (@hpke/core, @hpke/common: commits and Welcomes only)': {
     marker: 'Too long ikm',
-    lazy: SDK_CHUNKS.hpke,
+    lazy: SDK_CHUNKS.membership,
   },
   // an error text of ts-mls's commit processing (processMessages.js): application messages of the current epoch
   // take MlsGroup's lighter path, so the first open carries none of it
   "ts-mls's commit, join and whole message processing (with the HPKE framing)": {
     marker: 'Cannot process commit or proposal from former epoch',
-    lazy: SDK_CHUNKS.hpke,
+    lazy: SDK_CHUNKS.membership,
   },
   // an error text of ts-mls's proposal validation in `clientState.js`, a module the first open also uses (for
   // createGroup and the state codec): the HPKE chunk has its own copy of ts-mls (rollup.widget.mjs,
   // lazyTsMlsCopy), so the first open's copy is left without the commit side
   "ts-mls's proposal and tree validation (the HPKE chunk's own copy of ts-mls)": {
     marker: 'Commit cannot contain an Add proposal for someone already in the group',
-    lazy: SDK_CHUNKS.hpke,
+    lazy: SDK_CHUNKS.membership,
+  },
+  // the error of a rejoin with no invite left (sdk/src/rooms/group-membership.ts)
+  "a group room's membership code (joins, rejoins, admissions, removals, key updates)": {
+    marker: 'no invite to rejoin',
+    lazy: SDK_CHUNKS.membership,
   },
   // an error text of the relay's `/calls/*` requests (sdk/src/relay-client/call-credentials.ts)
   "the rooms' call wire code (call signal fragments, call credentials)": {
@@ -322,7 +327,7 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
   'the Japanese strings': { marker: '送信', lazy: [UI_LOCALE_FILES.ja, FRAME_LOCALE_FILES.ja] },
 };
 
-test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing, the in-memory store, the attachment transfer, the call wire code, the UI's SDK error classes, the panel's call session and its styles, the offer rendering, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open", async () => {
+test("the 1:1 rooms, ML-KEM-768, the AES-GCM of noble, the HPKE framing with a group's membership code, the in-memory store, the attachment transfer, the call wire code, the UI's SDK error classes, the panel's call session and its styles, the offer rendering, the QR encoder, the virtual list and non-English strings are lazy chunks beside their files, not in a first open", async () => {
   const built = await buildAll();
   const gzip = (file: string) => gzipOf(built, file);
   const firstOpen = new Set(
@@ -566,34 +571,54 @@ test("no browser file carries the SDK's node:crypto backend: the build swaps nat
 /** A module of `@hpke/core` or `@hpke/common` (ts-mls's HPKE dependency). */
 const isHpke = (m: string) => m.startsWith('node_modules/@hpke/');
 
-test('no @hpke module is in a first open: creating a group and its messages need no HPKE, whose framing is a lazy chunk beside each file', async () => {
+/** The SDK's modules of a group room's membership (`load-membership.ts` loads them), and only theirs. */
+const MEMBERSHIP_MODULES = [
+  'sdk/src/rooms/group-membership.ts',
+  'sdk/src/rooms/join-attempt.ts',
+  'sdk/src/rooms/invite-seal.ts',
+  'sdk/src/rooms/rejoin-check.ts',
+  'sdk/src/rooms/rejoin-request.ts',
+  'sdk/src/rooms/group-leaves.ts',
+];
+const isMembership = (m: string) => MEMBERSHIP_MODULES.includes(m);
+
+test("no @hpke module and none of a group room's membership code is in a first open: opening a group, its messages and its members need neither, which are one lazy chunk beside each file", async () => {
   const built = await buildAll();
   for (const [placement, entries] of Object.entries(FIRST_OPEN)) {
     for (const f of new Set(entries.flatMap((e) => staticClosure(built, e)))) {
       const modules = built[f]?.modules;
       assert.ok(Array.isArray(modules) && modules.length > 0, `${f}: build.json lists its modules`);
       assert.deepEqual(modules.filter(isHpke), [], `${f} (first open, ${placement}) must not carry @hpke`);
+      assert.deepEqual(
+        modules.filter(isMembership),
+        [],
+        `${f} (first open, ${placement}) must not carry the membership code`,
+      );
     }
   }
   const loads = (from: string, file: string) => importsBeside(built, from, file);
-  for (const [entry, hpke] of [
-    [WORKER_FILE, WORKER_HPKE_FILE],
-    [CLIENT_FILE, CLIENT_HPKE_FILE],
-    [FRAME_FILE, FRAME_HPKE_FILE],
+  for (const [entry, membership] of [
+    [WORKER_FILE, WORKER_MEMBERSHIP_FILE],
+    [CLIENT_FILE, CLIENT_MEMBERSHIP_FILE],
+    [FRAME_FILE, FRAME_MEMBERSHIP_FILE],
   ] as const) {
-    const modules = built[hpke]?.modules ?? [];
+    const modules = built[membership]?.modules ?? [];
     for (const m of [
       'node_modules/@hpke/core/esm/src/cipherSuiteNative.js',
       'node_modules/@hpke/common/esm/src/kems/dhkem.js',
       'node_modules/@hpke/common/esm/src/kdfs/hkdf.js',
       'sdk/src/crypto/group/hpke-cipher-suite.ts',
+      ...MEMBERSHIP_MODULES,
     ])
-      assert.ok(modules.includes(m), `${hpke} carries ${m}`);
-    assert.ok(loads(entry, hpke), `${entry} loads ${hpke} beside itself with import()`);
-    // nothing else beside the file carries any of @hpke
+      assert.ok(modules.includes(m), `${membership} carries ${m}`);
+    assert.ok(loads(entry, membership), `${entry} loads ${membership} beside itself with import()`);
+    // a join or a first admission downloads this one file: it takes everything else from the file it sits beside
+    assert.deepEqual(built[membership]?.imports, [entry], `${membership} imports only ${entry}`);
+    // nothing else beside the file carries any of @hpke or of the membership code
     for (const [file, b] of Object.entries(built)) {
-      if (file === hpke || !file.startsWith(entry.replace(/\.js$/, ''))) continue;
+      if (file === membership || !file.startsWith(entry.replace(/\.js$/, ''))) continue;
       assert.deepEqual((b.modules ?? []).filter(isHpke), [], `${file} carries no @hpke`);
+      assert.deepEqual((b.modules ?? []).filter(isMembership), [], `${file} carries no membership code`);
     }
   }
 });
