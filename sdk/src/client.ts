@@ -511,8 +511,8 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
    * Joins a room from an invite link (group or 1:1). A group join waits until a member admits this client.
    * @throws ClientError `CLIENT_BAD_INVITE`, `CLIENT_INVITE_EXPIRED`, `CLIENT_JOIN_TIMEOUT`, `CLIENT_NOT_CONNECTED`,
    *   `CLIENT_CLOSED` when the client is closed before the join completes (a group join that had stored its
-   *   request completes after the client is reopened on the same store); CryptoError `CRYPTO_NOT_LOADED` for a
-   *   1:1 link whose code could not be loaded.
+   *   request completes after the client is reopened on the same store); CryptoError `CRYPTO_NOT_LOADED` when the
+   *   code a link needs (the 1:1 rooms', or a group's membership code) could not be loaded.
    */
   async joinByLink(link: string): Promise<Room> {
     const invite = parseInviteLink(link);
