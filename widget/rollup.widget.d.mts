@@ -30,6 +30,9 @@ export declare const FRAME_UPLOADS_FILE: string;
 export declare const WORKER_MIGRATIONS_FILE: string;
 export declare const CLIENT_MIGRATIONS_FILE: string;
 export declare const FRAME_MIGRATIONS_FILE: string;
+export declare const WORKER_CREATE_FILE: string;
+export declare const CLIENT_CREATE_FILE: string;
+export declare const FRAME_CREATE_FILE: string;
 export declare const CLIENT_AES_FILE: string;
 export declare const FRAME_AES_FILE: string;
 export declare const CLIENT_DIRECT_FILE: string;
@@ -78,7 +81,8 @@ export declare const SDK_CHUNKS: Record<
   | 'curves'
   | 'passphrase'
   | 'uploads'
-  | 'migrations',
+  | 'migrations'
+  | 'create',
   [worker: string, client: string, frame: string]
 >;
 export declare const BUDGETS: Record<string, number>;

@@ -1,7 +1,7 @@
 import { Account } from './account/index.js';
 import { type AttachmentRef, type DownloadOptions, loadTransfer } from './attachments/index.js';
 import { CryptoError } from './crypto/errors.js';
-import { MlsGroup } from './crypto/group/index.js';
+import { loadMlsCreate, MlsGroup } from './crypto/group/index.js';
 import { loadSyncCurves } from './crypto/primitives/index.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientError } from './errors.js';
@@ -380,6 +380,8 @@ export class CrypTalkClient extends TypedEmitter<ClientEvents> {
     const account = await Account.loadOrCreate(store, options.displayName);
     const client = new CrypTalkClient(options, store, ownsStore, account);
     await client.restore();
+    // a client without rooms (a device's first visit) will create one: its creation code loads meanwhile
+    if (client.rooms().length === 0) void loadMlsCreate().catch(() => undefined);
     // interrupted uploads of rooms that are gone (their records hold file keys)
     await purgeOrphanUploads(store).catch((err) => client.emit('error', err as Error));
     for (const r of await client.outbox.pending()) client.restoreQueued(r);

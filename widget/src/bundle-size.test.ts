@@ -259,6 +259,11 @@ const LAZY_CODE: Record<string, { marker: string; lazy: string[]; absentFrom?: s
   'the records of interrupted uploads': { marker: 'uploadedBytes', lazy: SDK_CHUNKS.uploads },
   // the description of the store's first migration (a store written by an older build loads them)
   "the device store's migrations": { marker: 'sealed, relative', lazy: SDK_CHUNKS.migrations },
+  // ts-mls's signing label of a key package (generateKeyPackage): a return visit opens its rooms without it
+  'creating a group or an MLS member (ts-mls createGroup, generateKeyPackage)': {
+    marker: 'KeyPackageTBS',
+    lazy: SDK_CHUNKS.create,
+  },
   'the in-memory store (clients opened without a store)': {
     marker: 'transaction used after it ended',
     lazy: SDK_CHUNKS.memoryStore,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { loadHpke } from './load-hpke.js';
+export { loadHpke, loadMlsCreate, type MlsCreateModule } from './load-hpke.js';
 export { type CommitOutput, type GroupEvent, MlsGroup } from './mls-group.js';
 export { createMlsMember, decodeKeyPackage, MlsMember } from './mls-member.js';
 export {

@@ -12,7 +12,6 @@ import {
   type CiphersuiteImpl,
   type ClientState,
   createApplicationMessage,
-  createGroup,
   decodeGroupState,
   emptyPskIndex,
   encodeGroupState,
@@ -26,7 +25,7 @@ import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
 import { abytes, concatBytes, equalBytes, readU16, u16, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
-import { loadHpke, loadHpkeForCommit } from './load-hpke.js';
+import { loadHpke, loadHpkeForCommit, loadMlsCreate } from './load-hpke.js';
 import { type MlsMember, safeDecode } from './mls-member.js';
 import { type MlsCiphersuiteName, mlsCiphersuite, SUPPORTED_MLS_CIPHERSUITES } from './noble-provider.js';
 
@@ -77,7 +76,7 @@ export class MlsGroup {
   /** Creates a group with this member alone, at epoch 0. */
   static async create(groupId: Uint8Array, member: MlsMember): Promise<MlsGroup> {
     abytes(groupId, undefined, 'groupId');
-    const cs = await mlsCiphersuite(member.suite);
+    const [{ createGroup }, cs] = await Promise.all([loadMlsCreate(), mlsCiphersuite(member.suite)]);
     const state = await guard('create', () =>
       createGroup(groupId, member.keyPackage, member.privateKeys, [], cs),
     );

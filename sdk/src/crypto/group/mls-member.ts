@@ -8,13 +8,12 @@ import {
   decodeMlsMessage,
   defaultLifetime,
   encodeMlsMessage,
-  generateKeyPackage,
   type KeyPackage,
   type PrivateKeyPackage,
 } from 'ts-mls';
-import { defaultGreaseConfig, greaseCapabilities } from 'ts-mls/grease.js';
 import { abytes, concatBytes, readU32, u32, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
+import { loadMlsCreate, type MlsCreateModule } from './load-hpke.js';
 import {
   DEFAULT_MLS_CIPHERSUITE,
   type MlsCiphersuiteName,
@@ -148,7 +147,7 @@ export class MlsMember {
  * (§13.5). ts-mls's `defaultCapabilities()` lists every ciphersuite it knows and x509 credentials, which this
  * client cannot use; the shorter list is also what every tree hash, KeyPackage and Welcome encodes for each leaf.
  */
-function leafCapabilities(): Capabilities {
+function leafCapabilities({ greaseCapabilities, defaultGreaseConfig }: MlsCreateModule): Capabilities {
   return greaseCapabilities(defaultGreaseConfig, {
     versions: ['mls10'],
     ciphersuites: [...SUPPORTED_MLS_CIPHERSUITES],
@@ -170,10 +169,10 @@ export async function createMlsMember(
 ): Promise<MlsMember> {
   abytes(identity, undefined, 'identity');
   if (identity.length === 0 || identity.length > 255) throw new RangeError('identity must be 1..255 bytes');
-  const cs = await mlsCiphersuite(suite);
-  const { publicPackage, privatePackage } = await generateKeyPackage(
+  const [create, cs] = await Promise.all([loadMlsCreate(), mlsCiphersuite(suite)]);
+  const { publicPackage, privatePackage } = await create.generateKeyPackage(
     { credentialType: 'basic', identity: identity.slice() },
-    leafCapabilities(),
+    leafCapabilities(create),
     defaultLifetime,
     [],
     cs,
