@@ -16,7 +16,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { buildCallsSite } from '../../test/helpers/calls-site.js';
 import { type Coturn, startCoturn } from '../../test/helpers/coturn.js';
 import { type LiveKitServer, startLiveKit } from '../../test/helpers/livekit.js';
-import { type CommandWrapper, waitForTcp } from '../../test/helpers/server-process.js';
+import { allOrThrow, type CommandWrapper, waitForTcp } from '../../test/helpers/server-process.js';
 import { createLoopbackNetns, type LoopbackNetns } from './loopback-netns.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -140,7 +140,9 @@ export async function startCallsLab(options: CallsLabOptions = {}): Promise<Call
         if (child) children.push(child(v));
         return v;
       });
-    const [coturn, livekit, site, browser] = await Promise.all([
+    // Every start settles before a failure is thrown: one that finished after `close()` ran would be left
+    // running (a browser, a server) and keep the test process alive.
+    const [coturn, livekit, site, browser] = await allOrThrow([
       track(
         startCoturn(undefined, netns.wrap),
         (c) => c.stop(),
@@ -157,7 +159,7 @@ export async function startCallsLab(options: CallsLabOptions = {}): Promise<Call
         (s) => s.proc,
       ),
       track(launchInside(netns, dir, options.chromiumArgs), (b) => b.close()),
-    ]);
+    ] as const);
     return { netns, coturn, livekit, browser, siteUrl: site.url, close };
   } catch (err) {
     await close();

@@ -75,6 +75,21 @@ export function liveKitConfig(opts: {
  * @throws Error naming LiveKit when the binary is missing or it does not start.
  */
 export async function startLiveKit(wrap: CommandWrapper = NO_WRAPPER): Promise<LiveKitServer> {
+  // Its ports are found free here but bound later, and inside `wrap` (another network namespace) by then
+  // something else may hold one: such a start is tried again on other ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startLiveKitOnce(wrap);
+    } catch (err) {
+      if (attempt >= LIVEKIT_START_ATTEMPTS || !/address already in use/.test(String(err))) throw err;
+    }
+  }
+}
+
+/** How many times {@link startLiveKit} tries ports before it gives up on a port clash. */
+const LIVEKIT_START_ATTEMPTS = 3;
+
+async function startLiveKitOnce(wrap: CommandWrapper): Promise<LiveKitServer> {
   const bin = findLiveKitServer();
   const [port, udpPort, tcpPort] = [await freePort(), await freePort(), await freePort()];
   const apiKey = `APItest${randomBytes(4).toString('hex')}`;

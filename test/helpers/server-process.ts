@@ -139,3 +139,16 @@ export async function startServerProcess(opts: {
   }
   return { proc, stop };
 }
+
+/**
+ * `Promise.all` that waits for every promise to settle before it throws the first failure, so nothing started by
+ * one of them is still starting once the caller cleans up.
+ */
+export async function allOrThrow<T extends readonly unknown[]>(
+  promises: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
