@@ -10,6 +10,7 @@ import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { precompressOutput } from './scripts/precompress.mjs';
 
 /** Output folder and file names (the loader resolves the core's URL relative to its own). */
 export const WIDGET_DIST = 'widget/dist';
@@ -699,6 +700,7 @@ const plugins = (extra = [], passes = 1) => [
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', sourceMap: true }),
   terser({ format: { comments: false }, ecma: 2020, module: true, compress: { passes } }),
   buildInfo(),
+  precompressOutput(),
   ...extra,
 ];
 

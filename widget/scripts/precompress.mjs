@@ -5,22 +5,27 @@
 // (relay/src/features/embed). Compressing once at build time is what makes Zopfli affordable: ≈ 1.5 s for the
 // Worker, far too slow for a server to do per request.
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
 
 /**
- * Zopfli's gzip. Its Emscripten build adds `uncaughtException` and `unhandledRejection` listeners to the process
- * when it loads (which turn any later error into a dump of its own source): they are taken off again, so the
- * build fails and reports as it did before.
+ * Zopfli's gzip, loaded on first use. Its Emscripten build adds `uncaughtException` and `unhandledRejection`
+ * listeners to the process when it loads (which turn any later error into a dump of its own source): they are
+ * taken off again, so the build fails and reports as it did before.
  */
-const zopfli = (async () => {
-  const events = ['uncaughtException', 'unhandledRejection'];
-  const before = new Map(events.map((e) => [e, process.listeners(e)]));
-  const module = await import('@gfx/zopfli');
-  for (const e of events)
-    for (const listener of process.listeners(e))
-      if (!before.get(e).includes(listener)) process.removeListener(e, listener);
-  return module.gzipAsync;
-})();
+let zopfli;
+const loadZopfli = () => {
+  zopfli ??= (async () => {
+    const events = ['uncaughtException', 'unhandledRejection'];
+    const before = new Map(events.map((e) => [e, process.listeners(e)]));
+    const module = await import('@gfx/zopfli');
+    for (const e of events)
+      for (const listener of process.listeners(e))
+        if (!before.get(e).includes(listener)) process.removeListener(e, listener);
+    return module.gzipAsync;
+  })();
+  return zopfli;
+};
 
 /** Zopfli's passes per block: 15 is its default; more gain < 0.1 % on the Worker and cost seconds. */
 const ZOPFLI_ITERATIONS = 15;
@@ -66,8 +71,23 @@ export async function precompress(path, bytes) {
   // A gzip copy no smaller than zlib's level 9 is not Zopfli's: made again (small files may take that every time).
   const zlib9 = gzipSync(bytes, { level: 9 }).length;
   if (holds(names.gzip, bytes, gunzipSync, zlib9)) utimesSync(names.gzip, now, now);
-  else writeFileSync(names.gzip, await (await zopfli)(bytes, { numiterations: ZOPFLI_ITERATIONS }));
+  else writeFileSync(names.gzip, await (await loadZopfli())(bytes, { numiterations: ZOPFLI_ITERATIONS }));
   if (holds(names.br, bytes, brotliDecompressSync, Number.POSITIVE_INFINITY)) utimesSync(names.br, now, now);
   else writeFileSync(names.br, brotli(bytes));
   return { gzip: readFileSync(names.gzip).length, br: readFileSync(names.br).length };
 }
+
+/**
+ * A Rollup plugin that precompresses every chunk it writes ({@link precompress}), so whichever command builds the
+ * script-tag files (`npm run build`, `node widget/scripts/build.mjs`, the tests' build) ships the copies.
+ * @returns {import('rollup').Plugin}
+ */
+export const precompressOutput = () => ({
+  name: 'cryptalk-precompress',
+  async writeBundle(options, bundle) {
+    const dir = options.dir ?? dirname(options.file);
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type === 'chunk') await precompress(join(dir, chunk.fileName), Buffer.from(chunk.code));
+    }
+  },
+});
