@@ -25,7 +25,7 @@ import {
   WORKER_FILE,
   widgetScriptTagConfigs,
 } from '../rollup.widget.mjs';
-import { precompress } from './precompress.mjs';
+import { precompressedNames } from './precompress.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,12 +53,13 @@ export async function buildWidget() {
       for (const chunk of output) {
         if (chunk.type !== 'chunk') continue;
         const bytes = Buffer.from(chunk.code);
-        const served = await precompress(join(ROOT, WIDGET_DIST, chunk.fileName), bytes);
+        // the copies the build's precompressOutput plugin wrote beside the file
+        const copies = precompressedNames(join(ROOT, WIDGET_DIST, chunk.fileName));
         out[chunk.fileName] = {
           raw: bytes.length,
-          gzip: served.gzip,
+          gzip: statSync(copies.gzip).size,
           zlib9: gzipSize(bytes),
-          br: served.br,
+          br: statSync(copies.br).size,
           integrity: sri(bytes),
           imports: chunk.imports.filter((i) => !i.includes(':')),
           dynamicImports: chunk.dynamicImports.filter((i) => !i.includes(':')),

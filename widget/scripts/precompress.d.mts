@@ -1,7 +1,5 @@
 /** The file names of a file's precompressed copies. */
 export declare function precompressedNames(file: string): { gzip: string; br: string };
-/** Brotli at quality 11 in text mode. */
-export declare function brotli(bytes: Uint8Array): Buffer;
 /** Writes `<path>.gz` (Zopfli) and `<path>.br` (Brotli 11) beside a built file; returns their sizes. */
 export declare function precompress(path: string, bytes: Buffer): Promise<{ gzip: number; br: number }>;
 /** A Rollup plugin that precompresses every chunk it writes. */

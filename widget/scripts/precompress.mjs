@@ -4,7 +4,7 @@
 // `gzip_static` / `brotli_static`, Caddy's `precompressed`, a CDN origin); the relay's `/embed/` does too
 // (relay/src/features/embed). Compressing once at build time is what makes Zopfli affordable: ≈ 1.5 s for the
 // Worker, far too slow for a server to do per request.
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
 
@@ -34,7 +34,7 @@ const ZOPFLI_ITERATIONS = 15;
 export const precompressedNames = (file) => ({ gzip: `${file}.gz`, br: `${file}.br` });
 
 /** Brotli at quality 11 in text mode, as the relay compressed before files came precompressed. */
-export const brotli = (bytes) =>
+const brotli = (bytes) =>
   brotliCompressSync(bytes, {
     params: {
       [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
@@ -74,7 +74,7 @@ export async function precompress(path, bytes) {
   else writeFileSync(names.gzip, await (await loadZopfli())(bytes, { numiterations: ZOPFLI_ITERATIONS }));
   if (holds(names.br, bytes, brotliDecompressSync, Number.POSITIVE_INFINITY)) utimesSync(names.br, now, now);
   else writeFileSync(names.br, brotli(bytes));
-  return { gzip: readFileSync(names.gzip).length, br: readFileSync(names.br).length };
+  return { gzip: statSync(names.gzip).size, br: statSync(names.br).size };
 }
 
 /**

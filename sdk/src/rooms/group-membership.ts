@@ -294,30 +294,23 @@ async function admit(
   }
   const group = room.group;
   if (!group) return;
+  // a lost commit race: the whole admission is queued again, and decided again on the new state
+  const retry = (): void => {
+    if (attempt >= MAX_COMMIT_RETRIES) return;
+    void room
+      .enqueue(() => admit(room, inv, req, owner, keyPackage, attempt + 1))
+      .catch((err) => room.ctx.emit('error', err as Error));
+  };
   const decision = await checkRejoin(group, room.id, req, keyPackage);
   if (decision.kind === 'refuse') return; // forged, replayed or stale proof: nobody is removed, nobody added
   if (decision.kind === 'replace') {
     // The proven stale leaf goes first (it is then the joiner's only leaf); the add follows. With a lost
     // race the whole admission is retried, and decided again on the new state.
     const removed = await commit(room, (g) => g.remove([decision.identity]), true);
-    if (!removed) {
-      if (attempt < MAX_COMMIT_RETRIES) {
-        void room
-          .enqueue(() => admit(room, inv, req, owner, keyPackage, attempt + 1))
-          .catch((err) => room.ctx.emit('error', err as Error));
-      }
-      return;
-    }
+    if (!removed) return retry();
   }
   const out = await commit(room, (g) => g.add([keyPackage]));
-  if (!out) {
-    if (attempt < MAX_COMMIT_RETRIES) {
-      void room
-        .enqueue(() => admit(room, inv, req, owner, keyPackage, attempt + 1))
-        .catch((err) => room.ctx.emit('error', err as Error));
-    }
-    return;
-  }
+  if (!out) return retry();
   if (!out.welcome) return;
   const body = sealInviteMessage({ inviteId: inv.id, secret: inv.secret }, room.id, {
     t: 'welcome',

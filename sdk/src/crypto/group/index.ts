@@ -3,7 +3,8 @@
  *
  * @module
  */
-export { loadHpke, loadMlsCreate, type MlsCreateModule } from './load-hpke.js';
+export { loadHpke } from './load-hpke.js';
+export { loadMlsCreate, type MlsCreateModule } from './load-mls-create.js';
 export { type CommitOutput, type GroupEvent, MlsGroup } from './mls-group.js';
 export { createMlsMember, decodeKeyPackage, MlsMember } from './mls-member.js';
 export {

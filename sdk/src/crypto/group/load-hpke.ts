@@ -46,20 +46,6 @@ export const loadHpke: () => Promise<HpkeModule> = loadOnce(
   (cause) => CryptoError.notLoaded('HPKE', cause),
 );
 
-/** The creation module (ts-mls's `createGroup` and `generateKeyPackage`, with GREASE). */
-export type MlsCreateModule = typeof import('./mls-create.js');
-
-/**
- * Loads what creating a group or a member runs (once; later calls return the same promise): a device that only
- * opens rooms it already has never downloads it.
- *
- * @throws CryptoError CRYPTO_NOT_LOADED (rejects) when its code could not be loaded; a later call tries again.
- */
-export const loadMlsCreate: () => Promise<MlsCreateModule> = loadOnce(
-  () => import('./mls-create.js'),
-  (cause) => CryptoError.notLoaded('MLS group creation', cause),
-);
-
 /**
  * {@link loadHpke} for processing a received message (a commit, a proposal, a message of an earlier epoch), which
  * cannot wait for a later call the way the member's own commits can (a skipped commit costs a rejoin, a skipped

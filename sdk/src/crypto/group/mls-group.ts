@@ -25,7 +25,8 @@ import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
 import { abytes, concatBytes, equalBytes, readU16, u16, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
-import { loadHpke, loadHpkeForCommit, loadMlsCreate } from './load-hpke.js';
+import { loadHpke, loadHpkeForCommit } from './load-hpke.js';
+import { loadMlsCreate } from './load-mls-create.js';
 import { type MlsMember, safeDecode } from './mls-member.js';
 import { type MlsCiphersuiteName, mlsCiphersuite, SUPPORTED_MLS_CIPHERSUITES } from './noble-provider.js';
 

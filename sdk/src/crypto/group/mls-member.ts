@@ -13,7 +13,7 @@ import {
 } from 'ts-mls';
 import { abytes, concatBytes, readU32, u32, utf8 } from '../bytes.js';
 import { GroupError } from '../errors.js';
-import { loadMlsCreate, type MlsCreateModule } from './load-hpke.js';
+import { loadMlsCreate, type MlsCreateModule } from './load-mls-create.js';
 import {
   DEFAULT_MLS_CIPHERSUITE,
   type MlsCiphersuiteName,
